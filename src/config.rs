@@ -1,0 +1,180 @@
+//! `site.yaml`: the site's settings, every one optional with a default.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, unknown_key};
+use crate::load::yaml;
+
+/// The keys `site.yaml` understands.
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "author",
+    "page_size",
+    "feed_size",
+    "cname",
+];
+
+/// Site-wide settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Shown in the header and the `<title>` of every page.
+    pub title: String,
+    /// One line about the site, for the home page and metadata.
+    pub description: String,
+    /// Where the site will live, always ending in `/`. May carry a path
+    /// (`https://org.github.io/briefings/`) or be just `/`.
+    pub base_url: String,
+    /// The `lang` of every page.
+    pub language: String,
+    /// Default author for pages and feeds.
+    pub author: String,
+    /// Entries per list page (home, actor, place, tag); 0 puts all on one.
+    pub page_size: usize,
+    /// Entries per feed.
+    pub feed_size: usize,
+    /// Custom domain for GitHub Pages, if any.
+    pub cname: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            title: "Briefing".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            author: String::new(),
+            page_size: 20,
+            feed_size: 50,
+            cname: None,
+        }
+    }
+}
+
+impl Config {
+    /// Parses the text of `site.yaml` (found at `path`), returning the
+    /// settings and every problem found (errors and warnings).
+    pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
+        let mut config = Config::default();
+        let mut problems = Vec::new();
+        let doc = match yaml::parse(text, 1) {
+            Ok(doc) => doc,
+            Err(err) => {
+                problems.push(
+                    Diagnostic::error(path, err.line, err.column, format!("invalid YAML: {}", err.message))
+                        .expected("`key: value` lines")
+                        .with_source(text, 1),
+                );
+                return (config, problems);
+            }
+        };
+        let mut base_url_set = false;
+        for field in &doc.fields {
+            let problem = |e: yaml::TypeError| {
+                Diagnostic::error(path, field.line, field.column, e.message)
+                    .expected(e.expected)
+                    .with_source(text, 1)
+            };
+            let result = match field.key.as_str() {
+                "title" => field.text().map(|v| config.title = v),
+                "description" => field.text().map(|v| config.description = v),
+                "language" => field.text().map(|v| config.language = v),
+                "author" => field.text().map(|v| config.author = v),
+                "page_size" => field.count().map(|v| config.page_size = v),
+                "feed_size" => field.count().map(|v| config.feed_size = v),
+                "cname" => field.text().map(|v| config.cname = Some(v.trim().to_string())),
+                "base_url" => field.text().map(|v| {
+                    base_url_set = true;
+                    config.base_url = v
+                }),
+                other => {
+                    problems.push(unknown_key(path, field.line, other, KEYS).with_source(text, 1));
+                    Ok(())
+                }
+            };
+            if let Err(e) = result {
+                problems.push(problem(e));
+            }
+        }
+        if !base_url_set && let Some(cname) = &config.cname {
+            config.base_url = format!("https://{cname}/");
+        }
+        match normalize_base_url(&config.base_url) {
+            Ok(url) => config.base_url = url,
+            Err(why) => {
+                let (line, column) = doc.get("base_url").map(|f| (f.line, f.column)).unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::error(path, line, column, why)
+                        .expected("a URL such as `https://org.github.io/briefings/` or `/`")
+                        .with_source(text, 1),
+                );
+            }
+        }
+        (config, problems)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`:
+    /// `/` for a site at the root, `/briefings/` under a project path.
+    pub fn root_path(&self) -> &str {
+        root_path(&self.base_url)
+    }
+}
+
+/// Checks a base URL and makes it end with `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with('/')
+        || url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!("`base_url` \"{url}\" is not a usable site address"));
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+fn root_path(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(scheme_end) => {
+            let after = &base_url[scheme_end + 3..];
+            match after.find('/') {
+                Some(slash) => &after[slash..],
+                None => "/",
+            }
+        }
+        None => base_url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_path_becomes_the_root_path() {
+        let (config, problems) = Config::parse("base_url: https://org.github.io/briefings\n", Path::new("site.yaml"));
+        assert!(problems.is_empty());
+        assert_eq!(config.base_url, "https://org.github.io/briefings/");
+        assert_eq!(config.root_path(), "/briefings/");
+    }
+
+    #[test]
+    fn cname_gives_the_default_base_url() {
+        let (config, _) = Config::parse("cname: briefs.example.org\n", Path::new("site.yaml"));
+        assert_eq!(config.base_url, "https://briefs.example.org/");
+        assert_eq!(config.root_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let (_, problems) = Config::parse("titel: X\n", Path::new("site.yaml"));
+        assert_eq!(
+            problems[0].to_string().lines().next().unwrap(),
+            "site.yaml:1:1: warning: unknown key `titel` is ignored; did you mean `title`?"
+        );
+    }
+}

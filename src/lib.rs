@@ -1,0 +1,160 @@
+//! briefing: a static-site generator for briefing desks.
+//!
+//! The pipeline runs one way: [`load`] (files -> content), [`model`]
+//! (content -> site, pure), [`render`] (site + templates -> pages in
+//! memory), [`write`] (pages -> output folder, swapped in whole). This
+//! crate never prints; `main.rs` talks to the terminal.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use error::{BuildError, Diagnostic};
+use load::StaticFile;
+use model::Site;
+use render::{Page, Templates};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/`).
+    pub root: PathBuf,
+    /// Where to write; `root/public` by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The options for building the site at `root` with every default.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| load::display_path(&self.root, Path::new("public")))
+    }
+}
+
+/// A site rendered in memory, not yet written.
+pub struct Generated {
+    /// The model it was rendered from.
+    pub site: Site,
+    /// Every rendered file.
+    pub pages: Vec<Page>,
+    /// Files to copy from `static/`.
+    pub static_files: Vec<StaticFile>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Articles published.
+    pub articles: usize,
+    /// Actor pages.
+    pub actors: usize,
+    /// Day, month and year pages.
+    pub date_pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Where it went.
+    pub output: PathBuf,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs load, model and render: the whole site in memory, or every problem
+/// found on the way.
+pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
+    let (mut content, mut problems) = load::load(&options.root, options.drafts);
+    if let Some(url) = &options.base_url {
+        match config::normalize_base_url(url) {
+            Ok(url) => content.config.base_url = url,
+            Err(why) => problems.push(Diagnostic::error("--base-url", 0, 0, why)),
+        }
+    }
+    let templates = Templates::compile(&content.templates);
+    let (site, found) = model::build(content.config, content.articles, content.profiles);
+    problems.extend(found);
+    let templates = match templates {
+        Ok(templates) => Some(templates),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    fail_on_errors(&mut problems)?;
+    let Some(templates) = templates else {
+        return Err(BuildError::Site(problems));
+    };
+    let pages = render::render(&site, &templates).map_err(|mut found| {
+        found.extend(problems.iter().cloned());
+        error::sort(&mut found);
+        BuildError::Site(found)
+    })?;
+    Ok(Generated {
+        site,
+        pages,
+        static_files: content.static_files,
+        warnings: problems,
+    })
+}
+
+fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
+    error::sort(problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Site(std::mem::take(problems)));
+    }
+    Ok(())
+}
+
+/// Builds the site into its output folder; on any error, the folder is
+/// left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    write::check_output(&output, &options.root)?;
+    let generated = generate(options)?;
+    let files = write::write(&output, &generated.pages, &generated.static_files)?;
+    let site = &generated.site;
+    let date_pages = site
+        .years
+        .iter()
+        .map(|y| 1 + y.months.iter().map(|m| 1 + m.days.len()).sum::<usize>())
+        .sum();
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        actors: site.actors.len(),
+        date_pages,
+        files,
+        elapsed: started.elapsed(),
+        output,
+        warnings: generated.warnings,
+    })
+}
+
+/// Shows `path` the way the summary line prints it.
+pub fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text.ends_with('/') { text } else { format!("{text}/") }
+}

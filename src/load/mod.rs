@@ -1,0 +1,216 @@
+//! Stage one of the pipeline: files on disk -> [`Content`].
+//!
+//! Reads `site.yaml`, every Markdown file under `content/` (articles, and
+//! actor profiles under `content/actors/`), the site's template overrides
+//! and the list of `static/` files. Files are read and parsed in parallel;
+//! every problem is collected as a [`Diagnostic`] carrying its path, line
+//! and column, and nothing stops at the first one.
+
+pub mod dates;
+pub mod front_matter;
+pub mod yaml;
+
+mod files;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+pub use files::display_path;
+use front_matter::{FrontMatter, Origin, ProfileMatter};
+
+/// One article: its front matter, its Markdown body, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, as shown in messages.
+    pub path: PathBuf,
+    /// Checked front matter.
+    pub matter: FrontMatter,
+    /// Markdown source after the closing `---`.
+    pub body: String,
+    /// Where each front-matter key is, for errors found later.
+    pub origin: Origin,
+}
+
+/// An actor profile from `content/actors/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The file, as shown in messages.
+    pub path: PathBuf,
+    /// The file name without `.md`: the actor's slug.
+    pub slug: String,
+    /// Name, role, aliases.
+    pub matter: ProfileMatter,
+    /// Markdown biography.
+    pub bio: String,
+    /// Where each front-matter key is.
+    pub origin: Origin,
+}
+
+/// A template file of the site's own, overriding the default theme's.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Name relative to `templates/`, with `/` separators (`article.html`).
+    pub name: String,
+    /// The file, as shown in messages.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// A file under `static/`, copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path inside the output, with `/` separators.
+    pub output: String,
+    /// Where to copy it from.
+    pub source: PathBuf,
+}
+
+/// Everything a site is made of, read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// `site.yaml`, or the defaults.
+    pub config: Config,
+    /// Articles, in path order (drafts removed unless asked for).
+    pub articles: Vec<Article>,
+    /// Actor profiles, in path order.
+    pub profiles: Vec<Profile>,
+    /// The site's template overrides.
+    pub templates: Vec<TemplateFile>,
+    /// Files to copy.
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Reads the site at `root`. Returns what could be read and every problem
+/// found; the caller decides whether errors among them stop the build.
+pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let config_path = root.join("site.yaml");
+    let config = match files::read_text(root, Path::new("site.yaml")) {
+        Ok(Some(text)) => {
+            let (config, found) = Config::parse(&text, &display_path(root, Path::new("site.yaml")));
+            problems.extend(found);
+            config
+        }
+        Ok(None) => Config::default(),
+        Err(problem) => {
+            problems.push(problem);
+            Config::default()
+        }
+    };
+    debug_assert!(config_path.ends_with("site.yaml"));
+
+    let markdown = files::list(root, Path::new("content"), |p| p.extension().is_some_and(|e| e == "md"));
+    let (profile_paths, article_paths): (Vec<_>, Vec<_>) = markdown
+        .into_iter()
+        .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
+
+    let parsed: Vec<(Option<Article>, Vec<Diagnostic>)> = article_paths
+        .par_iter()
+        .map(|rel| read_article(root, rel))
+        .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    for (article, found) in parsed {
+        problems.extend(found);
+        articles.extend(article.filter(|a| drafts || !a.matter.draft));
+    }
+
+    let mut profiles = Vec::new();
+    for rel in &profile_paths {
+        let (profile, found) = read_profile(root, rel);
+        problems.extend(found);
+        profiles.extend(profile);
+    }
+
+    let mut templates = Vec::new();
+    for rel in files::list(root, Path::new("templates"), |_| true) {
+        match files::read_text(root, &rel) {
+            Ok(Some(text)) => templates.push(TemplateFile {
+                name: files::slash_path(rel.strip_prefix("templates").unwrap_or(&rel)),
+                path: display_path(root, &rel),
+                text,
+            }),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+
+    let static_files = files::list(root, Path::new("static"), |_| true)
+        .into_iter()
+        .map(|rel| StaticFile {
+            output: files::slash_path(rel.strip_prefix("static").unwrap_or(&rel)),
+            source: root.join(&rel),
+        })
+        .collect();
+
+    let content = Content {
+        config,
+        articles,
+        profiles,
+        templates,
+        static_files,
+    };
+    (content, problems)
+}
+
+fn read_article(root: &Path, rel: &Path) -> (Option<Article>, Vec<Diagnostic>) {
+    let path = display_path(root, rel);
+    let text = match files::read_text(root, rel) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (None, Vec::new()),
+        Err(problem) => return (None, vec![problem]),
+    };
+    let split = match front_matter::split(&path, &text) {
+        Ok(split) => split,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let (doc, origin) = match front_matter::document(&path, split.front) {
+        Ok(parsed) => parsed,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let (matter, problems) = front_matter::article(&path, &doc, split.front);
+    let article = matter.map(|matter| Article {
+        path,
+        matter,
+        body: split.body.to_string(),
+        origin,
+    });
+    (article, problems)
+}
+
+fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
+    let path = display_path(root, rel);
+    let text = match files::read_text(root, rel) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (None, Vec::new()),
+        Err(problem) => return (None, vec![problem]),
+    };
+    let slug = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // A profile may be just a bio, with no front matter at all.
+    let (matter, bio, origin, problems) = if text.starts_with("---") {
+        let split = match front_matter::split(&path, &text) {
+            Ok(split) => split,
+            Err(problem) => return (None, vec![problem]),
+        };
+        let (doc, origin) = match front_matter::document(&path, split.front) {
+            Ok(parsed) => parsed,
+            Err(problem) => return (None, vec![problem]),
+        };
+        let (matter, problems) = front_matter::profile(&path, &doc, split.front);
+        (matter, split.body.to_string(), origin, problems)
+    } else {
+        (ProfileMatter::default(), text, Origin::default(), Vec::new())
+    };
+    let failed = problems.iter().any(Diagnostic::is_error);
+    let profile = Profile {
+        path,
+        slug,
+        matter,
+        bio,
+        origin,
+    };
+    (Some(profile).filter(|_| !failed), problems)
+}

@@ -1,0 +1,288 @@
+//! The one place that parses YAML (front matter and `site.yaml`).
+//!
+//! `serde_yaml` stays behind this module: callers get a [`Document`] of
+//! top-level fields, each knowing the line and column of its value, and ask
+//! each field for the type they expect. That way a file with three bad
+//! fields reports three errors, each at its own line.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A YAML syntax problem, at a position in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The parser's description, without its own position suffix.
+    pub message: String,
+}
+
+/// A field whose value has the wrong shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// What is wrong.
+    pub message: String,
+    /// What was expected.
+    pub expected: String,
+}
+
+/// Free-form data (`extra:` in front matter), ready to hand to templates.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(untagged)]
+pub enum Data {
+    /// `~`, `null` or nothing.
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// Text.
+    Text(String),
+    /// A sequence.
+    List(Vec<Data>),
+    /// A mapping, keys in sorted order so output is deterministic.
+    Map(BTreeMap<String, Data>),
+}
+
+/// One top-level `key: value` of a YAML mapping.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The key as written.
+    pub key: String,
+    /// 1-based line of the key in the file.
+    pub line: usize,
+    /// 1-based column of the value (or of the key when the value starts on
+    /// a later line).
+    pub column: usize,
+    value: serde_yaml::Value,
+}
+
+/// The top-level fields of a YAML mapping, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The fields.
+    pub fields: Vec<Field>,
+}
+
+/// Parses `text`, whose first line is line `first_line` of its file.
+pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|loc| (loc.line(), loc.column()))
+            .unwrap_or((1, 1));
+        SyntaxError {
+            line: first_line + line.saturating_sub(1),
+            column: column.max(1),
+            message: strip_position(&err.to_string()),
+        }
+    })?;
+    let mapping = match value {
+        serde_yaml::Value::Null => return Ok(Document::default()),
+        serde_yaml::Value::Mapping(mapping) => mapping,
+        other => {
+            return Err(SyntaxError {
+                line: first_line,
+                column: 1,
+                message: format!("expected `key: value` lines, found {}", describe(&other)),
+            });
+        }
+    };
+    let positions = key_positions(text);
+    let mut fields = Vec::with_capacity(mapping.len());
+    for (key, value) in mapping {
+        let key = match key {
+            serde_yaml::Value::String(s) => s,
+            other => scalar_text(&other).unwrap_or_default(),
+        };
+        let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        fields.push(Field {
+            key,
+            line: first_line + line - 1,
+            column,
+            value,
+        });
+    }
+    Ok(Document { fields })
+}
+
+impl Document {
+    /// The field named `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+impl Field {
+    /// True when the value is `~`, `null` or empty.
+    pub fn is_null(&self) -> bool {
+        self.value.is_null()
+    }
+
+    /// A single line of text. Numbers and booleans are taken as written.
+    pub fn text(&self) -> Result<String, TypeError> {
+        scalar_text(&self.value).ok_or_else(|| TypeError {
+            message: format!("`{}` must be text, found {}", self.key, describe(&self.value)),
+            expected: format!("a single value such as `{}: Some text`", self.key),
+        })
+    }
+
+    /// A list of text values: `[a, b]` or one `- a` per line.
+    pub fn text_list(&self) -> Result<Vec<String>, TypeError> {
+        let wrong = |found: &str| TypeError {
+            message: format!("`{}` must be a list, found {found}", self.key),
+            expected: format!("a list such as `{}: [First, Second]`", self.key),
+        };
+        match &self.value {
+            serde_yaml::Value::Null => Ok(Vec::new()),
+            serde_yaml::Value::Sequence(items) => items
+                .iter()
+                .map(|item| {
+                    scalar_text(item).ok_or_else(|| TypeError {
+                        message: format!(
+                            "`{}` must be a list of names, but one item is {}",
+                            self.key,
+                            describe(item)
+                        ),
+                        expected: format!("a list such as `{}: [First, Second]`", self.key),
+                    })
+                })
+                .collect(),
+            other => Err(wrong(&describe(other))),
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&self) -> Result<bool, TypeError> {
+        self.value.as_bool().ok_or_else(|| TypeError {
+            message: format!("`{}` must be true or false, found {}", self.key, describe(&self.value)),
+            expected: format!("`{}: true` or `{}: false`", self.key, self.key),
+        })
+    }
+
+    /// A whole number, zero or more.
+    pub fn count(&self) -> Result<usize, TypeError> {
+        self.value
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| TypeError {
+                message: format!("`{}` must be a whole number, found {}", self.key, describe(&self.value)),
+                expected: format!("a number such as `{}: 20`", self.key),
+            })
+    }
+
+    /// Any value, converted for templates.
+    pub fn data(&self) -> Data {
+        to_data(&self.value)
+    }
+}
+
+fn to_data(value: &serde_yaml::Value) -> Data {
+    use serde_yaml::Value as V;
+    match value {
+        V::Null => Data::Null,
+        V::Bool(b) => Data::Bool(*b),
+        V::Number(n) => match n.as_i64() {
+            Some(i) => Data::Int(i),
+            None => Data::Float(n.as_f64().unwrap_or_default()),
+        },
+        V::String(s) => Data::Text(s.clone()),
+        V::Sequence(items) => Data::List(items.iter().map(to_data).collect()),
+        V::Mapping(map) => Data::Map(
+            map.iter()
+                .map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_data(v)))
+                .collect(),
+        ),
+        V::Tagged(tagged) => to_data(&tagged.value),
+    }
+}
+
+fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value as V;
+    match value {
+        V::String(s) => Some(s.clone()),
+        V::Number(n) => Some(n.to_string()),
+        V::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn describe(value: &serde_yaml::Value) -> String {
+    use serde_yaml::Value as V;
+    match value {
+        V::Null => "nothing".into(),
+        V::Bool(b) => format!("`{b}`"),
+        V::Number(n) => format!("the number {n}"),
+        V::String(s) => format!("the text \"{s}\""),
+        V::Sequence(_) => "a list".into(),
+        V::Mapping(_) => "a mapping".into(),
+        V::Tagged(_) => "a tagged value".into(),
+    }
+}
+
+/// serde_yaml appends " at line X column Y"; we print positions ourselves.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Finds `key:` at the start of a line (block mappings, the usual case) and
+/// returns, per key, its line within `text` and the column of its value.
+fn key_positions(text: &str) -> BTreeMap<String, (usize, usize)> {
+    let mut positions = BTreeMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let Some(first) = line.chars().next() else { continue };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '}' | '[' | ']') {
+            continue;
+        }
+        let Some(colon) = line.find(':') else { continue };
+        let rest = &line[colon + 1..];
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            continue;
+        }
+        let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+        let value_offset = rest.len() - rest.trim_start().len();
+        let column = if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
+            1
+        } else {
+            line[..colon + 1 + value_offset].chars().count() + 1
+        };
+        positions.entry(key).or_insert((index + 1, column));
+    }
+    positions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_know_where_their_values_are() {
+        let doc = parse("title: Hello\n\ndate:   2022-01-18\n", 2).unwrap();
+        let date = doc.get("date").unwrap();
+        assert_eq!((date.line, date.column), (4, 9));
+        assert_eq!(date.text().unwrap(), "2022-01-18");
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_in_the_file() {
+        let err = parse("title: [unclosed\ndate: 2022-01-18\n", 2).unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+        assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn a_string_is_not_a_list() {
+        let doc = parse("actors: Antony Blinken\n", 1).unwrap();
+        let err = doc.get("actors").unwrap().text_list().unwrap_err();
+        assert_eq!(err.message, "`actors` must be a list, found the text \"Antony Blinken\"");
+    }
+}

@@ -1,0 +1,255 @@
+//! Indexes from a name (actor, place, tag) to the articles that carry it,
+//! built in one pass over the sorted articles.
+//!
+//! Names are grouped by slug. Spellings that differ only in case or accents
+//! (`Sergéy Lavrov`, `Sergey Lavrov`) are merged with a warning; spellings
+//! that merely slug alike (`Sergey-Lavrov`) are an error naming both. An
+//! actor profile's `name` and `aliases` map other spellings onto one actor.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::slug::{fold, slugify};
+use crate::error::Diagnostic;
+use crate::load::{Article, Profile};
+
+/// One actor, place or tag and everything published about it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// URL segment.
+    pub slug: String,
+    /// Display name: the profile's, else the most used spelling.
+    pub name: String,
+    /// Indexes into [`super::Site::articles`], newest first.
+    pub articles: Vec<usize>,
+    /// The actor's profile, if `content/actors/<slug>.md` gives one.
+    pub profile: Option<Profile>,
+}
+
+struct Draft {
+    slug: String,
+    profile: Option<Profile>,
+    /// spelling -> (uses, first article using it)
+    spellings: BTreeMap<String, (usize, usize)>,
+    articles: Vec<usize>,
+}
+
+/// Collects the terms of one kind while the articles are walked in order.
+pub struct TermIndex {
+    /// "actor", "place" or "tag", for messages.
+    kind: &'static str,
+    /// The front-matter key the names come from.
+    key: &'static str,
+    by_slug: HashMap<String, usize>,
+    drafts: Vec<Draft>,
+    problems: Vec<Diagnostic>,
+}
+
+impl TermIndex {
+    /// An empty index for `kind` ("actor"), whose names come from `key`.
+    pub fn new(kind: &'static str, key: &'static str) -> Self {
+        Self {
+            kind,
+            key,
+            by_slug: HashMap::new(),
+            drafts: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Registers actor profiles: their slug, name and aliases.
+    pub fn with_profiles(mut self, profiles: Vec<Profile>) -> Self {
+        for profile in profiles {
+            let slug = slugify(&profile.slug);
+            if slug != profile.slug {
+                self.problems.push(
+                    Diagnostic::error(&profile.path, 0, 0, format!("`{}` is not a valid actor slug", profile.slug))
+                        .expected(format!("a file name such as `{slug}.md`")),
+                );
+                continue;
+            }
+            let id = self.drafts.len();
+            let mut keys = vec![slug.clone()];
+            keys.extend(profile.matter.name.iter().map(|n| slugify(n)));
+            keys.extend(profile.matter.aliases.iter().map(|a| slugify(a)));
+            for key in keys.into_iter().filter(|k| !k.is_empty()) {
+                if let Some(&other) = self.by_slug.get(&key)
+                    && other != id
+                {
+                    let other_path = self.drafts[other].profile.as_ref().map(|p| p.path.display().to_string());
+                    self.problems.push(
+                        profile
+                            .origin
+                            .error_at(&profile.path, "aliases", format!("`{key}` already names another actor"))
+                            .note(format!("claimed first by {}", other_path.unwrap_or_default())),
+                    );
+                    continue;
+                }
+                self.by_slug.insert(key, id);
+            }
+            self.drafts.push(Draft {
+                slug,
+                profile: Some(profile),
+                spellings: BTreeMap::new(),
+                articles: Vec::new(),
+            });
+        }
+        self
+    }
+
+    /// Records that article `index` names `name`; returns the term's id.
+    pub fn add(&mut self, name: &str, index: usize, article: &Article) -> Option<usize> {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            self.problems.push(
+                article
+                    .origin
+                    .error_at(&article.path, self.key, format!("{} name \"{name}\" has no letters or digits to make a URL from", self.kind))
+                    .expected("a name with at least one letter or digit"),
+            );
+            return None;
+        }
+        let id = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
+            self.drafts.push(Draft {
+                slug,
+                profile: None,
+                spellings: BTreeMap::new(),
+                articles: Vec::new(),
+            });
+            self.drafts.len() - 1
+        });
+        let draft = &mut self.drafts[id];
+        if draft.articles.last() != Some(&index) {
+            draft.articles.push(index);
+        }
+        draft.spellings.entry(name.to_string()).or_insert((0, index)).0 += 1;
+        Some(id)
+    }
+
+    /// Sorts the terms (most articles first, then by name), checks the
+    /// spellings, and returns the terms, a map from the ids `add` gave to
+    /// positions in the sorted list, and the problems found.
+    pub fn finish(self, articles: &[Article]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
+        let TermIndex {
+            kind, key, drafts, mut problems, ..
+        } = self;
+        let mut terms = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let name = check_spellings(kind, key, &draft, articles, &mut problems);
+            terms.push(Term {
+                slug: draft.slug,
+                name,
+                articles: draft.articles,
+                profile: draft.profile,
+            });
+        }
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&terms[a], &terms[b]);
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let mut remap = vec![0; terms.len()];
+        for (position, &id) in order.iter().enumerate() {
+            remap[id] = position;
+        }
+        let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        let sorted = order.iter().filter_map(|&id| slots[id].take()).collect();
+        (sorted, remap, problems)
+    }
+}
+
+/// Picks the display name and reports spellings that are not the same name.
+fn check_spellings(
+    kind: &str,
+    key: &str,
+    draft: &Draft,
+    articles: &[Article],
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let most_used = draft
+        .spellings
+        .iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone());
+    if let Some(profile) = &draft.profile {
+        let name = profile.matter.name.clone().or(most_used).unwrap_or_else(|| draft.slug.clone());
+        // Anything that reached a profile through its name or an alias is
+        // that actor by the profile's word; only report look-alikes.
+        let known: Vec<String> = std::iter::once(name.clone())
+            .chain(profile.matter.aliases.iter().cloned())
+            .collect();
+        let profile_file = profile.path.display().to_string();
+        for (spelling, &(_, first)) in &draft.spellings {
+            if known.contains(spelling) {
+                continue;
+            }
+            let same = known.iter().find(|k| fold(k) == fold(spelling));
+            let alike = known.iter().find(|k| slugify(k) == slugify(spelling));
+            if let Some(k) = same.or(alike) {
+                let clash = Clash { kind, key, spelling, name: k, name_file: &profile_file, same_name: same.is_some() };
+                clash.report(&articles[first], problems);
+            }
+        }
+        return name;
+    }
+    let Some(name) = most_used else {
+        return draft.slug.clone();
+    };
+    let (_, first_of_name) = draft.spellings[&name];
+    for (spelling, &(_, first)) in &draft.spellings {
+        if *spelling != name {
+            let where_name = articles[first_of_name].path.display().to_string();
+            let clash = Clash {
+                kind,
+                key,
+                spelling,
+                name: &name,
+                name_file: &where_name,
+                same_name: fold(spelling) == fold(&name),
+            };
+            clash.report(&articles[first], problems);
+        }
+    }
+    name
+}
+
+/// Two spellings that land on one slug.
+struct Clash<'a> {
+    kind: &'a str,
+    key: &'a str,
+    spelling: &'a str,
+    name: &'a str,
+    name_file: &'a str,
+    /// They differ only in case or accents: merge, with a warning.
+    same_name: bool,
+}
+
+impl Clash<'_> {
+    fn report(&self, article: &Article, problems: &mut Vec<Diagnostic>) {
+        let Clash { kind, key, spelling, name, name_file, .. } = self;
+        if self.same_name {
+            let mut warning = article.origin.error_at(
+                &article.path,
+                key,
+                format!("{kind} \"{spelling}\" is taken to be \"{name}\" (they differ only in case or accents)"),
+            );
+            warning.severity = crate::error::Severity::Warning;
+            problems.push(warning.note(format!("\"{name}\" is used in {name_file}")));
+        } else {
+            problems.push(
+                article
+                    .origin
+                    .error_at(
+                        &article.path,
+                        key,
+                        format!("{kind} \"{spelling}\" and {kind} \"{name}\" would share the URL slug `{}`", slugify(name)),
+                    )
+                    .expected(format!("one spelling for one {kind}, or names that differ in more than punctuation"))
+                    .note(format!("\"{name}\" is used in {name_file}")),
+            );
+        }
+    }
+}

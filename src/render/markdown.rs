@@ -1,0 +1,150 @@
+//! Markdown -> HTML, with what lists and templates need from the same pass:
+//! the first paragraph as plain text (the fallback summary) and a word count.
+//!
+//! CommonMark plus tables, footnotes, strikethrough and smart punctuation.
+//! Every heading gets an `id` made from its text, so sections can be linked.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::model::slug::slugify;
+
+/// An article body, rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The first paragraph, as plain text.
+    pub first_paragraph: String,
+    /// Words in the body.
+    pub words: usize,
+}
+
+const WORDS_PER_MINUTE: usize = 200;
+
+impl Rendered {
+    /// Minutes to read, at least 1.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `source` to HTML.
+pub fn render(source: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let events = with_heading_ids(events);
+
+    let mut first_paragraph = String::new();
+    let mut words = 0;
+    let mut depth = 0usize;
+    let mut state = Summary::Looking;
+    for event in &events {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 && state == Summary::Looking => state = Summary::Reading,
+            Event::End(TagEnd::Paragraph) if depth == 0 && state == Summary::Reading => state = Summary::Done,
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => {
+                words += text.split_whitespace().count();
+                if state == Summary::Reading {
+                    first_paragraph.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if state == Summary::Reading => first_paragraph.push(' '),
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        words,
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Summary {
+    Looking,
+    Reading,
+    Done,
+}
+
+/// Gives each heading without an explicit `{#id}` one made from its text,
+/// unique within the page.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id: None, .. }) = &events[i] {
+            let level: HeadingLevel = *level;
+            let text: String = events[i + 1..]
+                .iter()
+                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(l)) if *l == level))
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = match slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while used.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            used.push(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(id.into());
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("## Talks in Geneva\n\ntext\n\n## Talks in Geneva\n");
+        assert!(r.html.contains("<h2 id=\"talks-in-geneva\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"talks-in-geneva-2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
+        assert_eq!(r.first_paragraph, "Blinken met Lavrov in Geneva.");
+        assert_eq!(r.words, 8);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render("a ~~b~~ \"c\"[^1]\n\n[^1]: note\n\n|x|y|\n|-|-|\n|1|2|\n");
+        assert!(r.html.contains("<del>b</del>"));
+        assert!(r.html.contains("\u{201c}c\u{201d}"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("<table>"));
+    }
+}

@@ -1,0 +1,77 @@
+//! Stage three: [`Site`] + templates -> pages in memory.
+//!
+//! Markdown is rendered once per article, then every page is rendered in
+//! parallel. Nothing here touches the disk, so `build`, `check` and
+//! `serve` share it and tests run without one.
+
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+pub mod views;
+
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+use crate::model::Site;
+use pages::{JobContext, Planner};
+pub use templates::Templates;
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path inside the output folder, with `/` separators.
+    pub path: String,
+    /// Its bytes.
+    pub body: Vec<u8>,
+}
+
+/// Renders every page of `site`, plus the theme's assets. Errors from the
+/// same template line are reported once, with the first page they hit.
+pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let bodies: Vec<markdown::Rendered> = site
+        .articles
+        .par_iter()
+        .map(|entry| markdown::render(&entry.article.body))
+        .collect();
+    let planner = Planner::new(site, &bodies);
+    let jobs = planner.plan();
+    let results: Vec<Result<Page, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let context = match job.context {
+                JobContext::Ready(context) => context,
+                JobContext::Article(index) => planner.article_context(index),
+            };
+            templates
+                .render(job.template, &context)
+                .map(|html| Page {
+                    path: job.path.clone(),
+                    body: html.into_bytes(),
+                })
+                .map_err(|d| d.note(format!("while rendering /{}", job.path.trim_end_matches("index.html"))))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len() + templates.assets.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(problem) => {
+                let seen = problems.iter().any(|p| {
+                    (&p.path, p.line, p.column, &p.message) == (&problem.path, problem.line, problem.column, &problem.message)
+                });
+                if !seen {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    pages.extend(templates.assets.iter().map(|(path, bytes)| Page {
+        path: path.clone(),
+        body: bytes.clone(),
+    }));
+    Ok(pages)
+}

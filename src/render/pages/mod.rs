@@ -1,0 +1,304 @@
+//! Which pages a site has, and what each one's template receives.
+//!
+//! [`plan`] lists every page as a [`Job`] (output path, template, context);
+//! list pages share each article's entry, converted to a template value
+//! once and reused on every list it appears on.
+
+mod calendar;
+
+use tera::{Context, Value};
+
+use super::markdown::Rendered;
+use super::views::*;
+use crate::model::terms::Term;
+use crate::model::{Entry, Site};
+
+/// One page to render.
+pub struct Job {
+    /// Output file, relative to the output folder (`actors/index.html`).
+    pub path: String,
+    /// Template name.
+    pub template: &'static str,
+    /// What the template receives, or the article whose page this is (its
+    /// context is built when it renders, to keep one body in memory at a time).
+    pub context: JobContext,
+}
+
+/// A page's context, ready or to be built.
+pub enum JobContext {
+    /// Built.
+    Ready(Context),
+    /// The page of article `index`.
+    Article(usize),
+}
+
+/// Shared inputs for building contexts.
+pub struct Planner<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Markdown of each article, same order.
+    pub bodies: &'a [Rendered],
+    /// URL builder.
+    pub urls: Urls,
+    site_value: Value,
+    entries: Vec<EntryView>,
+    entry_values: Vec<Value>,
+}
+
+impl<'a> Planner<'a> {
+    /// Prepares the shared values: `site` and every article's list entry.
+    pub fn new(site: &'a Site, bodies: &'a [Rendered]) -> Self {
+        let urls = Urls::new(&site.config);
+        let config = &site.config;
+        let site_view = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.clone(),
+            root: urls.url(""),
+            language: config.language.clone(),
+            author: config.author.clone(),
+            stylesheet: urls.url("style.css"),
+            actors_url: urls.url("actors/"),
+            places_url: urls.url("places/"),
+            tags_url: urls.url("tags/"),
+            archive_url: urls.url("archive/"),
+        };
+        let entries: Vec<EntryView> = site
+            .articles
+            .iter()
+            .zip(bodies)
+            .map(|(entry, body)| entry_view(site, &urls, entry, body))
+            .collect();
+        let entry_values = entries.iter().map(Value::from_serializable).collect();
+        Self {
+            site,
+            bodies,
+            site_value: Value::from_serializable(&site_view),
+            urls,
+            entries,
+            entry_values,
+        }
+    }
+
+    fn context(&self, kind: &'static str, title: String, description: String, path: &str) -> Context {
+        let mut context = Context::new();
+        context.insert_value("site", self.site_value.clone());
+        let page = PageView {
+            kind,
+            title,
+            description,
+            url: self.urls.url(path),
+            permalink: self.urls.permalink(path),
+        };
+        context.insert("page", &page);
+        context
+    }
+
+    fn entries_of(&self, indexes: &[usize]) -> Value {
+        Value::from(indexes.iter().map(|&i| self.entry_values[i].clone()).collect::<Vec<_>>())
+    }
+
+    fn description(&self) -> String {
+        self.site.config.description.clone()
+    }
+
+    /// The context of article `index`'s page.
+    pub fn article_context(&self, index: usize) -> Context {
+        let entry = &self.site.articles[index];
+        let view = ArticleView {
+            entry: self.entries[index].clone(),
+            content: self.bodies[index].html.clone(),
+            updated: entry.article.matter.updated.as_ref().map(|u| self.urls.date(u)),
+            extra: entry.article.matter.extra.clone(),
+            source_path: entry.article.path.display().to_string(),
+        };
+        let mut context = self.context(
+            "article",
+            view.entry.title.clone(),
+            view.entry.summary.clone(),
+            &entry.path,
+        );
+        context.insert("article", &view);
+        context
+    }
+
+    /// Every page of the site.
+    pub fn plan(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Vec::new();
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        let home_title = site.config.title.clone();
+        self.paginate(&mut jobs, "", "index.html", &all, |planner, path| {
+            planner.context("home", home_title.clone(), planner.description(), path)
+        });
+        for (index, entry) in site.articles.iter().enumerate() {
+            jobs.push(Job {
+                path: format!("{}index.html", entry.path),
+                template: "article.html",
+                context: JobContext::Article(index),
+            });
+        }
+        self.actor_pages(&mut jobs);
+        for (key, title, singular, terms) in [
+            ("places", "Places", "place", &site.places),
+            ("tags", "Tags", "tag", &site.tags),
+        ] {
+            self.term_pages(&mut jobs, TaxonomyView {
+                key,
+                title,
+                singular,
+                url: self.urls.url(&format!("{key}/")),
+            }, terms);
+        }
+        self.calendar_pages(&mut jobs);
+        let context = self.context("404", "Page not found".into(), self.description(), "404.html");
+        jobs.push(Job {
+            path: "404.html".into(),
+            template: "404.html",
+            context: JobContext::Ready(context),
+        });
+        jobs
+    }
+
+    /// Adds the pages of a paginated list at `base` (`actors/x/`), page 2
+    /// on at `base/page/2/`; `make` gives each page its context.
+    fn paginate(
+        &self,
+        jobs: &mut Vec<Job>,
+        base: &str,
+        template: &'static str,
+        items: &[usize],
+        make: impl Fn(&Self, &str) -> Context,
+    ) {
+        let size = match self.site.config.page_size {
+            0 => items.len().max(1),
+            n => n,
+        };
+        let total = items.len().div_ceil(size).max(1);
+        let page_path = |n: usize| match n {
+            1 => base.to_string(),
+            n => format!("{base}page/{n}/"),
+        };
+        for number in 1..=total {
+            let path = page_path(number);
+            let chunk = &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
+            let mut context = make(self, &path);
+            context.insert_value("articles", self.entries_of(chunk));
+            let paginator = (total > 1).then(|| PaginatorView {
+                current: number,
+                total,
+                prev_url: (number > 1).then(|| self.urls.url(&page_path(number - 1))),
+                next_url: (number < total).then(|| self.urls.url(&page_path(number + 1))),
+                pages: (1..=total)
+                    .map(|n| PageLink {
+                        number: n,
+                        url: self.urls.url(&page_path(n)),
+                        current: n == number,
+                    })
+                    .collect(),
+            });
+            context.insert("paginator", &paginator);
+            jobs.push(Job {
+                path: format!("{path}index.html"),
+                template,
+                context: JobContext::Ready(context),
+            });
+        }
+    }
+
+    fn term_view(&self, key: &str, term: &Term) -> TermView {
+        TermView {
+            name: term.name.clone(),
+            slug: term.slug.clone(),
+            url: self.urls.url(&format!("{key}/{}/", term.slug)),
+            count: term.articles.len(),
+            role: term.profile.as_ref().and_then(|p| p.matter.role.clone()),
+        }
+    }
+
+    fn actor_pages(&self, jobs: &mut Vec<Job>) {
+        let site = self.site;
+        let mut context = self.context("actors", "Actors".into(), self.description(), "actors/");
+        let list: Vec<TermView> = site.actors.iter().map(|t| self.term_view("actors", t)).collect();
+        context.insert("actors", &list);
+        jobs.push(Job {
+            path: "actors/index.html".into(),
+            template: "actors.html",
+            context: JobContext::Ready(context),
+        });
+        for term in &site.actors {
+            let view = ActorView {
+                term: self.term_view("actors", term),
+                bio: term
+                    .profile
+                    .as_ref()
+                    .map(|p| super::markdown::render(&p.bio).html)
+                    .filter(|html| !html.trim().is_empty()),
+                aliases: term.profile.as_ref().map(|p| p.matter.aliases.clone()).unwrap_or_default(),
+                extra: term.profile.as_ref().map(|p| p.matter.extra.clone()).unwrap_or_default(),
+            };
+            let description = match &view.term.role {
+                Some(role) => format!("{}, {role}: everything published, newest first", term.name),
+                None => format!("{}: everything published, newest first", term.name),
+            };
+            let actor = Value::from_serializable(&view);
+            let base = format!("actors/{}/", term.slug);
+            self.paginate(jobs, &base, "actor.html", &term.articles, |planner, path| {
+                let mut context = planner.context("actor", term.name.clone(), description.clone(), path);
+                context.insert_value("actor", actor.clone());
+                context
+            });
+        }
+    }
+
+    fn term_pages(&self, jobs: &mut Vec<Job>, taxonomy: TaxonomyView, terms: &[Term]) {
+        let key = taxonomy.key;
+        let taxonomy_value = Value::from_serializable(&taxonomy);
+        let mut context = self.context(key, taxonomy.title.into(), self.description(), &format!("{key}/"));
+        let list: Vec<TermView> = terms.iter().map(|t| self.term_view(key, t)).collect();
+        context.insert_value("taxonomy", taxonomy_value.clone());
+        context.insert("terms", &list);
+        jobs.push(Job {
+            path: format!("{key}/index.html"),
+            template: "terms.html",
+            context: JobContext::Ready(context),
+        });
+        for (term, view) in terms.iter().zip(&list) {
+            let term_value = Value::from_serializable(view);
+            let base = format!("{key}/{}/", term.slug);
+            self.paginate(jobs, &base, "term.html", &term.articles, |planner, path| {
+                let description = format!("Everything published about {}, newest first", term.name);
+                let mut context = planner.context(taxonomy.singular, term.name.clone(), description, path);
+                context.insert_value("taxonomy", taxonomy_value.clone());
+                context.insert_value("term", term_value.clone());
+                context
+            });
+        }
+    }
+}
+
+/// Builds the list entry of one article.
+fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Rendered) -> EntryView {
+    let matter = &entry.article.matter;
+    let links = |key: &str, ids: &[usize], terms: &[Term]| -> Vec<LinkView> {
+        ids.iter()
+            .map(|&id| LinkView {
+                name: terms[id].name.clone(),
+                url: urls.url(&format!("{key}/{}/", terms[id].slug)),
+            })
+            .collect()
+    };
+    EntryView {
+        title: matter.title.clone(),
+        url: urls.url(&entry.path),
+        permalink: urls.permalink(&entry.path),
+        date: urls.date(&matter.date),
+        summary: matter.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+        actors: links("actors", &entry.actors, &site.actors),
+        places: links("places", &entry.places, &site.places),
+        tags: links("tags", &entry.tags, &site.tags),
+        source: matter.source.clone(),
+        word_count: body.words,
+        reading_time: body.reading_minutes(),
+    }
+}

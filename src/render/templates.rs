@@ -1,0 +1,173 @@
+//! The theme: the built-in templates (the repository's `templates/`,
+//! compiled into the binary) with the site's own files laid over them by
+//! name, compiled once into a [`tera::Tera`].
+//!
+//! Files ending in `.html` or `.xml` are templates; anything else (the
+//! stylesheet) is a theme asset written to the output as it is.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use tera::{ErrorKind, Tera};
+
+use crate::error::Diagnostic;
+use crate::load::TemplateFile;
+
+macro_rules! theme {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+/// The built-in theme: `(name, text)` for every file in `templates/`.
+pub const BUILT_IN: &[(&str, &str)] = theme![
+    "base.html",
+    "index.html",
+    "article.html",
+    "actors.html",
+    "actor.html",
+    "terms.html",
+    "term.html",
+    "day.html",
+    "month.html",
+    "year.html",
+    "archive.html",
+    "404.html",
+    "partials/entry.html",
+    "partials/pagination.html",
+    "style.css",
+];
+
+/// Where the built-in theme's files are said to be in messages.
+const BUILT_IN_DIR: &str = "[built-in theme]";
+
+struct Source {
+    path: PathBuf,
+    text: String,
+}
+
+/// Compiled templates plus the theme's other files.
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, Source>,
+    /// Non-template theme files: `(output path, bytes)`.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+fn is_template(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
+impl Templates {
+    /// Lays the site's `overrides` over the built-in theme and compiles
+    /// every template, reporting every syntax error in every file.
+    pub fn compile(overrides: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, Source> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                let source = Source {
+                    path: PathBuf::from(format!("{BUILT_IN_DIR}/{name}")),
+                    text: (*text).to_string(),
+                };
+                (name.to_string(), source)
+            })
+            .collect();
+        for file in overrides {
+            sources.insert(
+                file.name.clone(),
+                Source {
+                    path: file.path.clone(),
+                    text: file.text.clone(),
+                },
+            );
+        }
+        let assets = sources
+            .iter()
+            .filter(|(name, _)| !is_template(name))
+            .map(|(name, source)| (name.clone(), source.text.clone().into_bytes()))
+            .collect();
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+            assets,
+        };
+        // Parse each file alone first, so every syntax error is reported.
+        let mut problems = Vec::new();
+        for (name, source) in templates.sources.iter().filter(|(n, _)| is_template(n)) {
+            let mut alone = Tera::new();
+            if let Err(err) = alone.add_raw_template(name, &source.text)
+                && matches!(err.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(templates.diagnose(&err));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let all: Vec<(&str, &str)> = templates
+            .sources
+            .iter()
+            .filter(|(n, _)| is_template(n))
+            .map(|(n, s)| (n.as_str(), s.text.as_str()))
+            .collect();
+        let mut tera = Tera::new();
+        if let Err(err) = tera.add_raw_templates(all) {
+            return Err(vec![templates.diagnose(&err)]);
+        }
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|err| self.diagnose(&err))
+    }
+
+    /// The file a template came from, as shown in messages.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.sources
+            .get(name)
+            .map(|s| s.path.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("{BUILT_IN_DIR}/{name}")))
+    }
+
+    /// Turns a Tera error into a diagnostic at the template's file and line,
+    /// keeping every cause in the chain.
+    fn diagnose(&self, err: &tera::Error) -> Diagnostic {
+        let mut diagnostic = match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let span = report.span();
+                let mut d = Diagnostic::error(self.path_of(name), span.start_line, span.start_col + 1, report.message());
+                if let Some(source) = self.sources.get(name) {
+                    d = d.with_source(&source.text, 1);
+                }
+                d
+            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.path_of(current),
+                1,
+                1,
+                format!("extends \"{parent}\", which is neither in templates/ nor in the built-in theme"),
+            )
+            .expected(format!("one of: {}", self.names().join(", "))),
+            ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                self.path_of(name),
+                0,
+                0,
+                format!("template \"{name}\" does not exist"),
+            ),
+            other => Diagnostic::error(PathBuf::from("templates"), 0, 0, other.to_string()),
+        };
+        let mut cause = std::error::Error::source(err);
+        while let Some(inner) = cause {
+            diagnostic = diagnostic.note(format!("caused by: {inner}"));
+            cause = inner.source();
+        }
+        diagnostic
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.sources.keys().filter(|n| is_template(n)).map(String::as_str).collect()
+    }
+}

@@ -1,0 +1,290 @@
+//! The template contract: what each template receives, as dedicated
+//! structs built for templates (not the internal model). `docs/templates.md`
+//! documents every field; change both together.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::load::dates::{Timestamp, long_date, month_name};
+use crate::load::yaml::Data;
+
+/// `site`: on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// One line about the site.
+    pub description: String,
+    /// `base_url` from `site.yaml` (or `--base-url`), ending in `/`.
+    pub base_url: String,
+    /// The URL path of the home page: `/`, or `/briefings/` under a path.
+    pub root: String,
+    /// Page language (`lang`).
+    pub language: String,
+    /// Default author.
+    pub author: String,
+    /// URL of the stylesheet.
+    pub stylesheet: String,
+    /// URLs of the index pages.
+    pub actors_url: String,
+    /// `/places/`.
+    pub places_url: String,
+    /// `/tags/`.
+    pub tags_url: String,
+    /// `/archive/`.
+    pub archive_url: String,
+}
+
+/// `page`: on every page, about the page itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// `home`, `article`, `actors`, `actor`, `places`, `place`, `tags`,
+    /// `tag`, `day`, `month`, `year`, `archive` or `404`.
+    pub kind: &'static str,
+    /// For `<title>` and the main heading.
+    pub title: String,
+    /// One line for the `description` meta tag.
+    pub description: String,
+    /// Root-relative URL of the page (what links use).
+    pub url: String,
+    /// Absolute URL (`base_url` + path) when `base_url` has a host.
+    pub permalink: String,
+}
+
+/// A name with the page it links to (actors, places, tags, days).
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// What the link says.
+    pub name: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// A date, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2022-01-18`.
+    pub iso: String,
+    /// `18 January 2022`.
+    pub long: String,
+    /// For `datetime` attributes: the exact time if given, else the day.
+    pub machine: String,
+    /// Year, month (1-12) and day numbers.
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+    /// 1 to 31.
+    pub day: u32,
+    /// The day's page.
+    pub url: String,
+}
+
+/// One article as it appears in lists (home, actor, date pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// Headline.
+    pub title: String,
+    /// The article's page.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Publication date.
+    pub date: DateView,
+    /// `summary:`, else the first paragraph.
+    pub summary: String,
+    /// Actors, places and tags, with their pages.
+    pub actors: Vec<LinkView>,
+    /// Places.
+    pub places: Vec<LinkView>,
+    /// Tags.
+    pub tags: Vec<LinkView>,
+    /// `source:`, if given.
+    pub source: Option<String>,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read (at least 1).
+    pub reading_time: usize,
+}
+
+/// `article`: an article page's article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Everything a list entry has.
+    #[serde(flatten)]
+    pub entry: EntryView,
+    /// The body as HTML (print with `| safe`).
+    pub content: String,
+    /// `updated:`, if given.
+    pub updated: Option<DateView>,
+    /// `extra:` from front matter, as written.
+    pub extra: Data,
+    /// The source file, relative to the site.
+    pub source_path: String,
+}
+
+/// An actor, place or tag in an index list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// Display name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+    /// How many articles carry it.
+    pub count: usize,
+    /// An actor's role from the profile (else none).
+    pub role: Option<String>,
+}
+
+/// `actor`: an actor page's actor.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorView {
+    /// Name, slug, URL, count, role.
+    #[serde(flatten)]
+    pub term: TermView,
+    /// The profile's biography as HTML, if there is a profile.
+    pub bio: Option<String>,
+    /// Other spellings from the profile.
+    pub aliases: Vec<String>,
+    /// `extra:` from the profile.
+    pub extra: Data,
+}
+
+/// `taxonomy`: which kind of term a places/tags page is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    /// `places` or `tags`.
+    pub key: &'static str,
+    /// `Places` or `Tags`.
+    pub title: &'static str,
+    /// `place` or `tag`.
+    pub singular: &'static str,
+    /// The index page.
+    pub url: String,
+}
+
+/// `paginator`: where a list page is among its pages (none if only one).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    /// 1-based.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous and next pages, if any.
+    pub prev_url: Option<String>,
+    /// Next page.
+    pub next_url: Option<String>,
+    /// Every page, to print page numbers.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// 1-based.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+    /// True for the page being rendered.
+    pub current: bool,
+}
+
+/// A month in the archive or a year page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthLink {
+    /// `January 2022`.
+    pub title: String,
+    /// `January`.
+    pub name: String,
+    /// 1 to 12.
+    pub month: u32,
+    /// The month's page.
+    pub url: String,
+    /// Articles that month.
+    pub count: usize,
+}
+
+/// A year in the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i32,
+    /// Its page.
+    pub url: String,
+    /// Articles that year.
+    pub count: usize,
+    /// Its months, newest first.
+    pub months: Vec<MonthLink>,
+}
+
+/// Builds URLs: root-relative for links, absolute for permalinks.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    root: String,
+    base: String,
+}
+
+impl Urls {
+    /// URLs for a site with this configuration.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            root: config.root_path().to_string(),
+            base: config.base_url.clone(),
+        }
+    }
+
+    /// Link to `path` (relative to the site root, no leading `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    /// Absolute URL of `path`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Path of a day page.
+    pub fn day_path(date: NaiveDate) -> String {
+        date.format("%Y/%m/%d/").to_string()
+    }
+
+    /// Path of a month page.
+    pub fn month_path(year: i32, month: u32) -> String {
+        format!("{year:04}/{month:02}/")
+    }
+
+    /// Path of a year page.
+    pub fn year_path(year: i32) -> String {
+        format!("{year:04}/")
+    }
+
+    /// A date view whose `url` is its day page.
+    pub fn date(&self, stamp: &Timestamp) -> DateView {
+        let date = stamp.date;
+        DateView {
+            iso: date.format("%Y-%m-%d").to_string(),
+            long: long_date(date),
+            machine: match stamp.moment {
+                Some(_) => stamp.rfc3339(),
+                None => date.format("%Y-%m-%d").to_string(),
+            },
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+            url: self.url(&Self::day_path(date)),
+        }
+    }
+
+    /// A month link.
+    pub fn month(&self, year: i32, month: u32, count: usize) -> MonthLink {
+        MonthLink {
+            title: format!("{} {year}", month_name(month)),
+            name: month_name(month).to_string(),
+            month,
+            url: self.url(&Self::month_path(year, month)),
+            count,
+        }
+    }
+}
