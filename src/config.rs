@@ -64,9 +64,14 @@ impl Config {
             Ok(doc) => doc,
             Err(err) => {
                 problems.push(
-                    Diagnostic::error(path, err.line, err.column, format!("invalid YAML: {}", err.message))
-                        .expected("`key: value` lines")
-                        .with_source(text, 1),
+                    Diagnostic::error(
+                        path,
+                        err.line,
+                        err.column,
+                        format!("invalid YAML: {}", err.message),
+                    )
+                    .expected("`key: value` lines")
+                    .with_source(text, 1),
                 );
                 return (config, problems);
             }
@@ -85,7 +90,9 @@ impl Config {
                 "author" => field.text().map(|v| config.author = v),
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
-                "cname" => field.text().map(|v| config.cname = Some(v.trim().to_string())),
+                "cname" => field
+                    .text()
+                    .map(|v| config.cname = Some(v.trim().to_string())),
                 "base_url" => field.text().map(|v| {
                     base_url_set = true;
                     config.base_url = v
@@ -105,7 +112,10 @@ impl Config {
         match normalize_base_url(&config.base_url) {
             Ok(url) => config.base_url = url,
             Err(why) => {
-                let (line, column) = doc.get("base_url").map(|f| (f.line, f.column)).unwrap_or((1, 1));
+                let (line, column) = doc
+                    .get("base_url")
+                    .map(|f| (f.line, f.column))
+                    .unwrap_or((1, 1));
                 problems.push(
                     Diagnostic::error(path, line, column, why)
                         .expected("a URL such as `https://org.github.io/briefings/` or `/`")
@@ -134,7 +144,11 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
         return Err(format!("`base_url` \"{url}\" is not a usable site address"));
     }
-    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 fn root_path(base_url: &str) -> &str {
@@ -156,7 +170,10 @@ mod tests {
 
     #[test]
     fn base_url_path_becomes_the_root_path() {
-        let (config, problems) = Config::parse("base_url: https://org.github.io/briefings\n", Path::new("site.yaml"));
+        let (config, problems) = Config::parse(
+            "base_url: https://org.github.io/briefings\n",
+            Path::new("site.yaml"),
+        );
         assert!(problems.is_empty());
         assert_eq!(config.base_url, "https://org.github.io/briefings/");
         assert_eq!(config.root_path(), "/briefings/");

@@ -39,7 +39,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `line:column` of `path`.
-    pub fn error(path: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Error,
             path: path.as_ref().to_path_buf(),
@@ -53,7 +58,12 @@ impl Diagnostic {
     }
 
     /// A warning at `line:column` of `path`.
-    pub fn warning(path: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(path, line, column, message)
@@ -98,7 +108,11 @@ impl fmt::Display for Diagnostic {
         };
         let path = self.path.display();
         if self.line > 0 {
-            write!(f, "{path}:{}:{}: {kind}: {}", self.line, self.column, self.message)?;
+            write!(
+                f,
+                "{path}:{}:{}: {kind}: {}",
+                self.line, self.column, self.message
+            )?;
         } else {
             write!(f, "{path}: {kind}: {}", self.message)?;
         }
@@ -125,13 +139,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts problems the way a reader scans them: by file, then position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.path,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
 }
 
@@ -167,7 +176,11 @@ impl BuildError {
     /// Wraps an I/O error with what we were doing and where.
     pub fn io(action: &'static str, path: impl AsRef<Path>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.as_ref().to_path_buf();
-        move |source| Self::Io { action, path, source }
+        move |source| Self::Io {
+            action,
+            path,
+            source,
+        }
     }
 }
 
@@ -176,7 +189,9 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3) || k.starts_with(word) || word.starts_with(k))
+        .filter(|(distance, k)| {
+            *distance <= 2.max(k.len() / 3) || k.starts_with(word) || word.starts_with(k)
+        })
         .min()
         .map(|(_, k)| k)
 }

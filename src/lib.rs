@@ -5,6 +5,9 @@
 //! memory), [`write`] (pages -> output folder, swapped in whole). This
 //! crate never prints; `main.rs` talks to the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+// Diagnostics are the error type of most stages: they are rare, and
+// boxing each one would only add noise to every signature.
+#![allow(clippy::result_large_err)]
 
 pub mod cli;
 pub mod config;
@@ -48,7 +51,9 @@ impl BuildOptions {
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| load::display_path(&self.root, Path::new("public")))
+        self.output
+            .clone()
+            .unwrap_or_else(|| load::display_path(&self.root, Path::new("public")))
     }
 }
 
@@ -156,5 +161,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Shows `path` the way the summary line prints it.
 pub fn shown(path: &Path) -> String {
     let text = path.display().to_string();
-    if text.ends_with('/') { text } else { format!("{text}/") }
+    if text.ends_with('/') {
+        text
+    } else {
+        format!("{text}/")
+    }
 }

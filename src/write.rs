@@ -36,7 +36,9 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
     if let (Ok(out), Ok(site)) = (output.canonicalize(), root.canonicalize())
         && site.starts_with(&out)
     {
-        return Err(refuse("it holds the site itself; choose a folder such as public/"));
+        return Err(refuse(
+            "it holds the site itself; choose a folder such as public/",
+        ));
     }
     if output.join(MARKER).is_file() {
         return Ok(());
@@ -54,7 +56,11 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
 /// Writes `pages` and copies `static_files` into `output`, replacing what a
 /// previous build left there only once everything is written. Returns the
 /// number of files written.
-pub fn write(output: &Path, pages: &[Page], static_files: &[StaticFile]) -> Result<usize, BuildError> {
+pub fn write(
+    output: &Path,
+    pages: &[Page],
+    static_files: &[StaticFile],
+) -> Result<usize, BuildError> {
     let staging = sibling(output, "staging");
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(BuildError::io("remove stale folder", &staging))?;
@@ -62,7 +68,11 @@ pub fn write(output: &Path, pages: &[Page], static_files: &[StaticFile]) -> Resu
     fs::create_dir_all(&staging).map_err(BuildError::io("create folder", &staging))?;
 
     let mut folders = BTreeSet::new();
-    for path in pages.iter().map(|p| p.path.as_str()).chain(static_files.iter().map(|s| s.output.as_str())) {
+    for path in pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(static_files.iter().map(|s| s.output.as_str()))
+    {
         if let Some((folder, _)) = path.rsplit_once('/') {
             folders.insert(folder);
         }
@@ -125,6 +135,9 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.{what}"))
 }

@@ -17,7 +17,9 @@ impl Timestamp {
     /// Seconds since midnight of `date`, 0 when no time was given; with
     /// `date` this orders articles within a day.
     pub fn seconds_into_day(&self) -> u32 {
-        self.moment.map(|m| m.num_seconds_from_midnight()).unwrap_or(0)
+        self.moment
+            .map(|m| m.num_seconds_from_midnight())
+            .unwrap_or(0)
     }
 
     /// RFC 3339, for `datetime` attributes and feeds: the moment if known,
@@ -31,7 +33,8 @@ impl Timestamp {
 }
 
 /// What was expected, for every date error.
-pub const EXPECTED: &str = "a date such as 2022-01-18, or an RFC 3339 date-time such as 2022-01-18T09:30:00Z";
+pub const EXPECTED: &str =
+    "a date such as 2022-01-18, or an RFC 3339 date-time such as 2022-01-18T09:30:00Z";
 
 /// Parses a front-matter date; the error says what is wrong with it.
 pub fn parse(text: &str) -> Result<Timestamp, String> {
@@ -48,7 +51,10 @@ pub fn parse(text: &str) -> Result<Timestamp, String> {
         return Ok(Timestamp { date, moment: None });
     }
     // The day is fine, so the time or offset is what is wrong.
-    let why = if text[10..].starts_with(['T', 't', ' ']) && !text.ends_with('Z') && !has_offset(&text[11..]) {
+    let why = if text[10..].starts_with(['T', 't', ' '])
+        && !text.ends_with('Z')
+        && !has_offset(&text[11..])
+    {
         "a date-time needs an offset (Z or +01:00)".to_string()
     } else {
         "the time is not valid".to_string()
@@ -82,7 +88,9 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
             .zip(first)
             .map(|(next, first)| (next - first).num_days())
             .unwrap_or(31);
-        let month_name = first.map(|f| f.format("%B %Y").to_string()).unwrap_or_default();
+        let month_name = first
+            .map(|f| f.format("%B %Y").to_string())
+            .unwrap_or_default();
         format!("{month_name} has {days} days, not {day}")
     })
 }
@@ -108,7 +116,12 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// "18 January 2022".
 pub fn long_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(date.month()), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
 }
 
 #[cfg(test)]
@@ -125,12 +138,18 @@ mod tests {
 
     #[test]
     fn impossible_dates_say_why() {
-        assert_eq!(parse("2022-13-40").unwrap_err(), "invalid date \"2022-13-40\": there is no month 13");
+        assert_eq!(
+            parse("2022-13-40").unwrap_err(),
+            "invalid date \"2022-13-40\": there is no month 13"
+        );
         assert_eq!(
             parse("2022-02-30").unwrap_err(),
             "invalid date \"2022-02-30\": February 2022 has 28 days, not 30"
         );
-        assert_eq!(parse("18 Jan 2022").unwrap_err(), "invalid date \"18 Jan 2022\": not in YYYY-MM-DD form");
+        assert_eq!(
+            parse("18 Jan 2022").unwrap_err(),
+            "invalid date \"18 Jan 2022\": not in YYYY-MM-DD form"
+        );
         assert_eq!(
             parse("2022-01-18T10:00:00").unwrap_err(),
             "invalid date \"2022-01-18T10:00:00\": a date-time needs an offset (Z or +01:00)"

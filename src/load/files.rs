@@ -54,7 +54,14 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> 
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                &shown,
+                0,
+                0,
+                format!("cannot read the file: {e}"),
+            ));
+        }
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -66,7 +73,10 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> 
             let before = String::from_utf8_lossy(&good[line_start..]);
             let column = before.chars().count() + 1;
             let shown_line = String::from_utf8_lossy(
-                e.as_bytes()[line_start..].split(|&b| b == b'\n').next().unwrap_or_default(),
+                e.as_bytes()[line_start..]
+                    .split(|&b| b == b'\n')
+                    .next()
+                    .unwrap_or_default(),
             )
             .into_owned();
             return Err(Diagnostic::error(

@@ -78,7 +78,8 @@ impl Origin {
             .find(|(k, _, _)| k == key)
             .map(|(_, l, c)| (*l, *c))
             .unwrap_or((1, 1));
-        Diagnostic::error(path, line, column, message).with_source(&format!("---\n{}", self.text), 1)
+        Diagnostic::error(path, line, column, message)
+            .with_source(&format!("---\n{}", self.text), 1)
     }
 }
 
@@ -94,9 +95,11 @@ pub struct Split<'a> {
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(path, 1, 1, "the file does not start with front matter")
-            .expected("a first line of `---`, then `title:` and `date:`, then another `---`")
-            .with_source(text, 1));
+        return Err(
+            Diagnostic::error(path, 1, 1, "the file does not start with front matter")
+                .expected("a first line of `---`, then `title:` and `date:`, then another `---`")
+                .with_source(text, 1),
+        );
     }
     let after_open = &text[first_line.len()..];
     let after_open = after_open.strip_prefix('\n').unwrap_or(after_open);
@@ -111,21 +114,32 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, 1, 1, "the front matter is never closed")
-        .expected("a line with only `---` after the last front-matter key")
-        .with_source(text, 1))
+    Err(
+        Diagnostic::error(path, 1, 1, "the front matter is never closed")
+            .expected("a line with only `---` after the last front-matter key")
+            .with_source(text, 1),
+    )
 }
 
 /// Parses the YAML of a split file, or says where its syntax breaks.
 pub fn document(path: &Path, front: &str) -> Result<(Document, Origin), Diagnostic> {
     let doc = yaml::parse(front, 2).map_err(|err| {
-        Diagnostic::error(path, err.line, err.column, format!("invalid YAML: {}", err.message))
-            .expected("`key: value` lines")
-            .with_source(front, 2)
+        Diagnostic::error(
+            path,
+            err.line,
+            err.column,
+            format!("invalid YAML: {}", err.message),
+        )
+        .expected("`key: value` lines")
+        .with_source(front, 2)
     })?;
     let origin = Origin {
         text: front.to_string(),
-        keys: doc.fields.iter().map(|f| (f.key.clone(), f.line, f.column)).collect(),
+        keys: doc
+            .fields
+            .iter()
+            .map(|f| (f.key.clone(), f.line, f.column))
+            .collect(),
     };
     Ok((doc, origin))
 }
@@ -162,11 +176,20 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
     let mut warnings = Vec::new();
     for field in &doc.fields {
         let checked: Result<(), yaml::TypeError> = match field.key.as_str() {
-            "title" => field.text().and_then(|t| non_empty(field, t)).map(|t| title = Some(t)),
+            "title" => field
+                .text()
+                .and_then(|t| non_empty(field, t))
+                .map(|t| title = Some(t)),
             "date" | "updated" => match field.text() {
                 Ok(text) => match dates::parse(&text) {
-                    Ok(stamp) if field.key == "date" => Ok(date = Some(stamp)),
-                    Ok(stamp) => Ok(matter.updated = Some(stamp)),
+                    Ok(stamp) if field.key == "date" => {
+                        date = Some(stamp);
+                        Ok(())
+                    }
+                    Ok(stamp) => {
+                        matter.updated = Some(stamp);
+                        Ok(())
+                    }
                     Err(why) => Err(yaml::TypeError {
                         message: why,
                         expected: dates::EXPECTED.into(),
@@ -184,9 +207,13 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "source" => optional_text(field).map(|v| matter.source = v),
             "slug" => optional_text(field).map(|v| matter.slug = v),
             "draft" => field.boolean().map(|v| matter.draft = v),
-            "extra" => Ok(matter.extra = field.data()),
+            "extra" => {
+                matter.extra = field.data();
+                Ok(())
+            }
             other => {
-                warnings.push(unknown_key(path, field.line, other, ARTICLE_KEYS).with_source(front, 2));
+                warnings
+                    .push(unknown_key(path, field.line, other, ARTICLE_KEYS).with_source(front, 2));
                 Ok(())
             }
         };
@@ -200,7 +227,10 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             .with_source("---", 1)
     };
     if doc.get("title").is_none() {
-        problems.push(missing("title", "a line such as `title: Blinken meets Lavrov in Geneva`"));
+        problems.push(missing(
+            "title",
+            "a line such as `title: Blinken meets Lavrov in Geneva`",
+        ));
     }
     if doc.get("date").is_none() {
         problems.push(missing("date", "a line such as `date: 2022-01-21`"));
@@ -226,9 +256,13 @@ pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<
             "name" => optional_text(field).map(|v| matter.name = v),
             "role" => optional_text(field).map(|v| matter.role = v),
             "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
-            "extra" => Ok(matter.extra = field.data()),
+            "extra" => {
+                matter.extra = field.data();
+                Ok(())
+            }
             other => {
-                problems.push(unknown_key(path, field.line, other, PROFILE_KEYS).with_source(front, 2));
+                problems
+                    .push(unknown_key(path, field.line, other, PROFILE_KEYS).with_source(front, 2));
                 Ok(())
             }
         };

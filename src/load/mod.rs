@@ -103,7 +103,9 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
     };
     debug_assert!(config_path.ends_with("site.yaml"));
 
-    let markdown = files::list(root, Path::new("content"), |p| p.extension().is_some_and(|e| e == "md"));
+    let markdown = files::list(root, Path::new("content"), |p| {
+        p.extension().is_some_and(|e| e == "md")
+    });
     let (profile_paths, article_paths): (Vec<_>, Vec<_>) = markdown
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
@@ -188,7 +190,10 @@ fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
         Ok(None) => return (None, Vec::new()),
         Err(problem) => return (None, vec![problem]),
     };
-    let slug = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // A profile may be just a bio, with no front matter at all.
     let (matter, bio, origin, problems) = if text.starts_with("---") {
         let split = match front_matter::split(&path, &text) {
@@ -202,7 +207,12 @@ fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
         let (matter, problems) = front_matter::profile(&path, &doc, split.front);
         (matter, split.body.to_string(), origin, problems)
     } else {
-        (ProfileMatter::default(), text, Origin::default(), Vec::new())
+        (
+            ProfileMatter::default(),
+            text,
+            Origin::default(),
+            Vec::new(),
+        )
     };
     let failed = problems.iter().any(Diagnostic::is_error);
     let profile = Profile {

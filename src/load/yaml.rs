@@ -80,7 +80,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
         SyntaxError {
             line: first_line + line.saturating_sub(1),
             column: column.max(1),
-            message: strip_position(&err.to_string()),
+            message: relocate(&err.to_string(), first_line),
         }
     })?;
     let mapping = match value {
@@ -128,7 +128,11 @@ impl Field {
     /// A single line of text. Numbers and booleans are taken as written.
     pub fn text(&self) -> Result<String, TypeError> {
         scalar_text(&self.value).ok_or_else(|| TypeError {
-            message: format!("`{}` must be text, found {}", self.key, describe(&self.value)),
+            message: format!(
+                "`{}` must be text, found {}",
+                self.key,
+                describe(&self.value)
+            ),
             expected: format!("a single value such as `{}: Some text`", self.key),
         })
     }
@@ -161,7 +165,11 @@ impl Field {
     /// `true` or `false`.
     pub fn boolean(&self) -> Result<bool, TypeError> {
         self.value.as_bool().ok_or_else(|| TypeError {
-            message: format!("`{}` must be true or false, found {}", self.key, describe(&self.value)),
+            message: format!(
+                "`{}` must be true or false, found {}",
+                self.key,
+                describe(&self.value)
+            ),
             expected: format!("`{}: true` or `{}: false`", self.key, self.key),
         })
     }
@@ -172,7 +180,11 @@ impl Field {
             .as_u64()
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| TypeError {
-                message: format!("`{}` must be a whole number, found {}", self.key, describe(&self.value)),
+                message: format!(
+                    "`{}` must be a whole number, found {}",
+                    self.key,
+                    describe(&self.value)
+                ),
                 expected: format!("a number such as `{}: 20`", self.key),
             })
     }
@@ -226,12 +238,39 @@ fn describe(value: &serde_yaml::Value) -> String {
     }
 }
 
-/// serde_yaml appends " at line X column Y"; we print positions ourselves.
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+/// serde_yaml says "... at line X column Y, while parsing ... at line Z
+/// column W" with lines counted inside the front matter. The first position
+/// is printed by us in front of the message, so it is dropped; the others
+/// are moved to file lines.
+fn relocate(message: &str, first_line: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    let mut first = true;
+    while let Some(at) = rest.find("line ") {
+        let after = &rest[at + 5..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let Ok(line) = after[..digits].parse::<usize>() else {
+            out.push_str(&rest[..at + 5]);
+            rest = after;
+            continue;
+        };
+        let tail = &after[digits..];
+        let column_len = tail
+            .strip_prefix(" column ")
+            .map(|c| 8 + c.chars().take_while(char::is_ascii_digit).count())
+            .unwrap_or(0);
+        if first && rest[..at].ends_with(" at ") {
+            out.push_str(&rest[..at - 4]);
+        } else {
+            out.push_str(&rest[..at]);
+            out.push_str(&format!("line {}", first_line + line - 1));
+            out.push_str(&tail[..column_len].replace(" column ", ", column "));
+        }
+        first = false;
+        rest = &tail[column_len..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// Finds `key:` at the start of a line (block mappings, the usual case) and
@@ -239,16 +278,23 @@ fn strip_position(message: &str) -> String {
 fn key_positions(text: &str) -> BTreeMap<String, (usize, usize)> {
     let mut positions = BTreeMap::new();
     for (index, line) in text.lines().enumerate() {
-        let Some(first) = line.chars().next() else { continue };
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
         if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '}' | '[' | ']') {
             continue;
         }
-        let Some(colon) = line.find(':') else { continue };
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
         let rest = &line[colon + 1..];
         if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
             continue;
         }
-        let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+        let key = line[..colon]
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_string();
         let value_offset = rest.len() - rest.trim_start().len();
         let column = if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
             1
@@ -276,13 +322,19 @@ mod tests {
     fn syntax_errors_are_placed_in_the_file() {
         let err = parse("title: [unclosed\ndate: 2022-01-18\n", 2).unwrap_err();
         assert!(err.line >= 2, "{err:?}");
-        assert!(!err.message.contains(" at line "));
+        assert_eq!(
+            err.message,
+            "did not find expected ',' or ']', while parsing a flow sequence at line 2, column 8"
+        );
     }
 
     #[test]
     fn a_string_is_not_a_list() {
         let doc = parse("actors: Antony Blinken\n", 1).unwrap();
         let err = doc.get("actors").unwrap().text_list().unwrap_err();
-        assert_eq!(err.message, "`actors` must be a list, found the text \"Antony Blinken\"");
+        assert_eq!(
+            err.message,
+            "`actors` must be a list, found the text \"Antony Blinken\""
+        );
     }
 }

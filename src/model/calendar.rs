@@ -57,7 +57,9 @@ pub fn build(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Year> {
                 months: Vec::new(),
             });
         }
-        let Some(year) = years.last_mut() else { continue };
+        let Some(year) = years.last_mut() else {
+            continue;
+        };
         if year.months.last().is_none_or(|m| m.month != date.month()) {
             year.months.push(Month {
                 year: date.year(),
@@ -65,7 +67,9 @@ pub fn build(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Year> {
                 days: Vec::new(),
             });
         }
-        let Some(month) = year.months.last_mut() else { continue };
+        let Some(month) = year.months.last_mut() else {
+            continue;
+        };
         if month.days.last().is_none_or(|d| d.date != date) {
             month.days.push(Day {
                 date,
@@ -89,7 +93,12 @@ mod tests {
 
     #[test]
     fn groups_sorted_dates_into_years_months_and_days() {
-        let years = build([d("2022-01-21"), d("2022-01-21"), d("2022-01-19"), d("2021-12-30")]);
+        let years = build([
+            d("2022-01-21"),
+            d("2022-01-21"),
+            d("2022-01-19"),
+            d("2021-12-30"),
+        ]);
         assert_eq!(years.len(), 2);
         assert_eq!(years[0].months[0].days[0].articles, vec![0, 1]);
         assert_eq!(years[0].count(), 3);

@@ -53,7 +53,11 @@ pub struct Site {
 
 /// Builds the site from loaded articles and profiles. Returns the site and
 /// every problem found; the site is only meaningful if none is an error.
-pub fn build(config: Config, mut articles: Vec<Article>, profiles: Vec<Profile>) -> (Site, Vec<Diagnostic>) {
+pub fn build(
+    config: Config,
+    mut articles: Vec<Article>,
+    profiles: Vec<Profile>,
+) -> (Site, Vec<Diagnostic>) {
     articles.sort_by(|a, b| {
         let (x, y) = (&a.matter, &b.matter);
         (y.date.date, y.date.seconds_into_day())
@@ -76,7 +80,11 @@ pub fn build(config: Config, mut articles: Vec<Article>, profiles: Vec<Profile>)
                 problems.push(
                     article
                         .origin
-                        .error_at(&article.path, "slug", format!("slug \"{own}\" cannot be used in a URL"))
+                        .error_at(
+                            &article.path,
+                            "slug",
+                            format!("slug \"{own}\" cannot be used in a URL"),
+                        )
                         .expected(format!(
                             "lower-case letters, digits and single hyphens, such as `{}`",
                             slug::slugify(own)
@@ -90,18 +98,39 @@ pub fn build(config: Config, mut articles: Vec<Article>, profiles: Vec<Profile>)
             problems.push(
                 article
                     .origin
-                    .error_at(&article.path, "title", "the title has no letters or digits to make a URL from")
+                    .error_at(
+                        &article.path,
+                        "title",
+                        "the title has no letters or digits to make a URL from",
+                    )
                     .expected("a `slug:` such as `slug: geneva-talks`"),
             );
         }
         let path = format!("{}/{slug}/", matter.date.date.format("%Y/%m/%d"));
         if let Some(&other) = urls.get(&path) {
-            let first: &Article = &articles[other];
-            let key = if matter.slug.is_some() { "slug" } else { "title" };
+            // Report at the file that comes later in path order.
+            let (article, first) = if articles[other].path < article.path {
+                (article, &articles[other])
+            } else {
+                (&articles[other], article)
+            };
+            let matter = &article.matter;
+            let key = if matter.slug.is_some() {
+                "slug"
+            } else {
+                "title"
+            };
             problems.push(
                 article
                     .origin
-                    .error_at(&article.path, key, format!("this article and {} would both be written to /{path}", first.path.display()))
+                    .error_at(
+                        &article.path,
+                        key,
+                        format!(
+                            "this article and {} would both be written to /{path}",
+                            first.path.display()
+                        ),
+                    )
                     .expected("a different title or a `slug:` for one of them")
                     .note(format!("{} is the other article", first.path.display())),
             );
@@ -109,7 +138,10 @@ pub fn build(config: Config, mut articles: Vec<Article>, profiles: Vec<Profile>)
             urls.insert(path.clone(), index);
         }
         let ids = |index_: &mut TermIndex, names: &[String]| -> Vec<usize> {
-            let mut out: Vec<usize> = names.iter().filter_map(|n| index_.add(n, index, article)).collect();
+            let mut out: Vec<usize> = names
+                .iter()
+                .filter_map(|n| index_.add(n, index, &articles))
+                .collect();
             let mut seen = std::collections::HashSet::new();
             out.retain(|id| seen.insert(*id));
             out

@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn punctuation_collapses_to_single_dashes() {
-        assert_eq!(slugify("  Blinken & Lavrov: talks / Geneva.. "), "blinken-lavrov-talks-geneva");
+        assert_eq!(
+            slugify("  Blinken & Lavrov: talks / Geneva.. "),
+            "blinken-lavrov-talks-geneva"
+        );
         assert_eq!(slugify("O'Brien's ../../etc"), "obriens-etc");
         assert_eq!(slugify("!!!"), "");
     }

@@ -62,8 +62,13 @@ impl TermIndex {
             let slug = slugify(&profile.slug);
             if slug != profile.slug {
                 self.problems.push(
-                    Diagnostic::error(&profile.path, 0, 0, format!("`{}` is not a valid actor slug", profile.slug))
-                        .expected(format!("a file name such as `{slug}.md`")),
+                    Diagnostic::error(
+                        &profile.path,
+                        0,
+                        0,
+                        format!("`{}` is not a valid actor slug", profile.slug),
+                    )
+                    .expected(format!("a file name such as `{slug}.md`")),
                 );
                 continue;
             }
@@ -75,12 +80,22 @@ impl TermIndex {
                 if let Some(&other) = self.by_slug.get(&key)
                     && other != id
                 {
-                    let other_path = self.drafts[other].profile.as_ref().map(|p| p.path.display().to_string());
+                    let other_path = self.drafts[other]
+                        .profile
+                        .as_ref()
+                        .map(|p| p.path.display().to_string());
                     self.problems.push(
                         profile
                             .origin
-                            .error_at(&profile.path, "aliases", format!("`{key}` already names another actor"))
-                            .note(format!("claimed first by {}", other_path.unwrap_or_default())),
+                            .error_at(
+                                &profile.path,
+                                "aliases",
+                                format!("`{key}` already names another actor"),
+                            )
+                            .note(format!(
+                                "claimed first by {}",
+                                other_path.unwrap_or_default()
+                            )),
                     );
                     continue;
                 }
@@ -97,13 +112,21 @@ impl TermIndex {
     }
 
     /// Records that article `index` names `name`; returns the term's id.
-    pub fn add(&mut self, name: &str, index: usize, article: &Article) -> Option<usize> {
+    pub fn add(&mut self, name: &str, index: usize, articles: &[Article]) -> Option<usize> {
+        let article = &articles[index];
         let slug = slugify(name);
         if slug.is_empty() {
             self.problems.push(
                 article
                     .origin
-                    .error_at(&article.path, self.key, format!("{} name \"{name}\" has no letters or digits to make a URL from", self.kind))
+                    .error_at(
+                        &article.path,
+                        self.key,
+                        format!(
+                            "{} name \"{name}\" has no letters or digits to make a URL from",
+                            self.kind
+                        ),
+                    )
                     .expected("a name with at least one letter or digit"),
             );
             return None;
@@ -121,7 +144,15 @@ impl TermIndex {
         if draft.articles.last() != Some(&index) {
             draft.articles.push(index);
         }
-        draft.spellings.entry(name.to_string()).or_insert((0, index)).0 += 1;
+        let seen = draft
+            .spellings
+            .entry(name.to_string())
+            .or_insert((0, index));
+        seen.0 += 1;
+        // Messages name the first file in path order, not in date order.
+        if seen.1 != index && article.path < articles[seen.1].path {
+            seen.1 = index;
+        }
         Some(id)
     }
 
@@ -130,7 +161,11 @@ impl TermIndex {
     /// positions in the sorted list, and the problems found.
     pub fn finish(self, articles: &[Article]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
         let TermIndex {
-            kind, key, drafts, mut problems, ..
+            kind,
+            key,
+            drafts,
+            mut problems,
+            ..
         } = self;
         let mut terms = Vec::with_capacity(drafts.len());
         for draft in drafts {
@@ -175,7 +210,12 @@ fn check_spellings(
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
         .map(|(s, _)| s.clone());
     if let Some(profile) = &draft.profile {
-        let name = profile.matter.name.clone().or(most_used).unwrap_or_else(|| draft.slug.clone());
+        let name = profile
+            .matter
+            .name
+            .clone()
+            .or(most_used)
+            .unwrap_or_else(|| draft.slug.clone());
         // Anything that reached a profile through its name or an alias is
         // that actor by the profile's word; only report look-alikes.
         let known: Vec<String> = std::iter::once(name.clone())
@@ -189,7 +229,14 @@ fn check_spellings(
             let same = known.iter().find(|k| fold(k) == fold(spelling));
             let alike = known.iter().find(|k| slugify(k) == slugify(spelling));
             if let Some(k) = same.or(alike) {
-                let clash = Clash { kind, key, spelling, name: k, name_file: &profile_file, same_name: same.is_some() };
+                let clash = Clash {
+                    kind,
+                    key,
+                    spelling,
+                    name: k,
+                    name_file: &profile_file,
+                    same_name: same.is_some(),
+                };
                 clash.report(&articles[first], problems);
             }
         }
@@ -229,7 +276,14 @@ struct Clash<'a> {
 
 impl Clash<'_> {
     fn report(&self, article: &Article, problems: &mut Vec<Diagnostic>) {
-        let Clash { kind, key, spelling, name, name_file, .. } = self;
+        let Clash {
+            kind,
+            key,
+            spelling,
+            name,
+            name_file,
+            ..
+        } = self;
         if self.same_name {
             let mut warning = article.origin.error_at(
                 &article.path,

@@ -42,32 +42,52 @@ pub fn render(source: &str) -> Rendered {
     let events = with_heading_ids(events);
 
     let mut first_paragraph = String::new();
-    let mut words = 0;
+    let mut plain = String::with_capacity(source.len());
     let mut depth = 0usize;
     let mut state = Summary::Looking;
     for event in &events {
         match event {
-            Event::Start(Tag::Paragraph) if depth == 0 && state == Summary::Looking => state = Summary::Reading,
-            Event::End(TagEnd::Paragraph) if depth == 0 && state == Summary::Reading => state = Summary::Done,
+            Event::Start(Tag::Paragraph) if depth == 0 && state == Summary::Looking => {
+                state = Summary::Reading
+            }
+            Event::End(TagEnd::Paragraph) if depth == 0 && state == Summary::Reading => {
+                state = Summary::Done;
+                plain.push(' ');
+            }
             Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => plain.push(' '),
             Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                plain.push(' ');
+            }
             Event::Text(text) | Event::Code(text) => {
-                words += text.split_whitespace().count();
+                plain.push_str(text);
                 if state == Summary::Reading {
                     first_paragraph.push_str(text);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if state == Summary::Reading => first_paragraph.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                if state == Summary::Reading {
+                    first_paragraph.push(' ');
+                }
+            }
             _ => {}
         }
     }
+    let words = plain
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered {
         html: out,
-        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        first_paragraph: first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         words,
     }
 }
@@ -91,7 +111,10 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         .collect();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id: None, .. }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level, id: None, ..
+        }) = &events[i]
+        {
             let level: HeadingLevel = *level;
             let text: String = events[i + 1..]
                 .iter()
@@ -129,7 +152,11 @@ mod tests {
     fn headings_get_unique_ids() {
         let r = render("## Talks in Geneva\n\ntext\n\n## Talks in Geneva\n");
         assert!(r.html.contains("<h2 id=\"talks-in-geneva\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"talks-in-geneva-2\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"talks-in-geneva-2\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

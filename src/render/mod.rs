@@ -48,7 +48,12 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagn
                     path: job.path.clone(),
                     body: html.into_bytes(),
                 })
-                .map_err(|d| d.note(format!("while rendering /{}", job.path.trim_end_matches("index.html"))))
+                .map_err(|d| {
+                    d.note(format!(
+                        "while rendering /{}",
+                        job.path.trim_end_matches("index.html")
+                    ))
+                })
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len() + templates.assets.len());
@@ -58,7 +63,13 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagn
             Ok(page) => pages.push(page),
             Err(problem) => {
                 let seen = problems.iter().any(|p| {
-                    (&p.path, p.line, p.column, &p.message) == (&problem.path, problem.line, problem.column, &problem.message)
+                    (&p.path, p.line, p.column, &p.message)
+                        == (
+                            &problem.path,
+                            problem.line,
+                            problem.column,
+                            &problem.message,
+                        )
                 });
                 if !seen {
                     problems.push(problem);

@@ -120,7 +120,9 @@ impl Templates {
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|err| self.diagnose(&err))
+        self.tera
+            .render(name, context)
+            .map_err(|err| self.diagnose(&err))
     }
 
     /// The file a template came from, as shown in messages.
@@ -138,7 +140,12 @@ impl Templates {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let name = report.filename();
                 let span = report.span();
-                let mut d = Diagnostic::error(self.path_of(name), span.start_line, span.start_col + 1, report.message());
+                let mut d = Diagnostic::error(
+                    self.path_of(name),
+                    span.start_line,
+                    span.start_col + 1,
+                    report.message(),
+                );
                 if let Some(source) = self.sources.get(name) {
                     d = d.with_source(&source.text, 1);
                 }
@@ -148,7 +155,9 @@ impl Templates {
                 self.path_of(current),
                 1,
                 1,
-                format!("extends \"{parent}\", which is neither in templates/ nor in the built-in theme"),
+                format!(
+                    "extends \"{parent}\", which is neither in templates/ nor in the built-in theme"
+                ),
             )
             .expected(format!("one of: {}", self.names().join(", "))),
             ErrorKind::TemplateNotFound(name) => Diagnostic::error(
@@ -168,6 +177,10 @@ impl Templates {
     }
 
     fn names(&self) -> Vec<&str> {
-        self.sources.keys().filter(|n| is_template(n)).map(String::as_str).collect()
+        self.sources
+            .keys()
+            .filter(|n| is_template(n))
+            .map(String::as_str)
+            .collect()
     }
 }

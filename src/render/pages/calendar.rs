@@ -30,23 +30,58 @@ impl Planner<'_> {
         // Lists run newest first, so the previous (older) page is the next
         // item and the next (newer) page the one before.
         let neighbour = |items: usize, i: usize, older: bool| -> Option<usize> {
-            if older { (i + 1 < items).then_some(i + 1) } else { i.checked_sub(1) }
+            if older {
+                (i + 1 < items).then_some(i + 1)
+            } else {
+                i.checked_sub(1)
+            }
         };
-        let day_link = |date: NaiveDate| link(long_date(date), self.urls.url(&Urls::day_path(date)));
-        let month_link = |m: &Month| link(format!("{} {}", month_name(m.month), m.year), self.urls.url(&Urls::month_path(m.year, m.month)));
+        let day_link =
+            |date: NaiveDate| link(long_date(date), self.urls.url(&Urls::day_path(date)));
+        let month_link = |m: &Month| {
+            link(
+                format!("{} {}", month_name(m.month), m.year),
+                self.urls.url(&Urls::month_path(m.year, m.month)),
+            )
+        };
 
         for (i, day) in days.iter().enumerate() {
             let path = Urls::day_path(day.date);
-            let stamp = Timestamp { date: day.date, moment: None };
+            let stamp = Timestamp {
+                date: day.date,
+                moment: None,
+            };
             let view = object(vec![
                 ("date", Value::from_serializable(&self.urls.date(&stamp))),
                 ("title", Value::from(long_date(day.date))),
                 ("articles", self.entries_of(&day.articles)),
-                ("prev", Value::from(neighbour(days.len(), i, true).map(|j| day_link(days[j].date)))),
-                ("next", Value::from(neighbour(days.len(), i, false).map(|j| day_link(days[j].date)))),
-                ("month_title", Value::from(format!("{} {}", month_name(stamp_month(day.date)), stamp_year(day.date)))),
-                ("month_url", Value::from(self.urls.url(&Urls::month_path(stamp_year(day.date), stamp_month(day.date))))),
-                ("year_url", Value::from(self.urls.url(&Urls::year_path(stamp_year(day.date))))),
+                (
+                    "prev",
+                    Value::from(neighbour(days.len(), i, true).map(|j| day_link(days[j].date))),
+                ),
+                (
+                    "next",
+                    Value::from(neighbour(days.len(), i, false).map(|j| day_link(days[j].date))),
+                ),
+                (
+                    "month_title",
+                    Value::from(format!(
+                        "{} {}",
+                        month_name(stamp_month(day.date)),
+                        stamp_year(day.date)
+                    )),
+                ),
+                (
+                    "month_url",
+                    Value::from(self.urls.url(&Urls::month_path(
+                        stamp_year(day.date),
+                        stamp_month(day.date),
+                    ))),
+                ),
+                (
+                    "year_url",
+                    Value::from(self.urls.url(&Urls::year_path(stamp_year(day.date)))),
+                ),
             ]);
             let description = format!("Everything published on {}", long_date(day.date));
             let mut context = self.context("day", long_date(day.date), description, &path);
@@ -65,7 +100,10 @@ impl Planner<'_> {
                 .days
                 .iter()
                 .map(|day| {
-                    let stamp = Timestamp { date: day.date, moment: None };
+                    let stamp = Timestamp {
+                        date: day.date,
+                        moment: None,
+                    };
                     object(vec![
                         ("date", Value::from_serializable(&self.urls.date(&stamp))),
                         ("title", Value::from(long_date(day.date))),
@@ -80,11 +118,20 @@ impl Planner<'_> {
                 ("year", Value::from(month.year)),
                 ("month", Value::from(month.month)),
                 ("url", Value::from(self.urls.url(&path))),
-                ("year_url", Value::from(self.urls.url(&Urls::year_path(month.year)))),
+                (
+                    "year_url",
+                    Value::from(self.urls.url(&Urls::year_path(month.year))),
+                ),
                 ("count", Value::from(month.count())),
                 ("days", Value::from(day_values)),
-                ("prev", Value::from(neighbour(months.len(), i, true).map(|j| month_link(months[j])))),
-                ("next", Value::from(neighbour(months.len(), i, false).map(|j| month_link(months[j])))),
+                (
+                    "prev",
+                    Value::from(neighbour(months.len(), i, true).map(|j| month_link(months[j]))),
+                ),
+                (
+                    "next",
+                    Value::from(neighbour(months.len(), i, false).map(|j| month_link(months[j]))),
+                ),
             ]);
             let description = format!("Everything published in {title}");
             let mut context = self.context("month", title, description, &path);
@@ -102,13 +149,19 @@ impl Planner<'_> {
                 year: y.year,
                 url: self.urls.url(&Urls::year_path(y.year)),
                 count: y.count(),
-                months: y.months.iter().map(|m| self.urls.month(m.year, m.month, m.count())).collect(),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| self.urls.month(m.year, m.month, m.count()))
+                    .collect(),
             })
             .collect();
         for (i, year) in year_links.iter().enumerate() {
             let path = Urls::year_path(year.year);
             let around = |j: Option<usize>| {
-                Value::from(j.map(|j| link(year_links[j].year.to_string(), year_links[j].url.clone())))
+                Value::from(
+                    j.map(|j| link(year_links[j].year.to_string(), year_links[j].url.clone())),
+                )
             };
             let mut view = Value::from_serializable(year);
             if let Some(map) = view.as_map().cloned() {

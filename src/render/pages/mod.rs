@@ -80,7 +80,13 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn context(&self, kind: &'static str, title: String, description: String, path: &str) -> Context {
+    fn context(
+        &self,
+        kind: &'static str,
+        title: String,
+        description: String,
+        path: &str,
+    ) -> Context {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         let page = PageView {
@@ -95,7 +101,12 @@ impl<'a> Planner<'a> {
     }
 
     fn entries_of(&self, indexes: &[usize]) -> Value {
-        Value::from(indexes.iter().map(|&i| self.entry_values[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            indexes
+                .iter()
+                .map(|&i| self.entry_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn description(&self) -> String {
@@ -108,7 +119,12 @@ impl<'a> Planner<'a> {
         let view = ArticleView {
             entry: self.entries[index].clone(),
             content: self.bodies[index].html.clone(),
-            updated: entry.article.matter.updated.as_ref().map(|u| self.urls.date(u)),
+            updated: entry
+                .article
+                .matter
+                .updated
+                .as_ref()
+                .map(|u| self.urls.date(u)),
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
         };
@@ -143,15 +159,24 @@ impl<'a> Planner<'a> {
             ("places", "Places", "place", &site.places),
             ("tags", "Tags", "tag", &site.tags),
         ] {
-            self.term_pages(&mut jobs, TaxonomyView {
-                key,
-                title,
-                singular,
-                url: self.urls.url(&format!("{key}/")),
-            }, terms);
+            self.term_pages(
+                &mut jobs,
+                TaxonomyView {
+                    key,
+                    title,
+                    singular,
+                    url: self.urls.url(&format!("{key}/")),
+                },
+                terms,
+            );
         }
         self.calendar_pages(&mut jobs);
-        let context = self.context("404", "Page not found".into(), self.description(), "404.html");
+        let context = self.context(
+            "404",
+            "Page not found".into(),
+            self.description(),
+            "404.html",
+        );
         jobs.push(Job {
             path: "404.html".into(),
             template: "404.html",
@@ -181,7 +206,8 @@ impl<'a> Planner<'a> {
         };
         for number in 1..=total {
             let path = page_path(number);
-            let chunk = &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
+            let chunk =
+                &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
             let mut context = make(self, &path);
             context.insert_value("articles", self.entries_of(chunk));
             let paginator = (total > 1).then(|| PaginatorView {
@@ -219,7 +245,11 @@ impl<'a> Planner<'a> {
     fn actor_pages(&self, jobs: &mut Vec<Job>) {
         let site = self.site;
         let mut context = self.context("actors", "Actors".into(), self.description(), "actors/");
-        let list: Vec<TermView> = site.actors.iter().map(|t| self.term_view("actors", t)).collect();
+        let list: Vec<TermView> = site
+            .actors
+            .iter()
+            .map(|t| self.term_view("actors", t))
+            .collect();
         context.insert("actors", &list);
         jobs.push(Job {
             path: "actors/index.html".into(),
@@ -234,8 +264,16 @@ impl<'a> Planner<'a> {
                     .as_ref()
                     .map(|p| super::markdown::render(&p.bio).html)
                     .filter(|html| !html.trim().is_empty()),
-                aliases: term.profile.as_ref().map(|p| p.matter.aliases.clone()).unwrap_or_default(),
-                extra: term.profile.as_ref().map(|p| p.matter.extra.clone()).unwrap_or_default(),
+                aliases: term
+                    .profile
+                    .as_ref()
+                    .map(|p| p.matter.aliases.clone())
+                    .unwrap_or_default(),
+                extra: term
+                    .profile
+                    .as_ref()
+                    .map(|p| p.matter.extra.clone())
+                    .unwrap_or_default(),
             };
             let description = match &view.term.role {
                 Some(role) => format!("{}, {role}: everything published, newest first", term.name),
@@ -243,18 +281,30 @@ impl<'a> Planner<'a> {
             };
             let actor = Value::from_serializable(&view);
             let base = format!("actors/{}/", term.slug);
-            self.paginate(jobs, &base, "actor.html", &term.articles, |planner, path| {
-                let mut context = planner.context("actor", term.name.clone(), description.clone(), path);
-                context.insert_value("actor", actor.clone());
-                context
-            });
+            self.paginate(
+                jobs,
+                &base,
+                "actor.html",
+                &term.articles,
+                |planner, path| {
+                    let mut context =
+                        planner.context("actor", term.name.clone(), description.clone(), path);
+                    context.insert_value("actor", actor.clone());
+                    context
+                },
+            );
         }
     }
 
     fn term_pages(&self, jobs: &mut Vec<Job>, taxonomy: TaxonomyView, terms: &[Term]) {
         let key = taxonomy.key;
         let taxonomy_value = Value::from_serializable(&taxonomy);
-        let mut context = self.context(key, taxonomy.title.into(), self.description(), &format!("{key}/"));
+        let mut context = self.context(
+            key,
+            taxonomy.title.into(),
+            self.description(),
+            &format!("{key}/"),
+        );
         let list: Vec<TermView> = terms.iter().map(|t| self.term_view(key, t)).collect();
         context.insert_value("taxonomy", taxonomy_value.clone());
         context.insert("terms", &list);
@@ -268,7 +318,8 @@ impl<'a> Planner<'a> {
             let base = format!("{key}/{}/", term.slug);
             self.paginate(jobs, &base, "term.html", &term.articles, |planner, path| {
                 let description = format!("Everything published about {}, newest first", term.name);
-                let mut context = planner.context(taxonomy.singular, term.name.clone(), description, path);
+                let mut context =
+                    planner.context(taxonomy.singular, term.name.clone(), description, path);
                 context.insert_value("taxonomy", taxonomy_value.clone());
                 context.insert_value("term", term_value.clone());
                 context
@@ -293,7 +344,10 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Rendered) -> Entry
         url: urls.url(&entry.path),
         permalink: urls.permalink(&entry.path),
         date: urls.date(&matter.date),
-        summary: matter.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+        summary: matter
+            .summary
+            .clone()
+            .unwrap_or_else(|| body.first_paragraph.clone()),
         actors: links("actors", &entry.actors, &site.actors),
         places: links("places", &entry.places, &site.places),
         tags: links("tags", &entry.tags, &site.tags),

@@ -1,0 +1,11 @@
+//! Integration tests: real sites built into temporary folders by the real
+//! `briefing` binary, checked through the files and messages a user sees.
+
+mod support;
+
+mod cli;
+mod errors;
+mod links;
+mod output;
+mod pages;
+mod terms;
