@@ -9,3 +9,4 @@ mod links;
 mod output;
 mod pages;
 mod terms;
+mod snapshots_test;
