@@ -84,5 +84,34 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagn
         path: path.clone(),
         body: bytes.clone(),
     }));
+    pages.extend(hosting_files(&site.config));
     Ok(pages)
+}
+
+/// The small files hosts read: `robots.txt` (pointing at the sitemap),
+/// `.nojekyll` (so GitHub Pages serves the folder as it is) and `CNAME`
+/// when `site.yaml` sets `cname`.
+fn hosting_files(config: &crate::config::Config) -> Vec<Page> {
+    let sitemap = views::Urls::new(config).permalink("sitemap.xml");
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if sitemap.contains("://") {
+        robots.push_str(&format!("\nSitemap: {sitemap}\n"));
+    }
+    let mut files = vec![
+        Page {
+            path: "robots.txt".into(),
+            body: robots.into_bytes(),
+        },
+        Page {
+            path: ".nojekyll".into(),
+            body: Vec::new(),
+        },
+    ];
+    if let Some(cname) = &config.cname {
+        files.push(Page {
+            path: "CNAME".into(),
+            body: format!("{cname}\n").into_bytes(),
+        });
+    }
+    files
 }

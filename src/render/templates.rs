@@ -35,6 +35,9 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "404.html",
     "partials/entry.html",
     "partials/pagination.html",
+    "atom.xml",
+    "sitemap.xml",
+    "sitemap_index.xml",
     "style.css",
 ];
 

@@ -34,6 +34,8 @@ pub struct SiteView {
     pub tags_url: String,
     /// `/archive/`.
     pub archive_url: String,
+    /// The site's Atom feed, `/atom.xml`.
+    pub feed_url: String,
 }
 
 /// `page`: on every page, about the page itself.
@@ -50,6 +52,10 @@ pub struct PageView {
     pub url: String,
     /// Absolute URL (`base_url` + path) when `base_url` has a host.
     pub permalink: String,
+    /// The Atom feed of what this page lists (home, actor, place, tag).
+    pub feed_url: Option<String>,
+    /// Publication time of an article page, for metadata.
+    pub published: Option<String>,
 }
 
 /// A name with the page it links to (actors, places, tags, days).

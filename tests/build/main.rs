@@ -8,5 +8,5 @@ mod errors;
 mod links;
 mod output;
 mod pages;
-mod terms;
 mod snapshots_test;
+mod terms;

@@ -8,7 +8,7 @@ use tera::Value;
 
 use super::{Job, JobContext, Planner};
 use crate::load::dates::{Timestamp, long_date, month_name};
-use crate::model::calendar::{Day, Month};
+use crate::model::calendar::{Day, Month, Year};
 use crate::render::views::{LinkView, Urls, YearLink};
 
 /// A template value made of named fields, without going through serde.
@@ -22,7 +22,7 @@ fn link(name: String, url: String) -> Value {
 
 impl Planner<'_> {
     /// Day, month and year pages, and the archive.
-    pub(super) fn calendar_pages(&self, jobs: &mut Vec<Job>) {
+    pub(super) fn calendar_pages(&self, jobs: &mut Vec<Job>, newest: &Option<String>) {
         let years = &self.site.years;
         let months: Vec<&Month> = years.iter().flat_map(|y| &y.months).collect();
         let days: Vec<&Day> = months.iter().flat_map(|m| &m.days).collect();
@@ -90,6 +90,7 @@ impl Planner<'_> {
                 path: format!("{path}index.html"),
                 template: "day.html",
                 context: JobContext::Ready(context),
+                lastmod: self.lastmod(&day.articles),
             });
         }
 
@@ -140,6 +141,7 @@ impl Planner<'_> {
                 path: format!("{path}index.html"),
                 template: "month.html",
                 context: JobContext::Ready(context),
+                lastmod: self.lastmod(&month_articles(month)),
             });
         }
 
@@ -178,6 +180,7 @@ impl Planner<'_> {
                 path: format!("{path}index.html"),
                 template: "year.html",
                 context: JobContext::Ready(context),
+                lastmod: self.lastmod(&year_articles(&years[i])),
             });
         }
 
@@ -187,6 +190,7 @@ impl Planner<'_> {
             path: "archive/index.html".into(),
             template: "archive.html",
             context: JobContext::Ready(context),
+            lastmod: newest.clone(),
         });
     }
 }
@@ -197,4 +201,16 @@ fn stamp_year(date: NaiveDate) -> i32 {
 
 fn stamp_month(date: NaiveDate) -> u32 {
     chrono::Datelike::month(&date)
+}
+
+fn month_articles(month: &Month) -> Vec<usize> {
+    month
+        .days
+        .iter()
+        .flat_map(|d| d.articles.iter().copied())
+        .collect()
+}
+
+fn year_articles(year: &Year) -> Vec<usize> {
+    year.months.iter().flat_map(month_articles).collect()
 }

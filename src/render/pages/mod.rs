@@ -5,6 +5,7 @@
 //! once and reused on every list it appears on.
 
 mod calendar;
+mod feeds;
 
 use tera::{Context, Value};
 
@@ -22,6 +23,8 @@ pub struct Job {
     /// What the template receives, or the article whose page this is (its
     /// context is built when it renders, to keep one body in memory at a time).
     pub context: JobContext,
+    /// When what the page shows last changed (`YYYY-MM-DD`), for the sitemap.
+    pub lastmod: Option<String>,
 }
 
 /// A page's context, ready or to be built.
@@ -43,6 +46,8 @@ pub struct Planner<'a> {
     site_value: Value,
     entries: Vec<EntryView>,
     entry_values: Vec<Value>,
+    /// Feed entries (with the full body) of the articles some feed shows.
+    feed_values: Vec<Option<Value>>,
 }
 
 impl<'a> Planner<'a> {
@@ -62,6 +67,7 @@ impl<'a> Planner<'a> {
             places_url: urls.url("places/"),
             tags_url: urls.url("tags/"),
             archive_url: urls.url("archive/"),
+            feed_url: urls.url("atom.xml"),
         };
         let entries: Vec<EntryView> = site
             .articles
@@ -70,13 +76,39 @@ impl<'a> Planner<'a> {
             .map(|(entry, body)| entry_view(site, &urls, entry, body))
             .collect();
         let entry_values = entries.iter().map(Value::from_serializable).collect();
-        Self {
+        let mut planner = Self {
             site,
             bodies,
             site_value: Value::from_serializable(&site_view),
             urls,
             entries,
             entry_values,
+            feed_values: Vec::new(),
+        };
+        let members = planner.feed_members();
+        planner.feed_values = members
+            .iter()
+            .enumerate()
+            .map(|(index, &member)| member.then(|| planner.feed_entry(index)))
+            .collect();
+        planner
+    }
+
+    fn page_view(
+        &self,
+        kind: &'static str,
+        title: String,
+        description: String,
+        path: &str,
+    ) -> PageView {
+        PageView {
+            kind,
+            title,
+            description,
+            url: self.urls.url(path),
+            permalink: self.urls.permalink(path),
+            feed_url: None,
+            published: None,
         }
     }
 
@@ -87,17 +119,26 @@ impl<'a> Planner<'a> {
         description: String,
         path: &str,
     ) -> Context {
+        self.context_of(&self.page_view(kind, title, description, path))
+    }
+
+    fn context_of(&self, page: &PageView) -> Context {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
-        let page = PageView {
-            kind,
-            title,
-            description,
-            url: self.urls.url(path),
-            permalink: self.urls.permalink(path),
-        };
-        context.insert("page", &page);
+        context.insert("page", page);
         context
+    }
+
+    /// The newest `updated` (else `date`) among `indexes`, for sitemaps.
+    fn lastmod(&self, indexes: &[usize]) -> Option<String> {
+        indexes
+            .iter()
+            .map(|&i| {
+                let matter = &self.site.articles[i].article.matter;
+                matter.updated.unwrap_or(matter.date).date
+            })
+            .max()
+            .map(|d| d.format("%Y-%m-%d").to_string())
     }
 
     fn entries_of(&self, indexes: &[usize]) -> Value {
@@ -128,49 +169,66 @@ impl<'a> Planner<'a> {
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
         };
-        let mut context = self.context(
+        let mut page = self.page_view(
             "article",
             view.entry.title.clone(),
             view.entry.summary.clone(),
             &entry.path,
         );
+        page.published = Some(view.entry.date.machine.clone());
+        let mut context = self.context_of(&page);
         context.insert("article", &view);
         context
     }
 
-    /// Every page of the site.
+    /// Every page of the site, feeds and the sitemap included.
     pub fn plan(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
         let all: Vec<usize> = (0..site.articles.len()).collect();
-        let home_title = site.config.title.clone();
-        self.paginate(&mut jobs, "", "index.html", &all, |planner, path| {
-            planner.context("home", home_title.clone(), planner.description(), path)
-        });
+        self.list(
+            &mut jobs,
+            &all,
+            List {
+                base: "",
+                template: "index.html",
+                kind: "home",
+                title: &site.config.title,
+                description: &site.config.description,
+            },
+            |_| {},
+        );
         for (index, entry) in site.articles.iter().enumerate() {
+            let matter = &entry.article.matter;
             jobs.push(Job {
                 path: format!("{}index.html", entry.path),
                 template: "article.html",
                 context: JobContext::Article(index),
+                lastmod: Some(
+                    matter
+                        .updated
+                        .unwrap_or(matter.date)
+                        .date
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                ),
             });
         }
-        self.actor_pages(&mut jobs);
+        let newest = self.lastmod(&all);
+        self.actor_pages(&mut jobs, &newest);
         for (key, title, singular, terms) in [
             ("places", "Places", "place", &site.places),
             ("tags", "Tags", "tag", &site.tags),
         ] {
-            self.term_pages(
-                &mut jobs,
-                TaxonomyView {
-                    key,
-                    title,
-                    singular,
-                    url: self.urls.url(&format!("{key}/")),
-                },
-                terms,
-            );
+            let taxonomy = TaxonomyView {
+                key,
+                title,
+                singular,
+                url: self.urls.url(&format!("{key}/")),
+            };
+            self.term_pages(&mut jobs, taxonomy, terms, &newest);
         }
-        self.calendar_pages(&mut jobs);
+        self.calendar_pages(&mut jobs, &newest);
         let context = self.context(
             "404",
             "Page not found".into(),
@@ -181,20 +239,23 @@ impl<'a> Planner<'a> {
             path: "404.html".into(),
             template: "404.html",
             context: JobContext::Ready(context),
+            lastmod: None,
         });
+        self.sitemap(&mut jobs);
         jobs
     }
 
-    /// Adds the pages of a paginated list at `base` (`actors/x/`), page 2
-    /// on at `base/page/2/`; `make` gives each page its context.
-    fn paginate(
+    /// Adds a paginated list of articles (page 2 on at `base/page/2/`) and
+    /// its Atom feed at `base/atom.xml`; `fill` adds what the template needs
+    /// besides `articles` and `paginator`.
+    fn list(
         &self,
         jobs: &mut Vec<Job>,
-        base: &str,
-        template: &'static str,
         items: &[usize],
-        make: impl Fn(&Self, &str) -> Context,
+        list: List<'_>,
+        fill: impl Fn(&mut Context),
     ) {
+        let base = list.base;
         let size = match self.site.config.page_size {
             0 => items.len().max(1),
             n => n,
@@ -204,11 +265,20 @@ impl<'a> Planner<'a> {
             1 => base.to_string(),
             n => format!("{base}page/{n}/"),
         };
+        let feed_path = format!("{base}atom.xml");
         for number in 1..=total {
             let path = page_path(number);
             let chunk =
                 &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
-            let mut context = make(self, &path);
+            let mut page = self.page_view(
+                list.kind,
+                list.title.to_string(),
+                list.description.to_string(),
+                &path,
+            );
+            page.feed_url = Some(self.urls.url(&feed_path));
+            let mut context = self.context_of(&page);
+            fill(&mut context);
             context.insert_value("articles", self.entries_of(chunk));
             let paginator = (total > 1).then(|| PaginatorView {
                 current: number,
@@ -226,10 +296,17 @@ impl<'a> Planner<'a> {
             context.insert("paginator", &paginator);
             jobs.push(Job {
                 path: format!("{path}index.html"),
-                template,
+                template: list.template,
                 context: JobContext::Ready(context),
+                lastmod: self.lastmod(chunk),
             });
         }
+        let feed_title = if base.is_empty() {
+            self.site.config.title.clone()
+        } else {
+            format!("{}: {}", self.site.config.title, list.title)
+        };
+        jobs.push(self.feed(feed_path, base, feed_title, items));
     }
 
     fn term_view(&self, key: &str, term: &Term) -> TermView {
@@ -242,7 +319,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn actor_pages(&self, jobs: &mut Vec<Job>) {
+    fn actor_pages(&self, jobs: &mut Vec<Job>, newest: &Option<String>) {
         let site = self.site;
         let mut context = self.context("actors", "Actors".into(), self.description(), "actors/");
         let list: Vec<TermView> = site
@@ -255,25 +332,19 @@ impl<'a> Planner<'a> {
             path: "actors/index.html".into(),
             template: "actors.html",
             context: JobContext::Ready(context),
+            lastmod: newest.clone(),
         });
-        for term in &site.actors {
+        for (term, term_view) in site.actors.iter().zip(list) {
+            let profile = term.profile.as_ref();
             let view = ActorView {
-                term: self.term_view("actors", term),
-                bio: term
-                    .profile
-                    .as_ref()
+                term: term_view,
+                bio: profile
                     .map(|p| super::markdown::render(&p.bio).html)
                     .filter(|html| !html.trim().is_empty()),
-                aliases: term
-                    .profile
-                    .as_ref()
+                aliases: profile
                     .map(|p| p.matter.aliases.clone())
                     .unwrap_or_default(),
-                extra: term
-                    .profile
-                    .as_ref()
-                    .map(|p| p.matter.extra.clone())
-                    .unwrap_or_default(),
+                extra: profile.map(|p| p.matter.extra.clone()).unwrap_or_default(),
             };
             let description = match &view.term.role {
                 Some(role) => format!("{}, {role}: everything published, newest first", term.name),
@@ -281,22 +352,26 @@ impl<'a> Planner<'a> {
             };
             let actor = Value::from_serializable(&view);
             let base = format!("actors/{}/", term.slug);
-            self.paginate(
-                jobs,
-                &base,
-                "actor.html",
-                &term.articles,
-                |planner, path| {
-                    let mut context =
-                        planner.context("actor", term.name.clone(), description.clone(), path);
-                    context.insert_value("actor", actor.clone());
-                    context
-                },
-            );
+            let list = List {
+                base: &base,
+                template: "actor.html",
+                kind: "actor",
+                title: &term.name,
+                description: &description,
+            };
+            self.list(jobs, &term.articles, list, |context| {
+                context.insert_value("actor", actor.clone())
+            });
         }
     }
 
-    fn term_pages(&self, jobs: &mut Vec<Job>, taxonomy: TaxonomyView, terms: &[Term]) {
+    fn term_pages(
+        &self,
+        jobs: &mut Vec<Job>,
+        taxonomy: TaxonomyView,
+        terms: &[Term],
+        newest: &Option<String>,
+    ) {
         let key = taxonomy.key;
         let taxonomy_value = Value::from_serializable(&taxonomy);
         let mut context = self.context(
@@ -312,20 +387,34 @@ impl<'a> Planner<'a> {
             path: format!("{key}/index.html"),
             template: "terms.html",
             context: JobContext::Ready(context),
+            lastmod: newest.clone(),
         });
         for (term, view) in terms.iter().zip(&list) {
             let term_value = Value::from_serializable(view);
             let base = format!("{key}/{}/", term.slug);
-            self.paginate(jobs, &base, "term.html", &term.articles, |planner, path| {
-                let description = format!("Everything published about {}, newest first", term.name);
-                let mut context =
-                    planner.context(taxonomy.singular, term.name.clone(), description, path);
+            let description = format!("Everything published about {}, newest first", term.name);
+            let list = List {
+                base: &base,
+                template: "term.html",
+                kind: taxonomy.singular,
+                title: &term.name,
+                description: &description,
+            };
+            self.list(jobs, &term.articles, list, |context| {
                 context.insert_value("taxonomy", taxonomy_value.clone());
                 context.insert_value("term", term_value.clone());
-                context
             });
         }
     }
+}
+
+/// A paginated list page: where, with which template, about what.
+struct List<'a> {
+    base: &'a str,
+    template: &'static str,
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
 }
 
 /// Builds the list entry of one article.

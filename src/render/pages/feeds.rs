@@ -1,0 +1,188 @@
+//! Atom feeds (the site's and one per actor, place and tag) and the
+//! sitemap, planned as jobs like any page so templates can change them.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::{Job, JobContext, Planner};
+
+/// The sitemap protocol's limit of URLs per file; larger sites get an index.
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// `feed`: what an Atom template receives about the feed itself.
+#[derive(Debug, Serialize)]
+struct FeedView {
+    title: String,
+    /// Absolute URL of the feed (`rel="self"`).
+    feed_url: String,
+    /// Absolute URL of the page it follows (`rel="alternate"`).
+    page_url: String,
+    /// Stable id: the feed's absolute URL.
+    id: String,
+    /// Newest `updated` among its entries (RFC 3339).
+    updated: String,
+    /// `author` from site.yaml, else the site title.
+    author: String,
+}
+
+/// One feed entry: the list entry plus what feeds need.
+#[derive(Debug, Serialize)]
+pub(super) struct FeedEntry {
+    title: String,
+    permalink: String,
+    id: String,
+    published: String,
+    updated: String,
+    summary: String,
+    content: String,
+    author: String,
+    categories: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// An Atom id must be an absolute IRI: the permalink when `base_url` has a
+/// host, else a URN built from the path.
+pub(super) fn atom_id(permalink: &str) -> String {
+    if permalink.contains("://") {
+        permalink.to_string()
+    } else {
+        format!("urn:briefing:{permalink}")
+    }
+}
+
+impl Planner<'_> {
+    /// Which articles appear in at least one feed: the newest `feed_size`
+    /// of the site and of every actor, place and tag.
+    pub(super) fn feed_members(&self) -> Vec<bool> {
+        let site = self.site;
+        let size = site.config.feed_size;
+        let mut member = vec![false; site.articles.len()];
+        member.iter_mut().take(size).for_each(|m| *m = true);
+        for term in site.actors.iter().chain(&site.places).chain(&site.tags) {
+            for &index in term.articles.iter().take(size) {
+                member[index] = true;
+            }
+        }
+        member
+    }
+
+    /// The feed entry of article `index`.
+    pub(super) fn feed_entry(&self, index: usize) -> Value {
+        let entry = &self.entries[index];
+        let matter = &self.site.articles[index].article.matter;
+        let author = self.author();
+        let view = FeedEntry {
+            title: entry.title.clone(),
+            permalink: entry.permalink.clone(),
+            id: atom_id(&entry.permalink),
+            published: matter.date.rfc3339(),
+            updated: matter.updated.unwrap_or(matter.date).rfc3339(),
+            summary: entry.summary.clone(),
+            content: self.bodies[index].html.clone(),
+            author,
+            categories: entry
+                .actors
+                .iter()
+                .chain(&entry.places)
+                .chain(&entry.tags)
+                .map(|l| l.name.clone())
+                .collect(),
+        };
+        Value::from_serializable(&view)
+    }
+
+    fn author(&self) -> String {
+        let config = &self.site.config;
+        if config.author.is_empty() {
+            config.title.clone()
+        } else {
+            config.author.clone()
+        }
+    }
+
+    /// The Atom feed at `path` of the list at `base`, with its newest
+    /// `feed_size` articles.
+    pub(super) fn feed(&self, path: String, base: &str, title: String, items: &[usize]) -> Job {
+        let shown = &items[..items.len().min(self.site.config.feed_size)];
+        let updated = shown
+            .iter()
+            .map(|&i| {
+                let matter = &self.site.articles[i].article.matter;
+                let stamp = matter.updated.unwrap_or(matter.date);
+                (stamp.date, stamp.seconds_into_day(), stamp.rfc3339())
+            })
+            .max()
+            .map(|(_, _, text)| text)
+            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        let feed_url = self.urls.permalink(&path);
+        let view = FeedView {
+            title,
+            id: atom_id(&feed_url),
+            feed_url,
+            page_url: self.urls.permalink(base),
+            updated,
+            author: self.author(),
+        };
+        let mut context = self.context("feed", view.title.clone(), self.description(), &path);
+        context.insert("feed", &view);
+        let entries: Vec<Value> = shown
+            .iter()
+            .filter_map(|&i| self.feed_values[i].clone())
+            .collect();
+        context.insert_value("entries", Value::from(entries));
+        Job {
+            path,
+            template: "atom.xml",
+            context: JobContext::Ready(context),
+            lastmod: None,
+        }
+    }
+
+    /// `sitemap.xml`, listing every HTML page but the 404 page; past 50,000
+    /// URLs, a sitemap index pointing at `sitemap-1.xml`, `sitemap-2.xml`...
+    pub(super) fn sitemap(&self, jobs: &mut Vec<Job>) {
+        let urls: Vec<SitemapUrl> = jobs
+            .iter()
+            .filter(|job| job.path.ends_with("index.html"))
+            .map(|job| SitemapUrl {
+                loc: self.urls.permalink(job.path.trim_end_matches("index.html")),
+                lastmod: job.lastmod.clone(),
+            })
+            .collect();
+        if urls.len() <= SITEMAP_LIMIT {
+            jobs.push(self.sitemap_job("sitemap.xml".into(), "sitemap.xml", urls));
+            return;
+        }
+        let mut parts = Vec::new();
+        let mut urls = urls.into_iter().peekable();
+        let mut number = 0;
+        while urls.peek().is_some() {
+            number += 1;
+            let chunk: Vec<SitemapUrl> = urls.by_ref().take(SITEMAP_LIMIT).collect();
+            let lastmod = chunk.iter().filter_map(|u| u.lastmod.clone()).max();
+            let path = format!("sitemap-{number}.xml");
+            parts.push(SitemapUrl {
+                loc: self.urls.permalink(&path),
+                lastmod,
+            });
+            jobs.push(self.sitemap_job(path, "sitemap.xml", chunk));
+        }
+        jobs.push(self.sitemap_job("sitemap.xml".into(), "sitemap_index.xml", parts));
+    }
+
+    fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {
+        let mut context = self.context("sitemap", "Sitemap".into(), String::new(), &path);
+        context.insert("urls", &urls);
+        Job {
+            path,
+            template,
+            context: JobContext::Ready(context),
+            lastmod: None,
+        }
+    }
+}
