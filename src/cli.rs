@@ -19,6 +19,52 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Do everything `build` does except write, then check every internal link.
+    Check(CheckArgs),
+    /// Write a new article with its front matter filled in.
+    New(NewArgs),
+    /// Create a new site, with a GitHub Pages workflow.
+    Init(InitArgs),
+}
+
+/// Options of `briefing check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder: the one holding content/ (and site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Check with this base_url instead of the one in site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Options of `briefing new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The article's title.
+    pub title: String,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Actors, separated by commas: "Antony Blinken, Sergey Lavrov".
+    #[arg(long, value_name = "NAMES")]
+    pub actors: Option<String>,
+    /// The article's date, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+/// Options of `briefing init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (must be new or empty).
+    pub dir: PathBuf,
+    /// The briefing repository the Pages workflow installs from.
+    #[arg(long, value_name = "URL")]
+    pub repo: Option<String>,
 }
 
 /// Options of `briefing build`.

@@ -162,6 +162,17 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    /// A file or folder that must not be touched.
+    #[error("refusing to write {}: {reason}", .path.display())]
+    Refused {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A command-line value is unusable.
+    #[error("{0}")]
+    Usage(String),
     /// The output folder cannot be used, and why.
     #[error("refusing to write to {}: {reason}", .path.display())]
     UnsafeOutput {

@@ -9,12 +9,14 @@
 // boxing each one would only add noise to every signature.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -154,6 +156,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files,
         elapsed: started.elapsed(),
         output,
+        warnings: generated.warnings,
+    })
+}
+
+/// What `check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Internal links that do not resolve.
+    pub broken: Vec<check::BrokenLink>,
+    /// Warnings about the content.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything `build` does but writing, then every internal link checked.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
+    let generated = generate(options)?;
+    let root = generated.site.config.root_path().to_string();
+    let broken = check::check_links(&generated.pages, &generated.static_files, &root);
+    Ok(CheckReport {
+        pages: generated
+            .pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .count(),
+        broken,
         warnings: generated.warnings,
     })
 }

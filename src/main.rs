@@ -3,46 +3,113 @@
 
 use std::process::ExitCode;
 
-use briefing::cli::{BuildArgs, Cli, Command};
+use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use briefing::error::{BuildError, Diagnostic};
+use briefing::scaffold::{self, NewArticle};
 use briefing::{BuildOptions, shown};
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err);
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
     let options = BuildOptions {
         root: args.root,
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
     };
-    match briefing::build(&options) {
-        Ok(report) => {
-            print_diagnostics(&report.warnings);
-            println!(
-                "built {} article{}, {} actor{}, {} date pages ({} files) in {} ms -> {}",
-                report.articles,
-                plural(report.articles),
-                report.actors,
-                plural(report.actors),
-                report.date_pages,
-                report.files,
-                report.elapsed.as_millis(),
-                shown(&report.output),
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            report_error(&err);
-            ExitCode::FAILURE
-        }
+    let report = briefing::build(&options)?;
+    print_diagnostics(&report.warnings);
+    println!(
+        "built {} article{}, {} actor{}, {} date pages ({} files) in {} ms -> {}",
+        report.articles,
+        plural(report.articles),
+        report.actors,
+        plural(report.actors),
+        report.date_pages,
+        report.files,
+        report.elapsed.as_millis(),
+        shown(&report.output),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
+    let options = BuildOptions {
+        root: args.root,
+        output: None,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    let report = briefing::check(&options)?;
+    print_diagnostics(&report.warnings);
+    for broken in &report.broken {
+        println!("{broken}");
     }
+    if report.broken.is_empty() {
+        println!(
+            "checked {} pages: every internal link resolves",
+            report.pages
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "error: {} broken link{} in {} pages",
+            report.broken.len(),
+            plural(report.broken.len()),
+            report.pages
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn new(args: NewArgs) -> Result<ExitCode, BuildError> {
+    let article = NewArticle {
+        title: args.title,
+        date: args.date,
+        actors: args
+            .actors
+            .map(|list| {
+                list.split(',')
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let today = chrono::Local::now().date_naive();
+    let path = scaffold::new_article(&args.root, &article, today)?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: InitArgs) -> Result<ExitCode, BuildError> {
+    let today = chrono::Local::now().date_naive();
+    let files = scaffold::init_site(&args.dir, args.repo.as_deref(), today)?;
+    for file in &files {
+        println!("created {}", file.display());
+    }
+    println!(
+        "new site in {}: run `briefing build --root {}` to build it",
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn plural(n: usize) -> &'static str {

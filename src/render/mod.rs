@@ -9,6 +9,8 @@ pub mod pages;
 pub mod templates;
 pub mod views;
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
@@ -23,6 +25,9 @@ pub struct Page {
     pub path: String,
     /// Its bytes.
     pub body: Vec<u8>,
+    /// The file it was made from (the article, else the template), for
+    /// messages about it.
+    pub source: Option<PathBuf>,
 }
 
 /// Renders every page of `site`, plus the theme's assets. Errors from the
@@ -38,15 +43,19 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagn
     let results: Vec<Result<Page, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
-            let context = match job.context {
-                JobContext::Ready(context) => context,
-                JobContext::Article(index) => planner.article_context(index),
+            let (context, source) = match job.context {
+                JobContext::Ready(context) => (context, templates.path_of(job.template)),
+                JobContext::Article(index) => (
+                    planner.article_context(index),
+                    site.articles[index].article.path.clone(),
+                ),
             };
             templates
                 .render(job.template, &context)
                 .map(|html| Page {
                     path: job.path.clone(),
                     body: html.into_bytes(),
+                    source: Some(source),
                 })
                 .map_err(|d| {
                     d.note(format!(
@@ -83,6 +92,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagn
     pages.extend(templates.assets.iter().map(|(path, bytes)| Page {
         path: path.clone(),
         body: bytes.clone(),
+        source: Some(templates.path_of(path)),
     }));
     pages.extend(hosting_files(&site.config));
     Ok(pages)
@@ -101,16 +111,19 @@ fn hosting_files(config: &crate::config::Config) -> Vec<Page> {
         Page {
             path: "robots.txt".into(),
             body: robots.into_bytes(),
+            source: None,
         },
         Page {
             path: ".nojekyll".into(),
             body: Vec::new(),
+            source: None,
         },
     ];
     if let Some(cname) = &config.cname {
         files.push(Page {
             path: "CNAME".into(),
             body: format!("{cname}\n").into_bytes(),
+            source: Some(PathBuf::from("site.yaml")),
         });
     }
     files

@@ -4,9 +4,11 @@
 mod support;
 
 mod cli;
+mod commands;
 mod errors;
 mod links;
 mod output;
 mod pages;
+mod publishing;
 mod snapshots_test;
 mod terms;

@@ -1,0 +1,190 @@
+//! `init`, `new` and `check`, driven as a user would.
+
+use crate::support::*;
+
+#[test]
+fn init_creates_a_site_that_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("desk");
+    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
+    assert!(run.success, "{}", run.stderr);
+    for file in [
+        "site.yaml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        "content/actors/antony-blinken.md",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        workflow.contains("TODO: replace https://github.com/OWNER/briefing"),
+        "placeholder is marked"
+    );
+    for action in [
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ] {
+        assert!(workflow.contains(action), "{action}");
+    }
+    assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    for key in [
+        "title:",
+        "description:",
+        "base_url:",
+        "language:",
+        "author:",
+        "page_size:",
+        "feed_size:",
+        "cname:",
+    ] {
+        assert!(yaml.contains(key), "site.yaml explains {key}");
+    }
+    let run: Run = briefing()
+        .arg("build")
+        .arg("--root")
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "no warnings: {}", run.stderr);
+    let actor =
+        std::fs::read_to_string(site.join("public/actors/antony-blinken/index.html")).unwrap();
+    assert!(actor.contains("US Secretary of State"));
+}
+
+#[test]
+fn init_uses_the_given_repository_and_refuses_a_non_empty_folder() {
+    let site = TestSite::new().file("notes.txt", "mine");
+    let run = site.run(&["init", ".", "--repo", "https://github.com/acme/briefing"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .starts_with("error: refusing to write .: the folder is not empty"),
+        "{}",
+        run.stderr
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let run: Run = briefing()
+        .arg("init")
+        .arg(dir.path())
+        .args(["--repo", "https://github.com/acme/briefing"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success);
+    let workflow = std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        workflow.contains("cargo install --locked --git https://github.com/acme/briefing briefing")
+    );
+    assert!(!workflow.contains("OWNER"));
+}
+
+#[test]
+fn new_writes_an_article_that_lands_on_its_actors_pages() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        article("Earlier", "2022-01-10", "actors: [Antony Blinken]\n"),
+    );
+    let run = site.run(&[
+        "new",
+        "Kuleba meets Baerbock: \"frank\" talks",
+        "--actors",
+        "Dmytro Kuleba, Annalena Baerbock",
+        "--date",
+        "2022-01-17",
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md\n"
+    );
+    site.build(&[]);
+    for actor in ["dmytro-kuleba", "annalena-baerbock"] {
+        let html = site.page(&format!("actors/{actor}/index.html"));
+        assert_eq!(
+            entry_titles(&html),
+            ["Kuleba meets Baerbock: &quot;frank&quot; talks"],
+            "{actor}"
+        );
+    }
+    let again = site.run(&[
+        "new",
+        "Kuleba meets Baerbock: \"frank\" talks",
+        "--date",
+        "2022-01-17",
+    ]);
+    assert!(!again.success);
+    assert_eq!(
+        again.stderr,
+        "error: refusing to write content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md: the file already exists\n"
+    );
+    let bad = site.run(&["new", "Later", "--date", "2022-13-01"]);
+    assert!(
+        bad.stderr
+            .starts_with("error: --date: invalid date \"2022-13-01\": there is no month 13"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn check_reports_every_broken_internal_link_with_its_source() {
+    let site = TestSite::new()
+        .file("site.yaml", "base_url: https://org.github.io/briefings/\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: Talks\ndate: 2022-01-10\n---\nSee [the council](/briefings/2022/01/12/council/), [notes](#notes), [Geneva](../../../../places/geneva/) and [elsewhere](https://example.org/).\n",
+        )
+        .file("templates/404.html", "{% extends \"base.html\" %}{% block main %}<a href=\"/elsewhere/\">home</a>{% endblock main %}");
+    let run = site.run(&["check"]);
+    assert!(!run.success);
+    assert_eq!(
+        run.stdout,
+        "/briefings/2022/01/10/talks/ -> #notes (content/a.md): no element with id \"notes\"\n\
+         /briefings/2022/01/10/talks/ -> ../../../../places/geneva/ (content/a.md): no such page or file\n\
+         /briefings/2022/01/10/talks/ -> /briefings/2022/01/12/council/ (content/a.md): no such page or file\n\
+         /briefings/404.html -> /elsewhere/ (templates/404.html): outside the site's base path /briefings/\n"
+    );
+    assert!(
+        run.stderr.ends_with("error: 4 broken links in 10 pages\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists(), "check writes nothing");
+}
+
+#[test]
+fn check_passes_on_the_sample_site() {
+    let run: Run = briefing()
+        .args([
+            "check",
+            "--base-url",
+            "https://org.github.io/briefings/",
+            "--root",
+        ])
+        .arg(sample_root())
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with("checked ")
+            && run
+                .stdout
+                .ends_with(" pages: every internal link resolves\n")
+    );
+}
+
+#[test]
+fn check_reports_content_errors_like_build() {
+    let site = TestSite::new().file("content/a.md", "---\ntitle: Talks\ndate: 2022-02-30\n---\n");
+    let run = site.run(&["check"]);
+    assert!(!run.success);
+    assert!(run.stderr.starts_with(
+        "content/a.md:3:7: error: invalid date \"2022-02-30\": February 2022 has 28 days, not 30"
+    ));
+}

@@ -1,0 +1,287 @@
+//! Publishing: feeds, sitemap, hosting files, metadata, and the site served
+//! under a path prefix as GitHub Pages would serve it.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+fn desk() -> TestSite {
+    TestSite::new()
+        .file("site.yaml", "title: Test Desk\nauthor: Desk editors\nbase_url: https://org.github.io/briefings/\nfeed_size: 2\n")
+        .file("content/a.md", article("Geneva talks", "2022-01-10", "actors: [Wendy Sherman]\nplaces: [Geneva]\n"))
+        .file("content/b.md", article("Brussels council", "2022-01-12", "actors: [Wendy Sherman, Jens Stoltenberg]\ntags: [nato]\n"))
+        .file(
+            "content/c.md",
+            article("Vienna round", "2022-01-13T10:00:00+01:00", "actors: [Wendy Sherman]\nupdated: 2022-01-14\nsummary: OSCE envoys meet.\n"),
+        )
+}
+
+#[test]
+fn feeds_parse_as_atom_and_carry_the_newest_entries() {
+    let site = desk();
+    site.build(&[]);
+    let feed = feed_rs::parser::parse(site.page("atom.xml").as_bytes()).expect("valid Atom");
+    assert_eq!(feed.title.unwrap().content, "Test Desk");
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.clone().unwrap().content)
+        .collect();
+    assert_eq!(
+        titles,
+        ["Vienna round", "Brussels council"],
+        "feed_size: 2, newest first"
+    );
+    let vienna = &feed.entries[0];
+    assert_eq!(
+        vienna.id,
+        "https://org.github.io/briefings/2022/01/13/vienna-round/"
+    );
+    assert_eq!(
+        vienna.links[0].href,
+        "https://org.github.io/briefings/2022/01/13/vienna-round/"
+    );
+    assert_eq!(
+        vienna.published.unwrap().to_rfc3339(),
+        "2022-01-13T09:00:00+00:00"
+    );
+    assert_eq!(
+        vienna.updated.unwrap().to_rfc3339(),
+        "2022-01-14T00:00:00+00:00"
+    );
+    assert_eq!(vienna.summary.clone().unwrap().content, "OSCE envoys meet.");
+    assert!(
+        vienna
+            .content
+            .clone()
+            .unwrap()
+            .body
+            .unwrap()
+            .contains("<p>A paragraph about Vienna round.</p>")
+    );
+    assert_eq!(vienna.authors[0].name.as_deref(), Some("Desk editors"));
+    assert_eq!(
+        feed.updated.unwrap().to_rfc3339(),
+        "2022-01-14T00:00:00+00:00"
+    );
+
+    let actor = feed_rs::parser::parse(site.page("actors/jens-stoltenberg/atom.xml").as_bytes())
+        .expect("valid Atom");
+    let titles: Vec<String> = actor
+        .entries
+        .iter()
+        .map(|e| e.title.clone().unwrap().content)
+        .collect();
+    assert_eq!(titles, ["Brussels council"]);
+    for feed in ["places/geneva/atom.xml", "tags/nato/atom.xml"] {
+        feed_rs::parser::parse(site.page(feed).as_bytes())
+            .unwrap_or_else(|e| panic!("{feed}: {e}"));
+    }
+    let page = site.page("actors/jens-stoltenberg/index.html");
+    assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Test Desk: Jens Stoltenberg" href="/briefings/actors/jens-stoltenberg/atom.xml">"#), "{page}");
+}
+
+#[test]
+fn sitemap_lists_every_html_page_with_lastmod() {
+    let site = desk();
+    site.build(&[]);
+    let xml = site.page("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let mut listed = BTreeSet::new();
+    for url in root.children().filter(|n| n.is_element()) {
+        let child = |name: &str| {
+            url.children()
+                .find(|c| c.has_tag_name(name))
+                .and_then(|c| c.text())
+                .map(str::to_string)
+        };
+        let loc = child("loc").expect("loc");
+        let lastmod = child("lastmod").expect("lastmod");
+        assert!(
+            chrono::NaiveDate::parse_from_str(&lastmod, "%Y-%m-%d").is_ok(),
+            "{lastmod}"
+        );
+        listed.insert(
+            loc.strip_prefix("https://org.github.io/briefings/")
+                .expect("absolute")
+                .to_string(),
+        );
+    }
+    let pages: BTreeSet<String> = files_below(&site.public())
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && f != "404.html")
+        .map(|f| f.trim_end_matches("index.html").to_string())
+        .collect();
+    assert_eq!(listed, pages);
+    assert!(xml.contains("<url><loc>https://org.github.io/briefings/2022/01/13/vienna-round/</loc><lastmod>2022-01-14</lastmod></url>"));
+    assert!(xml.contains("<url><loc>https://org.github.io/briefings/actors/jens-stoltenberg/</loc><lastmod>2022-01-12</lastmod></url>"));
+}
+
+#[test]
+fn github_pages_files_are_written() {
+    let site = desk();
+    site.build(&[]);
+    assert_eq!(site.page(".nojekyll"), "");
+    assert_eq!(
+        site.page("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://org.github.io/briefings/sitemap.xml\n"
+    );
+    assert!(!site.has("CNAME"));
+    let custom = TestSite::new()
+        .file("site.yaml", "cname: briefs.example.org\n")
+        .file("content/a.md", article("Talks", "2022-01-10", ""));
+    custom.build(&[]);
+    assert_eq!(custom.page("CNAME"), "briefs.example.org\n");
+    assert!(
+        custom
+            .page("index.html")
+            .contains(r#"<link rel="canonical" href="https://briefs.example.org/">"#)
+    );
+    assert!(
+        custom
+            .page("atom.xml")
+            .contains("<id>https://briefs.example.org/2022/01/10/talks/</id>")
+    );
+}
+
+#[test]
+fn pages_carry_canonical_description_and_open_graph() {
+    let site = desk();
+    site.build(&[]);
+    let html = site.page("2022/01/13/vienna-round/index.html");
+    for tag in [
+        r#"<link rel="canonical" href="https://org.github.io/briefings/2022/01/13/vienna-round/">"#,
+        r#"<meta name="description" content="OSCE envoys meet.">"#,
+        r#"<meta property="og:title" content="Vienna round">"#,
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:url" content="https://org.github.io/briefings/2022/01/13/vienna-round/">"#,
+        r#"<meta property="og:description" content="OSCE envoys meet.">"#,
+        r#"<meta property="article:published_time" content="2022-01-13T10:00:00+01:00">"#,
+        r#"<link rel="alternate" type="application/atom+xml" title="Test Desk" href="/briefings/atom.xml">"#,
+    ] {
+        assert!(html.contains(tag), "missing {tag}");
+    }
+}
+
+/// Serves `dir` under `prefix` on an ephemeral port, as GitHub Pages serves
+/// a project site: folders answer with their index.html, anything else 404.
+fn serve(dir: PathBuf, prefix: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer(stream, &dir, prefix);
+        }
+    });
+    port
+}
+
+fn answer(mut stream: TcpStream, dir: &Path, prefix: &str) {
+    let mut request = String::new();
+    if BufReader::new(&stream).read_line(&mut request).is_err() {
+        return;
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let file = path
+        .strip_prefix(prefix)
+        .filter(|p| !p.contains(".."))
+        .map(|p| {
+            if p.is_empty() || p.ends_with('/') {
+                dir.join(p).join("index.html")
+            } else {
+                dir.join(p)
+            }
+        });
+    let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+        Some(body) => ("200 OK", body),
+        None => ("404 Not Found", Vec::new()),
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let run: Run = briefing()
+        .args([
+            "build",
+            "--base-url",
+            "https://org.github.io/briefings/",
+            "--root",
+        ])
+        .arg(sample_root())
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "{}", run.stderr);
+    let port = serve(output.clone(), "/briefings/");
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from(["/briefings/".to_string()]);
+    let mut broken = Vec::new();
+    while let Some(url) = queue.pop_front() {
+        if !seen.insert(url.clone()) {
+            continue;
+        }
+        let (status, body) = get(port, &url);
+        if status != 200 {
+            broken.push(format!("{url}: {status}"));
+            continue;
+        }
+        if !url.ends_with('/') && !url.ends_with(".html") {
+            continue;
+        }
+        for (_, link) in briefing::check::attributes(&body, &["href", "src"]) {
+            if link.starts_with("http") {
+                continue;
+            }
+            let link = link.split('#').next().unwrap_or_default().to_string();
+            if link.is_empty() {
+                continue;
+            }
+            assert!(
+                link.starts_with("/briefings/"),
+                "{url} links outside the prefix: {link}"
+            );
+            queue.push_back(link);
+        }
+    }
+    assert!(broken.is_empty(), "{broken:?}");
+    let pages: BTreeSet<String> = files_below(&output)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && f != "404.html")
+        .map(|f| format!("/briefings/{}", f.trim_end_matches("index.html")))
+        .collect();
+    let reached: BTreeSet<String> = seen.into_iter().filter(|u| u.ends_with('/')).collect();
+    assert_eq!(pages, reached, "every page is reachable from the home page");
+    assert_eq!(get(port, "/briefings/no/such/page/").0, 404);
+}
