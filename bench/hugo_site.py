@@ -15,9 +15,9 @@ What the Hugo site has, to match briefing's output:
 - taxonomies years and months filled from the date (`years: ["2022"]`,
   `months: ["2022-01"]`), since Hugo has no date archives; with --days, a
   days taxonomy as well (briefing also writes a page per day);
-- a feed (RSS, latest 50, full content) for the home page and every term,
-  a sitemap and robots.txt, as briefing writes Atom feeds, a sitemap and
-  robots.txt;
+- a feed (RSS, latest 50, full content) for the home page and every
+  actor, place and tag, a sitemap and robots.txt, as briefing writes Atom
+  feeds for those, a sitemap and robots.txt;
 - no section pages (briefing has none).
 
 Layouts use the template system of Hugo 0.146 and later (layouts/home.html,
@@ -40,11 +40,13 @@ HUGO_TOML = """\
 # Written by bench/hugo_site.py from a corpus made by examples/corpus.rs.
 baseURL = "/"
 title = {title}
-languageCode = "en"
+locale = "en"
 # briefing has no section pages; RSS and sitemap stay (briefing writes
 # Atom feeds and a sitemap).
 disableKinds = ["section"]
 enableRobotsTXT = true
+# Term names as written ("grain exports"), as briefing shows them.
+capitalizeListTitles = false
 timeout = "10m"
 
 [taxonomies]
@@ -72,12 +74,18 @@ term = ["html", "rss"]
 [markup.goldmark.renderer]
 # briefing allows raw HTML in bodies.
 unsafe = true
+
+# Feeds only for the home page and actor, place and tag pages, as briefing.
+[[cascade]]
+outputs = ["html"]
+[cascade.target]
+path = "{{/years/**,/months/**,/days/**}}"
 """
 
 LAYOUTS = {
     "baseof.html": """\
 <!DOCTYPE html>
-<html lang="{{ site.Language.LanguageCode }}">
+<html lang="{{ site.Language.Locale }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -192,7 +200,7 @@ LAYOUTS = {
 <description>{{ site.Params.description }}</description>
 <generator>Hugo</generator>
 {{ with .OutputFormats.Get "rss" }}<atom:link href="{{ .Permalink }}" rel="self" type="application/rss+xml"/>{{ end }}
-{{ $pages := .RegularPages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
 {{ range first site.Config.Services.RSS.Limit $pages }}<item>
 <title>{{ .Title }}</title>
 <link>{{ .Permalink }}</link>

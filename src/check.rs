@@ -309,7 +309,7 @@ mod tests {
     fn page(path: &str, body: &str) -> Page {
         Page {
             path: path.into(),
-            body: body.as_bytes().to_vec(),
+            body: std::sync::Arc::from(body.as_bytes()),
             source: None,
         }
     }

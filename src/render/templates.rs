@@ -52,6 +52,7 @@ struct Source {
 /// Compiled templates plus the theme's other files.
 pub struct Templates {
     tera: Tera,
+    fingerprint: u64,
     sources: BTreeMap<String, Source>,
     /// Non-template theme files: `(output path, bytes)`.
     pub assets: Vec<(String, Vec<u8>)>,
@@ -89,8 +90,16 @@ impl Templates {
             .filter(|(name, _)| !is_template(name))
             .map(|(name, source)| (name.clone(), source.text.clone().into_bytes()))
             .collect();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, source) in &sources {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(source.text.as_bytes());
+            hasher.update(&[0]);
+        }
         let mut templates = Templates {
             tera: Tera::new(),
+            fingerprint: hasher.digest(),
             sources,
             assets,
         };
@@ -126,6 +135,12 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|err| self.diagnose(&err))
+    }
+
+    /// A hash of every template's name and text: pages rendered with other
+    /// templates never count as unchanged.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The file a template came from, as shown in messages.

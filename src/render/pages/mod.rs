@@ -7,7 +7,11 @@
 mod calendar;
 mod feeds;
 
-use tera::{Context, Value};
+use std::sync::Arc;
+
+use tera::Value;
+
+use super::vars::Vars;
 
 use super::markdown::Rendered;
 use super::views::*;
@@ -30,7 +34,7 @@ pub struct Job {
 /// A page's context, ready or to be built.
 pub enum JobContext {
     /// Built.
-    Ready(Context),
+    Ready(Vars),
     /// The page of article `index`.
     Article(usize),
 }
@@ -40,7 +44,7 @@ pub struct Planner<'a> {
     /// The site.
     pub site: &'a Site,
     /// Markdown of each article, same order.
-    pub bodies: &'a [Rendered],
+    pub bodies: &'a [Arc<Rendered>],
     /// URL builder.
     pub urls: Urls,
     site_value: Value,
@@ -52,7 +56,7 @@ pub struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     /// Prepares the shared values: `site` and every article's list entry.
-    pub fn new(site: &'a Site, bodies: &'a [Rendered]) -> Self {
+    pub fn new(site: &'a Site, bodies: &'a [Arc<Rendered>]) -> Self {
         let urls = Urls::new(&site.config);
         let config = &site.config;
         let site_view = SiteView {
@@ -112,18 +116,12 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn context(
-        &self,
-        kind: &'static str,
-        title: String,
-        description: String,
-        path: &str,
-    ) -> Context {
+    fn context(&self, kind: &'static str, title: String, description: String, path: &str) -> Vars {
         self.context_of(&self.page_view(kind, title, description, path))
     }
 
-    fn context_of(&self, page: &PageView) -> Context {
-        let mut context = Context::new();
+    fn context_of(&self, page: &PageView) -> Vars {
+        let mut context = Vars::new();
         context.insert_value("site", self.site_value.clone());
         context.insert("page", page);
         context
@@ -155,7 +153,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The context of article `index`'s page.
-    pub fn article_context(&self, index: usize) -> Context {
+    pub fn article_context(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.entries[index].clone(),
@@ -248,13 +246,7 @@ impl<'a> Planner<'a> {
     /// Adds a paginated list of articles (page 2 on at `base/page/2/`) and
     /// its Atom feed at `base/atom.xml`; `fill` adds what the template needs
     /// besides `articles` and `paginator`.
-    fn list(
-        &self,
-        jobs: &mut Vec<Job>,
-        items: &[usize],
-        list: List<'_>,
-        fill: impl Fn(&mut Context),
-    ) {
+    fn list(&self, jobs: &mut Vec<Job>, items: &[usize], list: List<'_>, fill: impl Fn(&mut Vars)) {
         let base = list.base;
         let size = match self.site.config.page_size {
             0 => items.len().max(1),

@@ -1,0 +1,145 @@
+//! A page's template variables, kept as plain values until it renders, so
+//! a page can be fingerprinted first and skipped when nothing it shows has
+//! changed (`serve`'s incremental rebuilds).
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use serde::Serialize;
+use tera::{Context, Value};
+use xxhash_rust::xxh3::Xxh3;
+
+/// Named template variables, in insertion order.
+#[derive(Debug, Clone, Default)]
+pub struct Vars(Vec<(&'static str, Value)>);
+
+impl Vars {
+    /// No variables.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key` to a serializable value.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert_value(key, Value::from_serializable(value));
+    }
+
+    /// Sets `key` to a template value (cheap: values share their data).
+    pub fn insert_value(&mut self, key: &'static str, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// The Tera context to render with.
+    pub fn to_context(&self) -> Context {
+        let mut context = Context::new();
+        for (key, value) in &self.0 {
+            context.insert_value(*key, value.clone());
+        }
+        context
+    }
+}
+
+/// Hashes template variables by value, the same way in every run: maps are
+/// hashed in key order. Values shared between pages (an article's list
+/// entry appears on many lists) are hashed once per fingerprinter.
+#[derive(Default)]
+pub struct Fingerprinter {
+    memo: HashMap<(usize, usize), u64>,
+}
+
+impl Fingerprinter {
+    /// The fingerprint of rendering `template` with `vars`.
+    pub fn page(&mut self, template: &str, vars: &Vars) -> u64 {
+        let mut hasher = Xxh3::new();
+        hasher.write(template.as_bytes());
+        for (key, value) in &vars.0 {
+            hasher.write(key.as_bytes());
+            hasher.write_u64(self.value(value));
+        }
+        hasher.finish()
+    }
+
+    fn value(&mut self, value: &Value) -> u64 {
+        if let Some(map) = value.as_map() {
+            let id = (map as *const _ as usize, map.len());
+            if let Some(&hash) = self.memo.get(&id) {
+                return hash;
+            }
+            let mut keys: Vec<_> = map.keys().collect();
+            keys.sort();
+            let mut hasher = Xxh3::new();
+            hasher.write_u8(b'm');
+            for key in keys {
+                hasher.write(key.to_string().as_bytes());
+                hasher.write_u64(self.value(&map[key]));
+            }
+            let hash = hasher.finish();
+            self.memo.insert(id, hash);
+            return hash;
+        }
+        if let Some(items) = value.as_array() {
+            let id = (items.as_ptr() as usize, items.len());
+            if let Some(&hash) = self.memo.get(&id) {
+                return hash;
+            }
+            let mut hasher = Xxh3::new();
+            hasher.write_u8(b'a');
+            for item in items {
+                hasher.write_u64(self.value(item));
+            }
+            let hash = hasher.finish();
+            self.memo.insert(id, hash);
+            return hash;
+        }
+        let mut hasher = Xxh3::new();
+        hasher.write(value.name().as_bytes());
+        match value.as_str() {
+            Some(text) => {
+                hasher.write_u8(u8::from(value.is_safe()));
+                hasher.write(text.as_bytes());
+            }
+            None => hasher.write(value.to_string().as_bytes()),
+        }
+        hasher.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn map(pairs: &[(&'static str, &str)]) -> Value {
+        Value::from(
+            pairs
+                .iter()
+                .map(|(k, v)| (*k, Value::from(*v)))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    }
+
+    #[test]
+    fn equal_values_give_equal_fingerprints_whatever_their_history() {
+        let mut a = Vars::new();
+        a.insert_value("x", map(&[("title", "Geneva"), ("url", "/a/")]));
+        let mut b = Vars::new();
+        b.insert_value("x", map(&[("url", "/a/"), ("title", "Geneva")]));
+        assert_eq!(
+            Fingerprinter::default().page("t", &a),
+            Fingerprinter::default().page("t", &b)
+        );
+        let mut c = Vars::new();
+        c.insert_value("x", map(&[("url", "/a/"), ("title", "Kyiv")]));
+        assert_ne!(
+            Fingerprinter::default().page("t", &a),
+            Fingerprinter::default().page("t", &c)
+        );
+        assert_ne!(
+            Fingerprinter::default().page("t", &a),
+            Fingerprinter::default().page("u", &a)
+        );
+    }
+}
