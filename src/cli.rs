@@ -19,12 +19,34 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the site locally, rebuilding and reloading on every change.
+    Serve(ServeArgs),
     /// Do everything `build` does except write, then check every internal link.
     Check(CheckArgs),
     /// Write a new article with its front matter filled in.
     New(NewArgs),
     /// Create a new site, with a GitHub Pages workflow.
     Init(InitArgs),
+}
+
+/// Options of `briefing serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder: the one holding content/ (and site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback is reachable from the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `briefing check`.

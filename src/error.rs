@@ -184,6 +184,26 @@ pub enum BuildError {
 }
 
 impl BuildError {
+    /// The full text a user sees for this error: every problem of a site
+    /// error, or the message and its causes.
+    pub fn report(&self) -> String {
+        let mut text = String::new();
+        if let BuildError::Site(diagnostics) = self {
+            for diagnostic in diagnostics {
+                text.push_str(&format!("{diagnostic}\n\n"));
+            }
+            text.push_str(&format!("error: build failed: {self}; nothing was written"));
+            return text;
+        }
+        text.push_str(&format!("error: {self}"));
+        let mut cause = std::error::Error::source(self);
+        while let Some(inner) = cause {
+            text.push_str(&format!("\n  caused by: {inner}"));
+            cause = inner.source();
+        }
+        text
+    }
+
     /// Wraps an I/O error with what we were doing and where.
     pub fn io(action: &'static str, path: impl AsRef<Path>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.as_ref().to_path_buf();

@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include articles marked `draft: true`.
     pub drafts: bool,
+    /// For the preview: replaces the scheme and host of `base_url` (its
+    /// path is kept), e.g. `http://127.0.0.1:1111`.
+    pub local_origin: Option<String>,
 }
 
 impl BuildOptions {
@@ -48,6 +52,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            local_origin: None,
         }
     }
 
@@ -93,12 +98,45 @@ pub struct BuildReport {
 /// Runs load, model and render: the whole site in memory, or every problem
 /// found on the way.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
-    let (mut content, mut problems) = load::load(&options.root, options.drafts);
+    generate_with(options, &mut load::LoadCache::default(), None).map(|(generated, _)| generated)
+}
+
+/// Caches that let [`regenerate`] redo only what changed since the last
+/// run (used by `serve`).
+#[derive(Default)]
+pub struct Incremental {
+    load: load::LoadCache,
+    render: render::RenderCache,
+}
+
+/// Like [`generate`], reusing `caches`: files that did not change are not
+/// parsed again and pages whose inputs did not change are not rendered
+/// again. Also returns how many pages were rendered.
+pub fn regenerate(
+    options: &BuildOptions,
+    caches: &mut Incremental,
+) -> Result<(Generated, usize), BuildError> {
+    generate_with(options, &mut caches.load, Some(&mut caches.render))
+}
+
+fn generate_with(
+    options: &BuildOptions,
+    load_cache: &mut load::LoadCache,
+    render_cache: Option<&mut render::RenderCache>,
+) -> Result<(Generated, usize), BuildError> {
+    let (mut content, mut problems) = load::load_cached(&options.root, options.drafts, load_cache);
     if let Some(url) = &options.base_url {
         match config::normalize_base_url(url) {
             Ok(url) => content.config.base_url = url,
             Err(why) => problems.push(Diagnostic::error("--base-url", 0, 0, why)),
         }
+    }
+    if let Some(origin) = &options.local_origin {
+        content.config.base_url = format!(
+            "{}{}",
+            origin.trim_end_matches('/'),
+            content.config.root_path()
+        );
     }
     let templates = Templates::compile(&content.templates);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
@@ -114,17 +152,25 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let Some(templates) = templates else {
         return Err(BuildError::Site(problems));
     };
-    let pages = render::render(&site, &templates).map_err(|mut found| {
+    let rendering = match render_cache {
+        Some(cache) => render::render_incremental(&site, &templates, cache),
+        None => render::render(&site, &templates).map(|pages| render::Rendering {
+            rendered: pages.len(),
+            pages,
+        }),
+    };
+    let rendering = rendering.map_err(|mut found| {
         found.extend(problems.iter().cloned());
         error::sort(&mut found);
         BuildError::Site(found)
     })?;
-    Ok(Generated {
+    let generated = Generated {
         site,
-        pages,
+        pages: rendering.pages,
         static_files: content.static_files,
         warnings: problems,
-    })
+    };
+    Ok((generated, rendering.rendered))
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {

@@ -3,9 +3,12 @@
 
 use std::process::ExitCode;
 
-use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
+use std::io::Write;
+
+use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
 use briefing::error::{BuildError, Diagnostic};
 use briefing::scaffold::{self, NewArticle};
+use briefing::serve::{Notice, ServeOptions};
 use briefing::{BuildOptions, shown};
 use clap::Parser;
 
@@ -13,6 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
@@ -32,6 +36,7 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        local_origin: None,
     };
     let report = briefing::build(&options)?;
     print_diagnostics(&report.warnings);
@@ -49,12 +54,71 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    briefing::serve::serve(options, print_notice)?;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::Listening(url) => println!("serving {url} (Ctrl-C to stop)"),
+        Notice::Exposed(address) => eprintln!(
+            "warning: listening on {address}: the preview is reachable from the network, not just this machine"
+        ),
+        Notice::Rebuilt {
+            changed,
+            rendered,
+            files,
+            elapsed,
+            warnings,
+        } => {
+            print_diagnostics(&warnings);
+            if changed.is_empty() {
+                println!("built {files} files in {} ms", elapsed.as_millis());
+            } else {
+                println!(
+                    "rebuilt after {}: {rendered} of {files} files rendered in {} ms",
+                    describe(&changed),
+                    elapsed.as_millis()
+                );
+            }
+        }
+        Notice::Failed { changed, error } => {
+            eprintln!("{}", error.report());
+            if !changed.is_empty() {
+                eprintln!(
+                    "(after {}; still serving the last good site)",
+                    describe(&changed)
+                );
+            }
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+fn describe(changed: &[std::path::PathBuf]) -> String {
+    let first = changed[0].display();
+    match changed.len() {
+        1 => format!("{first} changed"),
+        n => format!("{first} and {} more changed", n - 1),
+    }
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
     let options = BuildOptions {
         root: args.root,
         output: None,
         base_url: args.base_url,
         drafts: args.drafts,
+        local_origin: None,
     };
     let report = briefing::check(&options)?;
     print_diagnostics(&report.warnings);
@@ -125,15 +189,5 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 /// Prints an error with every cause in its chain, and for a site error
 /// every problem found.
 fn report_error(err: &BuildError) {
-    if let BuildError::Site(diagnostics) = err {
-        print_diagnostics(diagnostics);
-        eprintln!("error: build failed: {err}; nothing was written");
-        return;
-    }
-    eprintln!("error: {err}");
-    let mut cause = std::error::Error::source(err);
-    while let Some(inner) = cause {
-        eprintln!("  caused by: {inner}");
-        cause = inner.source();
-    }
+    eprintln!("{}", err.report());
 }

@@ -12,7 +12,9 @@ pub mod yaml;
 
 mod files;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -84,9 +86,33 @@ pub struct Content {
     pub static_files: Vec<StaticFile>,
 }
 
+/// Just the settings of the site at `root` (defaults if `site.yaml` is
+/// missing or broken; `load` reports its problems).
+pub fn load_config(root: &Path) -> Config {
+    match files::read_text(root, Path::new("site.yaml")) {
+        Ok(Some(text)) => Config::parse(&text, Path::new("site.yaml")).0,
+        _ => Config::default(),
+    }
+}
+
+/// Parsed articles from earlier loads, by path, with the modification time
+/// and size they were read at: `serve` re-reads only files that changed.
+#[derive(Default)]
+pub struct LoadCache {
+    articles: HashMap<PathBuf, (Option<SystemTime>, u64, Parsed)>,
+}
+
+type Parsed = (Option<Article>, Vec<Diagnostic>);
+
 /// Reads the site at `root`. Returns what could be read and every problem
 /// found; the caller decides whether errors among them stop the build.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    load_cached(root, drafts, &mut LoadCache::default())
+}
+
+/// Like [`load`], reusing what `cache` holds for articles whose file has
+/// not changed since, and updating it.
+pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let config_path = root.join("site.yaml");
     let config = match files::read_text(root, Path::new("site.yaml")) {
@@ -110,14 +136,35 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
 
-    let parsed: Vec<(Option<Article>, Vec<Diagnostic>)> = article_paths
-        .par_iter()
-        .map(|rel| read_article(root, rel))
+    let parsed: Vec<(PathBuf, Option<SystemTime>, u64, Parsed)> = article_paths
+        .into_par_iter()
+        .map(|rel| {
+            let metadata = std::fs::metadata(root.join(&rel)).ok();
+            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+            let size = metadata.as_ref().map_or(0, |m| m.len());
+            let parsed = match cache.articles.get(&rel) {
+                Some((when, len, parsed))
+                    if modified.is_some() && *when == modified && *len == size =>
+                {
+                    parsed.clone()
+                }
+                _ => read_article(root, &rel),
+            };
+            (rel, modified, size, parsed)
+        })
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
-    for (article, found) in parsed {
-        problems.extend(found);
-        articles.extend(article.filter(|a| drafts || !a.matter.draft));
+    cache.articles.clear();
+    for (rel, modified, size, parsed) in parsed {
+        let (article, found) = &parsed;
+        problems.extend(found.iter().cloned());
+        articles.extend(
+            article
+                .iter()
+                .filter(|a| drafts || !a.matter.draft)
+                .cloned(),
+        );
+        cache.articles.insert(rel, (modified, size, parsed));
     }
 
     let mut profiles = Vec::new();

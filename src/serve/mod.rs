@@ -1,0 +1,260 @@
+//! `briefing serve`: the local preview.
+//!
+//! Builds the site in memory (never touching `public/`), serves it over
+//! HTTP, watches the sources and rebuilds incrementally on every change:
+//! unchanged files are not parsed again and unchanged pages not rendered
+//! again ([`crate::regenerate`]). Browsers get a live-reload script; a
+//! failed build keeps the last good site and shows its error over every
+//! page until fixed. Uses load, model and render; they never use it.
+
+mod http;
+pub mod live_reload;
+mod state;
+mod watch;
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::error::{BuildError, Diagnostic};
+use crate::render::Page;
+use crate::{BuildOptions, Generated, Incremental};
+pub use http::{Target, content_type};
+use state::{Event, Snapshot, State};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on (loopback unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// What the server has to say; `main.rs` prints it.
+#[derive(Debug)]
+pub enum Notice {
+    /// Listening at this URL.
+    Listening(String),
+    /// Bound to an address other machines can reach.
+    Exposed(SocketAddr),
+    /// A rebuild succeeded.
+    Rebuilt {
+        /// What changed (empty for the first build).
+        changed: Vec<PathBuf>,
+        /// Pages rendered anew.
+        rendered: usize,
+        /// Files in the site.
+        files: usize,
+        /// How long it took.
+        elapsed: Duration,
+        /// Warnings about the content.
+        warnings: Vec<Diagnostic>,
+    },
+    /// A rebuild failed; the last good site is still served.
+    Failed {
+        /// What changed.
+        changed: Vec<PathBuf>,
+        /// Why.
+        error: BuildError,
+    },
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(
+    options: ServeOptions,
+    report: impl Fn(Notice) + Send + Sync + 'static,
+) -> Result<(), BuildError> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = std::net::TcpListener::bind(address).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => BuildError::Usage(format!(
+            "cannot listen on {address}: the port is already in use; choose another with --port (or --port 0 for any free port)"
+        )),
+        _ => BuildError::Usage(format!("cannot listen on {address}: {e}")),
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(BuildError::io("inspect", "listener"))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(BuildError::io("configure", "listener"))?;
+    if !options.bind.is_loopback() {
+        report(Notice::Exposed(address));
+    }
+
+    let origin = format!("http://{address}");
+    let build = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: options.drafts,
+        local_origin: Some(origin.clone()),
+    };
+    let root_path = crate::load::load_config(&options.root)
+        .root_path()
+        .to_string();
+    let state = State::new(Snapshot {
+        root: root_path.clone(),
+        ..Snapshot::default()
+    });
+    let mut caches = Incremental::default();
+    report(rebuild(&build, &mut caches, &state, Vec::new()));
+
+    let url = format!("{origin}{root_path}");
+    report(Notice::Listening(url.clone()));
+    if options.open {
+        open_browser(&url);
+    }
+
+    let mut watcher = watch::Watcher::new(&options.root)
+        .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
+    let report = Arc::new(report);
+    let rebuilder = {
+        let state = state.clone();
+        let report = report.clone();
+        std::thread::spawn(move || {
+            while let Some(changed) = watcher.next_batch() {
+                report(rebuild(
+                    &build,
+                    &mut caches,
+                    &state,
+                    changed.into_iter().collect(),
+                ));
+            }
+        })
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(BuildError::io("start", "the server runtime"))?;
+    let served = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let server = axum::serve(listener, http::router(state));
+        tokio::select! {
+            result = server => result,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    drop(rebuilder);
+    served.map_err(BuildError::io("serve on", address.to_string()))
+}
+
+/// Rebuilds the site and publishes the result (or the error).
+fn rebuild(
+    build: &BuildOptions,
+    caches: &mut Incremental,
+    state: &State,
+    changed: Vec<PathBuf>,
+) -> Notice {
+    let started = Instant::now();
+    let previous = state.current();
+    match crate::regenerate(build, caches) {
+        Ok((generated, rendered)) => {
+            let warnings = generated.warnings.clone();
+            let root = generated.site.config.root_path().to_string();
+            let pages = pages_of(generated);
+            let event = event_for(&previous, &pages);
+            let files = pages.len();
+            state.publish(
+                Snapshot {
+                    pages,
+                    root,
+                    error: None,
+                },
+                event,
+            );
+            Notice::Rebuilt {
+                changed,
+                rendered,
+                files,
+                elapsed: started.elapsed(),
+                warnings,
+            }
+        }
+        Err(error) => {
+            let text = error.report();
+            let snapshot = Snapshot {
+                pages: previous.pages.clone(),
+                root: previous.root.clone(),
+                error: Some(text.clone()),
+            };
+            state.publish(snapshot, Some(Event::Error(text)));
+            Notice::Failed { changed, error }
+        }
+    }
+}
+
+/// The rendered pages and the static files, by output path.
+fn pages_of(generated: Generated) -> HashMap<String, Page> {
+    let mut pages: HashMap<String, Page> =
+        HashMap::with_capacity(generated.pages.len() + generated.static_files.len());
+    for file in generated.static_files {
+        if let Ok(bytes) = std::fs::read(&file.source) {
+            let page = Page {
+                path: file.output.clone(),
+                body: Arc::from(bytes),
+                source: Some(file.source),
+            };
+            pages.insert(file.output, page);
+        }
+    }
+    for page in generated.pages {
+        pages.insert(page.path.clone(), page);
+    }
+    pages
+}
+
+/// What browsers should do: nothing if no file changed, swap stylesheets if
+/// only stylesheets did, reload otherwise (and always after an error).
+fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event> {
+    if previous.error.is_some() {
+        return Some(Event::Reload);
+    }
+    let mut changed: BTreeSet<&str> = pages
+        .iter()
+        .filter(|(path, page)| {
+            previous
+                .pages
+                .get(*path)
+                .is_none_or(|old| old.body != page.body)
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    changed.extend(
+        previous
+            .pages
+            .keys()
+            .filter(|p| !pages.contains_key(*p))
+            .map(String::as_str),
+    );
+    if changed.is_empty() {
+        None
+    } else if changed.iter().all(|p| p.ends_with(".css")) {
+        Some(Event::Css)
+    } else {
+        Some(Event::Reload)
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

@@ -1,0 +1,135 @@
+//! Watching the site's sources: `content/`, `templates/`, `static/` and
+//! `site.yaml`, never the output. Bursts of events (an editor writing a
+//! temporary file, then renaming it) are gathered into one batch.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// Folders whose changes matter, below the site root.
+const WATCHED: [&str; 3] = ["content", "templates", "static"];
+
+/// How long things must be quiet before a batch is handed out.
+const QUIET: Duration = Duration::from_millis(30);
+/// The longest a batch waits for quiet.
+const LONGEST: Duration = Duration::from_millis(400);
+
+/// A watcher on one site.
+pub struct Watcher {
+    root: PathBuf,
+    inner: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<&'static str>,
+}
+
+impl Watcher {
+    /// Starts watching the site at `root`.
+    pub fn new(root: &Path) -> notify::Result<Self> {
+        let root = root.canonicalize().map_err(notify::Error::io)?;
+        let (sender, events) = channel();
+        let inner = notify::recommended_watcher(sender)?;
+        let mut watcher = Self {
+            root,
+            inner,
+            events,
+            watched: BTreeSet::new(),
+        };
+        watcher
+            .inner
+            .watch(&watcher.root, RecursiveMode::NonRecursive)?;
+        watcher.watch_folders();
+        Ok(watcher)
+    }
+
+    /// Watches the source folders that exist and are not watched yet (a
+    /// folder created while serving is picked up here).
+    fn watch_folders(&mut self) {
+        for folder in WATCHED {
+            let path = self.root.join(folder);
+            if !self.watched.contains(folder)
+                && path.is_dir()
+                && self.inner.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(folder);
+            }
+        }
+    }
+
+    /// Blocks until something relevant changes, then returns every changed
+    /// path (relative to the root) once things are quiet. `None` when the
+    /// watcher has stopped.
+    pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
+        let mut batch = BTreeSet::new();
+        while batch.is_empty() {
+            let event = self.events.recv().ok()?;
+            self.take(event, &mut batch);
+        }
+        let started = Instant::now();
+        loop {
+            let left = LONGEST.saturating_sub(started.elapsed());
+            match self.events.recv_timeout(QUIET.min(left)) {
+                Ok(event) => self.take(event, &mut batch),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+            if left.is_zero() {
+                break;
+            }
+        }
+        self.watch_folders();
+        Some(batch)
+    }
+
+    fn take(&self, event: notify::Result<notify::Event>, batch: &mut BTreeSet<PathBuf>) {
+        let Ok(event) = event else { return };
+        if event.kind.is_access() {
+            return;
+        }
+        for path in event.paths {
+            if let Some(rel) = relevant(&self.root, &path) {
+                batch.insert(rel);
+            }
+        }
+    }
+}
+
+/// The path relative to the root if a change there matters: under a
+/// watched folder or `site.yaml`, and not an editor's hidden or backup file.
+fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = rel.file_name()?.to_str()?;
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+    {
+        return None;
+    }
+    (WATCHED.contains(&first) || rel == Path::new("site.yaml")).then(|| rel.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_matter() {
+        let root = Path::new("/site");
+        assert_eq!(
+            relevant(root, Path::new("/site/content/a.md")),
+            Some(PathBuf::from("content/a.md"))
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/site.yaml")),
+            Some(PathBuf::from("site.yaml"))
+        );
+        assert_eq!(relevant(root, Path::new("/site/public/index.html")), None);
+        assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);
+        assert_eq!(relevant(root, Path::new("/site/content/a.md~")), None);
+        assert_eq!(relevant(root, Path::new("/elsewhere/content/a.md")), None);
+    }
+}
