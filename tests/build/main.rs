@@ -9,6 +9,8 @@ mod errors;
 mod links;
 mod output;
 mod pages;
+mod preview;
 mod publishing;
+mod serve;
 mod snapshots_test;
 mod terms;
