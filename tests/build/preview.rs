@@ -87,6 +87,7 @@ impl Preview {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("serve did not start in time: {}", seen.join("\n"));
     }
 
@@ -224,16 +225,4 @@ impl Events {
         }
         panic!("no {name:?} event within {DEADLINE:?}");
     }
-}
-
-/// Polls `check` until it is true or the deadline passes.
-pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while started.elapsed() < DEADLINE {
-        if check() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    panic!("{what}: not true within {DEADLINE:?}");
 }
