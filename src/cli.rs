@@ -104,4 +104,7 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Print the time spent in each stage and the slowest templates.
+    #[arg(long)]
+    pub timings: bool,
 }

@@ -18,6 +18,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod timings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +75,8 @@ pub struct Generated {
     pub static_files: Vec<StaticFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Where the time went.
+    pub timings: timings::Timings,
 }
 
 /// What a successful build did.
@@ -93,6 +96,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Warnings (the build still succeeded).
     pub warnings: Vec<Diagnostic>,
+    /// Time per stage and per template.
+    pub timings: timings::Timings,
 }
 
 /// Runs load, model and render: the whole site in memory, or every problem
@@ -124,7 +129,10 @@ fn generate_with(
     load_cache: &mut load::LoadCache,
     render_cache: Option<&mut render::RenderCache>,
 ) -> Result<(Generated, usize), BuildError> {
+    let mut timings = timings::Timings::default();
+    let started = Instant::now();
     let (mut content, mut problems) = load::load_cached(&options.root, options.drafts, load_cache);
+    let started = timings.lap("load", started);
     if let Some(url) = &options.base_url {
         match config::normalize_base_url(url) {
             Ok(url) => content.config.base_url = url,
@@ -139,7 +147,9 @@ fn generate_with(
         );
     }
     let templates = Templates::compile(&content.templates);
+    let started = timings.lap("templates", started);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
+    timings.lap("model", started);
     problems.extend(found);
     let templates = match templates {
         Ok(templates) => Some(templates),
@@ -154,21 +164,20 @@ fn generate_with(
     };
     let rendering = match render_cache {
         Some(cache) => render::render_incremental(&site, &templates, cache),
-        None => render::render(&site, &templates).map(|pages| render::Rendering {
-            rendered: pages.len(),
-            pages,
-        }),
+        None => render::render(&site, &templates),
     };
     let rendering = rendering.map_err(|mut found| {
         found.extend(problems.iter().cloned());
         error::sort(&mut found);
         BuildError::Site(found)
     })?;
+    timings.extend(rendering.timings);
     let generated = Generated {
         site,
         pages: rendering.pages,
         static_files: content.static_files,
         warnings: problems,
+        timings,
     };
     Ok((generated, rendering.rendered))
 }
@@ -187,8 +196,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
     write::check_output(&output, &options.root)?;
-    let generated = generate(options)?;
+    let mut generated = generate(options)?;
+    let writing = Instant::now();
     let files = write::write(&output, &generated.pages, &generated.static_files)?;
+    generated.timings.lap("write", writing);
     let site = &generated.site;
     let date_pages = site
         .years
@@ -203,6 +214,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         output,
         warnings: generated.warnings,
+        timings: generated.timings,
     })
 }
 

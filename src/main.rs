@@ -31,6 +31,7 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
+    let args_timings = args.timings;
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -51,6 +52,9 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         report.elapsed.as_millis(),
         shown(&report.output),
     );
+    if args_timings {
+        print_timings(&report.timings);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -174,6 +178,24 @@ fn init(args: InitArgs) -> Result<ExitCode, BuildError> {
         args.dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_timings(timings: &briefing::timings::Timings) {
+    println!("time per stage:");
+    for (stage, time) in &timings.stages {
+        println!("  {stage:<14} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    println!("slowest templates (render time summed over threads):");
+    for template in timings.templates.iter().take(5) {
+        println!(
+            "  {:<26} {:>7} pages {:>9.1} ms total, slowest {:.2} ms ({})",
+            template.name,
+            template.pages,
+            template.total.as_secs_f64() * 1000.0,
+            template.slowest.as_secs_f64() * 1000.0,
+            template.slowest_page
+        );
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -26,6 +26,9 @@ use pages::{Job, JobContext, Planner};
 pub use templates::Templates;
 use vars::{Fingerprinter, Vars};
 
+use crate::timings::Timings;
+use std::time::{Duration, Instant};
+
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -48,6 +51,8 @@ pub struct RenderCache {
 
 /// Pages rendered, and how many of them had to be rendered anew.
 pub struct Rendering {
+    /// Time per step and per template.
+    pub timings: Timings,
     /// Every output file.
     pub pages: Vec<Page>,
     /// Pages whose fingerprint changed (all of them without a cache).
@@ -56,23 +61,40 @@ pub struct Rendering {
 
 /// Renders every page of `site`, plus the theme's assets and the hosting
 /// files. Errors from the same template line are reported once.
-pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagnostic>> {
+pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
     let bodies: Vec<Arc<Rendered>> = site
         .articles
         .par_iter()
         .map(|entry| Arc::new(markdown::render(&entry.article.body)))
         .collect();
+    let started = timings.lap("markdown", started);
     let planner = Planner::new(site, &bodies);
-    let results: Vec<Result<Page, Diagnostic>> = planner
-        .plan()
-        .into_par_iter()
+    let started = timings.lap("list entries", started);
+    let jobs = planner.plan();
+    let started = timings.lap("plan pages", started);
+    let results: Vec<(Result<Page, Diagnostic>, Duration)> = jobs
+        .par_iter()
         .map(|job| {
+            let began = Instant::now();
             let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-            render_job(templates, &job, &vars, source)
+            (render_job(templates, job, &vars, source), began.elapsed())
         })
         .collect();
-    let pages = collect(results)?;
-    Ok(finish(site, templates, pages))
+    timings.lap("render pages", started);
+    timings.templates = Timings::templates_from(
+        jobs.iter()
+            .zip(&results)
+            .map(|(job, (_, time))| (job.template, job.path.clone(), *time)),
+    );
+    let pages = collect(results.into_iter().map(|(result, _)| result).collect())?;
+    let rendered = pages.len();
+    Ok(Rendering {
+        pages: finish(site, templates, pages),
+        rendered,
+        timings,
+    })
 }
 
 /// Like [`render`], reusing and updating `cache`: only pages whose
@@ -153,6 +175,7 @@ pub fn render_incremental(
     Ok(Rendering {
         pages: finish(site, templates, pages),
         rendered,
+        timings: Timings::default(),
     })
 }
 

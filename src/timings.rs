@@ -1,0 +1,68 @@
+//! Where a build's time goes: per stage, and per template (`--timings`).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// Time spent in each stage, in order, and in each template.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// `(stage, wall time)`, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Per template, slowest total first.
+    pub templates: Vec<TemplateTime>,
+}
+
+/// What one template cost over a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateTime {
+    /// Template name.
+    pub name: &'static str,
+    /// Pages rendered with it.
+    pub pages: usize,
+    /// Summed render time (across threads, so it can exceed wall time).
+    pub total: Duration,
+    /// The slowest single page.
+    pub slowest: Duration,
+    /// That page's output path.
+    pub slowest_page: String,
+}
+
+impl Timings {
+    /// Records `stage` as having taken the time since `started`; returns now.
+    pub fn lap(&mut self, stage: &'static str, started: Instant) -> Instant {
+        let now = Instant::now();
+        self.stages.push((stage, now - started));
+        now
+    }
+
+    /// Adds another set of timings after these.
+    pub fn extend(&mut self, other: Timings) {
+        self.stages.extend(other.stages);
+        self.templates.extend(other.templates);
+    }
+
+    /// Summarises per-page render times `(template, page, time)`.
+    pub fn templates_from(
+        samples: impl IntoIterator<Item = (&'static str, String, Duration)>,
+    ) -> Vec<TemplateTime> {
+        let mut by_name: BTreeMap<&'static str, TemplateTime> = BTreeMap::new();
+        for (name, page, time) in samples {
+            let entry = by_name.entry(name).or_insert_with(|| TemplateTime {
+                name,
+                pages: 0,
+                total: Duration::ZERO,
+                slowest: Duration::ZERO,
+                slowest_page: String::new(),
+            });
+            entry.pages += 1;
+            entry.total += time;
+            if time > entry.slowest {
+                entry.slowest = time;
+                entry.slowest_page = page;
+            }
+        }
+        let mut list: Vec<TemplateTime> = by_name.into_values().collect();
+        list.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(b.name)));
+        list
+    }
+}
