@@ -98,12 +98,19 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage and per template.
     pub timings: timings::Timings,
+    /// The previous output, moved aside: delete it with
+    /// [`write::remove_previous`] (after reporting, it is not part of the
+    /// build's time).
+    pub previous: Option<PathBuf>,
 }
 
 /// Runs load, model and render: the whole site in memory, or every problem
 /// found on the way.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
-    generate_with(options, &mut load::LoadCache::default(), None).map(|(generated, _)| generated)
+    let prepared = prepare(options, None)?;
+    let rendering = render::render(&prepared.site, &prepared.templates)
+        .map_err(|found| prepared.failed(found))?;
+    Ok(prepared.into_generated(rendering))
 }
 
 /// Caches that let [`regenerate`] redo only what changed since the last
@@ -121,17 +128,55 @@ pub fn regenerate(
     options: &BuildOptions,
     caches: &mut Incremental,
 ) -> Result<(Generated, usize), BuildError> {
-    generate_with(options, &mut caches.load, Some(&mut caches.render))
+    let prepared = prepare(options, Some(&mut caches.load))?;
+    let rendering =
+        render::render_incremental(&prepared.site, &prepared.templates, &mut caches.render)
+            .map_err(|found| prepared.failed(found))?;
+    let rendered = rendering.rendered;
+    Ok((prepared.into_generated(rendering), rendered))
 }
 
-fn generate_with(
+/// A site loaded and modelled, with its templates compiled: ready to render.
+struct Prepared {
+    site: Site,
+    templates: Templates,
+    static_files: Vec<StaticFile>,
+    warnings: Vec<Diagnostic>,
+    timings: timings::Timings,
+}
+
+impl Prepared {
+    /// Template errors, with the warnings found before them.
+    fn failed(&self, mut found: Vec<Diagnostic>) -> BuildError {
+        found.extend(self.warnings.iter().cloned());
+        error::sort(&mut found);
+        BuildError::Site(found)
+    }
+
+    fn into_generated(mut self, rendering: render::Rendering) -> Generated {
+        self.timings.extend(rendering.timings);
+        Generated {
+            site: self.site,
+            pages: rendering.pages,
+            static_files: self.static_files,
+            warnings: self.warnings,
+            timings: self.timings,
+        }
+    }
+}
+
+/// Load (through `cache` if given), compile the templates, build the model;
+/// stops here with every problem if any is an error.
+fn prepare(
     options: &BuildOptions,
-    load_cache: &mut load::LoadCache,
-    render_cache: Option<&mut render::RenderCache>,
-) -> Result<(Generated, usize), BuildError> {
+    cache: Option<&mut load::LoadCache>,
+) -> Result<Prepared, BuildError> {
     let mut timings = timings::Timings::default();
     let started = Instant::now();
-    let (mut content, mut problems) = load::load_cached(&options.root, options.drafts, load_cache);
+    let (mut content, mut problems) = match cache {
+        Some(cache) => load::load_cached(&options.root, options.drafts, cache),
+        None => load::load(&options.root, options.drafts),
+    };
     let started = timings.lap("load", started);
     if let Some(url) = &options.base_url {
         match config::normalize_base_url(url) {
@@ -162,24 +207,13 @@ fn generate_with(
     let Some(templates) = templates else {
         return Err(BuildError::Site(problems));
     };
-    let rendering = match render_cache {
-        Some(cache) => render::render_incremental(&site, &templates, cache),
-        None => render::render(&site, &templates),
-    };
-    let rendering = rendering.map_err(|mut found| {
-        found.extend(problems.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    })?;
-    timings.extend(rendering.timings);
-    let generated = Generated {
+    Ok(Prepared {
         site,
-        pages: rendering.pages,
+        templates,
         static_files: content.static_files,
         warnings: problems,
         timings,
-    };
-    Ok((generated, rendering.rendered))
+    })
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
@@ -190,17 +224,37 @@ fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Builds the site into its output folder; on any error, the folder is
-/// left exactly as it was.
+/// Builds the site into its output folder, writing each page as soon as it
+/// is rendered (memory stays bounded whatever the size of the site). On any
+/// error the output folder is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
     write::check_output(&output, &options.root)?;
-    let mut generated = generate(options)?;
-    let writing = Instant::now();
-    let files = write::write(&output, &generated.pages, &generated.static_files)?;
-    generated.timings.lap("write", writing);
-    let site = &generated.site;
+    let mut prepared = prepare(options, None)?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    let lap = Instant::now();
+    let bodies = render::bodies(&prepared.site);
+    // The Markdown sources are not needed any more: free them.
+    for entry in &mut prepared.site.articles {
+        entry.article.body = String::new();
+    }
+    let lap = timings.lap("markdown", lap);
+    let staging = write::Staging::create(&output)?;
+    staging.copy_static(&prepared.static_files)?;
+    timings.lap("copy static", lap);
+    let streamed = render::render_each(&prepared.site, &prepared.templates, &bodies, |page| {
+        staging.write(&page.path, &page.body)
+    })
+    .map_err(|failure| match failure {
+        render::Failure::Site(found) => prepared.failed(found),
+        render::Failure::Sink(e) => e,
+    })?;
+    timings.extend(streamed.timings);
+    let lap = Instant::now();
+    let previous = staging.commit()?;
+    timings.lap("swap in", lap);
+    let site = &prepared.site;
     let date_pages = site
         .years
         .iter()
@@ -210,11 +264,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         articles: site.articles.len(),
         actors: site.actors.len(),
         date_pages,
-        files,
+        files: streamed.files + prepared.static_files.len(),
         elapsed: started.elapsed(),
         output,
-        warnings: generated.warnings,
-        timings: generated.timings,
+        warnings: prepared.warnings,
+        timings,
+        previous,
     })
 }
 

@@ -55,6 +55,17 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
     if args_timings {
         print_timings(&report.timings);
     }
+    // The old output was moved aside; deleting it is not part of the build.
+    if let Some(previous) = &report.previous {
+        let started = std::time::Instant::now();
+        briefing::write::remove_previous(previous)?;
+        if args_timings {
+            println!(
+                "removed the previous output in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,6 @@
 //! previous output. A folder is only ever replaced if it is empty or
 //! carries the marker file a previous build left in it.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +12,6 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::load::StaticFile;
-use crate::render::Page;
 
 /// The file that marks a folder as briefing's own output.
 pub const MARKER: &str = ".briefing";
@@ -53,61 +51,86 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Writes `pages` and copies `static_files` into `output`, replacing what a
-/// previous build left there only once everything is written. Returns the
-/// number of files written.
-pub fn write(
-    output: &Path,
-    pages: &[Page],
-    static_files: &[StaticFile],
-) -> Result<usize, BuildError> {
-    let staging = sibling(output, "staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(BuildError::io("remove stale folder", &staging))?;
-    }
-    fs::create_dir_all(&staging).map_err(BuildError::io("create folder", &staging))?;
-
-    let mut folders = BTreeSet::new();
-    for path in pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(static_files.iter().map(|s| s.output.as_str()))
-    {
-        if let Some((folder, _)) = path.rsplit_once('/') {
-            folders.insert(folder);
-        }
-    }
-    for folder in folders {
-        let dir = staging.join(folder);
-        fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
-    }
-    // Static files first, so a generated page wins over a static file of
-    // the same name.
-    static_files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.output);
-        fs::copy(&file.source, &target)
-            .map(|_| ())
-            .map_err(BuildError::io("copy", &file.source))
-    })?;
-    pages.par_iter().try_for_each(|page| {
-        let target = staging.join(&page.path);
-        fs::write(&target, &page.body).map_err(BuildError::io("write", &target))
-    })?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(BuildError::io("write", &marker))?;
-
-    swap_in(&staging, output)?;
-    let written: BTreeSet<&str> = pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(static_files.iter().map(|s| s.output.as_str()))
-        .collect();
-    Ok(written.len())
+/// The new site, written file by file into a hidden folder beside the
+/// output and swapped in by [`Staging::commit`]. Dropped without a commit
+/// (a failed build), it removes itself: the old output is never touched.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
 }
 
-/// Replaces `output` by `staging`: the old output is renamed away first and
-/// removed only after the new one is in place.
-fn swap_in(staging: &Path, output: &Path) -> Result<(), BuildError> {
+impl Staging {
+    /// Starts a new site for `output`.
+    pub fn create(output: &Path) -> Result<Self, BuildError> {
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(BuildError::io("remove stale folder", &dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
+        Ok(Self {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (`path` relative to the site, `/` separators),
+    /// creating its folder the first time it is needed.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let target = self.dir.join(path);
+        match fs::write(&target, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
+                }
+                fs::write(&target, bytes).map_err(BuildError::io("write", &target))
+            }
+            other => other.map_err(BuildError::io("write", &target)),
+        }
+    }
+
+    /// Copies the static files, in parallel.
+    pub fn copy_static(&self, files: &[StaticFile]) -> Result<(), BuildError> {
+        files.par_iter().try_for_each(|file| {
+            let target = self.dir.join(&file.output);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
+            }
+            fs::copy(&file.source, &target)
+                .map(|_| ())
+                .map_err(BuildError::io("copy", &file.source))
+        })
+    }
+
+    /// Marks the folder as briefing's and puts it in place of the output.
+    /// Returns where the previous output was moved, for [`remove_previous`]
+    /// to delete once the new site is live.
+    pub fn commit(mut self) -> Result<Option<PathBuf>, BuildError> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(BuildError::io("write", &marker))?;
+        let previous = swap_in(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(previous)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Deletes a previous output moved aside by [`Staging::commit`].
+pub fn remove_previous(previous: &Path) -> Result<(), BuildError> {
+    fs::remove_dir_all(previous).map_err(BuildError::io("remove", previous))
+}
+
+/// Replaces `output` by `staging`: the old output is renamed away first
+/// (and left for the caller to delete), then the new one renamed in.
+fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, BuildError> {
     let old = sibling(output, "old");
     if old.exists() {
         fs::remove_dir_all(&old).map_err(BuildError::io("remove stale folder", &old))?;
@@ -122,10 +145,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), BuildError> {
         }
         return Err(BuildError::io("move into place", output)(e));
     }
-    if had_output {
-        fs::remove_dir_all(&old).map_err(BuildError::io("remove", &old))?;
-    }
-    Ok(())
+    Ok(had_output.then_some(old))
 }
 
 /// `parent/.name.what`: a hidden folder next to `output`, on the same file

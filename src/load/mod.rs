@@ -107,14 +107,21 @@ type Parsed = (Option<Article>, Vec<Diagnostic>);
 /// Reads the site at `root`. Returns what could be read and every problem
 /// found; the caller decides whether errors among them stop the build.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    load_cached(root, drafts, &mut LoadCache::default())
+    load_with(root, drafts, None)
 }
 
 /// Like [`load`], reusing what `cache` holds for articles whose file has
 /// not changed since, and updating it.
 pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content, Vec<Diagnostic>) {
+    load_with(root, drafts, Some(cache))
+}
+
+fn load_with(
+    root: &Path,
+    drafts: bool,
+    mut cache: Option<&mut LoadCache>,
+) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let config_path = root.join("site.yaml");
     let config = match files::read_text(root, Path::new("site.yaml")) {
         Ok(Some(text)) => {
             let (config, found) = Config::parse(&text, &display_path(root, Path::new("site.yaml")));
@@ -127,7 +134,6 @@ pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content
             Config::default()
         }
     };
-    debug_assert!(config_path.ends_with("site.yaml"));
 
     let markdown = files::list(root, Path::new("content"), |p| {
         p.extension().is_some_and(|e| e == "md")
@@ -136,6 +142,19 @@ pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
 
+    let mut articles = Vec::with_capacity(article_paths.len());
+    let Some(cache) = cache.as_deref_mut() else {
+        // A one-off build: parse in parallel, keep nothing twice.
+        let parsed: Vec<Parsed> = article_paths
+            .par_iter()
+            .map(|rel| read_article(root, rel))
+            .collect();
+        for (article, found) in parsed {
+            problems.extend(found);
+            articles.extend(article.filter(|a| drafts || !a.matter.draft));
+        }
+        return finish_load(root, config, articles, profile_paths, problems);
+    };
     let parsed: Vec<(PathBuf, Option<SystemTime>, u64, Parsed)> = article_paths
         .into_par_iter()
         .map(|rel| {
@@ -153,7 +172,6 @@ pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content
             (rel, modified, size, parsed)
         })
         .collect();
-    let mut articles = Vec::with_capacity(parsed.len());
     cache.articles.clear();
     for (rel, modified, size, parsed) in parsed {
         let (article, found) = &parsed;
@@ -166,7 +184,18 @@ pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content
         );
         cache.articles.insert(rel, (modified, size, parsed));
     }
+    finish_load(root, config, articles, profile_paths, problems)
+}
 
+/// Reads the profiles, templates and the list of static files, the small
+/// rest of a site once its articles are in.
+fn finish_load(
+    root: &Path,
+    config: Config,
+    articles: Vec<Article>,
+    profile_paths: Vec<PathBuf>,
+    mut problems: Vec<Diagnostic>,
+) -> (Content, Vec<Diagnostic>) {
     let mut profiles = Vec::new();
     for rel in &profile_paths {
         let (profile, found) = read_profile(root, rel);

@@ -5,6 +5,7 @@
 //! Every heading gets an `id` made from its text, so sections can be linked.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use tera::Value;
 
 use crate::model::slug::slugify;
 
@@ -21,7 +22,43 @@ pub struct Rendered {
 
 const WORDS_PER_MINUTE: usize = 200;
 
-impl Rendered {
+/// A rendered body ready for templates. The HTML is a shared template
+/// value: article pages and feeds use it without copying it.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The HTML, marked safe.
+    pub html: Value,
+    /// The HTML for a CDATA section in a feed (the same value unless the
+    /// body contains `]]>`).
+    pub feed_html: Value,
+    /// The first paragraph, as plain text.
+    pub first_paragraph: String,
+    /// Words in the body.
+    pub words: usize,
+}
+
+impl Body {
+    /// Renders `source`.
+    pub fn render(source: &str) -> Self {
+        let Rendered {
+            html,
+            first_paragraph,
+            words,
+        } = render(source);
+        let value = Value::safe_string(&html);
+        let feed_html = if html.contains("]]>") {
+            Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
+        } else {
+            value.clone()
+        };
+        Self {
+            html: value,
+            feed_html,
+            first_paragraph,
+            words,
+        }
+    }
+
     /// Minutes to read, at least 1.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(WORDS_PER_MINUTE).max(1)

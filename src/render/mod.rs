@@ -15,13 +15,14 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
-use markdown::Rendered;
+use markdown::Body;
 use pages::{Job, JobContext, Planner};
 pub use templates::Templates;
 use vars::{Fingerprinter, Vars};
@@ -45,54 +46,134 @@ pub struct Page {
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, (String, Arc<Rendered>)>,
+    markdown: HashMap<PathBuf, (String, Arc<Body>)>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
 }
 
-/// Pages rendered, and how many of them had to be rendered anew.
+/// Pages rendered in memory, and how many had to be rendered anew.
 pub struct Rendering {
+    /// Every output file, by path.
+    pub pages: Vec<Page>,
+    /// Pages rendered anew (all of them without a cache).
+    pub rendered: usize,
     /// Time per step and per template.
     pub timings: Timings,
-    /// Every output file.
-    pub pages: Vec<Page>,
-    /// Pages whose fingerprint changed (all of them without a cache).
-    pub rendered: usize,
 }
 
-/// Renders every page of `site`, plus the theme's assets and the hosting
-/// files. Errors from the same template line are reported once.
-pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagnostic>> {
+/// What [`render_each`] did.
+pub struct Streamed {
+    /// Files handed to the sink.
+    pub files: usize,
+    /// Time per step and per template.
+    pub timings: Timings,
+}
+
+/// Why [`render_each`] stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Templates failed (every distinct problem).
+    Site(Vec<Diagnostic>),
+    /// The sink failed (for example, a disk write).
+    Sink(E),
+}
+
+/// Renders the Markdown of every article, in parallel.
+pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
+    site.articles
+        .par_iter()
+        .map(|entry| Arc::new(Body::render(&entry.article.body)))
+        .collect()
+}
+
+/// Renders every page in parallel and hands each to `sink` as soon as it
+/// is ready, so only the pages in flight are ever in memory (`build` writes
+/// each to disk at once). Template errors are collected; a sink error stops
+/// the work.
+pub fn render_each<E: Send>(
+    site: &Site,
+    templates: &Templates,
+    bodies: &[Arc<Body>],
+    sink: impl Fn(Page) -> Result<(), E> + Sync,
+) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let bodies: Vec<Arc<Rendered>> = site
-        .articles
-        .par_iter()
-        .map(|entry| Arc::new(markdown::render(&entry.article.body)))
-        .collect();
-    let started = timings.lap("markdown", started);
-    let planner = Planner::new(site, &bodies);
+    let planner = Planner::new(site, bodies);
     let started = timings.lap("list entries", started);
     let jobs = planner.plan();
     let started = timings.lap("plan pages", started);
-    let results: Vec<(Result<Page, Diagnostic>, Duration)> = jobs
+    let stop = AtomicBool::new(false);
+    let outcomes: Vec<Outcome<E>> = jobs
         .par_iter()
         .map(|job| {
+            if stop.load(Ordering::Relaxed) {
+                return Outcome::Skipped;
+            }
             let began = Instant::now();
             let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-            (render_job(templates, job, &vars, source), began.elapsed())
+            match render_job(templates, job, &vars, source) {
+                Ok(page) => match sink(page) {
+                    Ok(()) => Outcome::Done(began.elapsed()),
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        Outcome::Sink(e)
+                    }
+                },
+                Err(problem) => Outcome::Template(problem),
+            }
         })
         .collect();
     timings.lap("render pages", started);
-    timings.templates = Timings::templates_from(
-        jobs.iter()
-            .zip(&results)
-            .map(|(job, (_, time))| (job.template, job.path.clone(), *time)),
-    );
-    let pages = collect(results.into_iter().map(|(result, _)| result).collect())?;
-    let rendered = pages.len();
+    let mut problems = Vec::new();
+    let mut samples = Vec::with_capacity(jobs.len());
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Done(time) => samples.push((job.template, job.path.clone(), time)),
+            Outcome::Template(problem) => problems.push(problem),
+            Outcome::Sink(e) => return Err(Failure::Sink(e)),
+            Outcome::Skipped => {}
+        }
+    }
+    let problems = distinct(problems);
+    if !problems.is_empty() {
+        return Err(Failure::Site(problems));
+    }
+    timings.templates = Timings::templates_from(samples);
+    let extras = extras(site, templates);
+    let files = jobs.len() + extras.len();
+    for page in extras {
+        sink(page).map_err(Failure::Sink)?;
+    }
+    Ok(Streamed { files, timings })
+}
+
+enum Outcome<E> {
+    Done(Duration),
+    Template(Diagnostic),
+    Sink(E),
+    Skipped,
+}
+
+/// Renders every page of `site` into memory (for `check`), sorted by path.
+pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let bodies = bodies(site);
+    timings.lap("markdown", started);
+    let pages = Mutex::new(Vec::new());
+    let streamed = render_each(site, templates, &bodies, |page| {
+        pages.lock().map_err(|_| ())?.push(page);
+        Ok::<(), ()>(())
+    })
+    .map_err(|failure| match failure {
+        Failure::Site(problems) => problems,
+        Failure::Sink(()) => Vec::new(),
+    })?;
+    timings.extend(streamed.timings);
+    let mut pages = pages.into_inner().unwrap_or_default();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendering {
-        pages: finish(site, templates, pages),
-        rendered,
+        rendered: pages.len(),
+        pages,
         timings,
     })
 }
@@ -104,14 +185,14 @@ pub fn render_incremental(
     templates: &Templates,
     cache: &mut RenderCache,
 ) -> Result<Rendering, Vec<Diagnostic>> {
-    let bodies: Vec<Arc<Rendered>> = site
+    let bodies: Vec<Arc<Body>> = site
         .articles
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
             match cache.markdown.get(&article.path) {
-                Some((body, rendered)) if *body == article.body => rendered.clone(),
-                _ => Arc::new(markdown::render(&article.body)),
+                Some((source, body)) if *source == article.body => body.clone(),
+                _ => Arc::new(Body::render(&article.body)),
             }
         })
         .collect();
@@ -165,15 +246,19 @@ pub fn render_incremental(
             Ok((page, print, fresh)) => {
                 rendered += usize::from(fresh);
                 prints.insert(page.path.clone(), (print, page.body.clone()));
-                pages.push(Ok(page));
+                pages.push(page);
             }
-            Err(problem) => problems.push(Err(problem)),
+            Err(problem) => problems.push(problem),
         }
     }
-    let pages = collect(pages.into_iter().chain(problems).collect())?;
+    let problems = distinct(problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     cache.pages = prints;
+    pages.extend(extras(site, templates));
     Ok(Rendering {
-        pages: finish(site, templates, pages),
+        pages,
         rendered,
         timings: Timings::default(),
     })
@@ -215,44 +300,27 @@ fn render_job(
         })
 }
 
-/// The pages, or every distinct problem (the same template line breaks
-/// every page that uses it; it is reported once).
-fn collect(results: Vec<Result<Page, Diagnostic>>) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let mut pages = Vec::with_capacity(results.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(problem) => {
-                let seen = problems.iter().any(|p| {
-                    (&p.path, p.line, p.column, &p.message)
-                        == (
-                            &problem.path,
-                            problem.line,
-                            problem.column,
-                            &problem.message,
-                        )
-                });
-                if !seen {
-                    problems.push(problem);
-                }
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        Err(problems)
-    }
+/// Every distinct problem: the same template line breaks every page that
+/// uses it, and is reported once.
+fn distinct(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    problems
+        .into_iter()
+        .filter(|p| seen.insert((p.path.clone(), p.line, p.column, p.message.clone())))
+        .collect()
 }
 
-/// Adds the theme's assets and the hosting files to the rendered pages.
-fn finish(site: &Site, templates: &Templates, mut pages: Vec<Page>) -> Vec<Page> {
-    pages.extend(templates.assets.iter().map(|(path, bytes)| Page {
-        path: path.clone(),
-        body: Arc::from(bytes.as_slice()),
-        source: Some(templates.path_of(path)),
-    }));
+/// The theme's assets and the hosting files.
+fn extras(site: &Site, templates: &Templates) -> Vec<Page> {
+    let mut pages: Vec<Page> = templates
+        .assets
+        .iter()
+        .map(|(path, bytes)| Page {
+            path: path.clone(),
+            body: Arc::from(bytes.as_slice()),
+            source: Some(templates.path_of(path)),
+        })
+        .collect();
     pages.extend(hosting_files(&site.config));
     pages
 }

@@ -119,8 +119,10 @@ pub struct ArticleView {
     /// Everything a list entry has.
     #[serde(flatten)]
     pub entry: EntryView,
-    /// The body as HTML (print with `| safe`).
-    pub content: String,
+    /// The body as HTML (`content`, marked safe) is added beside these
+    /// fields when the page renders, shared rather than copied.
+    #[serde(skip)]
+    pub content: (),
     /// `updated:`, if given.
     pub updated: Option<DateView>,
     /// `extra:` from front matter, as written.

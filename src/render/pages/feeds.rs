@@ -34,7 +34,6 @@ pub(super) struct FeedEntry {
     published: String,
     updated: String,
     summary: String,
-    content: String,
     author: String,
     categories: Vec<String>,
 }
@@ -83,7 +82,6 @@ impl Planner<'_> {
             published: matter.date.rfc3339(),
             updated: matter.updated.unwrap_or(matter.date).rfc3339(),
             summary: entry.summary.clone(),
-            content: self.bodies[index].html.clone(),
             author,
             categories: entry
                 .actors
@@ -93,7 +91,12 @@ impl Planner<'_> {
                 .map(|l| l.name.clone())
                 .collect(),
         };
-        Value::from_serializable(&view)
+        // The body goes in a CDATA section as it is: no copy, no escaping.
+        super::with_field(
+            Value::from_serializable(&view),
+            "content",
+            self.bodies[index].feed_html.clone(),
+        )
     }
 
     fn author(&self) -> String {

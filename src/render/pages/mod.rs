@@ -13,7 +13,7 @@ use tera::Value;
 
 use super::vars::Vars;
 
-use super::markdown::Rendered;
+use super::markdown::Body;
 use super::views::*;
 use crate::model::terms::Term;
 use crate::model::{Entry, Site};
@@ -44,7 +44,7 @@ pub struct Planner<'a> {
     /// The site.
     pub site: &'a Site,
     /// Markdown of each article, same order.
-    pub bodies: &'a [Arc<Rendered>],
+    pub bodies: &'a [Arc<Body>],
     /// URL builder.
     pub urls: Urls,
     site_value: Value,
@@ -56,7 +56,7 @@ pub struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     /// Prepares the shared values: `site` and every article's list entry.
-    pub fn new(site: &'a Site, bodies: &'a [Arc<Rendered>]) -> Self {
+    pub fn new(site: &'a Site, bodies: &'a [Arc<Body>]) -> Self {
         let urls = Urls::new(&site.config);
         let config = &site.config;
         let site_view = SiteView {
@@ -157,7 +157,7 @@ impl<'a> Planner<'a> {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.entries[index].clone(),
-            content: self.bodies[index].html.clone(),
+            content: (),
             updated: entry
                 .article
                 .matter
@@ -175,7 +175,14 @@ impl<'a> Planner<'a> {
         );
         page.published = Some(view.entry.date.machine.clone());
         let mut context = self.context_of(&page);
-        context.insert("article", &view);
+        context.insert_value(
+            "article",
+            with_field(
+                Value::from_serializable(&view),
+                "content",
+                self.bodies[index].html.clone(),
+            ),
+        );
         context
     }
 
@@ -409,8 +416,20 @@ struct List<'a> {
     description: &'a str,
 }
 
+/// `value` (a map) with one more field: how a shared value (an article's
+/// HTML) joins a view without being copied.
+pub(super) fn with_field(value: Value, key: &'static str, field: Value) -> Value {
+    match value.into_map() {
+        Some(mut map) => {
+            map.insert(key.into(), field);
+            Value::from(map)
+        }
+        None => Value::none(),
+    }
+}
+
 /// Builds the list entry of one article.
-fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Rendered) -> EntryView {
+fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView {
     let matter = &entry.article.matter;
     let links = |key: &str, ids: &[usize], terms: &[Term]| -> Vec<LinkView> {
         ids.iter()
