@@ -143,7 +143,7 @@ fn load_with(
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
 
     let mut articles = Vec::with_capacity(article_paths.len());
-    let Some(cache) = cache.as_deref_mut() else {
+    let Some(cache) = cache else {
         // A one-off build: parse in parallel, keep nothing twice.
         let parsed: Vec<Parsed> = article_paths
             .par_iter()
