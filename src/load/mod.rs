@@ -119,7 +119,7 @@ pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content
 fn load_with(
     root: &Path,
     drafts: bool,
-    mut cache: Option<&mut LoadCache>,
+    cache: Option<&mut LoadCache>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let config = match files::read_text(root, Path::new("site.yaml")) {
