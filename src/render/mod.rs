@@ -97,7 +97,10 @@ pub fn render_each<E: Send>(
 ) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let planner = Planner::new(site, bodies);
+    let mut planner = Planner::new(site, bodies);
+    planner
+        .prerender_entries(templates)
+        .map_err(|found| Failure::Site(distinct(found)))?;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan();
     let started = timings.lap("plan pages", started);
@@ -207,7 +210,8 @@ pub fn render_incremental(
             )
         })
         .collect();
-    let planner = Planner::new(site, &bodies);
+    let mut planner = Planner::new(site, &bodies);
+    planner.prerender_entries(templates).map_err(distinct)?;
     let jobs = planner.plan();
     // Fingerprint first, keeping every job's variables alive so values
     // shared between pages are hashed once.

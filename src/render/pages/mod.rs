@@ -11,12 +11,19 @@ use std::sync::Arc;
 
 use tera::Value;
 
+use rayon::prelude::*;
+
+use super::Templates;
 use super::vars::Vars;
+use crate::error::Diagnostic;
 
 use super::markdown::Body;
 use super::views::*;
 use crate::model::terms::Term;
 use crate::model::{Entry, Site};
+
+/// The template of one article in a list, rendered once per article.
+pub const ENTRY_TEMPLATE: &str = "partials/entry.html";
 
 /// One page to render.
 pub struct Job {
@@ -150,6 +157,36 @@ impl<'a> Planner<'a> {
 
     fn description(&self) -> String {
         self.site.config.description.clone()
+    }
+
+    /// Renders `partials/entry.html` once per article (with `site` and
+    /// `entry`) and adds it to the entry as `entry.html`, so every list an
+    /// article appears on prints it instead of rendering it again.
+    pub fn prerender_entries(&mut self, templates: &Templates) -> Result<(), Vec<Diagnostic>> {
+        let rendered: Vec<Result<Value, Diagnostic>> = self
+            .entry_values
+            .par_iter()
+            .map(|entry| {
+                let mut vars = Vars::new();
+                vars.insert_value("site", self.site_value.clone());
+                vars.insert_value("entry", entry.clone());
+                templates
+                    .render(ENTRY_TEMPLATE, &vars.to_context())
+                    .map(|html| with_field(entry.clone(), "html", Value::safe_string(&html)))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for (slot, result) in self.entry_values.iter_mut().zip(rendered) {
+            match result {
+                Ok(value) => *slot = value,
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// The context of article `index`'s page.
