@@ -169,6 +169,14 @@ for i in $(seq 1 "$RUNS"); do
   [ "$BRIEFING_ONLY" = 1 ] || bench_hugo "hugo-$i"
 done
 
+if "$BRIEFING" build --help 2>/dev/null | grep -q -- '--timings'; then
+  echo "== where briefing's time goes: one more run with --timings (not counted)"
+  show "$BRIEFING" build --timings --root "$WORK/corpus" --output OUT
+  sync
+  "$BRIEFING" build --timings --root "$WORK/corpus" --output "$WORK/out/briefing-timings" 2>&1 | sed 's/^/  /'
+  mv "$WORK/out/briefing-timings" "$WORK/trash/briefing-timings"
+fi
+
 echo "== medians of $RUNS runs, $N articles"
 python3 - "$RESULTS" <<'EOF'
 import statistics, sys
