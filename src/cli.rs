@@ -44,6 +44,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Print the time spent in each stage of every rebuild.
+    #[arg(long)]
+    pub timings: bool,
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,

@@ -237,7 +237,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let bodies = render::bodies(&prepared.site);
     // The Markdown sources are not needed any more: free them.
     for entry in &mut prepared.site.articles {
-        entry.article.body = String::new();
+        // Not shared in a one-off build, so this never copies.
+        if let Some(article) = std::sync::Arc::get_mut(&mut entry.article) {
+            article.body = String::new();
+        }
     }
     let lap = timings.lap("markdown", lap);
     let staging = write::Staging::create(&output)?;

@@ -77,12 +77,13 @@ fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
         open: args.open,
         drafts: args.drafts,
     };
-    briefing::serve::serve(options, print_notice)?;
+    let timings = args.timings;
+    briefing::serve::serve(options, move |notice| print_notice(notice, timings))?;
     println!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_notice(notice: Notice) {
+fn print_notice(notice: Notice, show_timings: bool) {
     match notice {
         Notice::Listening(url) => println!("serving {url} (Ctrl-C to stop)"),
         Notice::Exposed(address) => eprintln!(
@@ -94,6 +95,7 @@ fn print_notice(notice: Notice) {
             files,
             elapsed,
             warnings,
+            timings,
         } => {
             print_diagnostics(&warnings);
             if changed.is_empty() {
@@ -104,6 +106,14 @@ fn print_notice(notice: Notice) {
                     describe(&changed),
                     elapsed.as_millis()
                 );
+            }
+            if show_timings {
+                let stages: Vec<String> = timings
+                    .stages
+                    .iter()
+                    .map(|(stage, time)| format!("{stage} {:.1}", time.as_secs_f64() * 1000.0))
+                    .collect();
+                println!("  ms: {}", stages.join(", "));
             }
         }
         Notice::Failed { changed, error } => {

@@ -14,6 +14,7 @@ mod files;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -77,7 +78,7 @@ pub struct Content {
     /// `site.yaml`, or the defaults.
     pub config: Config,
     /// Articles, in path order (drafts removed unless asked for).
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     /// Actor profiles, in path order.
     pub profiles: Vec<Profile>,
     /// The site's template overrides.
@@ -102,7 +103,7 @@ pub struct LoadCache {
     articles: HashMap<PathBuf, (Option<SystemTime>, u64, Parsed)>,
 }
 
-type Parsed = (Option<Article>, Vec<Diagnostic>);
+type Parsed = (Option<Arc<Article>>, Vec<Diagnostic>);
 
 /// Reads the site at `root`. Returns what could be read and every problem
 /// found; the caller decides whether errors among them stop the build.
@@ -192,7 +193,7 @@ fn load_with(
 fn finish_load(
     root: &Path,
     config: Config,
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     profile_paths: Vec<PathBuf>,
     mut problems: Vec<Diagnostic>,
 ) -> (Content, Vec<Diagnostic>) {
@@ -234,7 +235,7 @@ fn finish_load(
     (content, problems)
 }
 
-fn read_article(root: &Path, rel: &Path) -> (Option<Article>, Vec<Diagnostic>) {
+fn read_article(root: &Path, rel: &Path) -> Parsed {
     let path = display_path(root, rel);
     let text = match files::read_text(root, rel) {
         Ok(Some(text)) => text,
@@ -250,11 +251,13 @@ fn read_article(root: &Path, rel: &Path) -> (Option<Article>, Vec<Diagnostic>) {
         Err(problem) => return (None, vec![problem]),
     };
     let (matter, problems) = front_matter::article(&path, &doc, split.front);
-    let article = matter.map(|matter| Article {
-        path,
-        matter,
-        body: split.body.to_string(),
-        origin,
+    let article = matter.map(|matter| {
+        Arc::new(Article {
+            path,
+            matter,
+            body: split.body.to_string(),
+            origin,
+        })
     });
     (article, problems)
 }

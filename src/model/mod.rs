@@ -10,6 +10,7 @@ pub mod slug;
 pub mod terms;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -21,7 +22,7 @@ use terms::{Term, TermIndex};
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The article as loaded.
-    pub article: Article,
+    pub article: Arc<Article>,
     /// Its URL slug.
     pub slug: String,
     /// Its path below the site root: `2022/01/18/<slug>/`.
@@ -55,7 +56,7 @@ pub struct Site {
 /// every problem found; the site is only meaningful if none is an error.
 pub fn build(
     config: Config,
-    mut articles: Vec<Article>,
+    mut articles: Vec<Arc<Article>>,
     profiles: Vec<Profile>,
 ) -> (Site, Vec<Diagnostic>) {
     articles.sort_by(|a, b| {

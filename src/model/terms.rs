@@ -7,6 +7,7 @@
 //! actor profile's `name` and `aliases` map other spellings onto one actor.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::slug::{fold, slugify};
 use crate::error::Diagnostic;
@@ -112,7 +113,7 @@ impl TermIndex {
     }
 
     /// Records that article `index` names `name`; returns the term's id.
-    pub fn add(&mut self, name: &str, index: usize, articles: &[Article]) -> Option<usize> {
+    pub fn add(&mut self, name: &str, index: usize, articles: &[Arc<Article>]) -> Option<usize> {
         let article = &articles[index];
         let slug = slugify(name);
         if slug.is_empty() {
@@ -159,7 +160,7 @@ impl TermIndex {
     /// Sorts the terms (most articles first, then by name), checks the
     /// spellings, and returns the terms, a map from the ids `add` gave to
     /// positions in the sorted list, and the problems found.
-    pub fn finish(self, articles: &[Article]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
+    pub fn finish(self, articles: &[Arc<Article>]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
         let TermIndex {
             kind,
             key,
@@ -201,7 +202,7 @@ fn check_spellings(
     kind: &str,
     key: &str,
     draft: &Draft,
-    articles: &[Article],
+    articles: &[Arc<Article>],
     problems: &mut Vec<Diagnostic>,
 ) -> String {
     let most_used = draft

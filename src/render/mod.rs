@@ -46,8 +46,9 @@ pub struct Page {
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, (String, Arc<Body>)>,
+    markdown: HashMap<PathBuf, (Arc<crate::load::Article>, Arc<Body>)>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
+    reuse: pages::Reuse,
 }
 
 /// Pages rendered in memory, and how many had to be rendered anew.
@@ -97,9 +98,7 @@ pub fn render_each<E: Send>(
 ) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let mut planner = Planner::new(site, bodies);
-    planner
-        .prerender_entries(templates)
+    let (planner, _) = Planner::new(site, bodies, templates, None)
         .map_err(|found| Failure::Site(distinct(found)))?;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan();
@@ -188,13 +187,17 @@ pub fn render_incremental(
     templates: &Templates,
     cache: &mut RenderCache,
 ) -> Result<Rendering, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
     let bodies: Vec<Arc<Body>> = site
         .articles
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
             match cache.markdown.get(&article.path) {
-                Some((source, body)) if *source == article.body => body.clone(),
+                Some((seen, body)) if Arc::ptr_eq(seen, article) || seen.body == article.body => {
+                    body.clone()
+                }
                 _ => Arc::new(Body::render(&article.body)),
             }
         })
@@ -206,23 +209,32 @@ pub fn render_incremental(
         .map(|(entry, body)| {
             (
                 entry.article.path.clone(),
-                (entry.article.body.clone(), body.clone()),
+                (entry.article.clone(), body.clone()),
             )
         })
         .collect();
-    let mut planner = Planner::new(site, &bodies);
-    planner.prerender_entries(templates).map_err(distinct)?;
+    let started = timings.lap("markdown", started);
+    let (planner, reuse) =
+        Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
+    cache.reuse = reuse;
+    let seeds = planner.seeds(&cache.reuse);
+    let started = timings.lap("list entries", started);
     let jobs = planner.plan();
+    let started = timings.lap("plan pages", started);
     // Fingerprint first, keeping every job's variables alive so values
     // shared between pages are hashed once.
     let fingerprinted: Vec<(u64, Vars, Option<PathBuf>)> = jobs
         .par_iter()
-        .map_init(Fingerprinter::default, |fingerprinter, job| {
-            let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-            let print = fingerprinter.page(job.template, &vars) ^ templates.fingerprint();
-            (print, vars, source)
-        })
+        .map_init(
+            || Fingerprinter::with_seeds(&seeds),
+            |fingerprinter, job| {
+                let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
+                let print = fingerprinter.page(job.template, &vars) ^ templates.fingerprint();
+                (print, vars, source)
+            },
+        )
         .collect();
+    let started = timings.lap("fingerprint", started);
     let results: Vec<Result<(Page, u64, bool), Diagnostic>> = jobs
         .par_iter()
         .zip(fingerprinted)
@@ -261,10 +273,11 @@ pub fn render_incremental(
     }
     cache.pages = prints;
     pages.extend(extras(site, templates));
+    timings.lap("render pages", started);
     Ok(Rendering {
         pages,
         rendered,
-        timings: Timings::default(),
+        timings,
     })
 }
 

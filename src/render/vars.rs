@@ -3,7 +3,7 @@
 //! changed (`serve`'s incremental rebuilds).
 
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -42,15 +42,86 @@ impl Vars {
     }
 }
 
-/// Hashes template variables by value, the same way in every run: maps are
-/// hashed in key order. Values shared between pages (an article's list
-/// entry appears on many lists) are hashed once per fingerprinter.
+/// A cheap hasher for value identities (addresses), only ever used in memory.
 #[derive(Default)]
-pub struct Fingerprinter {
-    memo: HashMap<(usize, usize), u64>,
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
-impl Fingerprinter {
+type IdMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<IdHasher>>;
+
+/// Where a shared value lives: the same allocation is the same value
+/// (template values are immutable). `None` for small values, hashed each time.
+fn identity(value: &Value) -> Option<(usize, usize)> {
+    if let Some(map) = value.as_map() {
+        return Some((map as *const _ as usize, map.len()));
+    }
+    if let Some(items) = value.as_array() {
+        return Some((items.as_ptr() as usize, items.len()));
+    }
+    None
+}
+
+/// Fingerprints known in advance, by value identity: the shared values of a
+/// run (list entries, feed entries, article pages), hashed once when made
+/// and kept with them from run to run.
+#[derive(Default)]
+pub struct Seeds(IdMap<u64>);
+
+impl Seeds {
+    /// Records `value`'s fingerprint.
+    pub fn add(&mut self, value: &Value, hash: u64) {
+        if let Some(id) = identity(value) {
+            self.0.insert(id, hash);
+        }
+    }
+}
+
+/// Hashes template variables by value, the same way in every run: maps are
+/// hashed in key order. Values shared between pages (an article's list
+/// entry appears on many lists) are hashed once per fingerprinter, or not
+/// at all when seeded.
+#[derive(Default)]
+pub struct Fingerprinter<'s> {
+    seeds: Option<&'s Seeds>,
+    memo: IdMap<u64>,
+}
+
+impl<'s> Fingerprinter<'s> {
+    /// A fingerprinter that knows `seeds` already.
+    pub fn with_seeds(seeds: &'s Seeds) -> Self {
+        Self {
+            seeds: Some(seeds),
+            memo: IdMap::default(),
+        }
+    }
+
+    /// Every value in `vars` with its fingerprint, to seed later runs.
+    pub fn seeds_of(&mut self, vars: &Vars) -> Vec<(Value, u64)> {
+        vars.0
+            .iter()
+            .map(|(_, value)| (value.clone(), self.value(value)))
+            .collect()
+    }
+
     /// The fingerprint of rendering `template` with `vars`.
     pub fn page(&mut self, template: &str, vars: &Vars) -> u64 {
         let mut hasher = Xxh3::new();
@@ -62,18 +133,28 @@ impl Fingerprinter {
         hasher.finish()
     }
 
+    /// The fingerprint of one value.
+    pub fn value_hash(&mut self, value: &Value) -> u64 {
+        self.value(value)
+    }
+
     fn value(&mut self, value: &Value) -> u64 {
-        if let Some(map) = value.as_map() {
-            let id = (map as *const _ as usize, map.len());
+        if let Some(id) = identity(value) {
+            if let Some(&hash) = self.seeds.and_then(|s| s.0.get(&id)) {
+                return hash;
+            }
             if let Some(&hash) = self.memo.get(&id) {
                 return hash;
             }
+        }
+        if let Some(map) = value.as_map() {
+            let id = (map as *const _ as usize, map.len());
             let mut keys: Vec<_> = map.keys().collect();
             keys.sort();
             let mut hasher = Xxh3::new();
             hasher.write_u8(b'm');
             for key in keys {
-                hasher.write(key.to_string().as_bytes());
+                key.hash(&mut hasher);
                 hasher.write_u64(self.value(&map[key]));
             }
             let hash = hasher.finish();
@@ -82,9 +163,6 @@ impl Fingerprinter {
         }
         if let Some(items) = value.as_array() {
             let id = (items.as_ptr() as usize, items.len());
-            if let Some(&hash) = self.memo.get(&id) {
-                return hash;
-            }
             let mut hasher = Xxh3::new();
             hasher.write_u8(b'a');
             for item in items {

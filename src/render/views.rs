@@ -59,7 +59,7 @@ pub struct PageView {
 }
 
 /// A name with the page it links to (actors, places, tags, days).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkView {
     /// What the link says.
     pub name: String,
@@ -68,7 +68,7 @@ pub struct LinkView {
 }
 
 /// A date, ready to print.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DateView {
     /// `2022-01-18`.
     pub iso: String,
@@ -87,7 +87,7 @@ pub struct DateView {
 }
 
 /// One article as it appears in lists (home, actor, date pages).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryView {
     /// Headline.
     pub title: String,

@@ -58,6 +58,8 @@ pub enum Notice {
         elapsed: Duration,
         /// Warnings about the content.
         warnings: Vec<Diagnostic>,
+        /// Where the time went.
+        timings: crate::timings::Timings,
     },
     /// A rebuild failed; the last good site is still served.
     Failed {
@@ -160,6 +162,8 @@ fn rebuild(
     let previous = state.current();
     match crate::regenerate(build, caches) {
         Ok((generated, rendered)) => {
+            let mut timings = generated.timings.clone();
+            let publishing = Instant::now();
             let warnings = generated.warnings.clone();
             let root = generated.site.config.root_path().to_string();
             let pages = pages_of(generated);
@@ -173,12 +177,14 @@ fn rebuild(
                 },
                 event,
             );
+            timings.lap("publish", publishing);
             Notice::Rebuilt {
                 changed,
                 rendered,
                 files,
                 elapsed: started.elapsed(),
                 warnings,
+                timings,
             }
         }
         Err(error) => {

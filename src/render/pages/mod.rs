@@ -14,8 +14,12 @@ use tera::Value;
 use rayon::prelude::*;
 
 use super::Templates;
-use super::vars::Vars;
+use super::vars::{Fingerprinter, Seeds, Vars};
 use crate::error::Diagnostic;
+use crate::load::dates::Timestamp;
+use crate::load::yaml::Data;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use super::markdown::Body;
 use super::views::*;
@@ -59,11 +63,57 @@ pub struct Planner<'a> {
     entry_values: Vec<Value>,
     /// Feed entries (with the full body) of the articles some feed shows.
     feed_values: Vec<Option<Value>>,
+    /// Each article page's variables.
+    article_vars: Vec<Vars>,
+}
+
+/// Per-article template values kept from one run to the next (`serve`).
+#[derive(Default)]
+pub struct Reuse {
+    /// Hash of `site` and the templates: values made under others are not reused.
+    key: u64,
+    articles: HashMap<PathBuf, Kept>,
+}
+
+impl Kept {
+    fn reseed(&mut self) {
+        let mut fingerprinter = Fingerprinter::default();
+        let mut seeds = fingerprinter.seeds_of(&self.article);
+        seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
+        if let Some(feed) = &self.feed {
+            seeds.push((feed.clone(), fingerprinter.value_hash(feed)));
+        }
+        self.seeds = seeds;
+    }
+}
+
+/// What templates get about one article, and what it was made from.
+#[derive(Clone)]
+struct Kept {
+    view: EntryView,
+    updated: Option<Timestamp>,
+    extra: Data,
+    body: Arc<Body>,
+    entry: Value,
+    feed: Option<Value>,
+    article: Vars,
+    /// Fingerprints of `entry`, `feed` and the values in `article`.
+    seeds: Vec<(Value, u64)>,
 }
 
 impl<'a> Planner<'a> {
-    /// Prepares the shared values: `site` and every article's list entry.
-    pub fn new(site: &'a Site, bodies: &'a [Arc<Body>]) -> Self {
+    /// Prepares the shared values: `site`, and for every article its list
+    /// entry (with `partials/entry.html` rendered once, as `entry.html`),
+    /// its feed entry and its page's variables. Values `reuse` kept from an
+    /// earlier run are taken as they are when nothing they are made from
+    /// changed (`serve`); the values made this time are returned for the
+    /// next run.
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        templates: &Templates,
+        reuse: Option<&Reuse>,
+    ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
         let urls = Urls::new(&site.config);
         let config = &site.config;
         let site_view = SiteView {
@@ -80,29 +130,116 @@ impl<'a> Planner<'a> {
             archive_url: urls.url("archive/"),
             feed_url: urls.url("atom.xml"),
         };
+        let site_value = Value::from_serializable(&site_view);
+        let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let entries: Vec<EntryView> = site
             .articles
-            .iter()
+            .par_iter()
             .zip(bodies)
             .map(|(entry, body)| entry_view(site, &urls, entry, body))
             .collect();
-        let entry_values = entries.iter().map(Value::from_serializable).collect();
         let mut planner = Self {
             site,
             bodies,
-            site_value: Value::from_serializable(&site_view),
+            site_value,
             urls,
             entries,
-            entry_values,
+            entry_values: Vec::new(),
             feed_values: Vec::new(),
+            article_vars: Vec::new(),
         };
+        let reuse = reuse.filter(|r| r.key == key);
         let members = planner.feed_members();
-        planner.feed_values = members
-            .iter()
-            .enumerate()
-            .map(|(index, &member)| member.then(|| planner.feed_entry(index)))
+        let made: Vec<Result<Kept, Diagnostic>> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let matter = &site.articles[index].article.matter;
+                let body = &bodies[index];
+                let kept = reuse
+                    .and_then(|r| r.articles.get(&site.articles[index].article.path))
+                    .filter(|kept| {
+                        kept.view == planner.entries[index]
+                            && kept.updated == matter.updated
+                            && kept.extra == matter.extra
+                            && Arc::ptr_eq(&kept.body, body)
+                    });
+                match kept {
+                    Some(kept) => {
+                        let mut kept = kept.clone();
+                        if members[index] && kept.feed.is_none() {
+                            kept.feed = Some(planner.feed_entry(index));
+                            kept.reseed();
+                        }
+                        Ok(kept)
+                    }
+                    None => planner.make_kept(index, members[index], templates),
+                }
+            })
             .collect();
-        planner
+        let mut problems = Vec::new();
+        let mut next = Reuse {
+            key,
+            articles: HashMap::with_capacity(made.len()),
+        };
+        for (index, result) in made.into_iter().enumerate() {
+            match result {
+                Ok(kept) => {
+                    planner.entry_values.push(kept.entry.clone());
+                    planner
+                        .feed_values
+                        .push(kept.feed.clone().filter(|_| members[index]));
+                    planner.article_vars.push(kept.article.clone());
+                    next.articles
+                        .insert(site.articles[index].article.path.clone(), kept);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok((planner, next))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Makes everything templates get about article `index`.
+    fn make_kept(
+        &self,
+        index: usize,
+        member: bool,
+        templates: &Templates,
+    ) -> Result<Kept, Diagnostic> {
+        let view = &self.entries[index];
+        let bare = Value::from_serializable(view);
+        let mut vars = Vars::new();
+        vars.insert_value("site", self.site_value.clone());
+        vars.insert_value("entry", bare.clone());
+        let html = templates.render(ENTRY_TEMPLATE, &vars.to_context())?;
+        let matter = &self.site.articles[index].article.matter;
+        let mut kept = Kept {
+            view: view.clone(),
+            updated: matter.updated,
+            extra: matter.extra.clone(),
+            body: self.bodies[index].clone(),
+            entry: with_field(bare, "html", Value::safe_string(&html)),
+            feed: member.then(|| self.feed_entry(index)),
+            article: self.make_article_vars(index),
+            seeds: Vec::new(),
+        };
+        kept.reseed();
+        Ok(kept)
+    }
+
+    /// Every shared value of this run with its fingerprint, so pages that
+    /// show them are fingerprinted without hashing them again.
+    pub fn seeds(&self, reuse: &Reuse) -> Seeds {
+        let mut seeds = Seeds::default();
+        for kept in reuse.articles.values() {
+            for (value, hash) in &kept.seeds {
+                seeds.add(value, *hash);
+            }
+        }
+        seeds
     }
 
     fn page_view(
@@ -159,38 +296,12 @@ impl<'a> Planner<'a> {
         self.site.config.description.clone()
     }
 
-    /// Renders `partials/entry.html` once per article (with `site` and
-    /// `entry`) and adds it to the entry as `entry.html`, so every list an
-    /// article appears on prints it instead of rendering it again.
-    pub fn prerender_entries(&mut self, templates: &Templates) -> Result<(), Vec<Diagnostic>> {
-        let rendered: Vec<Result<Value, Diagnostic>> = self
-            .entry_values
-            .par_iter()
-            .map(|entry| {
-                let mut vars = Vars::new();
-                vars.insert_value("site", self.site_value.clone());
-                vars.insert_value("entry", entry.clone());
-                templates
-                    .render(ENTRY_TEMPLATE, &vars.to_context())
-                    .map(|html| with_field(entry.clone(), "html", Value::safe_string(&html)))
-            })
-            .collect();
-        let mut problems = Vec::new();
-        for (slot, result) in self.entry_values.iter_mut().zip(rendered) {
-            match result {
-                Ok(value) => *slot = value,
-                Err(problem) => problems.push(problem),
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
-    }
-
     /// The context of article `index`'s page.
     pub fn article_context(&self, index: usize) -> Vars {
+        self.article_vars[index].clone()
+    }
+
+    fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.entries[index].clone(),
