@@ -72,7 +72,7 @@ pub struct Planner<'a> {
 pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
-    articles: HashMap<PathBuf, Kept>,
+    articles: HashMap<PathBuf, Arc<Kept>>,
 }
 
 impl Kept {
@@ -150,7 +150,7 @@ impl<'a> Planner<'a> {
         };
         let reuse = reuse.filter(|r| r.key == key);
         let members = planner.feed_members();
-        let made: Vec<Result<Kept, Diagnostic>> = (0..site.articles.len())
+        let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
             .map(|index| {
                 let matter = &site.articles[index].article.matter;
@@ -164,15 +164,16 @@ impl<'a> Planner<'a> {
                             && Arc::ptr_eq(&kept.body, body)
                     });
                 match kept {
-                    Some(kept) => {
-                        let mut kept = kept.clone();
-                        if members[index] && kept.feed.is_none() {
-                            kept.feed = Some(planner.feed_entry(index));
-                            kept.reseed();
-                        }
-                        Ok(kept)
+                    Some(kept) if members[index] && kept.feed.is_none() => {
+                        let mut kept = Kept::clone(kept);
+                        kept.feed = Some(planner.feed_entry(index));
+                        kept.reseed();
+                        Ok(Arc::new(kept))
                     }
-                    None => planner.make_kept(index, members[index], templates),
+                    Some(kept) => Ok(kept.clone()),
+                    None => planner
+                        .make_kept(index, members[index], templates)
+                        .map(Arc::new),
                 }
             })
             .collect();
