@@ -87,7 +87,7 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 }
 
 /// Renders every page in parallel and hands each to `sink` as soon as it
-/// is ready, so only the pages in flight are ever in memory (`build` writes
+/// is ready (per-template times count rendering only, not the sink), so only the pages in flight are ever in memory (`build` writes
 /// each to disk at once). Template errors are collected; a sink error stops
 /// the work.
 pub fn render_each<E: Send>(
@@ -112,9 +112,11 @@ pub fn render_each<E: Send>(
             }
             let began = Instant::now();
             let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-            match render_job(templates, job, &vars, source) {
+            let rendered = render_job(templates, job, &vars, source);
+            let took = began.elapsed();
+            match rendered {
                 Ok(page) => match sink(page) {
-                    Ok(()) => Outcome::Done(began.elapsed()),
+                    Ok(()) => Outcome::Done(took),
                     Err(e) => {
                         stop.store(true, Ordering::Relaxed);
                         Outcome::Sink(e)

@@ -148,8 +148,14 @@ impl<'a> Planner<'a> {
             feed_values: Vec::new(),
             article_vars: Vec::new(),
         };
-        let reuse = reuse.filter(|r| r.key == key);
         let members = planner.feed_members();
+        let Some(reuse) = reuse else {
+            // A one-off build: list and feed entries now, article pages'
+            // variables when they render; nothing kept for a next run.
+            planner.one_off_values(&members, templates)?;
+            return Ok((planner, Reuse::default()));
+        };
+        let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
             .map(|index| {
@@ -203,6 +209,40 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// List entries (with `partials/entry.html` rendered) and feed entries
+    /// of every article, for a one-off build.
+    fn one_off_values(&mut self, members: &[bool], templates: &Templates) -> Result<(), Vec<Diagnostic>> {
+        let made: Vec<Result<(Value, Option<Value>), Diagnostic>> = (0..self.site.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let entry = self.entry_value(index, templates)?;
+                Ok((entry, members[index].then(|| self.feed_entry(index))))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for result in made {
+            match result {
+                Ok((entry, feed)) => {
+                    self.entry_values.push(entry);
+                    self.feed_values.push(feed);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+
+    /// Article `index`'s list entry, with `partials/entry.html` rendered
+    /// into it as `html`.
+    fn entry_value(&self, index: usize, templates: &Templates) -> Result<Value, Diagnostic> {
+        let bare = Value::from_serializable(&self.entries[index]);
+        let mut vars = Vars::new();
+        vars.insert_value("site", self.site_value.clone());
+        vars.insert_value("entry", bare.clone());
+        let html = templates.render(ENTRY_TEMPLATE, &vars.to_context())?;
+        Ok(with_field(bare, "html", Value::safe_string(&html)))
+    }
+
     /// Makes everything templates get about article `index`.
     fn make_kept(
         &self,
@@ -211,18 +251,14 @@ impl<'a> Planner<'a> {
         templates: &Templates,
     ) -> Result<Kept, Diagnostic> {
         let view = &self.entries[index];
-        let bare = Value::from_serializable(view);
-        let mut vars = Vars::new();
-        vars.insert_value("site", self.site_value.clone());
-        vars.insert_value("entry", bare.clone());
-        let html = templates.render(ENTRY_TEMPLATE, &vars.to_context())?;
+        let entry = self.entry_value(index, templates)?;
         let matter = &self.site.articles[index].article.matter;
         let mut kept = Kept {
             view: view.clone(),
             updated: matter.updated,
             extra: matter.extra.clone(),
             body: self.bodies[index].clone(),
-            entry: with_field(bare, "html", Value::safe_string(&html)),
+            entry,
             feed: member.then(|| self.feed_entry(index)),
             article: self.make_article_vars(index),
             seeds: Vec::new(),
@@ -299,7 +335,10 @@ impl<'a> Planner<'a> {
 
     /// The context of article `index`'s page.
     pub fn article_context(&self, index: usize) -> Vars {
-        self.article_vars[index].clone()
+        match self.article_vars.get(index) {
+            Some(vars) => vars.clone(),
+            None => self.make_article_vars(index),
+        }
     }
 
     fn make_article_vars(&self, index: usize) -> Vars {
