@@ -234,14 +234,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut prepared = prepare(options, None)?;
     let mut timings = std::mem::take(&mut prepared.timings);
     let lap = Instant::now();
-    let bodies = render::bodies(&prepared.site);
-    // The Markdown sources are not needed any more: free them.
-    for entry in &mut prepared.site.articles {
-        // Not shared in a one-off build, so this never copies.
-        if let Some(article) = std::sync::Arc::get_mut(&mut entry.article) {
-            article.body = String::new();
-        }
-    }
+    let bodies = render::take_bodies(&mut prepared.site);
     let lap = timings.lap("markdown", lap);
     let staging = write::Staging::create(&output)?;
     staging.copy_static(&prepared.static_files)?;

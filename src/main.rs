@@ -208,8 +208,15 @@ fn init(args: InitArgs) -> Result<ExitCode, BuildError> {
 
 fn print_timings(timings: &briefing::timings::Timings) {
     println!("time per stage:");
-    for (stage, time) in &timings.stages {
-        println!("  {stage:<14} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+    for (index, (stage, time)) in timings.stages.iter().enumerate() {
+        let memory = match timings.memory.get(index).copied().flatten() {
+            Some(mb) => format!("   {mb:>6} MB resident after"),
+            None => String::new(),
+        };
+        println!(
+            "  {stage:<14} {:>8.1} ms{memory}",
+            time.as_secs_f64() * 1000.0
+        );
     }
     println!("slowest templates (render time summed over threads):");
     for template in timings.templates.iter().take(5) {

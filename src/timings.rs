@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     /// `(stage, wall time)`, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Resident memory (MB) at the end of each stage, where the system says
+    /// (Linux), same order as `stages`.
+    pub memory: Vec<Option<u64>>,
     /// Per template, slowest total first.
     pub templates: Vec<TemplateTime>,
 }
@@ -32,12 +35,14 @@ impl Timings {
     pub fn lap(&mut self, stage: &'static str, started: Instant) -> Instant {
         let now = Instant::now();
         self.stages.push((stage, now - started));
+        self.memory.push(resident_mb());
         now
     }
 
     /// Adds another set of timings after these.
     pub fn extend(&mut self, other: Timings) {
         self.stages.extend(other.stages);
+        self.memory.extend(other.memory);
         self.templates.extend(other.templates);
     }
 
@@ -65,4 +70,12 @@ impl Timings {
         list.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(b.name)));
         list
     }
+}
+
+/// Resident set size of this process in MB, from `/proc/self/status`.
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

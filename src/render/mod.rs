@@ -86,6 +86,19 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
         .collect()
 }
 
+/// Renders the Markdown of every article, in parallel, freeing each source
+/// as soon as it is rendered (a one-off build needs it no more), so sources
+/// and HTML are never all in memory at once.
+pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
+    site.articles
+        .par_iter_mut()
+        .map(|entry| match Arc::get_mut(&mut entry.article) {
+            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body))),
+            None => Arc::new(Body::render(&entry.article.body)),
+        })
+        .collect()
+}
+
 /// Renders every page in parallel and hands each to `sink` as soon as it
 /// is ready (per-template times count rendering only, not the sink), so only the pages in flight are ever in memory (`build` writes
 /// each to disk at once). Template errors are collected; a sink error stops

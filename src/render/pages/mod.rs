@@ -211,7 +211,11 @@ impl<'a> Planner<'a> {
 
     /// List entries (with `partials/entry.html` rendered) and feed entries
     /// of every article, for a one-off build.
-    fn one_off_values(&mut self, members: &[bool], templates: &Templates) -> Result<(), Vec<Diagnostic>> {
+    fn one_off_values(
+        &mut self,
+        members: &[bool],
+        templates: &Templates,
+    ) -> Result<(), Vec<Diagnostic>> {
         let made: Vec<Result<(Value, Option<Value>), Diagnostic>> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|index| {
@@ -229,7 +233,11 @@ impl<'a> Planner<'a> {
                 Err(problem) => problems.push(problem),
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// Article `index`'s list entry, with `partials/entry.html` rendered
