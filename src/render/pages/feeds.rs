@@ -71,8 +71,11 @@ impl Planner<'_> {
     }
 
     /// The feed entry of article `index`.
-    pub(super) fn feed_entry(&self, index: usize) -> Value {
-        let entry = &self.entries[index];
+    pub(super) fn feed_entry(
+        &self,
+        index: usize,
+        entry: &crate::render::views::EntryView,
+    ) -> Value {
         let matter = &self.site.articles[index].article.matter;
         let author = self.author();
         let view = FeedEntry {

@@ -18,7 +18,8 @@ use super::vars::{Fingerprinter, Seeds, Vars};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
 use crate::load::yaml::Data;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::markdown::Body;
@@ -65,6 +66,53 @@ pub struct Planner<'a> {
     feed_values: Vec<Option<Value>>,
     /// Each article page's variables.
     article_vars: Vec<Vars>,
+    /// Values many entries share, made once: the link of every actor,
+    /// place and tag, and every distinct date.
+    shared: Shared,
+}
+
+impl Shared {
+    fn new(site: &Site, urls: &Urls) -> Self {
+        let link = |key: &str, term: &Term| {
+            Value::from_serializable(&LinkView {
+                name: term.name.clone(),
+                url: urls.url(&format!("{key}/{}/", term.slug)),
+            })
+        };
+        let links = [
+            site.actors.iter().map(|t| link("actors", t)).collect(),
+            site.places.iter().map(|t| link("places", t)).collect(),
+            site.tags.iter().map(|t| link("tags", t)).collect(),
+        ];
+        let mut dates = HashMap::new();
+        for entry in &site.articles {
+            let stamp = &entry.article.matter.date;
+            dates
+                .entry(Self::date_key(stamp))
+                .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
+        }
+        Self { links, dates }
+    }
+
+    /// Dates with the same day and the same time (if any) print alike.
+    fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
+        (
+            stamp.date,
+            stamp.seconds_into_day(),
+            stamp.moment.map(|m| m.offset().local_minus_utc()),
+        )
+    }
+}
+
+/// Parts of list entries that many entries have in common, as template
+/// values made once and shared (on a large site they would otherwise be
+/// most of the memory entries take).
+#[derive(Default)]
+struct Shared {
+    /// Links of actors, places and tags, by term index.
+    links: [Vec<Value>; 3],
+    /// Date values by day and exact time.
+    dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
 
 /// Per-article template values kept from one run to the next (`serve`).
@@ -132,21 +180,17 @@ impl<'a> Planner<'a> {
         };
         let site_value = Value::from_serializable(&site_view);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
-        let entries: Vec<EntryView> = site
-            .articles
-            .par_iter()
-            .zip(bodies)
-            .map(|(entry, body)| entry_view(site, &urls, entry, body))
-            .collect();
+        let shared = Shared::new(site, &urls);
         let mut planner = Self {
             site,
             bodies,
             site_value,
             urls,
-            entries,
+            entries: Vec::new(),
             entry_values: Vec::new(),
             feed_values: Vec::new(),
             article_vars: Vec::new(),
+            shared,
         };
         let members = planner.feed_members();
         let Some(reuse) = reuse else {
@@ -155,6 +199,12 @@ impl<'a> Planner<'a> {
             planner.one_off_values(&members, templates)?;
             return Ok((planner, Reuse::default()));
         };
+        planner.entries = site
+            .articles
+            .par_iter()
+            .zip(bodies)
+            .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
+            .collect();
         let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
@@ -172,7 +222,7 @@ impl<'a> Planner<'a> {
                 match kept {
                     Some(kept) if members[index] && kept.feed.is_none() => {
                         let mut kept = Kept::clone(kept);
-                        kept.feed = Some(planner.feed_entry(index));
+                        kept.feed = Some(planner.feed_entry(index, &planner.entries[index]));
                         kept.reseed();
                         Ok(Arc::new(kept))
                     }
@@ -219,8 +269,9 @@ impl<'a> Planner<'a> {
         let made: Vec<Result<(Value, Option<Value>), Diagnostic>> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|index| {
-                let entry = self.entry_value(index, templates)?;
-                Ok((entry, members[index].then(|| self.feed_entry(index))))
+                let view = self.view(index);
+                let entry = self.entry_value(index, &view, templates)?;
+                Ok((entry, members[index].then(|| self.feed_entry(index, &view))))
             })
             .collect();
         let mut problems = Vec::new();
@@ -242,13 +293,71 @@ impl<'a> Planner<'a> {
 
     /// Article `index`'s list entry, with `partials/entry.html` rendered
     /// into it as `html`.
-    fn entry_value(&self, index: usize, templates: &Templates) -> Result<Value, Diagnostic> {
-        let bare = Value::from_serializable(&self.entries[index]);
+    fn entry_value(
+        &self,
+        index: usize,
+        view: &EntryView,
+        templates: &Templates,
+    ) -> Result<Value, Diagnostic> {
+        let bare = self.shared_entry(index, view);
         let mut vars = Vars::new();
         vars.insert_value("site", self.site_value.clone());
         vars.insert_value("entry", bare.clone());
         let html = templates.render(ENTRY_TEMPLATE, &vars.to_context())?;
         Ok(with_field(bare, "html", Value::safe_string(&html)))
+    }
+
+    /// Article `index`'s list entry as a Rust view: kept for `serve`, made
+    /// when needed in a one-off build.
+    fn view(&self, index: usize) -> Cow<'_, EntryView> {
+        match self.entries.get(index) {
+            Some(view) => Cow::Borrowed(view),
+            None => Cow::Owned(entry_view(
+                self.site,
+                &self.urls,
+                &self.site.articles[index],
+                &self.bodies[index],
+            )),
+        }
+    }
+
+    /// `view` as a template value, sharing its date and its actor, place
+    /// and tag links with every other entry that has them. The same value
+    /// as serializing `view`, in less memory.
+    fn shared_entry(&self, index: usize, view: &EntryView) -> Value {
+        let article = &self.site.articles[index];
+        let stamp = &article.article.matter.date;
+        let links = |kind: usize, ids: &[usize]| {
+            Value::from(
+                ids.iter()
+                    .map(|&id| self.shared.links[kind][id].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let date = self
+            .shared
+            .dates
+            .get(&Shared::date_key(stamp))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&view.date));
+        let fields: BTreeMap<&'static str, Value> = [
+            ("title", Value::from(view.title.as_str())),
+            ("url", Value::from(view.url.as_str())),
+            ("permalink", Value::from(view.permalink.as_str())),
+            ("date", date),
+            ("summary", Value::from(view.summary.as_str())),
+            ("actors", links(0, &article.actors)),
+            ("places", links(1, &article.places)),
+            ("tags", links(2, &article.tags)),
+            ("source", Value::from(view.source.clone())),
+            ("word_count", Value::from(view.word_count)),
+            ("reading_time", Value::from(view.reading_time)),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(view));
+        value
     }
 
     /// Makes everything templates get about article `index`.
@@ -259,7 +368,7 @@ impl<'a> Planner<'a> {
         templates: &Templates,
     ) -> Result<Kept, Diagnostic> {
         let view = &self.entries[index];
-        let entry = self.entry_value(index, templates)?;
+        let entry = self.entry_value(index, view, templates)?;
         let matter = &self.site.articles[index].article.matter;
         let mut kept = Kept {
             view: view.clone(),
@@ -267,7 +376,7 @@ impl<'a> Planner<'a> {
             extra: matter.extra.clone(),
             body: self.bodies[index].clone(),
             entry,
-            feed: member.then(|| self.feed_entry(index)),
+            feed: member.then(|| self.feed_entry(index, view)),
             article: self.make_article_vars(index),
             seeds: Vec::new(),
         };
@@ -352,7 +461,7 @@ impl<'a> Planner<'a> {
     fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
-            entry: self.entries[index].clone(),
+            entry: self.view(index).into_owned(),
             content: (),
             updated: entry
                 .article
