@@ -89,10 +89,12 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> 
             .with_source(&shown_line, line));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(Some(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    }))
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(Some(text))
 }
