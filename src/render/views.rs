@@ -184,7 +184,12 @@ pub struct PaginatorView {
     pub prev_url: Option<String>,
     /// Next page.
     pub next_url: Option<String>,
-    /// Every page, to print page numbers.
+    /// The first and last pages.
+    pub first_url: String,
+    /// The last page.
+    pub last_url: String,
+    /// The pages around this one (at most two on each side), to print page
+    /// numbers; a bounded window, so a list of thousands of pages stays cheap.
     pub pages: Vec<PageLink>,
 }
 

@@ -589,7 +589,9 @@ impl<'a> Planner<'a> {
                 total,
                 prev_url: (number > 1).then(|| self.urls.url(&page_path(number - 1))),
                 next_url: (number < total).then(|| self.urls.url(&page_path(number + 1))),
-                pages: (1..=total)
+                first_url: self.urls.url(&page_path(1)),
+                last_url: self.urls.url(&page_path(total)),
+                pages: (number.saturating_sub(2).max(1)..=(number + 2).min(total))
                     .map(|n| PageLink {
                         number: n,
                         url: self.urls.url(&page_path(n)),
