@@ -15,3 +15,4 @@ mod publishing;
 mod serve;
 mod snapshots_test;
 mod terms;
+mod threads;
