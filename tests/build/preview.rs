@@ -20,6 +20,8 @@ pub struct Preview {
     pub output: Receiver<String>,
     /// The URL it printed.
     pub url: String,
+    /// What it printed before that.
+    pub startup: Vec<String>,
 }
 
 impl Preview {
@@ -63,18 +65,15 @@ impl Preview {
                         .strip_prefix("serving ")
                         .and_then(|l| l.split_whitespace().next())
                     {
-                        let port = url
-                            .trim_start_matches("http://127.0.0.1:")
-                            .split('/')
-                            .next()
-                            .unwrap()
-                            .parse()
-                            .unwrap();
+                        let authority =
+                            url.trim_start_matches("http://").split('/').next().unwrap();
+                        let port = authority.rsplit(':').next().unwrap().parse().unwrap();
                         return Ok(Self {
                             child,
                             port,
                             output,
                             url: url.to_string(),
+                            startup: seen,
                         });
                     }
                     seen.push(line);
@@ -102,6 +101,22 @@ impl Preview {
             }
         }
         panic!("no line containing {text:?} within {DEADLINE:?}");
+    }
+
+    /// Sends Ctrl-C (SIGINT) and waits for the server to exit; returns
+    /// whether it exited successfully.
+    pub fn interrupt(&mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        while started.elapsed() < DEADLINE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("serve did not stop after Ctrl-C");
     }
 
     /// GET `path`.

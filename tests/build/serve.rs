@@ -335,3 +335,28 @@ fn a_broken_site_still_serves_its_error() {
     events.wait_for("reload");
     assert!(preview.get("/").text().contains("Fixed"));
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site();
+    let mut preview = Preview::start(site.root());
+    assert_eq!(preview.get("/").status, 200);
+    assert!(preview.interrupt(), "exit status 0 after Ctrl-C");
+    preview.wait_for_line("stopped");
+}
+
+#[test]
+fn binding_beyond_loopback_warns_that_the_preview_is_exposed() {
+    let site = site();
+    let preview = Preview::start_with(site.root(), &["--bind", "0.0.0.0"]).expect("serve starts");
+    assert!(
+        preview
+            .startup
+            .iter()
+            .any(|l| l.starts_with("warning: listening on 0.0.0.0:")
+                && l.ends_with("the preview is reachable from the network, not just this machine")),
+        "{:?}",
+        preview.startup
+    );
+    assert_eq!(preview.get("/").status, 200);
+}
