@@ -41,6 +41,9 @@ pub struct TermIndex {
     /// The front-matter key the names come from.
     key: &'static str,
     by_slug: HashMap<String, usize>,
+    /// Each spelling seen so far and its term: names repeat across
+    /// thousands of articles, and slugging them is the costly part.
+    by_name: HashMap<String, usize>,
     drafts: Vec<Draft>,
     problems: Vec<Diagnostic>,
 }
@@ -52,6 +55,7 @@ impl TermIndex {
             kind,
             key,
             by_slug: HashMap::new(),
+            by_name: HashMap::new(),
             drafts: Vec::new(),
             problems: Vec::new(),
         }
@@ -115,6 +119,10 @@ impl TermIndex {
     /// Records that article `index` names `name`; returns the term's id.
     pub fn add(&mut self, name: &str, index: usize, articles: &[Arc<Article>]) -> Option<usize> {
         let article = &articles[index];
+        if let Some(&id) = self.by_name.get(name) {
+            self.record(id, name, index, articles);
+            return Some(id);
+        }
         let slug = slugify(name);
         if slug.is_empty() {
             self.problems.push(
@@ -141,20 +149,29 @@ impl TermIndex {
             });
             self.drafts.len() - 1
         });
+        self.by_name.insert(name.to_string(), id);
+        self.record(id, name, index, articles);
+        Some(id)
+    }
+
+    /// Notes that article `index` carries term `id`, spelled `name`.
+    fn record(&mut self, id: usize, name: &str, index: usize, articles: &[Arc<Article>]) {
         let draft = &mut self.drafts[id];
         if draft.articles.last() != Some(&index) {
             draft.articles.push(index);
         }
-        let seen = draft
-            .spellings
-            .entry(name.to_string())
-            .or_insert((0, index));
+        let seen = match draft.spellings.get_mut(name) {
+            Some(seen) => seen,
+            None => draft
+                .spellings
+                .entry(name.to_string())
+                .or_insert((0, index)),
+        };
         seen.0 += 1;
         // Messages name the first file in path order, not in date order.
-        if seen.1 != index && article.path < articles[seen.1].path {
+        if seen.1 != index && articles[index].path < articles[seen.1].path {
             seen.1 = index;
         }
-        Some(id)
     }
 
     /// Sorts the terms (most articles first, then by name), checks the
