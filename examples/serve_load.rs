@@ -66,7 +66,14 @@ fn run(args: &Args) -> Result<bool, String> {
         .split("<loc>")
         .skip(1)
         .filter_map(|chunk| chunk.split("</loc>").next())
-        .filter_map(|loc| loc.find(&root).map(|at| loc[at..].to_string()))
+        .filter_map(|loc| {
+            // Absolute (`http://127.0.0.1:1111/a/`) or root-relative: keep the path.
+            let path = match loc.split_once("://") {
+                Some((_, rest)) => &rest[rest.find('/')?..],
+                None => loc,
+            };
+            path.starts_with(&root).then(|| path.to_string())
+        })
         .collect();
     paths.push(format!("{root}atom.xml"));
     paths.push(format!("{root}style.css"));
