@@ -68,6 +68,7 @@ run cargo build --release --locked --bin briefing --example corpus
 # Copies, so a rebuild in the work tree during the benchmark changes nothing.
 cp target/release/briefing target/release/examples/corpus "$WORK/bin/"
 BRIEFING="$WORK/bin/briefing"
+echo "briefing built from commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 
 echo "== corpus"
 run "$WORK/bin/corpus" --articles "$N" --seed "$SEED" --out "$WORK/corpus"
