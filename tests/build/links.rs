@@ -75,24 +75,15 @@ fn check_links(output: &Path, prefix: &str) {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
-fn build_sample(output: &Path, extra: &[&str]) {
-    let run: Run = briefing()
-        .args(["build", "--root"])
-        .arg(sample_root())
-        .arg("--output")
-        .arg(output)
-        .args(extra)
-        .output()
-        .unwrap()
-        .into();
-    assert!(run.success, "{}", run.stderr);
-}
-
 #[test]
 fn every_link_of_the_sample_site_resolves_under_a_path_prefix() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
-    build_sample(&output, &["--base-url", "https://org.github.io/briefings/"]);
+    build_into(
+        &sample_root(),
+        &output,
+        &["--base-url", "https://org.github.io/briefings/"],
+    );
     check_links(&output, "/briefings/");
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains(r#"<link rel="canonical" href="https://org.github.io/briefings/">"#));
@@ -102,6 +93,6 @@ fn every_link_of_the_sample_site_resolves_under_a_path_prefix() {
 fn every_link_of_the_sample_site_resolves_at_the_root() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
-    build_sample(&output, &[]);
+    build_into(&sample_root(), &output, &[]);
     check_links(&output, "/");
 }

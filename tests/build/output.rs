@@ -88,15 +88,7 @@ fn the_same_input_gives_byte_identical_output() {
     let mut snapshots = Vec::new();
     for name in ["one", "two"] {
         let output = out.path().join(name);
-        let run: Run = briefing()
-            .args(["build", "--root"])
-            .arg(sample_root())
-            .arg("--output")
-            .arg(&output)
-            .output()
-            .unwrap()
-            .into();
-        assert!(run.success, "{}", run.stderr);
+        build_into(&sample_root(), &output, &[]);
         snapshots.push(snapshot(&output));
     }
     assert_eq!(snapshots[0], snapshots[1]);

@@ -6,15 +6,7 @@ use crate::support::*;
 fn sample_site_builds_every_kind_of_page() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
-    let run: Run = briefing()
-        .args(["build", "--root"])
-        .arg(sample_root())
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .unwrap()
-        .into();
-    assert!(run.success, "{}", run.stderr);
+    let run = build_into(&sample_root(), &output, &[]);
     let summary = run.stdout.trim();
     assert!(
         summary.starts_with("built 11 articles, 10 actors, 14 date pages (")

@@ -230,20 +230,11 @@ fn get(port: u16, path: &str) -> (u16, String) {
 fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
-    let run: Run = briefing()
-        .args([
-            "build",
-            "--base-url",
-            "https://org.github.io/briefings/",
-            "--root",
-        ])
-        .arg(sample_root())
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .unwrap()
-        .into();
-    assert!(run.success, "{}", run.stderr);
+    build_into(
+        &sample_root(),
+        &output,
+        &["--base-url", "https://org.github.io/briefings/"],
+    );
     let port = serve(output.clone(), "/briefings/");
     let mut seen = BTreeSet::new();
     let mut queue = VecDeque::from(["/briefings/".to_string()]);

@@ -249,15 +249,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("full");
     let origin = preview.url.clone();
-    let run: Run = briefing()
-        .args(["build", "--base-url", &origin, "--root"])
-        .arg(site.root())
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .unwrap()
-        .into();
-    assert!(run.success, "{}", run.stderr);
+    build_into(site.root(), &output, &["--base-url", &origin]);
     let files = files_below(&output);
     assert!(files.len() > 20);
     for file in files.iter().filter(|f| *f != ".briefing") {

@@ -97,6 +97,23 @@ pub fn briefing() -> Command {
     Command::cargo_bin("briefing").unwrap()
 }
 
+/// `briefing build --root <root> --output <output> <extra>`; panics with
+/// its messages if it fails.
+pub fn build_into(root: &Path, output: &Path, extra: &[&str]) -> Run {
+    let run: Run = briefing()
+        .arg("build")
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    run
+}
+
 /// The repository itself: the sample site.
 pub fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
