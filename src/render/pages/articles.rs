@@ -1,0 +1,420 @@
+//! What templates get about each article, made once per article: its list
+//! entry (with `partials/entry.html` rendered into it), its feed entry and
+//! its page's variables. Parts many entries have in common are shared, and
+//! `serve` keeps these values, with their fingerprints, from one rebuild to
+//! the next.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::{ENTRY_TEMPLATE, Planner, with_field};
+use crate::error::Diagnostic;
+use crate::load::dates::Timestamp;
+use crate::load::yaml::Data;
+use crate::model::terms::Term;
+use crate::model::{Entry, Site};
+use crate::render::Templates;
+use crate::render::markdown::Body;
+use crate::render::vars::{Fingerprinter, Seeds, Vars};
+use crate::render::views::*;
+
+impl Shared {
+    fn new(site: &Site, urls: &Urls) -> Self {
+        let link = |key: &str, term: &Term| {
+            Value::from_serializable(&LinkView {
+                name: term.name.clone(),
+                url: urls.url(&format!("{key}/{}/", term.slug)),
+            })
+        };
+        let links = [
+            site.actors.iter().map(|t| link("actors", t)).collect(),
+            site.places.iter().map(|t| link("places", t)).collect(),
+            site.tags.iter().map(|t| link("tags", t)).collect(),
+        ];
+        let mut dates = HashMap::new();
+        for entry in &site.articles {
+            let stamp = &entry.article.matter.date;
+            dates
+                .entry(Self::date_key(stamp))
+                .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
+        }
+        Self { links, dates }
+    }
+
+    /// Dates with the same day and the same time (if any) print alike.
+    fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
+        (
+            stamp.date,
+            stamp.seconds_into_day(),
+            stamp.moment.map(|m| m.offset().local_minus_utc()),
+        )
+    }
+}
+
+/// Parts of list entries that many entries have in common, as template
+/// values made once and shared (on a large site they would otherwise be
+/// most of the memory entries take).
+#[derive(Default)]
+pub(super) struct Shared {
+    /// Links of actors, places and tags, by term index.
+    links: [Vec<Value>; 3],
+    /// Date values by day and exact time.
+    dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+}
+
+/// Per-article template values kept from one run to the next (`serve`).
+#[derive(Default)]
+pub struct Reuse {
+    /// Hash of `site` and the templates: values made under others are not reused.
+    key: u64,
+    articles: HashMap<PathBuf, Arc<Kept>>,
+}
+
+impl Kept {
+    fn reseed(&mut self) {
+        let mut fingerprinter = Fingerprinter::default();
+        let mut seeds = fingerprinter.seeds_of(&self.article);
+        seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
+        if let Some(feed) = &self.feed {
+            seeds.push((feed.clone(), fingerprinter.value_hash(feed)));
+        }
+        self.seeds = seeds;
+    }
+}
+
+/// What templates get about one article, and what it was made from.
+#[derive(Clone)]
+struct Kept {
+    view: EntryView,
+    updated: Option<Timestamp>,
+    extra: Data,
+    body: Arc<Body>,
+    entry: Value,
+    feed: Option<Value>,
+    article: Vars,
+    /// Fingerprints of `entry`, `feed` and the values in `article`.
+    seeds: Vec<(Value, u64)>,
+}
+
+impl<'a> Planner<'a> {
+    /// Prepares the shared values: `site`, and for every article its list
+    /// entry (with `partials/entry.html` rendered once, as `entry.html`),
+    /// its feed entry and its page's variables. Values `reuse` kept from an
+    /// earlier run are taken as they are when nothing they are made from
+    /// changed (`serve`); the values made this time are returned for the
+    /// next run.
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        templates: &Templates,
+        reuse: Option<&Reuse>,
+    ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
+        let urls = Urls::new(&site.config);
+        let config = &site.config;
+        let site_view = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.clone(),
+            root: urls.url(""),
+            language: config.language.clone(),
+            author: config.author.clone(),
+            stylesheet: urls.url("style.css"),
+            actors_url: urls.url("actors/"),
+            places_url: urls.url("places/"),
+            tags_url: urls.url("tags/"),
+            archive_url: urls.url("archive/"),
+            feed_url: urls.url("atom.xml"),
+        };
+        let site_value = Value::from_serializable(&site_view);
+        let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
+        let shared = Shared::new(site, &urls);
+        let mut planner = Self {
+            site,
+            bodies,
+            site_value,
+            urls,
+            entries: Vec::new(),
+            entry_values: Vec::new(),
+            feed_values: Vec::new(),
+            article_vars: Vec::new(),
+            shared,
+        };
+        let members = planner.feed_members();
+        let Some(reuse) = reuse else {
+            // A one-off build: list and feed entries now, article pages'
+            // variables when they render; nothing kept for a next run.
+            planner.one_off_values(&members, templates)?;
+            return Ok((planner, Reuse::default()));
+        };
+        planner.entries = site
+            .articles
+            .par_iter()
+            .zip(bodies)
+            .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
+            .collect();
+        let reuse = Some(reuse).filter(|r| r.key == key);
+        let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let matter = &site.articles[index].article.matter;
+                let body = &bodies[index];
+                let kept = reuse
+                    .and_then(|r| r.articles.get(&site.articles[index].article.path))
+                    .filter(|kept| {
+                        kept.view == planner.entries[index]
+                            && kept.updated == matter.updated
+                            && kept.extra == matter.extra
+                            && Arc::ptr_eq(&kept.body, body)
+                    });
+                match kept {
+                    Some(kept) if members[index] && kept.feed.is_none() => {
+                        let mut kept = Kept::clone(kept);
+                        kept.feed = Some(planner.feed_entry(index, &planner.entries[index]));
+                        kept.reseed();
+                        Ok(Arc::new(kept))
+                    }
+                    Some(kept) => Ok(kept.clone()),
+                    None => planner
+                        .make_kept(index, members[index], templates)
+                        .map(Arc::new),
+                }
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut next = Reuse {
+            key,
+            articles: HashMap::with_capacity(made.len()),
+        };
+        for (index, result) in made.into_iter().enumerate() {
+            match result {
+                Ok(kept) => {
+                    planner.entry_values.push(kept.entry.clone());
+                    planner
+                        .feed_values
+                        .push(kept.feed.clone().filter(|_| members[index]));
+                    planner.article_vars.push(kept.article.clone());
+                    next.articles
+                        .insert(site.articles[index].article.path.clone(), kept);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok((planner, next))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// List entries (with `partials/entry.html` rendered) and feed entries
+    /// of every article, for a one-off build.
+    fn one_off_values(
+        &mut self,
+        members: &[bool],
+        templates: &Templates,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let made: Vec<Result<(Value, Option<Value>), Diagnostic>> = (0..self.site.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let view = self.view(index);
+                let entry = self.entry_value(index, &view, templates)?;
+                Ok((entry, members[index].then(|| self.feed_entry(index, &view))))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for result in made {
+            match result {
+                Ok((entry, feed)) => {
+                    self.entry_values.push(entry);
+                    self.feed_values.push(feed);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Article `index`'s list entry, with `partials/entry.html` rendered
+    /// into it as `html`.
+    fn entry_value(
+        &self,
+        index: usize,
+        view: &EntryView,
+        templates: &Templates,
+    ) -> Result<Value, Diagnostic> {
+        let bare = self.shared_entry(index, view);
+        let mut vars = Vars::new();
+        vars.insert_value("site", self.site_value.clone());
+        vars.insert_value("entry", bare.clone());
+        let html = templates.render(ENTRY_TEMPLATE, &vars.to_context())?;
+        Ok(with_field(bare, "html", Value::safe_string(&html)))
+    }
+
+    /// Article `index`'s list entry as a Rust view: kept for `serve`, made
+    /// when needed in a one-off build.
+    fn view(&self, index: usize) -> Cow<'_, EntryView> {
+        match self.entries.get(index) {
+            Some(view) => Cow::Borrowed(view),
+            None => Cow::Owned(entry_view(
+                self.site,
+                &self.urls,
+                &self.site.articles[index],
+                &self.bodies[index],
+            )),
+        }
+    }
+
+    /// `view` as a template value, sharing its date and its actor, place
+    /// and tag links with every other entry that has them. The same value
+    /// as serializing `view`, in less memory.
+    fn shared_entry(&self, index: usize, view: &EntryView) -> Value {
+        let article = &self.site.articles[index];
+        let stamp = &article.article.matter.date;
+        let links = |kind: usize, ids: &[usize]| {
+            Value::from(
+                ids.iter()
+                    .map(|&id| self.shared.links[kind][id].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let date = self
+            .shared
+            .dates
+            .get(&Shared::date_key(stamp))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&view.date));
+        let fields: BTreeMap<&'static str, Value> = [
+            ("title", Value::from(view.title.as_str())),
+            ("url", Value::from(view.url.as_str())),
+            ("permalink", Value::from(view.permalink.as_str())),
+            ("date", date),
+            ("summary", Value::from(view.summary.as_str())),
+            ("actors", links(0, &article.actors)),
+            ("places", links(1, &article.places)),
+            ("tags", links(2, &article.tags)),
+            ("source", Value::from(view.source.clone())),
+            ("word_count", Value::from(view.word_count)),
+            ("reading_time", Value::from(view.reading_time)),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(view));
+        value
+    }
+
+    /// Makes everything templates get about article `index`.
+    fn make_kept(
+        &self,
+        index: usize,
+        member: bool,
+        templates: &Templates,
+    ) -> Result<Kept, Diagnostic> {
+        let view = &self.entries[index];
+        let entry = self.entry_value(index, view, templates)?;
+        let matter = &self.site.articles[index].article.matter;
+        let mut kept = Kept {
+            view: view.clone(),
+            updated: matter.updated,
+            extra: matter.extra.clone(),
+            body: self.bodies[index].clone(),
+            entry,
+            feed: member.then(|| self.feed_entry(index, view)),
+            article: self.make_article_vars(index),
+            seeds: Vec::new(),
+        };
+        kept.reseed();
+        Ok(kept)
+    }
+
+    /// Every shared value of this run with its fingerprint, so pages that
+    /// show them are fingerprinted without hashing them again.
+    pub fn seeds(&self, reuse: &Reuse) -> Seeds {
+        let mut seeds = Seeds::default();
+        for kept in reuse.articles.values() {
+            for (value, hash) in &kept.seeds {
+                seeds.add(value, *hash);
+            }
+        }
+        seeds
+    }
+
+    /// The context of article `index`'s page.
+    pub fn article_context(&self, index: usize) -> Vars {
+        match self.article_vars.get(index) {
+            Some(vars) => vars.clone(),
+            None => self.make_article_vars(index),
+        }
+    }
+
+    fn make_article_vars(&self, index: usize) -> Vars {
+        let entry = &self.site.articles[index];
+        let view = ArticleView {
+            entry: self.view(index).into_owned(),
+            content: (),
+            updated: entry
+                .article
+                .matter
+                .updated
+                .as_ref()
+                .map(|u| self.urls.date(u)),
+            extra: entry.article.matter.extra.clone(),
+            source_path: entry.article.path.display().to_string(),
+        };
+        let mut page = self.page_view(
+            "article",
+            view.entry.title.clone(),
+            view.entry.summary.clone(),
+            &entry.path,
+        );
+        page.published = Some(view.entry.date.machine.clone());
+        let mut context = self.context_of(&page);
+        context.insert_value(
+            "article",
+            with_field(
+                Value::from_serializable(&view),
+                "content",
+                self.bodies[index].html.clone(),
+            ),
+        );
+        context
+    }
+}
+
+/// Builds the list entry of one article.
+fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView {
+    let matter = &entry.article.matter;
+    let links = |key: &str, ids: &[usize], terms: &[Term]| -> Vec<LinkView> {
+        ids.iter()
+            .map(|&id| LinkView {
+                name: terms[id].name.clone(),
+                url: urls.url(&format!("{key}/{}/", terms[id].slug)),
+            })
+            .collect()
+    };
+    EntryView {
+        title: matter.title.clone(),
+        url: urls.url(&entry.path),
+        permalink: urls.permalink(&entry.path),
+        date: urls.date(&matter.date),
+        summary: matter
+            .summary
+            .clone()
+            .unwrap_or_else(|| body.first_paragraph.clone()),
+        actors: links("actors", &entry.actors, &site.actors),
+        places: links("places", &entry.places, &site.places),
+        tags: links("tags", &entry.tags, &site.tags),
+        source: matter.source.clone(),
+        word_count: body.words,
+        reading_time: body.reading_minutes(),
+    }
+}
