@@ -63,16 +63,7 @@ impl Config {
         let doc = match yaml::parse(text, 1) {
             Ok(doc) => doc,
             Err(err) => {
-                problems.push(
-                    Diagnostic::error(
-                        path,
-                        err.line,
-                        err.column,
-                        format!("invalid YAML: {}", err.message),
-                    )
-                    .expected("`key: value` lines")
-                    .with_source(text, 1),
-                );
+                problems.push(err.diagnostic(path, text, 1));
                 return (config, problems);
             }
         };

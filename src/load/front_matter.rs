@@ -123,16 +123,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses the YAML of a split file, or says where its syntax breaks.
 pub fn document(path: &Path, front: &str) -> Result<(Document, Origin), Diagnostic> {
-    let doc = yaml::parse(front, 2).map_err(|err| {
-        Diagnostic::error(
-            path,
-            err.line,
-            err.column,
-            format!("invalid YAML: {}", err.message),
-        )
-        .expected("`key: value` lines")
-        .with_source(front, 2)
-    })?;
+    let doc = yaml::parse(front, 2).map_err(|err| err.diagnostic(path, front, 2))?;
     let origin = Origin {
         text: front.to_string(),
         keys: doc

@@ -20,6 +20,26 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+impl SyntaxError {
+    /// The problem as a diagnostic in `path`, whose YAML `text` starts at
+    /// line `first_line` of the file.
+    pub fn diagnostic(
+        &self,
+        path: &std::path::Path,
+        text: &str,
+        first_line: usize,
+    ) -> crate::error::Diagnostic {
+        crate::error::Diagnostic::error(
+            path,
+            self.line,
+            self.column,
+            format!("invalid YAML: {}", self.message),
+        )
+        .expected("`key: value` lines")
+        .with_source(text, first_line)
+    }
+}
+
 /// A field whose value has the wrong shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeError {
