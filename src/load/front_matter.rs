@@ -121,6 +121,30 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
+/// A file's front matter parsed, and its body.
+pub struct Parsed<'a> {
+    /// The top-level fields.
+    pub doc: Document,
+    /// Where each key is.
+    pub origin: Origin,
+    /// The YAML as written.
+    pub front: &'a str,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+}
+
+/// Splits `text` at its fences and parses the front matter.
+pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
+    let split = split(path, text)?;
+    let (doc, origin) = document(path, split.front)?;
+    Ok(Parsed {
+        doc,
+        origin,
+        front: split.front,
+        body: split.body,
+    })
+}
+
 /// Parses the YAML of a split file, or says where its syntax breaks.
 pub fn document(path: &Path, front: &str) -> Result<(Document, Origin), Diagnostic> {
     let doc = yaml::parse(front, 2).map_err(|err| err.diagnostic(path, front, 2))?;

@@ -242,21 +242,17 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         Ok(None) => return (None, Vec::new()),
         Err(problem) => return (None, vec![problem]),
     };
-    let split = match front_matter::split(&path, &text) {
-        Ok(split) => split,
-        Err(problem) => return (None, vec![problem]),
-    };
-    let (doc, origin) = match front_matter::document(&path, split.front) {
+    let parsed = match front_matter::parse(&path, &text) {
         Ok(parsed) => parsed,
         Err(problem) => return (None, vec![problem]),
     };
-    let (matter, problems) = front_matter::article(&path, &doc, split.front);
+    let (matter, problems) = front_matter::article(&path, &parsed.doc, parsed.front);
     let article = matter.map(|matter| {
         Arc::new(Article {
             path,
             matter,
-            body: split.body.to_string(),
-            origin,
+            body: parsed.body.to_string(),
+            origin: parsed.origin,
         })
     });
     (article, problems)
@@ -275,16 +271,12 @@ fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
         .unwrap_or_default();
     // A profile may be just a bio, with no front matter at all.
     let (matter, bio, origin, problems) = if text.starts_with("---") {
-        let split = match front_matter::split(&path, &text) {
-            Ok(split) => split,
-            Err(problem) => return (None, vec![problem]),
-        };
-        let (doc, origin) = match front_matter::document(&path, split.front) {
+        let parsed = match front_matter::parse(&path, &text) {
             Ok(parsed) => parsed,
             Err(problem) => return (None, vec![problem]),
         };
-        let (matter, problems) = front_matter::profile(&path, &doc, split.front);
-        (matter, split.body.to_string(), origin, problems)
+        let (matter, problems) = front_matter::profile(&path, &parsed.doc, parsed.front);
+        (matter, parsed.body.to_string(), parsed.origin, problems)
     } else {
         (
             ProfileMatter::default(),
