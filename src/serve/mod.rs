@@ -108,7 +108,14 @@ pub fn serve(
         ..Snapshot::default()
     });
     let mut caches = Incremental::default();
-    report(rebuild(&build, &mut caches, &state, Vec::new()));
+    let mut statics = StaticCache::default();
+    report(rebuild(
+        &build,
+        &mut caches,
+        &mut statics,
+        &state,
+        Vec::new(),
+    ));
 
     let url = format!("{origin}{root_path}");
     report(Notice::Listening(url.clone()));
@@ -127,6 +134,7 @@ pub fn serve(
                 report(rebuild(
                     &build,
                     &mut caches,
+                    &mut statics,
                     &state,
                     changed.into_iter().collect(),
                 ));
@@ -155,6 +163,7 @@ pub fn serve(
 fn rebuild(
     build: &BuildOptions,
     caches: &mut Incremental,
+    statics: &mut StaticCache,
     state: &State,
     changed: Vec<PathBuf>,
 ) -> Notice {
@@ -166,7 +175,7 @@ fn rebuild(
             let publishing = Instant::now();
             let warnings = generated.warnings.clone();
             let root = generated.site.config.root_path().to_string();
-            let pages = pages_of(generated);
+            let pages = pages_of(generated, statics);
             let event = event_for(&previous, &pages);
             let files = pages.len();
             state.publish(
@@ -201,19 +210,41 @@ fn rebuild(
 }
 
 /// The rendered pages and the static files, by output path.
-fn pages_of(generated: Generated) -> HashMap<String, Page> {
+/// Static files read by earlier rebuilds, by source path, with the
+/// modification time and size they were read at: unchanged files (images
+/// can be large) are not read again.
+#[derive(Default)]
+pub struct StaticCache(HashMap<PathBuf, ReadFile>);
+
+/// A file's modification time and size when read, and its bytes.
+type ReadFile = (Option<std::time::SystemTime>, u64, Arc<[u8]>);
+
+fn pages_of(generated: Generated, statics: &mut StaticCache) -> HashMap<String, Page> {
     let mut pages: HashMap<String, Page> =
         HashMap::with_capacity(generated.pages.len() + generated.static_files.len());
+    let mut kept = HashMap::with_capacity(generated.static_files.len());
     for file in generated.static_files {
-        if let Ok(bytes) = std::fs::read(&file.source) {
-            let page = Page {
-                path: file.output.clone(),
-                body: Arc::from(bytes),
-                source: Some(file.source),
-            };
-            pages.insert(file.output, page);
-        }
+        let metadata = std::fs::metadata(&file.source).ok();
+        let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+        let size = metadata.as_ref().map_or(0, |m| m.len());
+        let body = match statics.0.remove(&file.source) {
+            Some((when, len, body)) if modified.is_some() && when == modified && len == size => {
+                body
+            }
+            _ => match std::fs::read(&file.source) {
+                Ok(bytes) => Arc::from(bytes),
+                Err(_) => continue,
+            },
+        };
+        kept.insert(file.source.clone(), (modified, size, body.clone()));
+        let page = Page {
+            path: file.output.clone(),
+            body,
+            source: Some(file.source),
+        };
+        pages.insert(file.output, page);
     }
+    statics.0 = kept;
     for page in generated.pages {
         pages.insert(page.path.clone(), page);
     }
