@@ -13,6 +13,7 @@ use articles::Shared;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use super::markdown::Body;
@@ -269,35 +270,48 @@ impl<'a> Planner<'a> {
             context: JobContext::Ready(context),
             lastmod: newest.clone(),
         });
-        for (term, term_view) in site.actors.iter().zip(list) {
-            let profile = term.profile.as_ref();
-            let view = ActorView {
-                term: term_view,
-                bio: profile
-                    .map(|p| super::markdown::render(&p.bio).html)
-                    .filter(|html| !html.trim().is_empty()),
-                aliases: profile
-                    .map(|p| p.matter.aliases.clone())
-                    .unwrap_or_default(),
-                extra: profile.map(|p| p.matter.extra.clone()).unwrap_or_default(),
-            };
-            let description = match &view.term.role {
-                Some(role) => format!("{}, {role}: everything published, newest first", term.name),
-                None => format!("{}: everything published, newest first", term.name),
-            };
-            let actor = Value::from_serializable(&view);
-            let base = format!("actors/{}/", term.slug);
-            let list = List {
-                base: &base,
-                template: "actor.html",
-                kind: "actor",
-                title: &term.name,
-                description: &description,
-            };
-            self.list(jobs, &term.articles, list, |context| {
-                context.insert_value("actor", actor.clone())
-            });
-        }
+        // Each actor's pages are planned independently: in parallel, then
+        // appended in actor order, so the plan is the same on any number of
+        // threads.
+        let planned: Vec<Vec<Job>> = site
+            .actors
+            .par_iter()
+            .zip(list)
+            .map(|(term, term_view)| {
+                let mut jobs = Vec::new();
+                let profile = term.profile.as_ref();
+                let view = ActorView {
+                    term: term_view,
+                    bio: profile
+                        .map(|p| super::markdown::render(&p.bio).html)
+                        .filter(|html| !html.trim().is_empty()),
+                    aliases: profile
+                        .map(|p| p.matter.aliases.clone())
+                        .unwrap_or_default(),
+                    extra: profile.map(|p| p.matter.extra.clone()).unwrap_or_default(),
+                };
+                let description = match &view.term.role {
+                    Some(role) => {
+                        format!("{}, {role}: everything published, newest first", term.name)
+                    }
+                    None => format!("{}: everything published, newest first", term.name),
+                };
+                let actor = Value::from_serializable(&view);
+                let base = format!("actors/{}/", term.slug);
+                let list = List {
+                    base: &base,
+                    template: "actor.html",
+                    kind: "actor",
+                    title: &term.name,
+                    description: &description,
+                };
+                self.list(&mut jobs, &term.articles, list, |context| {
+                    context.insert_value("actor", actor.clone())
+                });
+                jobs
+            })
+            .collect();
+        jobs.extend(planned.into_iter().flatten());
     }
 
     fn term_pages(
@@ -324,22 +338,29 @@ impl<'a> Planner<'a> {
             context: JobContext::Ready(context),
             lastmod: newest.clone(),
         });
-        for (term, view) in terms.iter().zip(&list) {
-            let term_value = Value::from_serializable(view);
-            let base = format!("{key}/{}/", term.slug);
-            let description = format!("Everything published about {}, newest first", term.name);
-            let list = List {
-                base: &base,
-                template: "term.html",
-                kind: taxonomy.singular,
-                title: &term.name,
-                description: &description,
-            };
-            self.list(jobs, &term.articles, list, |context| {
-                context.insert_value("taxonomy", taxonomy_value.clone());
-                context.insert_value("term", term_value.clone());
-            });
-        }
+        let planned: Vec<Vec<Job>> = terms
+            .par_iter()
+            .zip(&list)
+            .map(|(term, view)| {
+                let mut jobs = Vec::new();
+                let term_value = Value::from_serializable(view);
+                let base = format!("{key}/{}/", term.slug);
+                let description = format!("Everything published about {}, newest first", term.name);
+                let list = List {
+                    base: &base,
+                    template: "term.html",
+                    kind: taxonomy.singular,
+                    title: &term.name,
+                    description: &description,
+                };
+                self.list(&mut jobs, &term.articles, list, |context| {
+                    context.insert_value("taxonomy", taxonomy_value.clone());
+                    context.insert_value("term", term_value.clone());
+                });
+                jobs
+            })
+            .collect();
+        jobs.extend(planned.into_iter().flatten());
     }
 }
 
