@@ -124,7 +124,9 @@ fn resolve(
                 .unwrap_or_default();
             format!("{dir}{rest}")
         };
-        let Some(normal) = normalize(&percent_decode(&absolute)) else {
+        let Some(normal) =
+            normalize(&crate::url::percent_decode(&absolute).unwrap_or_else(|| absolute.clone()))
+        else {
             return Err("climbs above the site root".into());
         };
         if normal.is_empty() || normal.ends_with('/') {
@@ -140,7 +142,8 @@ fn resolve(
     }
     match fragment {
         Some(fragment) if !fragment.is_empty() => {
-            let fragment = percent_decode(fragment);
+            let fragment =
+                crate::url::percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
             match ids.get(target.as_str()) {
                 Some(ids) if ids.contains(&fragment) => Ok(()),
                 Some(_) => Err(format!("no element with id \"{fragment}\"")),
@@ -169,26 +172,6 @@ fn normalize(path: &str) -> Option<String> {
         out.push('/');
     }
     Some(out)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Values of the named attributes on every tag of `html`, entities decoded.

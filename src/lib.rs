@@ -19,6 +19,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod timings;
+pub mod url;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -84,7 +84,7 @@ impl Origin {
 }
 
 /// A file split at its front-matter fences.
-pub struct Split<'a> {
+struct Split<'a> {
     /// The YAML between the fences.
     pub front: &'a str,
     /// Everything after the closing fence.
@@ -92,7 +92,7 @@ pub struct Split<'a> {
 }
 
 /// Splits `text` (BOM removed, `\n` line endings) into front matter and body.
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
         return Err(
@@ -146,7 +146,7 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
 }
 
 /// Parses the YAML of a split file, or says where its syntax breaks.
-pub fn document(path: &Path, front: &str) -> Result<(Document, Origin), Diagnostic> {
+fn document(path: &Path, front: &str) -> Result<(Document, Origin), Diagnostic> {
     let doc = yaml::parse(front, 2).map_err(|err| err.diagnostic(path, front, 2))?;
     let origin = Origin {
         text: front.to_string(),

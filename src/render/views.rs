@@ -113,16 +113,14 @@ pub struct EntryView {
     pub reading_time: usize,
 }
 
-/// `article`: an article page's article.
+/// `article`: an article page's article. Its body as HTML, `content`
+/// (marked safe), is added beside these fields when the page renders,
+/// shared rather than copied.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     /// Everything a list entry has.
     #[serde(flatten)]
     pub entry: EntryView,
-    /// The body as HTML (`content`, marked safe) is added beside these
-    /// fields when the page renders, shared rather than copied.
-    #[serde(skip)]
-    pub content: (),
     /// `updated:`, if given.
     pub updated: Option<DateView>,
     /// `extra:` from front matter, as written.

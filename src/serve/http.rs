@@ -53,7 +53,7 @@ pub fn resolve(snapshot: &Snapshot, raw: &str) -> Target {
     {
         return Target::Bad;
     }
-    let Some(path) = percent_decode(raw) else {
+    let Some(path) = crate::url::percent_decode(raw) else {
         return Target::Bad;
     };
     if !path.starts_with('/')
@@ -85,23 +85,6 @@ pub fn resolve(snapshot: &Snapshot, raw: &str) -> Target {
         return Target::Redirect(format!("{path}/"));
     }
     Target::Missing
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` for an output path.

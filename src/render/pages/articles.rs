@@ -360,7 +360,6 @@ impl<'a> Planner<'a> {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.view(index).into_owned(),
-            content: (),
             updated: entry
                 .article
                 .matter
