@@ -4,10 +4,19 @@
 /// Where the browser listens for rebuilds (server-sent events).
 pub const EVENTS_PATH: &str = "/__briefing/events";
 
+/// How the error overlay looks, in the page the server sends and in the
+/// one the script adds to an open page.
+macro_rules! overlay_style {
+    () => {
+        "position:fixed;inset:0;margin:0;padding:2rem;overflow:auto;z-index:2147483647;background:rgba(40,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap"
+    };
+}
+
 /// The script: reload on `reload`, swap stylesheets on `css`, show the
 /// overlay on `error`. The events URL is built from `location`, so it works
 /// on any host, port and path.
-const SCRIPT: &str = r#"<script>
+const SCRIPT: &str = concat!(
+    r#"<script>
 (() => {
   const events = new EventSource(new URL("/__briefing/events", location.href));
   const overlay = () => {
@@ -16,7 +25,9 @@ const SCRIPT: &str = r#"<script>
       box = document.createElement("pre");
       box.id = "briefing-error";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;margin:0;padding:2rem;overflow:auto;z-index:2147483647;background:rgba(40,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      box.style.cssText = ""#,
+    overlay_style!(),
+    r#"";
       document.body.appendChild(box);
     }
     return box;
@@ -32,7 +43,8 @@ const SCRIPT: &str = r#"<script>
   events.addEventListener("error", (event) => { overlay().textContent = event.data; });
 })();
 </script>
-"#;
+"#
+);
 
 /// `html` with the script (and the overlay, if `error` is set) added before
 /// `</body>`.
@@ -42,7 +54,11 @@ pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut out = String::with_capacity(text.len() + SCRIPT.len() + 256);
     out.push_str(&text[..at]);
     if let Some(error) = error {
-        out.push_str(r#"<pre id="briefing-error" role="alert" style="position:fixed;inset:0;margin:0;padding:2rem;overflow:auto;z-index:2147483647;background:rgba(40,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap">"#);
+        out.push_str(concat!(
+            r#"<pre id="briefing-error" role="alert" style=""#,
+            overlay_style!(),
+            r#"">"#
+        ));
         out.push_str(&escape(error));
         out.push_str("</pre>\n");
     }

@@ -2,10 +2,11 @@
 //! under a path prefix as GitHub Pages would serve it.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 
+use crate::preview::request;
 use crate::support::*;
 
 fn desk() -> TestSite {
@@ -186,9 +187,15 @@ fn serve(dir: PathBuf, prefix: &'static str) -> u16 {
 }
 
 fn answer(mut stream: TcpStream, dir: &Path, prefix: &str) {
+    // Read the whole request head before answering, as a server must.
+    let mut reader = BufReader::new(&stream);
     let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
+    if reader.read_line(&mut request).is_err() {
         return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+        line.clear();
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
     let file = path
@@ -213,19 +220,6 @@ fn answer(mut stream: TcpStream, dir: &Path, prefix: &str) {
     let _ = stream.write_all(&body);
 }
 
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
 #[test]
 fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
     let out = tempfile::tempdir().unwrap();
@@ -243,7 +237,8 @@ fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
         if !seen.insert(url.clone()) {
             continue;
         }
-        let (status, body) = get(port, &url);
+        let response = request(port, "GET", &url);
+        let (status, body) = (response.status, response.text());
         if status != 200 {
             broken.push(format!("{url}: {status}"));
             continue;
@@ -274,5 +269,5 @@ fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
         .collect();
     let reached: BTreeSet<String> = seen.into_iter().filter(|u| u.ends_with('/')).collect();
     assert_eq!(pages, reached, "every page is reachable from the home page");
-    assert_eq!(get(port, "/briefings/no/such/page/").0, 404);
+    assert_eq!(request(port, "GET", "/briefings/no/such/page/").status, 404);
 }
