@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -259,7 +260,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .sum();
     Ok(BuildReport {
         articles: site.articles.len(),
-        actors: site.actors.len(),
+        actors: site.actors().len(),
         date_pages,
         files: streamed.files + prepared.static_files.len(),
         elapsed: started.elapsed(),

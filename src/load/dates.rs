@@ -1,7 +1,7 @@
 //! Dates in front matter: `2022-01-18` or an RFC 3339 date-time such as
 //! `2022-01-21T14:30:00+01:00`, with errors that say what is impossible.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
 /// When an article was published (or updated): the calendar day it belongs
 /// to, and the exact moment when the author gave one.
@@ -93,35 +93,6 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
             .unwrap_or_default();
         format!("{month_name} has {days} days, not {day}")
     })
-}
-
-/// Month names for display, without depending on a locale.
-pub fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// "18 January 2022".
-pub fn long_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        month_name(date.month()),
-        date.year()
-    )
 }
 
 #[cfg(test)]

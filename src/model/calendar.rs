@@ -33,6 +33,11 @@ pub struct Year {
 }
 
 impl Month {
+    /// The month's articles, newest first.
+    pub fn articles(&self) -> impl Iterator<Item = usize> + '_ {
+        self.days.iter().flat_map(|d| d.articles.iter().copied())
+    }
+
     /// How many articles the month has.
     pub fn count(&self) -> usize {
         self.days.iter().map(|d| d.articles.len()).sum()

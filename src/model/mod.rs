@@ -7,16 +7,21 @@
 
 pub mod calendar;
 pub mod slug;
+pub mod taxonomy;
 pub mod terms;
+mod urls;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::load::front_matter::FrontMatter;
 use crate::load::{Article, Profile};
+use crate::paths;
 use calendar::Year;
+pub use taxonomy::{PerTaxonomy, Taxonomy};
 use terms::{Term, TermIndex};
+use urls::UrlClaims;
 
 /// An article with its place in the site.
 #[derive(Debug, Clone)]
@@ -27,12 +32,9 @@ pub struct Entry {
     pub slug: String,
     /// Its path below the site root: `2022/01/18/<slug>/`.
     pub path: String,
-    /// Indexes into [`Site::actors`].
-    pub actors: Vec<usize>,
-    /// Indexes into [`Site::places`].
-    pub places: Vec<usize>,
-    /// Indexes into [`Site::tags`].
-    pub tags: Vec<usize>,
+    /// Its actors, places and tags: indexes into [`Site::terms`] of each
+    /// taxonomy, in front-matter order, each once.
+    pub terms: PerTaxonomy<Vec<usize>>,
 }
 
 /// The whole site, ready to render.
@@ -42,14 +44,17 @@ pub struct Site {
     pub config: Config,
     /// Every article, newest first.
     pub articles: Vec<Entry>,
-    /// Actors, most covered first.
-    pub actors: Vec<Term>,
-    /// Places, most covered first.
-    pub places: Vec<Term>,
-    /// Tags, most used first.
-    pub tags: Vec<Term>,
+    /// Actors, places and tags, each most covered first.
+    pub terms: PerTaxonomy<Vec<Term>>,
     /// Years with articles, newest first.
     pub years: Vec<Year>,
+}
+
+impl Site {
+    /// The actors, most covered first.
+    pub fn actors(&self) -> &[Term] {
+        &self.terms[Taxonomy::Actor]
+    }
 }
 
 /// Builds the site from loaded articles and profiles. Returns the site and
@@ -59,6 +64,49 @@ pub fn build(
     mut articles: Vec<Arc<Article>>,
     profiles: Vec<Profile>,
 ) -> (Site, Vec<Diagnostic>) {
+    sort_newest_first(&mut articles);
+    let mut problems = Vec::new();
+    let mut claims = UrlClaims::with_capacity(articles.len());
+    let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
+    indexes[Taxonomy::Actor].add_profiles(profiles);
+    let mut entries = Vec::with_capacity(articles.len());
+    for (index, article) in articles.iter().enumerate() {
+        let slug = article_slug(article, &mut problems);
+        let path = paths::article(article.matter.date.date, &slug);
+        claims.claim(&path, index, &articles, &mut problems);
+        let terms = PerTaxonomy::from_fn(|taxonomy| {
+            indexes[taxonomy].add_names(names(&article.matter, taxonomy), index, &articles)
+        });
+        entries.push(Entry {
+            article: article.clone(),
+            slug,
+            path,
+            terms,
+        });
+    }
+    let mut finished = indexes.map(|_, index| index.finish(&articles));
+    let mut terms = PerTaxonomy::default();
+    for (taxonomy, (sorted, remap, found)) in finished.iter_mut() {
+        problems.append(found);
+        for entry in &mut entries {
+            for id in &mut entry.terms[taxonomy] {
+                *id = remap[*id];
+            }
+        }
+        terms[taxonomy] = std::mem::take(sorted);
+    }
+    let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
+    let site = Site {
+        config,
+        articles: entries,
+        terms,
+        years,
+    };
+    (site, problems)
+}
+
+/// Newest first; on the same day and time by title, then by file.
+fn sort_newest_first(articles: &mut [Arc<Article>]) {
     articles.sort_by(|a, b| {
         let (x, y) = (&a.matter, &b.matter);
         (y.date.date, y.date.seconds_into_day())
@@ -66,121 +114,52 @@ pub fn build(
             .then_with(|| x.title.cmp(&y.title))
             .then_with(|| a.path.cmp(&b.path))
     });
-    let mut problems = Vec::new();
+}
 
-    let mut actors = TermIndex::new("actor", "actors").with_profiles(profiles);
-    let mut places = TermIndex::new("place", "places");
-    let mut tags = TermIndex::new("tag", "tags");
-    let mut entries = Vec::with_capacity(articles.len());
-    let mut urls: HashMap<String, usize> = HashMap::with_capacity(articles.len());
-    for (index, article) in articles.iter().enumerate() {
-        let matter = &article.matter;
-        let slug = match &matter.slug {
-            Some(own) if slug::is_slug(own) => own.clone(),
-            Some(own) => {
-                problems.push(
-                    article
-                        .origin
-                        .error_at(
-                            &article.path,
-                            "slug",
-                            format!("slug \"{own}\" cannot be used in a URL"),
-                        )
-                        .expected(format!(
-                            "lower-case letters, digits and single hyphens, such as `{}`",
-                            slug::slugify(own)
-                        )),
-                );
-                slug::slugify(own)
-            }
-            None => slug::slugify(&matter.title),
-        };
-        if slug.is_empty() {
-            problems.push(
-                article
-                    .origin
-                    .error_at(
-                        &article.path,
-                        "title",
-                        "the title has no letters or digits to make a URL from",
-                    )
-                    .expected("a `slug:` such as `slug: geneva-talks`"),
-            );
-        }
-        let path = format!("{}/{slug}/", matter.date.date.format("%Y/%m/%d"));
-        if let Some(&other) = urls.get(&path) {
-            // Report at the file that comes later in path order.
-            let (article, first) = if articles[other].path < article.path {
-                (article, &articles[other])
-            } else {
-                (&articles[other], article)
-            };
-            let matter = &article.matter;
-            let key = if matter.slug.is_some() {
-                "slug"
-            } else {
-                "title"
-            };
-            problems.push(
-                article
-                    .origin
-                    .error_at(
-                        &article.path,
-                        key,
-                        format!(
-                            "this article and {} would both be written to /{path}",
-                            first.path.display()
-                        ),
-                    )
-                    .expected("a different title or a `slug:` for one of them")
-                    .note(format!("{} is the other article", first.path.display())),
-            );
-        } else {
-            urls.insert(path.clone(), index);
-        }
-        let ids = |index_: &mut TermIndex, names: &[String]| -> Vec<usize> {
-            let mut out: Vec<usize> = names
-                .iter()
-                .filter_map(|n| index_.add(n, index, &articles))
-                .collect();
-            let mut seen = std::collections::HashSet::new();
-            out.retain(|id| seen.insert(*id));
-            out
-        };
-        let entry_actors = ids(&mut actors, &matter.actors);
-        let entry_places = ids(&mut places, &matter.places);
-        let entry_tags = ids(&mut tags, &matter.tags);
-        entries.push((slug, path, entry_actors, entry_places, entry_tags));
+/// The names an article gives for `taxonomy`.
+fn names(matter: &FrontMatter, taxonomy: Taxonomy) -> &[String] {
+    match taxonomy {
+        Taxonomy::Actor => &matter.actors,
+        Taxonomy::Place => &matter.places,
+        Taxonomy::Tag => &matter.tags,
     }
+}
 
-    let (actors, actor_ids, found) = actors.finish(&articles);
-    problems.extend(found);
-    let (places, place_ids, found) = places.finish(&articles);
-    problems.extend(found);
-    let (tags, tag_ids, found) = tags.finish(&articles);
-    problems.extend(found);
-
-    let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
-    let remap = |ids: Vec<usize>, table: &[usize]| ids.into_iter().map(|id| table[id]).collect();
-    let articles = articles
-        .into_iter()
-        .zip(entries)
-        .map(|(article, (slug, path, a, p, t))| Entry {
-            article,
-            slug,
-            path,
-            actors: remap(a, &actor_ids),
-            places: remap(p, &place_ids),
-            tags: remap(t, &tag_ids),
-        })
-        .collect();
-    let site = Site {
-        config,
-        articles,
-        actors,
-        places,
-        tags,
-        years,
+/// The article's URL slug: its own `slug:` if valid, else one made from
+/// the title. A bad `slug:` or a title with nothing to slug is reported.
+fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
+    let matter = &article.matter;
+    let made = match &matter.slug {
+        Some(own) if slug::is_slug(own) => own.clone(),
+        Some(own) => {
+            problems.push(
+                article
+                    .origin
+                    .error_at(
+                        &article.path,
+                        "slug",
+                        format!("slug \"{own}\" cannot be used in a URL"),
+                    )
+                    .expected(format!(
+                        "lower-case letters, digits and single hyphens, such as `{}`",
+                        slug::slugify(own)
+                    )),
+            );
+            slug::slugify(own)
+        }
+        None => slug::slugify(&matter.title),
     };
-    (site, problems)
+    if made.is_empty() {
+        problems.push(
+            article
+                .origin
+                .error_at(
+                    &article.path,
+                    "title",
+                    "the title has no letters or digits to make a URL from",
+                )
+                .expected("a `slug:` such as `slug: geneva-talks`"),
+        );
+    }
+    made
 }

@@ -6,23 +6,28 @@
 //! that merely slug alike (`Sergey-Lavrov`) are an error naming both. An
 //! actor profile's `name` and `aliases` map other spellings onto one actor.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::slug::{fold, slugify};
+use super::taxonomy::Taxonomy;
 use crate::error::Diagnostic;
 use crate::load::{Article, Profile};
+use crate::paths;
 
 /// One actor, place or tag and everything published about it.
 #[derive(Debug, Clone)]
 pub struct Term {
     /// URL segment.
     pub slug: String,
+    /// Its page below the site root: `actors/<slug>/`.
+    pub path: String,
     /// Display name: the profile's, else the most used spelling.
     pub name: String,
     /// Indexes into [`super::Site::articles`], newest first.
     pub articles: Vec<usize>,
-    /// The actor's profile, if `content/actors/<slug>.md` gives one.
+    /// The actor's profile, if `content/actors/<slug>.md` gives one (only
+    /// actors have profiles).
     pub profile: Option<Profile>,
 }
 
@@ -36,10 +41,8 @@ struct Draft {
 
 /// Collects the terms of one kind while the articles are walked in order.
 pub struct TermIndex {
-    /// "actor", "place" or "tag", for messages.
-    kind: &'static str,
-    /// The front-matter key the names come from.
-    key: &'static str,
+    /// Which kind of term this indexes.
+    taxonomy: Taxonomy,
     by_slug: HashMap<String, usize>,
     /// Each spelling seen so far and its term: names repeat across
     /// thousands of articles, and slugging them is the costly part.
@@ -49,11 +52,10 @@ pub struct TermIndex {
 }
 
 impl TermIndex {
-    /// An empty index for `kind` ("actor"), whose names come from `key`.
-    pub fn new(kind: &'static str, key: &'static str) -> Self {
+    /// An empty index of `taxonomy`'s terms.
+    pub fn new(taxonomy: Taxonomy) -> Self {
         Self {
-            kind,
-            key,
+            taxonomy,
             by_slug: HashMap::new(),
             by_name: HashMap::new(),
             drafts: Vec::new(),
@@ -62,7 +64,7 @@ impl TermIndex {
     }
 
     /// Registers actor profiles: their slug, name and aliases.
-    pub fn with_profiles(mut self, profiles: Vec<Profile>) -> Self {
+    pub fn add_profiles(&mut self, profiles: Vec<Profile>) {
         for profile in profiles {
             let slug = slugify(&profile.slug);
             if slug != profile.slug {
@@ -113,11 +115,26 @@ impl TermIndex {
                 articles: Vec::new(),
             });
         }
-        self
+    }
+
+    /// Records that article `index` names each of `names`; returns their
+    /// term ids, each once, in the order given.
+    pub fn add_names(
+        &mut self,
+        names: &[String],
+        index: usize,
+        articles: &[Arc<Article>],
+    ) -> Vec<usize> {
+        let mut seen = HashSet::with_capacity(names.len());
+        names
+            .iter()
+            .filter_map(|name| self.add(name, index, articles))
+            .filter(|id| seen.insert(*id))
+            .collect()
     }
 
     /// Records that article `index` names `name`; returns the term's id.
-    pub fn add(&mut self, name: &str, index: usize, articles: &[Arc<Article>]) -> Option<usize> {
+    fn add(&mut self, name: &str, index: usize, articles: &[Arc<Article>]) -> Option<usize> {
         let article = &articles[index];
         if let Some(&id) = self.by_name.get(name) {
             self.record(id, name, index, articles);
@@ -130,10 +147,10 @@ impl TermIndex {
                     .origin
                     .error_at(
                         &article.path,
-                        self.key,
+                        self.taxonomy.key(),
                         format!(
                             "{} name \"{name}\" has no letters or digits to make a URL from",
-                            self.kind
+                            self.taxonomy.singular()
                         ),
                     )
                     .expected("a name with at least one letter or digit"),
@@ -179,16 +196,22 @@ impl TermIndex {
     /// positions in the sorted list, and the problems found.
     pub fn finish(self, articles: &[Arc<Article>]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
         let TermIndex {
-            kind,
-            key,
+            taxonomy,
             drafts,
             mut problems,
             ..
         } = self;
         let mut terms = Vec::with_capacity(drafts.len());
         for draft in drafts {
-            let name = check_spellings(kind, key, &draft, articles, &mut problems);
+            let name = check_spellings(
+                taxonomy.singular(),
+                taxonomy.key(),
+                &draft,
+                articles,
+                &mut problems,
+            );
             terms.push(Term {
+                path: paths::term(taxonomy, &draft.slug),
                 slug: draft.slug,
                 name,
                 articles: draft.articles,

@@ -7,6 +7,7 @@
 //! plus every variable it receives, by value) changed, so an incremental
 //! rebuild always equals a full one.
 
+pub mod dates;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use markdown::Body;
-use pages::{Job, JobContext, Planner};
+use pages::{Job, JobContext, Output, Planner};
 pub use templates::Templates;
 use vars::{Fingerprinter, Vars};
 
@@ -114,7 +115,7 @@ pub fn render_each<E: Send>(
     let (planner, _) = Planner::new(site, bodies, templates, None)
         .map_err(|found| Failure::Site(distinct(found)))?;
     let started = timings.lap("list entries", started);
-    let jobs = planner.plan();
+    let jobs = planner.plan(templates);
     let started = timings.lap("plan pages", started);
     let stop = AtomicBool::new(false);
     let outcomes: Vec<Outcome<E>> = jobs
@@ -124,8 +125,12 @@ pub fn render_each<E: Send>(
                 return Outcome::Skipped;
             }
             let began = Instant::now();
-            let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-            let rendered = render_job(templates, job, &vars, source);
+            let rendered = match prepare_job(&planner, templates, job) {
+                Prepared::Template(name, vars, source) => {
+                    render_job(templates, job, name, &vars, source)
+                }
+                Prepared::File(page) => Ok(page),
+            };
             let took = began.elapsed();
             match rendered {
                 Ok(page) => match sink(page) {
@@ -144,7 +149,11 @@ pub fn render_each<E: Send>(
     let mut samples = Vec::with_capacity(jobs.len());
     for (job, outcome) in jobs.iter().zip(outcomes) {
         match outcome {
-            Outcome::Done(time) => samples.push((job.template, job.path.clone(), time)),
+            Outcome::Done(time) => {
+                if let Some(name) = job.template() {
+                    samples.push((name, job.path.clone(), time));
+                }
+            }
             Outcome::Template(problem) => problems.push(problem),
             Outcome::Sink(e) => return Err(Failure::Sink(e)),
             Outcome::Skipped => {}
@@ -155,12 +164,10 @@ pub fn render_each<E: Send>(
         return Err(Failure::Site(problems));
     }
     timings.templates = Timings::templates_from(samples);
-    let extras = extras(site, templates);
-    let files = jobs.len() + extras.len();
-    for page in extras {
-        sink(page).map_err(Failure::Sink)?;
-    }
-    Ok(Streamed { files, timings })
+    Ok(Streamed {
+        files: jobs.len(),
+        timings,
+    })
 }
 
 enum Outcome<E> {
@@ -234,18 +241,23 @@ pub fn render_incremental(
     cache.reuse = reuse;
     let seeds = planner.seeds(&cache.reuse);
     let started = timings.lap("list entries", started);
-    let jobs = planner.plan();
+    let jobs = planner.plan(templates);
     let started = timings.lap("plan pages", started);
     // Fingerprint first, keeping every job's variables alive so values
     // shared between pages are hashed once.
-    let fingerprinted: Vec<(u64, Vars, Option<PathBuf>)> = jobs
+    let fingerprinted: Vec<(u64, Prepared)> = jobs
         .par_iter()
         .map_init(
             || Fingerprinter::with_seeds(&seeds),
             |fingerprinter, job| {
-                let (vars, source) = job_vars(&planner, &job.context, templates, job.template);
-                let print = fingerprinter.page(job.template, &vars) ^ templates.fingerprint();
-                (print, vars, source)
+                let prepared = prepare_job(&planner, templates, job);
+                let print = match &prepared {
+                    Prepared::Template(name, vars, _) => {
+                        fingerprinter.page(name, vars) ^ templates.fingerprint()
+                    }
+                    Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
+                };
+                (print, prepared)
             },
         )
         .collect();
@@ -253,9 +265,11 @@ pub fn render_incremental(
     let results: Vec<Result<(Page, u64, bool), Diagnostic>> = jobs
         .par_iter()
         .zip(fingerprinted)
-        .map(
-            |(job, (print, vars, source))| match cache.pages.get(&job.path) {
-                Some((old, body)) if *old == print => Ok((
+        .map(|(job, (print, prepared))| {
+            let cached = cache.pages.get(&job.path).filter(|(old, _)| *old == print);
+            match (prepared, cached) {
+                (Prepared::File(page), cached) => Ok((page, print, cached.is_none())),
+                (Prepared::Template(_, _, source), Some((_, body))) => Ok((
                     Page {
                         path: job.path.clone(),
                         body: body.clone(),
@@ -264,9 +278,12 @@ pub fn render_incremental(
                     print,
                     false,
                 )),
-                _ => render_job(templates, job, &vars, source).map(|page| (page, print, true)),
-            },
-        )
+                (Prepared::Template(name, vars, source), None) => {
+                    render_job(templates, job, name, &vars, source)
+                        .map(|page| (page, print, true))
+                }
+            }
+        })
         .collect();
     let mut rendered = 0;
     let mut pages = Vec::with_capacity(results.len());
@@ -287,7 +304,6 @@ pub fn render_incremental(
         return Err(problems);
     }
     cache.pages = prints;
-    pages.extend(extras(site, templates));
     timings.lap("render pages", started);
     Ok(Rendering {
         pages,
@@ -296,29 +312,42 @@ pub fn render_incremental(
     })
 }
 
-fn job_vars(
-    planner: &Planner<'_>,
-    context: &JobContext,
-    templates: &Templates,
-    template: &str,
-) -> (Vars, Option<PathBuf>) {
-    match context {
-        JobContext::Ready(vars) => (vars.clone(), Some(templates.path_of(template))),
-        JobContext::Article(index) => (
-            planner.article_context(*index),
-            Some(planner.site.articles[*index].article.path.clone()),
-        ),
+/// A job ready to render: a template with its variables and the file the
+/// page comes from, or a file whose bytes are known.
+enum Prepared {
+    Template(&'static str, Vars, Option<PathBuf>),
+    File(Page),
+}
+
+fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Job) -> Prepared {
+    match &job.output {
+        Output::Template { name, context } => {
+            let (vars, source) = match context {
+                JobContext::Ready(vars) => (vars.clone(), Some(templates.path_of(name))),
+                JobContext::Article(index) => (
+                    planner.article_context(*index),
+                    Some(planner.site.articles[*index].article.path.clone()),
+                ),
+            };
+            Prepared::Template(name, vars, source)
+        }
+        Output::File { bytes, source } => Prepared::File(Page {
+            path: job.path.clone(),
+            body: bytes.clone(),
+            source: source.clone(),
+        }),
     }
 }
 
 fn render_job(
     templates: &Templates,
     job: &Job,
+    template: &str,
     vars: &Vars,
     source: Option<PathBuf>,
 ) -> Result<Page, Diagnostic> {
     templates
-        .render(job.template, &vars.to_context())
+        .render(template, &vars.to_context())
         .map(|html| Page {
             path: job.path.clone(),
             body: Arc::from(html.into_bytes()),
@@ -340,50 +369,4 @@ fn distinct(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|p| seen.insert((p.path.clone(), p.line, p.column, p.message.clone())))
         .collect()
-}
-
-/// The theme's assets and the hosting files.
-fn extras(site: &Site, templates: &Templates) -> Vec<Page> {
-    let mut pages: Vec<Page> = templates
-        .assets
-        .iter()
-        .map(|(path, bytes)| Page {
-            path: path.clone(),
-            body: Arc::from(bytes.as_slice()),
-            source: Some(templates.path_of(path)),
-        })
-        .collect();
-    pages.extend(hosting_files(&site.config));
-    pages
-}
-
-/// The small files hosts read: `robots.txt` (pointing at the sitemap),
-/// `.nojekyll` (so GitHub Pages serves the folder as it is) and `CNAME`
-/// when `site.yaml` sets `cname`.
-fn hosting_files(config: &crate::config::Config) -> Vec<Page> {
-    let sitemap = views::Urls::new(config).permalink("sitemap.xml");
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if sitemap.contains("://") {
-        robots.push_str(&format!("\nSitemap: {sitemap}\n"));
-    }
-    let mut files = vec![
-        Page {
-            path: "robots.txt".into(),
-            body: Arc::from(robots.into_bytes()),
-            source: None,
-        },
-        Page {
-            path: ".nojekyll".into(),
-            body: Arc::from(Vec::new()),
-            source: None,
-        },
-    ];
-    if let Some(cname) = &config.cname {
-        files.push(Page {
-            path: "CNAME".into(),
-            body: Arc::from(format!("{cname}\n").into_bytes()),
-            source: Some(PathBuf::from("site.yaml")),
-        });
-    }
-    files
 }

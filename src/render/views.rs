@@ -2,12 +2,15 @@
 //! structs built for templates (not the internal model). `docs/templates.md`
 //! documents every field; change both together.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
+use super::dates::{long_date, month_name, month_title};
 use crate::config::Config;
-use crate::load::dates::{Timestamp, long_date, month_name};
+use crate::load::dates::Timestamp;
 use crate::load::yaml::Data;
+use crate::model::Taxonomy;
+use crate::paths;
 
 /// `site`: on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -171,6 +174,18 @@ pub struct TaxonomyView {
     pub url: String,
 }
 
+impl TaxonomyView {
+    /// The view of `taxonomy`, with its index page's URL.
+    pub fn new(taxonomy: Taxonomy, urls: &Urls) -> Self {
+        Self {
+            key: taxonomy.key(),
+            title: taxonomy.title(),
+            singular: taxonomy.singular(),
+            url: urls.url(&paths::taxonomy(taxonomy)),
+        }
+    }
+}
+
 /// `paginator`: where a list page is among its pages (none if only one).
 #[derive(Debug, Clone, Serialize)]
 pub struct PaginatorView {
@@ -230,6 +245,73 @@ pub struct YearLink {
     pub months: Vec<MonthLink>,
 }
 
+/// `day`: a day page's day. Its `articles` (the day's list entries,
+/// shared values) are added beside these fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    /// The day.
+    pub date: DateView,
+    /// `18 January 2022`.
+    pub title: String,
+    /// The nearest older day with articles.
+    pub prev: Option<LinkView>,
+    /// The nearest newer day with articles.
+    pub next: Option<LinkView>,
+    /// `January 2022`.
+    pub month_title: String,
+    /// The month's page.
+    pub month_url: String,
+    /// The year's page.
+    pub year_url: String,
+}
+
+/// A day in `month.days`; its `articles` are added beside these fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthDayView {
+    /// The day.
+    pub date: DateView,
+    /// `18 January 2022`.
+    pub title: String,
+    /// The day's page.
+    pub url: String,
+}
+
+/// `month`: a month page's month. Its `days` (each with its articles) are
+/// added beside these fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    /// `January 2022`.
+    pub title: String,
+    /// `January`.
+    pub name: &'static str,
+    /// The year.
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+    /// The month's page.
+    pub url: String,
+    /// The year's page.
+    pub year_url: String,
+    /// Articles that month.
+    pub count: usize,
+    /// The nearest older month with articles.
+    pub prev: Option<LinkView>,
+    /// The nearest newer month with articles.
+    pub next: Option<LinkView>,
+}
+
+/// `year`: a year page's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// Year, URL, count and months.
+    #[serde(flatten)]
+    pub year: YearLink,
+    /// The nearest older year with articles.
+    pub prev: Option<LinkView>,
+    /// The nearest newer year with articles.
+    pub next: Option<LinkView>,
+}
+
 /// Builds URLs: root-relative for links, absolute for permalinks.
 #[derive(Debug, Clone)]
 pub struct Urls {
@@ -256,21 +338,6 @@ impl Urls {
         format!("{}{path}", self.base)
     }
 
-    /// Path of a day page.
-    pub fn day_path(date: NaiveDate) -> String {
-        date.format("%Y/%m/%d/").to_string()
-    }
-
-    /// Path of a month page.
-    pub fn month_path(year: i32, month: u32) -> String {
-        format!("{year:04}/{month:02}/")
-    }
-
-    /// Path of a year page.
-    pub fn year_path(year: i32) -> String {
-        format!("{year:04}/")
-    }
-
     /// A date view whose `url` is its day page.
     pub fn date(&self, stamp: &Timestamp) -> DateView {
         let date = stamp.date;
@@ -284,17 +351,17 @@ impl Urls {
             year: date.year(),
             month: date.month(),
             day: date.day(),
-            url: self.url(&Self::day_path(date)),
+            url: self.url(&paths::day(date)),
         }
     }
 
     /// A month link.
     pub fn month(&self, year: i32, month: u32, count: usize) -> MonthLink {
         MonthLink {
-            title: format!("{} {year}", month_name(month)),
+            title: month_title(year, month),
             name: month_name(month).to_string(),
             month,
-            url: self.url(&Self::month_path(year, month)),
+            url: self.url(&paths::month(year, month)),
             count,
         }
     }

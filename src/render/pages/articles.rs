@@ -17,7 +17,8 @@ use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
 use crate::load::yaml::Data;
 use crate::model::terms::Term;
-use crate::model::{Entry, Site};
+use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
+use crate::paths;
 use crate::render::Templates;
 use crate::render::markdown::Body;
 use crate::render::vars::{Fingerprinter, Seeds, Vars};
@@ -25,17 +26,12 @@ use crate::render::views::*;
 
 impl Shared {
     fn new(site: &Site, urls: &Urls) -> Self {
-        let link = |key: &str, term: &Term| {
-            Value::from_serializable(&LinkView {
-                name: term.name.clone(),
-                url: urls.url(&format!("{key}/{}/", term.slug)),
-            })
-        };
-        let links = [
-            site.actors.iter().map(|t| link("actors", t)).collect(),
-            site.places.iter().map(|t| link("places", t)).collect(),
-            site.tags.iter().map(|t| link("tags", t)).collect(),
-        ];
+        let links = PerTaxonomy::from_fn(|taxonomy| {
+            site.terms[taxonomy]
+                .iter()
+                .map(|term| Value::from_serializable(&term_link(urls, term)))
+                .collect()
+        });
         let mut dates = HashMap::new();
         for entry in &site.articles {
             let stamp = &entry.article.matter.date;
@@ -62,7 +58,7 @@ impl Shared {
 #[derive(Default)]
 pub(super) struct Shared {
     /// Links of actors, places and tags, by term index.
-    links: [Vec<Value>; 3],
+    links: PerTaxonomy<Vec<Value>>,
     /// Date values by day and exact time.
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
@@ -123,12 +119,12 @@ impl<'a> Planner<'a> {
             root: urls.url(""),
             language: config.language.clone(),
             author: config.author.clone(),
-            stylesheet: urls.url("style.css"),
-            actors_url: urls.url("actors/"),
-            places_url: urls.url("places/"),
-            tags_url: urls.url("tags/"),
-            archive_url: urls.url("archive/"),
-            feed_url: urls.url("atom.xml"),
+            stylesheet: urls.url(paths::STYLESHEET),
+            actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
+            places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
+            tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
+            archive_url: urls.url(paths::ARCHIVE),
+            feed_url: urls.url(&paths::feed(paths::HOME)),
         };
         let site_value = Value::from_serializable(&site_view);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
@@ -279,10 +275,12 @@ impl<'a> Planner<'a> {
     fn shared_entry(&self, index: usize, view: &EntryView) -> Value {
         let article = &self.site.articles[index];
         let stamp = &article.article.matter.date;
-        let links = |kind: usize, ids: &[usize]| {
+        let links = |taxonomy: Taxonomy| {
+            let shared = &self.shared.links[taxonomy];
             Value::from(
-                ids.iter()
-                    .map(|&id| self.shared.links[kind][id].clone())
+                article.terms[taxonomy]
+                    .iter()
+                    .map(|&id| shared[id].clone())
                     .collect::<Vec<_>>(),
             )
         };
@@ -298,9 +296,9 @@ impl<'a> Planner<'a> {
             ("permalink", Value::from(view.permalink.as_str())),
             ("date", date),
             ("summary", Value::from(view.summary.as_str())),
-            ("actors", links(0, &article.actors)),
-            ("places", links(1, &article.places)),
-            ("tags", links(2, &article.tags)),
+            ("actors", links(Taxonomy::Actor)),
+            ("places", links(Taxonomy::Place)),
+            ("tags", links(Taxonomy::Tag)),
             ("source", Value::from(view.source.clone())),
             ("word_count", Value::from(view.word_count)),
             ("reading_time", Value::from(view.reading_time)),
@@ -392,12 +390,11 @@ impl<'a> Planner<'a> {
 /// Builds the list entry of one article.
 fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView {
     let matter = &entry.article.matter;
-    let links = |key: &str, ids: &[usize], terms: &[Term]| -> Vec<LinkView> {
-        ids.iter()
-            .map(|&id| LinkView {
-                name: terms[id].name.clone(),
-                url: urls.url(&format!("{key}/{}/", terms[id].slug)),
-            })
+    let links = |taxonomy: Taxonomy| -> Vec<LinkView> {
+        let terms = &site.terms[taxonomy];
+        entry.terms[taxonomy]
+            .iter()
+            .map(|&id| term_link(urls, &terms[id]))
             .collect()
     };
     EntryView {
@@ -409,11 +406,19 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .summary
             .clone()
             .unwrap_or_else(|| body.first_paragraph.clone()),
-        actors: links("actors", &entry.actors, &site.actors),
-        places: links("places", &entry.places, &site.places),
-        tags: links("tags", &entry.tags, &site.tags),
+        actors: links(Taxonomy::Actor),
+        places: links(Taxonomy::Place),
+        tags: links(Taxonomy::Tag),
         source: matter.source.clone(),
         word_count: body.words,
         reading_time: body.reading_minutes(),
+    }
+}
+
+/// A term's name with a link to its page.
+fn term_link(urls: &Urls, term: &Term) -> LinkView {
+    LinkView {
+        name: term.name.clone(),
+        url: urls.url(&term.path),
     }
 }

@@ -1,23 +1,21 @@
 //! The dated archive's pages: one per day, month and year with articles,
 //! each linking to its neighbours, and `/archive/` listing them all.
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
 use tera::Value;
 
-use super::{Job, JobContext, Planner};
-use crate::load::dates::{Timestamp, long_date, month_name};
+use super::{Job, Planner, with_field};
+use crate::load::dates::Timestamp;
 use crate::model::calendar::{Day, Month, Year};
-use crate::render::views::{LinkView, Urls, YearLink};
+use crate::paths;
+use crate::render::dates::{long_date, month_title};
+use crate::render::views::{DayView, LinkView, MonthDayView, MonthView, YearLink, YearView};
 
-/// A template value made of named fields, without going through serde.
-fn object(fields: Vec<(&'static str, Value)>) -> Value {
-    Value::from(fields.into_iter().collect::<BTreeMap<_, _>>())
-}
-
-fn link(name: String, url: String) -> Value {
-    Value::from_serializable(&LinkView { name, url })
+/// The items before and after `i` in a newest-first list: the previous
+/// (older) one is the next item, the next (newer) one the item before.
+fn neighbours<T>(items: &[T], i: usize) -> (Option<&T>, Option<&T>) {
+    let older = items.get(i + 1);
+    let newer = i.checked_sub(1).and_then(|j| items.get(j));
+    (older, newer)
 }
 
 impl Planner<'_> {
@@ -26,191 +24,155 @@ impl Planner<'_> {
         let years = &self.site.years;
         let months: Vec<&Month> = years.iter().flat_map(|y| &y.months).collect();
         let days: Vec<&Day> = months.iter().flat_map(|m| &m.days).collect();
-
-        // Lists run newest first, so the previous (older) page is the next
-        // item and the next (newer) page the one before.
-        let neighbour = |items: usize, i: usize, older: bool| -> Option<usize> {
-            if older {
-                (i + 1 < items).then_some(i + 1)
-            } else {
-                i.checked_sub(1)
-            }
-        };
-        let day_link =
-            |date: NaiveDate| link(long_date(date), self.urls.url(&Urls::day_path(date)));
-        let month_link = |m: &Month| {
-            link(
-                format!("{} {}", month_name(m.month), m.year),
-                self.urls.url(&Urls::month_path(m.year, m.month)),
-            )
-        };
-
-        for (i, day) in days.iter().enumerate() {
-            let path = Urls::day_path(day.date);
-            let stamp = Timestamp {
-                date: day.date,
-                moment: None,
-            };
-            let view = object(vec![
-                ("date", Value::from_serializable(&self.urls.date(&stamp))),
-                ("title", Value::from(long_date(day.date))),
-                ("articles", self.entries_of(&day.articles)),
-                (
-                    "prev",
-                    Value::from(neighbour(days.len(), i, true).map(|j| day_link(days[j].date))),
-                ),
-                (
-                    "next",
-                    Value::from(neighbour(days.len(), i, false).map(|j| day_link(days[j].date))),
-                ),
-                (
-                    "month_title",
-                    Value::from(format!(
-                        "{} {}",
-                        month_name(stamp_month(day.date)),
-                        stamp_year(day.date)
-                    )),
-                ),
-                (
-                    "month_url",
-                    Value::from(self.urls.url(&Urls::month_path(
-                        stamp_year(day.date),
-                        stamp_month(day.date),
-                    ))),
-                ),
-                (
-                    "year_url",
-                    Value::from(self.urls.url(&Urls::year_path(stamp_year(day.date)))),
-                ),
-            ]);
-            let description = format!("Everything published on {}", long_date(day.date));
-            let mut context = self.context("day", long_date(day.date), description, &path);
-            context.insert_value("day", view);
-            jobs.push(Job {
-                path: format!("{path}index.html"),
-                template: "day.html",
-                context: JobContext::Ready(context),
-                lastmod: self.lastmod(&day.articles),
-            });
+        for i in 0..days.len() {
+            jobs.push(self.day_page(&days, i));
         }
-
-        for (i, month) in months.iter().enumerate() {
-            let path = Urls::month_path(month.year, month.month);
-            let title = format!("{} {}", month_name(month.month), month.year);
-            let day_values: Vec<Value> = month
-                .days
-                .iter()
-                .map(|day| {
-                    let stamp = Timestamp {
-                        date: day.date,
-                        moment: None,
-                    };
-                    object(vec![
-                        ("date", Value::from_serializable(&self.urls.date(&stamp))),
-                        ("title", Value::from(long_date(day.date))),
-                        ("url", Value::from(self.urls.url(&Urls::day_path(day.date)))),
-                        ("articles", self.entries_of(&day.articles)),
-                    ])
-                })
-                .collect();
-            let view = object(vec![
-                ("title", Value::from(title.clone())),
-                ("name", Value::from(month_name(month.month))),
-                ("year", Value::from(month.year)),
-                ("month", Value::from(month.month)),
-                ("url", Value::from(self.urls.url(&path))),
-                (
-                    "year_url",
-                    Value::from(self.urls.url(&Urls::year_path(month.year))),
-                ),
-                ("count", Value::from(month.count())),
-                ("days", Value::from(day_values)),
-                (
-                    "prev",
-                    Value::from(neighbour(months.len(), i, true).map(|j| month_link(months[j]))),
-                ),
-                (
-                    "next",
-                    Value::from(neighbour(months.len(), i, false).map(|j| month_link(months[j]))),
-                ),
-            ]);
-            let description = format!("Everything published in {title}");
-            let mut context = self.context("month", title, description, &path);
-            context.insert_value("month", view);
-            jobs.push(Job {
-                path: format!("{path}index.html"),
-                template: "month.html",
-                context: JobContext::Ready(context),
-                lastmod: self.lastmod(&month_articles(month)),
-            });
+        for i in 0..months.len() {
+            jobs.push(self.month_page(&months, i));
         }
+        let year_links: Vec<YearLink> = years.iter().map(|y| self.year_link(y)).collect();
+        for (i, year) in years.iter().enumerate() {
+            jobs.push(self.year_page(year, &year_links, i));
+        }
+        jobs.push(self.archive_page(year_links, newest));
+    }
 
-        let year_links: Vec<YearLink> = years
+    fn day_link(&self, day: &Day) -> LinkView {
+        LinkView {
+            name: long_date(day.date),
+            url: self.urls.url(&paths::day(day.date)),
+        }
+    }
+
+    fn month_link(&self, month: &Month) -> LinkView {
+        LinkView {
+            name: month_title(month.year, month.month),
+            url: self.urls.url(&paths::month(month.year, month.month)),
+        }
+    }
+
+    /// A day's date, with no time of day.
+    fn day_date(&self, day: &Day) -> crate::render::views::DateView {
+        self.urls.date(&Timestamp {
+            date: day.date,
+            moment: None,
+        })
+    }
+
+    fn day_page(&self, days: &[&Day], i: usize) -> Job {
+        let day = days[i];
+        let path = paths::day(day.date);
+        let date = self.day_date(day);
+        let (older, newer) = neighbours(days, i);
+        let view = DayView {
+            title: long_date(day.date),
+            month_title: month_title(date.year, date.month),
+            month_url: self.urls.url(&paths::month(date.year, date.month)),
+            year_url: self.urls.url(&paths::year(date.year)),
+            prev: older.map(|d| self.day_link(d)),
+            next: newer.map(|d| self.day_link(d)),
+            date,
+        };
+        let description = format!("Everything published on {}", view.title);
+        let mut context = self.context("day", view.title.clone(), description, &path);
+        let view = Value::from_serializable(&view);
+        context.insert_value(
+            "day",
+            with_field(view, "articles", self.entries_of(&day.articles)),
+        );
+        Job::page(paths::index_file(&path), "day.html", context, self.lastmod(&day.articles))
+    }
+
+    fn month_page(&self, months: &[&Month], i: usize) -> Job {
+        let month = months[i];
+        let path = paths::month(month.year, month.month);
+        let (older, newer) = neighbours(months, i);
+        let view = MonthView {
+            title: month_title(month.year, month.month),
+            name: crate::render::dates::month_name(month.month),
+            year: month.year,
+            month: month.month,
+            url: self.urls.url(&path),
+            year_url: self.urls.url(&paths::year(month.year)),
+            count: month.count(),
+            prev: older.map(|m| self.month_link(m)),
+            next: newer.map(|m| self.month_link(m)),
+        };
+        let days: Vec<Value> = month
+            .days
             .iter()
-            .map(|y| YearLink {
-                year: y.year,
-                url: self.urls.url(&Urls::year_path(y.year)),
-                count: y.count(),
-                months: y
-                    .months
-                    .iter()
-                    .map(|m| self.urls.month(m.year, m.month, m.count()))
-                    .collect(),
+            .map(|day| {
+                let view = MonthDayView {
+                    date: self.day_date(day),
+                    title: long_date(day.date),
+                    url: self.urls.url(&paths::day(day.date)),
+                };
+                let view = Value::from_serializable(&view);
+                with_field(view, "articles", self.entries_of(&day.articles))
             })
             .collect();
-        for (i, year) in year_links.iter().enumerate() {
-            let path = Urls::year_path(year.year);
-            let around = |j: Option<usize>| {
-                Value::from(
-                    j.map(|j| link(year_links[j].year.to_string(), year_links[j].url.clone())),
-                )
-            };
-            let mut view = Value::from_serializable(year);
-            if let Some(map) = view.as_map().cloned() {
-                let mut fields: BTreeMap<_, _> = map.into_iter().collect();
-                fields.insert("prev".into(), around(neighbour(year_links.len(), i, true)));
-                fields.insert("next".into(), around(neighbour(year_links.len(), i, false)));
-                view = Value::from(fields);
-            }
-            let title = year.year.to_string();
-            let description = format!("Everything published in {title}");
-            let mut context = self.context("year", title, description, &path);
-            context.insert_value("year", view);
-            jobs.push(Job {
-                path: format!("{path}index.html"),
-                template: "year.html",
-                context: JobContext::Ready(context),
-                lastmod: self.lastmod(&year_articles(&years[i])),
-            });
-        }
+        let title = view.title.clone();
+        let description = format!("Everything published in {title}");
+        let mut context = self.context("month", title, description, &path);
+        let view = Value::from_serializable(&view);
+        context.insert_value("month", with_field(view, "days", Value::from(days)));
+        Job::page(paths::index_file(&path), "month.html", context, self.lastmod(&month.articles().collect::<Vec<_>>()))
+    }
 
-        let mut context = self.context("archive", "Archive".into(), self.description(), "archive/");
-        context.insert("years", &year_links);
-        jobs.push(Job {
-            path: "archive/index.html".into(),
-            template: "archive.html",
-            context: JobContext::Ready(context),
-            lastmod: newest.clone(),
-        });
+    fn year_link(&self, year: &Year) -> YearLink {
+        YearLink {
+            year: year.year,
+            url: self.urls.url(&paths::year(year.year)),
+            count: year.count(),
+            months: year
+                .months
+                .iter()
+                .map(|m| self.urls.month(m.year, m.month, m.count()))
+                .collect(),
+        }
+    }
+
+    fn year_page(&self, year: &Year, links: &[YearLink], i: usize) -> Job {
+        let path = paths::year(year.year);
+        let (older, newer) = neighbours(links, i);
+        let link = |y: &YearLink| LinkView {
+            name: y.year.to_string(),
+            url: y.url.clone(),
+        };
+        let view = YearView {
+            year: links[i].clone(),
+            prev: older.map(link),
+            next: newer.map(link),
+        };
+        let title = year.year.to_string();
+        let description = format!("Everything published in {title}");
+        let mut context = self.context("year", title, description, &path);
+        context.insert("year", &view);
+        let articles: Vec<usize> = year.months.iter().flat_map(Month::articles).collect();
+        Job::page(paths::index_file(&path), "year.html", context, self.lastmod(&articles))
+    }
+
+    fn archive_page(&self, years: Vec<YearLink>, newest: &Option<String>) -> Job {
+        let mut context = self.context(
+            "archive",
+            "Archive".into(),
+            self.description(),
+            paths::ARCHIVE,
+        );
+        context.insert("years", &years);
+        Job::page(paths::index_file(paths::ARCHIVE), "archive.html", context, newest.clone())
     }
 }
 
-fn stamp_year(date: NaiveDate) -> i32 {
-    chrono::Datelike::year(&date)
-}
+#[cfg(test)]
+mod tests {
+    use super::neighbours;
 
-fn stamp_month(date: NaiveDate) -> u32 {
-    chrono::Datelike::month(&date)
-}
-
-fn month_articles(month: &Month) -> Vec<usize> {
-    month
-        .days
-        .iter()
-        .flat_map(|d| d.articles.iter().copied())
-        .collect()
-}
-
-fn year_articles(year: &Year) -> Vec<usize> {
-    year.months.iter().flat_map(month_articles).collect()
+    #[test]
+    fn older_neighbours_come_later_in_a_newest_first_list() {
+        let items = [3, 2, 1];
+        assert_eq!(neighbours(&items, 0), (Some(&2), None));
+        assert_eq!(neighbours(&items, 1), (Some(&1), Some(&3)));
+        assert_eq!(neighbours(&items, 2), (None, Some(&2)));
+    }
 }

@@ -4,7 +4,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::{Job, JobContext, Planner};
+use super::{Job, Planner};
+use crate::paths;
 
 /// The sitemap protocol's limit of URLs per file; larger sites get an index.
 const SITEMAP_LIMIT: usize = 50_000;
@@ -62,7 +63,7 @@ impl Planner<'_> {
         let size = site.config.feed_size;
         let mut member = vec![false; site.articles.len()];
         member.iter_mut().take(size).for_each(|m| *m = true);
-        for term in site.actors.iter().chain(&site.places).chain(&site.tags) {
+        for term in site.terms.iter().flat_map(|(_, terms)| terms) {
             for &index in term.articles.iter().take(size) {
                 member[index] = true;
             }
@@ -141,12 +142,7 @@ impl Planner<'_> {
             .filter_map(|&i| self.feed_values[i].clone())
             .collect();
         context.insert_value("entries", Value::from(entries));
-        Job {
-            path,
-            template: "atom.xml",
-            context: JobContext::Ready(context),
-            lastmod: None,
-        }
+        Job::page(path, "atom.xml", context, None)
     }
 
     /// `sitemap.xml`, listing every HTML page but the 404 page; past 50,000
@@ -161,7 +157,7 @@ impl Planner<'_> {
             })
             .collect();
         if urls.len() <= SITEMAP_LIMIT {
-            jobs.push(self.sitemap_job("sitemap.xml".into(), "sitemap.xml", urls));
+            jobs.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap.xml", urls));
             return;
         }
         let mut parts = Vec::new();
@@ -171,24 +167,19 @@ impl Planner<'_> {
             number += 1;
             let chunk: Vec<SitemapUrl> = urls.by_ref().take(SITEMAP_LIMIT).collect();
             let lastmod = chunk.iter().filter_map(|u| u.lastmod.clone()).max();
-            let path = format!("sitemap-{number}.xml");
+            let path = paths::sitemap_part(number);
             parts.push(SitemapUrl {
                 loc: self.urls.permalink(&path),
                 lastmod,
             });
             jobs.push(self.sitemap_job(path, "sitemap.xml", chunk));
         }
-        jobs.push(self.sitemap_job("sitemap.xml".into(), "sitemap_index.xml", parts));
+        jobs.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap_index.xml", parts));
     }
 
     fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {
         let mut context = self.context("sitemap", "Sitemap".into(), String::new(), &path);
         context.insert("urls", &urls);
-        Job {
-            path,
-            template,
-            context: JobContext::Ready(context),
-            lastmod: None,
-        }
+        Job::page(path, template, context, None)
     }
 }

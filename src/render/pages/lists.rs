@@ -1,0 +1,88 @@
+//! Paginated lists of articles (home, actor, place and tag pages): each
+//! page of entries with its paginator, and the list's Atom feed.
+
+use super::{Job, Planner};
+use crate::paths;
+use crate::render::vars::Vars;
+use crate::render::views::{PageLink, PaginatorView};
+
+/// A paginated list page: where, with which template, about what.
+pub(super) struct List<'a> {
+    /// The first page's path; later pages are `base/page/N/`.
+    pub base: &'a str,
+    pub template: &'static str,
+    /// `page.kind`.
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+impl Planner<'_> {
+    /// Adds a paginated list of articles (page 2 on at `base/page/2/`) and
+    /// its Atom feed at `base/atom.xml`; `fill` adds what the template needs
+    /// besides `articles` and `paginator`.
+    pub(super) fn list(
+        &self,
+        jobs: &mut Vec<Job>,
+        items: &[usize],
+        list: List<'_>,
+        fill: impl Fn(&mut Vars),
+    ) {
+        let base = list.base;
+        let size = match self.site.config.page_size {
+            0 => items.len().max(1),
+            n => n,
+        };
+        let total = items.len().div_ceil(size).max(1);
+        let feed_path = paths::feed(base);
+        for number in 1..=total {
+            let path = paths::list_page(base, number);
+            let chunk =
+                &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
+            let mut page = self.page_view(
+                list.kind,
+                list.title.to_string(),
+                list.description.to_string(),
+                &path,
+            );
+            page.feed_url = Some(self.urls.url(&feed_path));
+            let mut context = self.context_of(&page);
+            fill(&mut context);
+            context.insert_value("articles", self.entries_of(chunk));
+            context.insert("paginator", &self.paginator(base, number, total));
+            jobs.push(Job::page(
+                paths::index_file(&path),
+                list.template,
+                context,
+                self.lastmod(chunk),
+            ));
+        }
+        let feed_title = if base.is_empty() {
+            self.site.config.title.clone()
+        } else {
+            format!("{}: {}", self.site.config.title, list.title)
+        };
+        jobs.push(self.feed(feed_path, base, feed_title, items));
+    }
+
+    /// Where page `number` of `total` is among the list's pages; none when
+    /// there is one page.
+    fn paginator(&self, base: &str, number: usize, total: usize) -> Option<PaginatorView> {
+        let url = |n: usize| self.urls.url(&paths::list_page(base, n));
+        (total > 1).then(|| PaginatorView {
+            current: number,
+            total,
+            prev_url: (number > 1).then(|| url(number - 1)),
+            next_url: (number < total).then(|| url(number + 1)),
+            first_url: url(1),
+            last_url: url(total),
+            pages: (number.saturating_sub(2).max(1)..=(number + 2).min(total))
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == number,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! The pages of actors, places and tags: one index per taxonomy and one
+//! paginated list (with its feed) per term. Actors differ only in what
+//! their pages add (the profile, and later relations): see
+//! [`Planner::term_vars`].
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::lists::List;
+use super::{Job, Planner};
+use crate::model::Taxonomy;
+use crate::model::terms::Term;
+use crate::paths;
+use crate::render::views::{ActorView, TaxonomyView, TermView};
+
+/// What a term's pages add to a list: their template, description and
+/// the variables beside `articles`.
+struct TermPage {
+    template: &'static str,
+    description: String,
+    vars: Vec<(&'static str, Value)>,
+}
+
+impl Planner<'_> {
+    /// `taxonomy`'s index page and every term's pages.
+    pub(super) fn term_pages(&self, jobs: &mut Vec<Job>, taxonomy: Taxonomy, newest: &Option<String>) {
+        let terms = &self.site.terms[taxonomy];
+        let views: Vec<TermView> = terms.iter().map(|t| self.term_view(t)).collect();
+        let taxonomy_value = Value::from_serializable(&TaxonomyView::new(taxonomy, &self.urls));
+        jobs.push(self.term_index(taxonomy, &taxonomy_value, &views, newest));
+        // Each term's pages are planned independently: in parallel, then
+        // appended in term order, so the plan is the same on any number of
+        // threads.
+        let planned: Vec<Vec<Job>> = terms
+            .par_iter()
+            .zip(views)
+            .map(|(term, view)| {
+                let mut jobs = Vec::new();
+                let page = self.term_vars(taxonomy, &taxonomy_value, term, view);
+                let list = List {
+                    base: &term.path,
+                    template: page.template,
+                    kind: taxonomy.singular(),
+                    title: &term.name,
+                    description: &page.description,
+                };
+                self.list(&mut jobs, &term.articles, list, |context| {
+                    for (key, value) in &page.vars {
+                        context.insert_value(key, value.clone());
+                    }
+                });
+                jobs
+            })
+            .collect();
+        jobs.extend(planned.into_iter().flatten());
+    }
+
+    fn term_view(&self, term: &Term) -> TermView {
+        TermView {
+            name: term.name.clone(),
+            slug: term.slug.clone(),
+            url: self.urls.url(&term.path),
+            count: term.articles.len(),
+            role: term.profile.as_ref().and_then(|p| p.matter.role.clone()),
+        }
+    }
+
+    /// `/actors/` (`actors.html`, with `actors`), `/places/` and `/tags/`
+    /// (`terms.html`, with `taxonomy` and `terms`).
+    fn term_index(
+        &self,
+        taxonomy: Taxonomy,
+        taxonomy_value: &Value,
+        views: &[TermView],
+        newest: &Option<String>,
+    ) -> Job {
+        let path = paths::taxonomy(taxonomy);
+        let mut context = self.context(
+            taxonomy.key(),
+            taxonomy.title().into(),
+            self.description(),
+            &path,
+        );
+        let template = match taxonomy {
+            Taxonomy::Actor => {
+                context.insert("actors", views);
+                "actors.html"
+            }
+            Taxonomy::Place | Taxonomy::Tag => {
+                context.insert_value("taxonomy", taxonomy_value.clone());
+                context.insert("terms", views);
+                "terms.html"
+            }
+        };
+        Job::page(paths::index_file(&path), template, context, newest.clone())
+    }
+
+    /// What one term's pages show besides its articles: an actor's page
+    /// gets `actor` (with the profile), other terms `taxonomy` and `term`.
+    fn term_vars(
+        &self,
+        taxonomy: Taxonomy,
+        taxonomy_value: &Value,
+        term: &Term,
+        view: TermView,
+    ) -> TermPage {
+        if taxonomy != Taxonomy::Actor {
+            return TermPage {
+                template: "term.html",
+                description: format!("Everything published about {}, newest first", term.name),
+                vars: vec![
+                    ("taxonomy", taxonomy_value.clone()),
+                    ("term", Value::from_serializable(&view)),
+                ],
+            };
+        }
+        let description = match &view.role {
+            Some(role) => format!("{}, {role}: everything published, newest first", term.name),
+            None => format!("{}: everything published, newest first", term.name),
+        };
+        let profile = term.profile.as_ref();
+        let actor = ActorView {
+            term: view,
+            bio: profile
+                .map(|p| crate::render::markdown::render(&p.bio).html)
+                .filter(|html| !html.trim().is_empty()),
+            aliases: profile
+                .map(|p| p.matter.aliases.clone())
+                .unwrap_or_default(),
+            extra: profile.map(|p| p.matter.extra.clone()).unwrap_or_default(),
+        };
+        TermPage {
+            template: "actor.html",
+            description,
+            vars: vec![("actor", Value::from_serializable(&actor))],
+        }
+    }
+}
