@@ -279,8 +279,7 @@ pub fn render_incremental(
                     false,
                 )),
                 (Prepared::Template(name, vars, source), None) => {
-                    render_job(templates, job, name, &vars, source)
-                        .map(|page| (page, print, true))
+                    render_job(templates, job, name, &vars, source).map(|page| (page, print, true))
                 }
             }
         })

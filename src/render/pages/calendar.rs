@@ -80,7 +80,12 @@ impl Planner<'_> {
             "day",
             with_field(view, "articles", self.entries_of(&day.articles)),
         );
-        Job::page(paths::index_file(&path), "day.html", context, self.lastmod(&day.articles))
+        Job::page(
+            paths::index_file(&path),
+            "day.html",
+            context,
+            self.lastmod(&day.articles),
+        )
     }
 
     fn month_page(&self, months: &[&Month], i: usize) -> Job {
@@ -116,7 +121,12 @@ impl Planner<'_> {
         let mut context = self.context("month", title, description, &path);
         let view = Value::from_serializable(&view);
         context.insert_value("month", with_field(view, "days", Value::from(days)));
-        Job::page(paths::index_file(&path), "month.html", context, self.lastmod(&month.articles().collect::<Vec<_>>()))
+        Job::page(
+            paths::index_file(&path),
+            "month.html",
+            context,
+            self.lastmod(&month.articles().collect::<Vec<_>>()),
+        )
     }
 
     fn year_link(&self, year: &Year) -> YearLink {
@@ -149,7 +159,12 @@ impl Planner<'_> {
         let mut context = self.context("year", title, description, &path);
         context.insert("year", &view);
         let articles: Vec<usize> = year.months.iter().flat_map(Month::articles).collect();
-        Job::page(paths::index_file(&path), "year.html", context, self.lastmod(&articles))
+        Job::page(
+            paths::index_file(&path),
+            "year.html",
+            context,
+            self.lastmod(&articles),
+        )
     }
 
     fn archive_page(&self, years: Vec<YearLink>, newest: &Option<String>) -> Job {
@@ -160,7 +175,12 @@ impl Planner<'_> {
             paths::ARCHIVE,
         );
         context.insert("years", &years);
-        Job::page(paths::index_file(paths::ARCHIVE), "archive.html", context, newest.clone())
+        Job::page(
+            paths::index_file(paths::ARCHIVE),
+            "archive.html",
+            context,
+            newest.clone(),
+        )
     }
 }
 

@@ -23,7 +23,12 @@ struct TermPage {
 
 impl Planner<'_> {
     /// `taxonomy`'s index page and every term's pages.
-    pub(super) fn term_pages(&self, jobs: &mut Vec<Job>, taxonomy: Taxonomy, newest: &Option<String>) {
+    pub(super) fn term_pages(
+        &self,
+        jobs: &mut Vec<Job>,
+        taxonomy: Taxonomy,
+        newest: &Option<String>,
+    ) {
         let terms = &self.site.terms[taxonomy];
         let views: Vec<TermView> = terms.iter().map(|t| self.term_view(t)).collect();
         let taxonomy_value = Value::from_serializable(&TaxonomyView::new(taxonomy, &self.urls));
