@@ -258,7 +258,8 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // Each edit changes as little as it can: one value of one article or
     // one profile, so only some pages may be rendered again, and a stale
     // value anywhere shows up in the comparison that follows it.
-    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
         (
             "a new article",
             Box::new(|| {
