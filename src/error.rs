@@ -162,6 +162,15 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    /// The preview cannot watch the site's files for changes.
+    #[error("failed to watch {} for changes", .path.display())]
+    Watch {
+        /// The site folder.
+        path: PathBuf,
+        /// The watcher's reason.
+        #[source]
+        source: notify::Error,
+    },
     /// A file or folder that must not be touched.
     #[error("refusing to write {}: {reason}", .path.display())]
     Refused {

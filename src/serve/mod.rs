@@ -80,7 +80,11 @@ pub fn serve(
         std::io::ErrorKind::AddrInUse => BuildError::Usage(format!(
             "cannot listen on {address}: the port is already in use; choose another with --port (or --port 0 for any free port)"
         )),
-        _ => BuildError::Usage(format!("cannot listen on {address}: {e}")),
+        _ => BuildError::Io {
+            action: "listen on",
+            path: address.to_string().into(),
+            source: e,
+        },
     })?;
     let address = listener
         .local_addr()
@@ -123,8 +127,10 @@ pub fn serve(
         open_browser(&url);
     }
 
-    let mut watcher = watch::Watcher::new(&options.root)
-        .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
+    let mut watcher = watch::Watcher::new(&options.root).map_err(|source| BuildError::Watch {
+        path: options.root.clone(),
+        source,
+    })?;
     let report = Arc::new(report);
     let rebuilder = {
         let state = state.clone();
@@ -175,7 +181,10 @@ fn rebuild(
             let publishing = Instant::now();
             let warnings = generated.warnings.clone();
             let root = generated.site.config.root_path().to_string();
-            let pages = pages_of(generated, statics);
+            let pages = match pages_of(generated, statics) {
+                Ok(pages) => pages,
+                Err(error) => return failed(&previous, state, changed, error),
+            };
             let event = event_for(&previous, &pages);
             let files = pages.len();
             state.publish(
@@ -196,20 +205,22 @@ fn rebuild(
                 timings,
             }
         }
-        Err(error) => {
-            let text = error.report();
-            let snapshot = Snapshot {
-                pages: previous.pages.clone(),
-                root: previous.root.clone(),
-                error: Some(text.clone()),
-            };
-            state.publish(snapshot, Some(Event::Error(text)));
-            Notice::Failed { changed, error }
-        }
+        Err(error) => failed(&previous, state, changed, error),
     }
 }
 
-/// The rendered pages and the static files, by output path.
+/// Keeps serving the last good site, with `error` over every page.
+fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: BuildError) -> Notice {
+    let text = error.report();
+    let snapshot = Snapshot {
+        pages: previous.pages.clone(),
+        root: previous.root.clone(),
+        error: Some(text.clone()),
+    };
+    state.publish(snapshot, Some(Event::Error(text)));
+    Notice::Failed { changed, error }
+}
+
 /// Static files read by earlier rebuilds, by source path, with the
 /// modification time and size they were read at: unchanged files (images
 /// can be large) are not read again.
@@ -219,7 +230,12 @@ pub struct StaticCache(HashMap<PathBuf, ReadFile>);
 /// A file's modification time and size when read, and its bytes.
 type ReadFile = (Option<std::time::SystemTime>, u64, Arc<[u8]>);
 
-fn pages_of(generated: Generated, statics: &mut StaticCache) -> HashMap<String, Page> {
+/// The rendered pages and the static files, by output path. A static file
+/// that cannot be read fails the rebuild, as it fails `build`.
+fn pages_of(
+    generated: Generated,
+    statics: &mut StaticCache,
+) -> Result<HashMap<String, Page>, BuildError> {
     let mut pages: HashMap<String, Page> =
         HashMap::with_capacity(generated.pages.len() + generated.static_files.len());
     let mut kept = HashMap::with_capacity(generated.static_files.len());
@@ -231,10 +247,9 @@ fn pages_of(generated: Generated, statics: &mut StaticCache) -> HashMap<String, 
             Some((when, len, body)) if modified.is_some() && when == modified && len == size => {
                 body
             }
-            _ => match std::fs::read(&file.source) {
-                Ok(bytes) => Arc::from(bytes),
-                Err(_) => continue,
-            },
+            _ => std::fs::read(&file.source)
+                .map(Arc::from)
+                .map_err(BuildError::io("read", &file.source))?,
         };
         kept.insert(file.source.clone(), (modified, size, body.clone()));
         let page = Page {
@@ -248,7 +263,7 @@ fn pages_of(generated: Generated, statics: &mut StaticCache) -> HashMap<String, 
     for page in generated.pages {
         pages.insert(page.path.clone(), page);
     }
-    pages
+    Ok(pages)
 }
 
 /// What browsers should do: nothing if no file changed, swap stylesheets if
@@ -294,4 +309,37 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::StaticFile;
+
+    #[test]
+    fn a_static_file_that_cannot_be_read_fails_the_rebuild_with_its_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\ntitle: A\ndate: 2022-01-21\n---\nBody.\n",
+        )
+        .unwrap();
+        let mut generated = crate::generate(&BuildOptions::new(dir.path())).unwrap();
+        let gone = dir.path().join("static/gone.css");
+        generated.static_files.push(StaticFile {
+            source: gone.clone(),
+            output: "gone.css".into(),
+        });
+        let error = pages_of(generated, &mut StaticCache::default()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("failed to read {}", gone.display())
+        );
+        let cause = std::error::Error::source(&error).map(|c| c.to_string());
+        assert!(
+            cause.is_some_and(|c| c.contains("No such file")),
+            "{error:?}"
+        );
+    }
 }

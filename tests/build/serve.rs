@@ -472,3 +472,18 @@ fn binding_beyond_loopback_warns_that_the_preview_is_exposed() {
     );
     assert_eq!(preview.get("/").status, 200);
 }
+
+#[test]
+fn a_bind_failure_keeps_the_operating_systems_reason() {
+    let site = site();
+    // 192.0.2.1 (TEST-NET-1) is on no interface here: binding fails at
+    // once and no packet is sent.
+    let run = site.run(&["serve", "--bind", "192.0.2.1", "--port", "0"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .starts_with("error: failed to listen on 192.0.2.1:0\n  caused by: "),
+        "{}",
+        run.stderr
+    );
+}
