@@ -8,13 +8,13 @@
 //! rebuild always equals a full one.
 
 pub mod dates;
+mod incremental;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
 pub mod vars;
 pub mod views;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -23,10 +23,11 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
+pub use incremental::{RenderCache, render_incremental};
 use markdown::Body;
 use pages::{Job, JobContext, Output, Planner};
 pub use templates::Templates;
-use vars::{Fingerprinter, Vars};
+use vars::Vars;
 
 use crate::timings::Timings;
 use std::time::{Duration, Instant};
@@ -41,15 +42,6 @@ pub struct Page {
     /// The file it was made from (the article, else the template), for
     /// messages about it.
     pub source: Option<PathBuf>,
-}
-
-/// What earlier renders produced, to skip work that would give the same
-/// bytes: Markdown by article path and body, pages by path and fingerprint.
-#[derive(Default)]
-pub struct RenderCache {
-    markdown: HashMap<PathBuf, (Arc<crate::load::Article>, Arc<Body>)>,
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
-    reuse: pages::Reuse,
 }
 
 /// Pages rendered in memory, and how many had to be rendered anew.
@@ -202,123 +194,14 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagn
     })
 }
 
-/// Like [`render`], reusing and updating `cache`: only pages whose
-/// fingerprint changed are rendered.
-pub fn render_incremental(
-    site: &Site,
-    templates: &Templates,
-    cache: &mut RenderCache,
-) -> Result<Rendering, Vec<Diagnostic>> {
-    let mut timings = Timings::default();
-    let started = Instant::now();
-    let bodies: Vec<Arc<Body>> = site
-        .articles
-        .par_iter()
-        .map(|entry| {
-            let article = &entry.article;
-            match cache.markdown.get(&article.path) {
-                Some((seen, body)) if Arc::ptr_eq(seen, article) || seen.body == article.body => {
-                    body.clone()
-                }
-                _ => Arc::new(Body::render(&article.body)),
-            }
-        })
-        .collect();
-    cache.markdown = site
-        .articles
-        .iter()
-        .zip(&bodies)
-        .map(|(entry, body)| {
-            (
-                entry.article.path.clone(),
-                (entry.article.clone(), body.clone()),
-            )
-        })
-        .collect();
-    let started = timings.lap("markdown", started);
-    let (planner, reuse) =
-        Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
-    cache.reuse = reuse;
-    let seeds = planner.seeds(&cache.reuse);
-    let started = timings.lap("list entries", started);
-    let jobs = planner.plan(templates);
-    let started = timings.lap("plan pages", started);
-    // Fingerprint first, keeping every job's variables alive so values
-    // shared between pages are hashed once.
-    let fingerprinted: Vec<(u64, Prepared)> = jobs
-        .par_iter()
-        .map_init(
-            || Fingerprinter::with_seeds(&seeds),
-            |fingerprinter, job| {
-                let prepared = prepare_job(&planner, templates, job);
-                let print = match &prepared {
-                    Prepared::Template(name, vars, _) => {
-                        fingerprinter.page(name, vars) ^ templates.fingerprint()
-                    }
-                    Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
-                };
-                (print, prepared)
-            },
-        )
-        .collect();
-    let started = timings.lap("fingerprint", started);
-    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = jobs
-        .par_iter()
-        .zip(fingerprinted)
-        .map(|(job, (print, prepared))| {
-            let cached = cache.pages.get(&job.path).filter(|(old, _)| *old == print);
-            match (prepared, cached) {
-                (Prepared::File(page), cached) => Ok((page, print, cached.is_none())),
-                (Prepared::Template(_, _, source), Some((_, body))) => Ok((
-                    Page {
-                        path: job.path.clone(),
-                        body: body.clone(),
-                        source,
-                    },
-                    print,
-                    false,
-                )),
-                (Prepared::Template(name, vars, source), None) => {
-                    render_job(templates, job, name, &vars, source).map(|page| (page, print, true))
-                }
-            }
-        })
-        .collect();
-    let mut rendered = 0;
-    let mut pages = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    let mut prints = HashMap::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok((page, print, fresh)) => {
-                rendered += usize::from(fresh);
-                prints.insert(page.path.clone(), (print, page.body.clone()));
-                pages.push(page);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let problems = distinct(problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    cache.pages = prints;
-    timings.lap("render pages", started);
-    Ok(Rendering {
-        pages,
-        rendered,
-        timings,
-    })
-}
-
 /// A job ready to render: a template with its variables and the file the
 /// page comes from, or a file whose bytes are known.
-enum Prepared {
+pub(crate) enum Prepared {
     Template(&'static str, Vars, Option<PathBuf>),
     File(Page),
 }
 
-fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Job) -> Prepared {
+pub(crate) fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Job) -> Prepared {
     match &job.output {
         Output::Template { name, context } => {
             let (vars, source) = match context {
@@ -338,7 +221,7 @@ fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Job) -> Prepa
     }
 }
 
-fn render_job(
+pub(crate) fn render_job(
     templates: &Templates,
     job: &Job,
     template: &str,
@@ -362,7 +245,7 @@ fn render_job(
 
 /// Every distinct problem: the same template line breaks every page that
 /// uses it, and is reported once.
-fn distinct(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn distinct(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     problems
         .into_iter()

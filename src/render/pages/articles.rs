@@ -111,22 +111,7 @@ impl<'a> Planner<'a> {
         reuse: Option<&Reuse>,
     ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
         let urls = Urls::new(&site.config);
-        let config = &site.config;
-        let site_view = SiteView {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            base_url: config.base_url.clone(),
-            root: urls.url(""),
-            language: config.language.clone(),
-            author: config.author.clone(),
-            stylesheet: urls.url(paths::STYLESHEET),
-            actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
-            places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
-            tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
-            archive_url: urls.url(paths::ARCHIVE),
-            feed_url: urls.url(&paths::feed(paths::HOME)),
-        };
-        let site_value = Value::from_serializable(&site_view);
+        let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let shared = Shared::new(site, &urls);
         let mut planner = Self {
@@ -156,30 +141,7 @@ impl<'a> Planner<'a> {
         let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
-            .map(|index| {
-                let matter = &site.articles[index].article.matter;
-                let body = &bodies[index];
-                let kept = reuse
-                    .and_then(|r| r.articles.get(&site.articles[index].article.path))
-                    .filter(|kept| {
-                        kept.view == planner.entries[index]
-                            && kept.updated == matter.updated
-                            && kept.extra == matter.extra
-                            && Arc::ptr_eq(&kept.body, body)
-                    });
-                match kept {
-                    Some(kept) if members[index] && kept.feed.is_none() => {
-                        let mut kept = Kept::clone(kept);
-                        kept.feed = Some(planner.feed_entry(index, &planner.entries[index]));
-                        kept.reseed();
-                        Ok(Arc::new(kept))
-                    }
-                    Some(kept) => Ok(kept.clone()),
-                    None => planner
-                        .make_kept(index, members[index], templates)
-                        .map(Arc::new),
-                }
-            })
+            .map(|index| planner.kept_or_made(index, members[index], reuse, templates))
             .collect();
         let mut problems = Vec::new();
         let mut next = Reuse {
@@ -204,6 +166,38 @@ impl<'a> Planner<'a> {
             Ok((planner, next))
         } else {
             Err(problems)
+        }
+    }
+
+    /// Article `index`'s values as `reuse` kept them when nothing they are
+    /// made from changed (its entry, `updated`, `extra` and body), else
+    /// made anew. `member`: some feed shows it.
+    fn kept_or_made(
+        &self,
+        index: usize,
+        member: bool,
+        reuse: Option<&Reuse>,
+        templates: &Templates,
+    ) -> Result<Arc<Kept>, Diagnostic> {
+        let article = &self.site.articles[index].article;
+        let body = &self.bodies[index];
+        let kept = reuse
+            .and_then(|r| r.articles.get(&article.path))
+            .filter(|kept| {
+                kept.view == self.entries[index]
+                    && kept.updated == article.matter.updated
+                    && kept.extra == article.matter.extra
+                    && Arc::ptr_eq(&kept.body, body)
+            });
+        match kept {
+            Some(kept) if member && kept.feed.is_none() => {
+                let mut kept = Kept::clone(kept);
+                kept.feed = Some(self.feed_entry(index, &self.entries[index]));
+                kept.reseed();
+                Ok(Arc::new(kept))
+            }
+            Some(kept) => Ok(kept.clone()),
+            None => self.make_kept(index, member, templates).map(Arc::new),
         }
     }
 
@@ -385,6 +379,25 @@ impl<'a> Planner<'a> {
         );
         context
     }
+}
+
+/// `site`: what every page gets about the site.
+fn site_value(site: &Site, urls: &Urls) -> Value {
+    let config = &site.config;
+    Value::from_serializable(&SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        root: urls.url(paths::HOME),
+        language: config.language.clone(),
+        author: config.author.clone(),
+        stylesheet: urls.url(paths::STYLESHEET),
+        actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
+        places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
+        tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
+        archive_url: urls.url(paths::ARCHIVE),
+        feed_url: urls.url(&paths::feed(paths::HOME)),
+    })
 }
 
 /// Builds the list entry of one article.

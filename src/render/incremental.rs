@@ -1,0 +1,166 @@
+//! Rendering again after an edit (`serve`): Markdown is rendered again only
+//! for articles whose body changed, and a page only when its fingerprint
+//! (template plus every variable it receives, by value) changed, so an
+//! incremental rebuild always equals a full one.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::markdown::Body;
+use super::pages::{self, Job, Planner};
+use super::vars::Fingerprinter;
+use super::{Page, Prepared, Rendering, Templates, distinct, prepare_job, render_job};
+use crate::error::Diagnostic;
+use crate::load::Article;
+use crate::model::Site;
+use crate::timings::Timings;
+
+/// What earlier renders produced, to skip work that would give the same
+/// bytes: Markdown by article path and body, pages by path and fingerprint.
+#[derive(Default)]
+pub struct RenderCache {
+    markdown: HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
+    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    reuse: pages::Reuse,
+}
+
+/// Like [`super::render`], reusing and updating `cache`: only pages whose
+/// fingerprint changed are rendered.
+pub fn render_incremental(
+    site: &Site,
+    templates: &Templates,
+    cache: &mut RenderCache,
+) -> Result<Rendering, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let bodies = cached_bodies(site, &mut cache.markdown);
+    let started = timings.lap("markdown", started);
+    let (planner, reuse) =
+        Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
+    cache.reuse = reuse;
+    let started = timings.lap("list entries", started);
+    let jobs = planner.plan(templates);
+    let started = timings.lap("plan pages", started);
+    let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse);
+    let started = timings.lap("fingerprint", started);
+    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = jobs
+        .par_iter()
+        .zip(fingerprinted)
+        .map(|(job, (print, prepared))| {
+            let cached = cache.pages.get(&job.path).filter(|(old, _)| *old == print);
+            reuse_or_render(templates, job, prepared, cached)
+                .map(|(page, fresh)| (page, print, fresh))
+        })
+        .collect();
+    let mut rendered = 0;
+    let mut pages = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    let mut prints = HashMap::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok((page, print, fresh)) => {
+                rendered += usize::from(fresh);
+                prints.insert(page.path.clone(), (print, page.body.clone()));
+                pages.push(page);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let problems = distinct(problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    cache.pages = prints;
+    timings.lap("render pages", started);
+    Ok(Rendering {
+        pages,
+        rendered,
+        timings,
+    })
+}
+
+/// Each article's Markdown: the HTML of the last run when the body is the
+/// same, else rendered now. `seen` is updated to this run's articles.
+fn cached_bodies(
+    site: &Site,
+    seen: &mut HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
+) -> Vec<Arc<Body>> {
+    let bodies: Vec<Arc<Body>> = site
+        .articles
+        .par_iter()
+        .map(|entry| {
+            let article = &entry.article;
+            match seen.get(&article.path) {
+                Some((old, body)) if Arc::ptr_eq(old, article) || old.body == article.body => {
+                    body.clone()
+                }
+                _ => Arc::new(Body::render(&article.body)),
+            }
+        })
+        .collect();
+    *seen = site
+        .articles
+        .iter()
+        .zip(&bodies)
+        .map(|(entry, body)| {
+            let article = entry.article.clone();
+            (article.path.clone(), (article, body.clone()))
+        })
+        .collect();
+    bodies
+}
+
+/// Every job's fingerprint with what it renders from. Every job's
+/// variables are kept alive until all are hashed, so values shared between
+/// pages are hashed once.
+fn fingerprint(
+    planner: &Planner<'_>,
+    templates: &Templates,
+    jobs: &[Job],
+    reuse: &pages::Reuse,
+) -> Vec<(u64, Prepared)> {
+    let seeds = planner.seeds(reuse);
+    jobs.par_iter()
+        .map_init(
+            || Fingerprinter::with_seeds(&seeds),
+            |fingerprinter, job| {
+                let prepared = prepare_job(planner, templates, job);
+                let print = match &prepared {
+                    Prepared::Template(name, vars, _) => {
+                        fingerprinter.page(name, vars) ^ templates.fingerprint()
+                    }
+                    Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
+                };
+                (print, prepared)
+            },
+        )
+        .collect()
+}
+
+/// The page with the bytes of the last run when its fingerprint is the
+/// same (`cached`), else rendered now; and whether it was made anew.
+fn reuse_or_render(
+    templates: &Templates,
+    job: &Job,
+    prepared: Prepared,
+    cached: Option<&(u64, Arc<[u8]>)>,
+) -> Result<(Page, bool), Diagnostic> {
+    match (prepared, cached) {
+        (Prepared::File(page), cached) => Ok((page, cached.is_none())),
+        (Prepared::Template(_, _, source), Some((_, body))) => Ok((
+            Page {
+                path: job.path.clone(),
+                body: body.clone(),
+                source,
+            },
+            false,
+        )),
+        (Prepared::Template(name, vars, source), None) => {
+            render_job(templates, job, name, &vars, source).map(|page| (page, true))
+        }
+    }
+}
