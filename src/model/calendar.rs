@@ -1,5 +1,6 @@
 //! The dated archive: years, months and days that have articles, newest
-//! first, built in one pass over the sorted articles.
+//! first, built in one pass over the sorted articles; and ISO weeks, which
+//! cut across months and years and so are grouped on their own.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -88,6 +89,37 @@ pub fn build(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Year> {
     years
 }
 
+/// An ISO week with articles (Monday to Sunday).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Week {
+    /// The ISO week-numbering year, which differs from the calendar year
+    /// for days around New Year (1 January 2022 is in week 52 of 2021).
+    pub year: i32,
+    /// 1 to 53.
+    pub week: u32,
+    /// Indexes into [`super::Site::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Groups articles by ISO week. `dates` must be newest first.
+pub fn weeks(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Week> {
+    let mut weeks: Vec<Week> = Vec::new();
+    for (index, date) in dates.into_iter().enumerate() {
+        let iso = date.iso_week();
+        match weeks.last_mut() {
+            Some(week) if week.year == iso.year() && week.week == iso.week() => {
+                week.articles.push(index)
+            }
+            _ => weeks.push(Week {
+                year: iso.year(),
+                week: iso.week(),
+                articles: vec![index],
+            }),
+        }
+    }
+    weeks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +140,20 @@ mod tests {
         assert_eq!(years[0].months[0].days[0].articles, vec![0, 1]);
         assert_eq!(years[0].count(), 3);
         assert_eq!(years[1].months[0].month, 12);
+    }
+
+    #[test]
+    fn weeks_follow_iso_numbering_across_new_year() {
+        let weeks = weeks([
+            d("2022-01-18"),
+            d("2022-01-17"),
+            d("2022-01-16"),
+            d("2022-01-01"),
+        ]);
+        let found: Vec<(i32, u32, usize)> = weeks
+            .iter()
+            .map(|w| (w.year, w.week, w.articles.len()))
+            .collect();
+        assert_eq!(found, vec![(2022, 3, 2), (2022, 2, 1), (2021, 52, 1)]);
     }
 }
