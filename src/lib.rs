@@ -18,6 +18,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod warnings;
 pub mod timings;
 pub mod url;
 pub mod write;
@@ -44,6 +45,9 @@ pub struct BuildOptions {
     /// For the preview: replaces the scheme and host of `base_url` (its
     /// path is kept), e.g. `http://127.0.0.1:1111`.
     pub local_origin: Option<String>,
+    /// Warnings fail the build, like errors (`--strict`; `strict: true` in
+    /// `site.yaml` does the same).
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +59,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             local_origin: None,
+            strict: false,
         }
     }
 
@@ -192,6 +197,11 @@ fn prepare(
             content.config.root_path()
         );
     }
+    problems.extend(warnings::relative_feeds_warning(
+        &content.config,
+        &load::display_path(&options.root, Path::new("site.yaml")),
+    ));
+    let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
@@ -204,6 +214,9 @@ fn prepare(
             None
         }
     };
+    if strict {
+        warnings::warnings_to_errors(&mut problems);
+    }
     fail_on_errors(&mut problems)?;
     let Some(templates) = templates else {
         return Err(BuildError::Site(problems));

@@ -138,14 +138,21 @@ pub fn build(
         } else {
             urls.insert(path.clone(), index);
         }
-        let ids = |index_: &mut TermIndex, names: &[String]| -> Vec<usize> {
-            let mut out: Vec<usize> = names
-                .iter()
-                .filter_map(|n| index_.add(n, index, &articles))
-                .collect();
-            let mut seen = std::collections::HashSet::new();
-            out.retain(|id| seen.insert(*id));
-            out
+        // Each term once, with a warning when two spellings are one term.
+        let mut ids = |index_: &mut TermIndex, names: &[String]| -> Vec<usize> {
+            let mut out: Vec<(usize, &str)> = Vec::with_capacity(names.len());
+            for name in names {
+                let Some(id) = index_.add(name, index, &articles) else {
+                    continue;
+                };
+                match out.iter().find(|(seen, _)| *seen == id) {
+                    Some((_, earlier)) => {
+                        problems.push(index_.listed_twice(id, name, earlier, article))
+                    }
+                    None => out.push((id, name)),
+                }
+            }
+            out.into_iter().map(|(id, _)| id).collect()
         };
         let entry_actors = ids(&mut actors, &matter.actors);
         let entry_places = ids(&mut places, &matter.places);

@@ -49,6 +49,8 @@ pub struct RenderCache {
     markdown: HashMap<PathBuf, (Arc<crate::load::Article>, Arc<Body>)>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     reuse: pages::Reuse,
+    /// The site's URL path the Markdown was rendered for.
+    root: String,
 }
 
 /// Pages rendered in memory, and how many had to be rendered anew.
@@ -80,9 +82,10 @@ pub enum Failure<E> {
 
 /// Renders the Markdown of every article, in parallel.
 pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
+    let root = site.config.root_path();
     site.articles
         .par_iter()
-        .map(|entry| Arc::new(Body::render(&entry.article.body)))
+        .map(|entry| Arc::new(Body::render(&entry.article.body, root)))
         .collect()
 }
 
@@ -90,11 +93,13 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 /// as soon as it is rendered (a one-off build needs it no more), so sources
 /// and HTML are never all in memory at once.
 pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
+    let root = site.config.root_path().to_string();
+    let root = root.as_str();
     site.articles
         .par_iter_mut()
         .map(|entry| match Arc::get_mut(&mut entry.article) {
-            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body))),
-            None => Arc::new(Body::render(&entry.article.body)),
+            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body), root)),
+            None => Arc::new(Body::render(&entry.article.body, root)),
         })
         .collect()
 }
@@ -204,6 +209,12 @@ pub fn render_incremental(
 ) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
+    let root = site.config.root_path();
+    if cache.root != root {
+        // Bodies carry the path prefix in their links.
+        cache.markdown.clear();
+        cache.root = root.to_string();
+    }
     let bodies: Vec<Arc<Body>> = site
         .articles
         .par_iter()
@@ -213,7 +224,7 @@ pub fn render_incremental(
                 Some((seen, body)) if Arc::ptr_eq(seen, article) || seen.body == article.body => {
                     body.clone()
                 }
-                _ => Arc::new(Body::render(&article.body)),
+                _ => Arc::new(Body::render(&article.body, root)),
             }
         })
         .collect();

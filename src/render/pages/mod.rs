@@ -283,7 +283,7 @@ impl<'a> Planner<'a> {
                 let view = ActorView {
                     term: term_view,
                     bio: profile
-                        .map(|p| super::markdown::render(&p.bio).html)
+                        .map(|p| super::markdown::render(&p.bio, site.config.root_path()).html)
                         .filter(|html| !html.trim().is_empty()),
                     aliases: profile
                         .map(|p| p.matter.aliases.clone())
