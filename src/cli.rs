@@ -122,7 +122,8 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// Print the time spent in each stage and the slowest templates.
     #[arg(long)]
-    pub timings: bool,    /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
+    pub timings: bool,
+    /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
     #[arg(long)]
     pub strict: bool,
 }

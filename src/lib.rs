@@ -18,9 +18,9 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod warnings;
 pub mod timings;
 pub mod url;
+pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -197,10 +197,10 @@ fn prepare(
             content.config.root_path()
         );
     }
-    problems.extend(warnings::relative_feeds_warning(
+    let relative_feeds = warnings::relative_feeds_warning(
         &content.config,
         &load::display_path(&options.root, Path::new("site.yaml")),
-    ));
+    );
     let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
@@ -214,6 +214,10 @@ fn prepare(
             None
         }
     };
+    // Only a site that would be written gets the feeds warning.
+    if !problems.iter().any(Diagnostic::is_error) {
+        problems.extend(relative_feeds);
+    }
     if strict {
         warnings::warnings_to_errors(&mut problems);
     }

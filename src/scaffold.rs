@@ -81,7 +81,7 @@ pub fn new_article(
             ("tags", &list(&article.tags)),
             ("summary", &summary_line(article.summary.as_deref())),
             ("draft", DRAFT_LINE),
-            ("body", "Write the report here, in Markdown.\n"),
+            ("body", "Write the report here, in Markdown."),
         ],
     );
     let path = crate::load::display_path(root, &rel);
@@ -153,7 +153,7 @@ pub fn init_site(
                  listing everything published about it, newest first, and files the article\n\
                  under its day, month and year.\n\n\
                  Write articles with `briefing new \"Title\"` (or anywhere under\n\
-                 `content/`) and preview them with `briefing serve --drafts`.\n",
+                 `content/`) and preview them with `briefing serve --drafts`.",
             ),
         ],
     );

@@ -198,7 +198,15 @@ mod tests {
         let years = ["2025", "202", "20255", "", "２０２５", "-1", "+202"];
         let parts = ["3", "03", "003", "", "0", "13", "+3", "é", "３", "99"];
         let tails = [
-            "", "T", "T09:30:00Z", " 09:30:00+01:00", "T09:30", "t09:30:00z", "Té", "🙂", "-",
+            "",
+            "T",
+            "T09:30:00Z",
+            " 09:30:00+01:00",
+            "T09:30",
+            "t09:30:00z",
+            "Té",
+            "🙂",
+            "-",
         ];
         let mut shapes: Vec<String> = SEEDS.lines().map(str::to_string).collect();
         shapes.push(String::new());
@@ -224,7 +232,11 @@ mod tests {
                         .map(|n| n.parse().unwrap())
                         .collect();
                     assert_eq!(
-                        (stamp.date.year() as u32, stamp.date.month(), stamp.date.day()),
+                        (
+                            stamp.date.year() as u32,
+                            stamp.date.month(),
+                            stamp.date.day()
+                        ),
                         (numbers[0], numbers[1], numbers[2]),
                         "{shape:?}"
                     );

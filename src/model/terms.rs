@@ -84,10 +84,8 @@ impl TermIndex {
                 if let Some(&other) = self.by_slug.get(&key)
                     && other != id
                 {
-                    let (other_field, other_text) = claims
-                        .get(&key)
-                        .cloned()
-                        .unwrap_or(("name", key.clone()));
+                    let (other_field, other_text) =
+                        claims.get(&key).cloned().unwrap_or(("name", key.clone()));
                     let other_path = self.drafts[other]
                         .profile
                         .as_ref()
@@ -124,7 +122,13 @@ impl TermIndex {
 
     /// The warning for an article that names one term twice (`Ilse Marek`
     /// and `Tomas Ardan`, when a profile makes one an alias of the other).
-    pub fn listed_twice(&self, id: usize, name: &str, earlier: &str, article: &Article) -> Diagnostic {
+    pub fn listed_twice(
+        &self,
+        id: usize,
+        name: &str,
+        earlier: &str,
+        article: &Article,
+    ) -> Diagnostic {
         let through = match &self.drafts[id].profile {
             Some(profile) => format!(" (through {})", profile.path.display()),
             None => String::new(),

@@ -242,7 +242,8 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render_at_root("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
+        let r =
+            render_at_root("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
         assert_eq!(r.first_paragraph, "Blinken met Lavrov in Geneva.");
         assert_eq!(r.words, 8);
     }

@@ -86,7 +86,8 @@ pub fn check_repo(repo: &str) -> Result<(), BuildError> {
         !host.is_empty()
             && path.trim_matches(['/', ':']).len() > 1
             && rest.chars().all(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, '/' | ':' | '.' | '-' | '_' | '~' | '@' | '%' | '+')
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '/' | ':' | '.' | '-' | '_' | '~' | '@' | '%' | '+')
             })
     });
     if usable {

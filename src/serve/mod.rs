@@ -236,7 +236,10 @@ fn regenerate_caught(
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no message".into());
-        let place = changed.first().cloned().unwrap_or_else(|| build.root.clone());
+        let place = changed
+            .first()
+            .cloned()
+            .unwrap_or_else(|| build.root.clone());
         Err(BuildError::Site(vec![
             Diagnostic::error(
                 place,

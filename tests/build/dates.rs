@@ -4,7 +4,9 @@ use crate::support::*;
 
 #[test]
 fn an_unpadded_date_files_the_article_under_its_padded_day() {
-    let site = TestSite::new().file("content/a.md", article("Talks", "2025-3-14", ""));
+    let site = TestSite::new()
+        .file("site.yaml", "base_url: https://desk.example.org/\n")
+        .file("content/a.md", article("Talks", "2025-3-14", ""));
     let run = site.build(&[]);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     assert!(site.has("2025/03/14/talks/index.html"));
@@ -19,7 +21,8 @@ fn new_accepts_an_unpadded_date() {
     let run = site.run(&["new", "Test", "--date", "2025-3-1"]);
     assert!(run.success, "{}", run.stderr);
     assert_eq!(run.stdout, "content/2025/2025-03-01-test.md\n");
-    let text = std::fs::read_to_string(site.root().join("content/2025/2025-03-01-test.md")).unwrap();
+    let text =
+        std::fs::read_to_string(site.root().join("content/2025/2025-03-01-test.md")).unwrap();
     assert!(text.contains("\ndate: 2025-03-01\n"), "{text}");
 }
 

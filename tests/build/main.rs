@@ -3,6 +3,7 @@
 
 mod support;
 
+mod base_path;
 mod browser;
 mod cli;
 mod commands;
@@ -13,8 +14,13 @@ mod output;
 mod pages;
 mod preview;
 mod publishing;
+mod reading;
+mod readme;
 mod recovery;
+mod scaffold;
 mod serve;
 mod snapshots_test;
+mod strict;
 mod terms;
 mod threads;
+mod workflow;

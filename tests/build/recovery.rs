@@ -21,16 +21,23 @@ fn a_panicking_rebuild_shows_an_error_and_the_next_save_rebuilds() {
     std::fs::write(&crash, article("Crash", "2022-01-22", "")).unwrap();
     let error = events.wait_for("error");
     assert!(
-        error.contains("error: briefing crashed while rebuilding: forced by BRIEFING_TEST_PANIC_WHILE"),
+        error.contains(
+            "error: briefing crashed while rebuilding: forced by BRIEFING_TEST_PANIC_WHILE"
+        ),
         "{error}"
     );
     assert!(
-        error.ends_with("error: build failed: 1 error in the site; the last good site is still served"),
+        error.ends_with(
+            "error: build failed: 1 error in the site; the last good site is still served"
+        ),
         "{error}"
     );
     preview.wait_for_line("briefing crashed while rebuilding");
     let home = preview.get("/").text();
-    assert!(home.contains("Geneva talks"), "the last good site is served");
+    assert!(
+        home.contains("Geneva talks"),
+        "the last good site is served"
+    );
     assert!(home.contains("<pre id=\"briefing-error\" role=\"alert\""));
     assert!(home.contains("briefing crashed while rebuilding"));
 
@@ -41,6 +48,9 @@ fn a_panicking_rebuild_shows_an_error_and_the_next_save_rebuilds() {
     )
     .unwrap();
     let home = preview.get_until("/", |page| page.contains("Geneva talks resumed"));
-    assert!(!home.contains("briefing-error\" role"), "overlay gone: {home}");
+    assert!(
+        !home.contains("briefing-error\" role"),
+        "overlay gone: {home}"
+    );
     assert!(!home.contains(">Crash<"), "{home}");
 }

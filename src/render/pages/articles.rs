@@ -302,6 +302,7 @@ impl<'a> Planner<'a> {
             ("places", links(1, &article.places)),
             ("tags", links(2, &article.tags)),
             ("source", Value::from(view.source.clone())),
+            ("source_url", Value::from(view.source_url.clone())),
             ("word_count", Value::from(view.word_count)),
             ("reading_time", Value::from(view.reading_time)),
         ]
@@ -360,6 +361,7 @@ impl<'a> Planner<'a> {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.view(index).into_owned(),
+            standfirst: entry.article.matter.summary.clone(),
             updated: entry
                 .article
                 .matter
@@ -413,6 +415,7 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
         places: links("places", &entry.places, &site.places),
         tags: links("tags", &entry.tags, &site.tags),
         source: matter.source.clone(),
+        source_url: source_url(matter.source.as_deref()),
         word_count: body.words,
         reading_time: body.reading_minutes(),
     }
