@@ -148,10 +148,21 @@ struct Prepared {
     templates: Templates,
     static_files: Vec<StaticFile>,
     warnings: Vec<Diagnostic>,
+    /// The warning about feeds without an absolute address, reported only
+    /// if the site renders.
+    feeds_warning: Option<Diagnostic>,
     timings: timings::Timings,
 }
 
 impl Prepared {
+    /// The warnings of a site that rendered.
+    fn rendered_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.extend(self.feeds_warning.take());
+        error::sort(&mut warnings);
+        warnings
+    }
+
     /// Template errors, with the warnings found before them.
     fn failed(&self, mut found: Vec<Diagnostic>) -> BuildError {
         found.extend(self.warnings.iter().cloned());
@@ -161,11 +172,12 @@ impl Prepared {
 
     fn into_generated(mut self, rendering: render::Rendering) -> Generated {
         self.timings.extend(rendering.timings);
+        let warnings = self.rendered_warnings();
         Generated {
             site: self.site,
             pages: rendering.pages,
             static_files: self.static_files,
-            warnings: self.warnings,
+            warnings,
             timings: self.timings,
         }
     }
@@ -214,11 +226,12 @@ fn prepare(
             None
         }
     };
-    // Only a site that would be written gets the feeds warning.
-    if !problems.iter().any(Diagnostic::is_error) {
-        problems.extend(relative_feeds);
-    }
+    // Only a site that is written gets the feeds warning: it joins the
+    // warnings once rendering succeeded (see `Prepared::feeds_warning`),
+    // or fails the build now under --strict.
+    let mut feeds_warning = relative_feeds.filter(|_| !problems.iter().any(Diagnostic::is_error));
     if strict {
+        problems.extend(feeds_warning.take());
         warnings::warnings_to_errors(&mut problems);
     }
     fail_on_errors(&mut problems)?;
@@ -230,6 +243,7 @@ fn prepare(
         templates,
         static_files: content.static_files,
         warnings: problems,
+        feeds_warning,
         timings,
     })
 }
@@ -281,7 +295,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: streamed.files + prepared.static_files.len(),
         elapsed: started.elapsed(),
         output,
-        warnings: prepared.warnings,
+        warnings: prepared.rendered_warnings(),
         timings,
         previous,
     })

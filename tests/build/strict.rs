@@ -53,3 +53,23 @@ fn strict_true_in_site_yaml_does_the_same() {
     assert_eq!(run.stderr, "");
     assert!(fixed.has("places/geneva/index.html"));
 }
+
+#[test]
+fn strict_fails_a_build_whose_feeds_have_no_absolute_address() {
+    let site = TestSite::new().file("content/a.md", article("Talks", "2025-03-10", ""));
+    let run = site.run(&["build", "--strict"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .starts_with("site.yaml: error: `base_url` is \"/\", so the feeds"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&[
+        "build",
+        "--strict",
+        "--base-url",
+        "https://desk.example.org/",
+    ]);
+    assert!(run.success, "{}", run.stderr);
+}
