@@ -64,6 +64,9 @@ pub struct CheckArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `briefing new`.
@@ -77,7 +80,16 @@ pub struct NewArgs {
     /// Actors, separated by commas: "Antony Blinken, Sergey Lavrov".
     #[arg(long, value_name = "NAMES")]
     pub actors: Option<String>,
-    /// The article's date, YYYY-MM-DD [default: today].
+    /// Places, separated by commas: "Geneva, Kyiv".
+    #[arg(long, value_name = "NAMES")]
+    pub places: Option<String>,
+    /// Tags, separated by commas: "diplomacy, security".
+    #[arg(long, value_name = "NAMES")]
+    pub tags: Option<String>,
+    /// One sentence for lists and feeds.
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// The article's date, YYYY-MM-DD (2025-3-14 works too) [default: today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
 }
@@ -87,7 +99,8 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder to create the site in (must be new or empty).
     pub dir: PathBuf,
-    /// The briefing repository the Pages workflow installs from.
+    /// The briefing repository the Pages workflow installs this version
+    /// from (its tag v<version>), e.g. https://github.com/owner/briefing.
     #[arg(long, value_name = "URL")]
     pub repo: Option<String>,
 }
@@ -110,4 +123,7 @@ pub struct BuildArgs {
     /// Print the time spent in each stage and the slowest templates.
     #[arg(long)]
     pub timings: bool,
+    /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
+    #[arg(long)]
+    pub strict: bool,
 }

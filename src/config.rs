@@ -15,6 +15,7 @@ pub const KEYS: &[&str] = &[
     "page_size",
     "feed_size",
     "cname",
+    "strict",
 ];
 
 /// Site-wide settings.
@@ -37,6 +38,10 @@ pub struct Config {
     pub feed_size: usize,
     /// Custom domain for GitHub Pages, if any.
     pub cname: Option<String>,
+    /// Warnings fail the build, like errors.
+    pub strict: bool,
+    /// Where `base_url` is set (line, column), for messages about it.
+    pub base_url_at: Option<(usize, usize)>,
 }
 
 impl Default for Config {
@@ -50,6 +55,8 @@ impl Default for Config {
             page_size: 20,
             feed_size: 50,
             cname: None,
+            strict: false,
+            base_url_at: None,
         }
     }
 }
@@ -81,11 +88,13 @@ impl Config {
                 "author" => field.text().map(|v| config.author = v),
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
+                "strict" => field.boolean().map(|v| config.strict = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),
                 "base_url" => field.text().map(|v| {
                     base_url_set = true;
+                    config.base_url_at = Some((field.line, field.column));
                     config.base_url = v
                 }),
                 other => {

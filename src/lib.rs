@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod timings;
 pub mod url;
+pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,9 @@ pub struct BuildOptions {
     /// For the preview: replaces the scheme and host of `base_url` (its
     /// path is kept), e.g. `http://127.0.0.1:1111`.
     pub local_origin: Option<String>,
+    /// Warnings fail the build, like errors (`--strict`; `strict: true` in
+    /// `site.yaml` does the same).
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -56,6 +60,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             local_origin: None,
+            strict: false,
         }
     }
 
@@ -144,10 +149,21 @@ struct Prepared {
     templates: Templates,
     static_files: Vec<StaticFile>,
     warnings: Vec<Diagnostic>,
+    /// The warning about feeds without an absolute address, reported only
+    /// if the site renders.
+    feeds_warning: Option<Diagnostic>,
     timings: timings::Timings,
 }
 
 impl Prepared {
+    /// The warnings of a site that rendered.
+    fn rendered_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.extend(self.feeds_warning.take());
+        error::sort(&mut warnings);
+        warnings
+    }
+
     /// Template errors, with the warnings found before them.
     fn failed(&self, mut found: Vec<Diagnostic>) -> BuildError {
         found.extend(self.warnings.iter().cloned());
@@ -157,11 +173,12 @@ impl Prepared {
 
     fn into_generated(mut self, rendering: render::Rendering) -> Generated {
         self.timings.extend(rendering.timings);
+        let warnings = self.rendered_warnings();
         Generated {
             site: self.site,
             pages: rendering.pages,
             static_files: self.static_files,
-            warnings: self.warnings,
+            warnings,
             timings: self.timings,
         }
     }
@@ -193,6 +210,11 @@ fn prepare(
             content.config.root_path()
         );
     }
+    let relative_feeds = warnings::relative_feeds_warning(
+        &content.config,
+        &load::display_path(&options.root, Path::new("site.yaml")),
+    );
+    let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
@@ -205,6 +227,14 @@ fn prepare(
             None
         }
     };
+    // Only a site that is written gets the feeds warning: it joins the
+    // warnings once rendering succeeded (see `Prepared::feeds_warning`),
+    // or fails the build now under --strict.
+    let mut feeds_warning = relative_feeds.filter(|_| !problems.iter().any(Diagnostic::is_error));
+    if strict {
+        problems.extend(feeds_warning.take());
+        warnings::warnings_to_errors(&mut problems);
+    }
     fail_on_errors(&mut problems)?;
     let Some(templates) = templates else {
         return Err(BuildError::Site(problems));
@@ -214,6 +244,7 @@ fn prepare(
         templates,
         static_files: content.static_files,
         warnings: problems,
+        feeds_warning,
         timings,
     })
 }
@@ -265,7 +296,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: streamed.files + prepared.static_files.len(),
         elapsed: started.elapsed(),
         output,
-        warnings: prepared.warnings,
+        warnings: prepared.rendered_warnings(),
         timings,
         previous,
     })

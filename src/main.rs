@@ -43,6 +43,7 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         base_url: args.base_url,
         drafts: args.drafts,
         local_origin: None,
+        strict: args.strict,
     };
     let report = briefing::build(&options)?;
     print_diagnostics(&report.warnings);
@@ -121,13 +122,12 @@ fn print_notice(notice: Notice, show_timings: bool) {
                 println!("  ms: {}", stages.join(", "));
             }
         }
-        Notice::Failed { changed, error } => {
-            eprintln!("{}", error.report());
+        Notice::Failed {
+            changed, report, ..
+        } => {
+            eprintln!("{report}");
             if !changed.is_empty() {
-                eprintln!(
-                    "(after {}; still serving the last good site)",
-                    describe(&changed)
-                );
+                eprintln!("(after {})", describe(&changed));
             }
         }
     }
@@ -149,6 +149,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
         base_url: args.base_url,
         drafts: args.drafts,
         local_origin: None,
+        strict: args.strict,
     };
     let report = briefing::check(&options)?;
     print_diagnostics(&report.warnings);
@@ -173,18 +174,22 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
 }
 
 fn new(args: NewArgs) -> Result<ExitCode, BuildError> {
+    let names = |list: Option<String>| -> Vec<String> {
+        list.map(|list| {
+            list.split(',')
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+    };
     let article = NewArticle {
         title: args.title,
         date: args.date,
-        actors: args
-            .actors
-            .map(|list| {
-                list.split(',')
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        actors: names(args.actors),
+        places: names(args.places),
+        tags: names(args.tags),
+        summary: args.summary.filter(|s| !s.trim().is_empty()),
     };
     let today = chrono::Local::now().date_naive();
     let path = scaffold::new_article(&args.root, &article, today)?;
@@ -198,11 +203,20 @@ fn init(args: InitArgs) -> Result<ExitCode, BuildError> {
     for file in &files {
         println!("created {}", file.display());
     }
+    let dir = args.dir.display();
     println!(
-        "new site in {}: run `briefing build --root {}` to build it",
-        args.dir.display(),
-        args.dir.display()
+        "new site in {dir}. Next:\n  \
+         cd {dir}\n  \
+         briefing serve --drafts                 preview it at http://127.0.0.1:1111/ (the example article is a draft)\n  \
+         briefing new \"Title\" --actors \"A, B\"    write a briefing (a draft until you delete its `draft: true`)\n  \
+         briefing build                          build the site into public/\n\
+         To publish, push it to GitHub and turn on Pages (see the top of .github/workflows/pages.yml)."
     );
+    if args.repo.is_none() {
+        println!(
+            "The Pages workflow does not know where to install briefing from: edit its \"Install briefing\" step, or run `briefing init` with --repo URL."
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,8 @@
 //! `briefing new` and `briefing init`: writing a new article or a whole new
 //! site from the templates in `src/scaffold/`. Never overwrites anything.
 
+pub mod workflow;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -14,10 +16,9 @@ const SITE_YAML: &str = include_str!("scaffold/site.yaml");
 const ARTICLE: &str = include_str!("scaffold/article.md");
 const ACTOR: &str = include_str!("scaffold/actor.md");
 const GITIGNORE: &str = include_str!("scaffold/gitignore");
-const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-/// Shown in the workflow when `init` is not told where briefing lives.
-pub const REPO_PLACEHOLDER: &str = "https://github.com/OWNER/briefing";
+/// The front-matter line that keeps a new article unpublished.
+const DRAFT_LINE: &str = "draft: true  # a draft until you delete this line\n";
 
 /// What a new article is about.
 #[derive(Debug, Clone, Default)]
@@ -28,15 +29,28 @@ pub struct NewArticle {
     pub date: Option<String>,
     /// Actor names.
     pub actors: Vec<String>,
+    /// Place names.
+    pub places: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// One sentence for lists and feeds.
+    pub summary: Option<String>,
 }
 
 /// Writes `content/<year>/<date>-<slug>.md` under `root` with front matter
-/// filled in; returns its path. Refuses to overwrite.
+/// filled in, as a draft; returns its path. Refuses to overwrite, and
+/// refuses a `root` that is not a site (no `content/`, no `site.yaml`).
 pub fn new_article(
     root: &Path,
     article: &NewArticle,
     today: NaiveDate,
 ) -> Result<PathBuf, BuildError> {
+    if !root.join("content").is_dir() && !root.join("site.yaml").is_file() {
+        return Err(BuildError::Usage(format!(
+            "{} is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site; `briefing init DIR` makes one)",
+            shown_dir(root)
+        )));
+    }
     let date = match &article.date {
         Some(text) => {
             dates::parse(text)
@@ -63,10 +77,11 @@ pub fn new_article(
             ("title", &quote(&article.title)),
             ("date", &date.format("%Y-%m-%d").to_string()),
             ("actors", &list(&article.actors)),
-            ("places", ""),
-            ("tags", ""),
-            ("summary", "\"\""),
-            ("body", "Write the report here, in Markdown.\n"),
+            ("places", &list(&article.places)),
+            ("tags", &list(&article.tags)),
+            ("summary", &summary_line(article.summary.as_deref())),
+            ("draft", DRAFT_LINE),
+            ("body", "Write the report here, in Markdown."),
         ],
     );
     let path = crate::load::display_path(root, &rel);
@@ -74,14 +89,34 @@ pub fn new_article(
     Ok(path)
 }
 
+/// The `summary:` line: the given sentence, else a commented hint.
+fn summary_line(summary: Option<&str>) -> String {
+    match summary {
+        Some(text) => format!("summary: {}", quote(text)),
+        None => "# summary: one sentence for lists and feeds (else the first paragraph)".into(),
+    }
+}
+
+/// `dir` as a user would type it.
+fn shown_dir(dir: &Path) -> String {
+    match dir.to_string_lossy() {
+        text if text.is_empty() => ".".into(),
+        text => text.into_owned(),
+    }
+}
+
 /// Creates a new site in `dir` (which must be missing or empty): settings,
-/// an example article and actor profile, `.gitignore`, and a GitHub Pages
-/// workflow that installs briefing from `repo`. Returns the files written.
+/// an example article (a draft) and actor profile, `.gitignore`, and a
+/// GitHub Pages workflow that installs this version of briefing from
+/// `repo`. Returns the files written.
 pub fn init_site(
     dir: &Path,
     repo: Option<&str>,
     today: NaiveDate,
 ) -> Result<Vec<PathBuf>, BuildError> {
+    if let Some(repo) = repo {
+        workflow::check_repo(repo)?;
+    }
     if let Ok(mut entries) = fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -90,19 +125,10 @@ pub fn init_site(
             reason: "the folder is not empty; `briefing init` only creates new sites".into(),
         });
     }
-    let repo_note = match repo {
-        Some(_) => "Installs briefing from its repository.".to_string(),
-        None => format!(
-            "TODO: replace {REPO_PLACEHOLDER} with the briefing repository URL (or pass --repo to `briefing init`)."
-        ),
-    };
-    let workflow = fill(
-        PAGES_WORKFLOW,
-        &[
-            ("repo", repo.unwrap_or(REPO_PLACEHOLDER)),
-            ("repo_note", &repo_note),
-        ],
-    );
+    let workflow = workflow::pages_workflow(match repo {
+        Some(repo) => workflow::Install::Release(repo),
+        None => workflow::Install::Unknown,
+    });
     let date = today.format("%Y-%m-%d").to_string();
     let article = fill(
         ARTICLE,
@@ -114,7 +140,11 @@ pub fn init_site(
             ("tags", "diplomacy"),
             (
                 "summary",
-                &quote("An example briefing: replace it with your own."),
+                &summary_line(Some("An example briefing: replace it with your own.")),
+            ),
+            (
+                "draft",
+                "draft: true  # an example: delete this line to publish it, or delete the file\n",
             ),
             (
                 "body",
@@ -122,7 +152,8 @@ pub fn init_site(
                  **tags** in the front matter above; briefing gives every one of them a page\n\
                  listing everything published about it, newest first, and files the article\n\
                  under its day, month and year.\n\n\
-                 Add articles anywhere under `content/`, then run `briefing build`.\n",
+                 Write articles with `briefing new \"Title\"` (or anywhere under\n\
+                 `content/`) and preview them with `briefing serve --drafts`.",
             ),
         ],
     );

@@ -37,6 +37,8 @@ pub const EXPECTED: &str =
     "a date such as 2022-01-18, or an RFC 3339 date-time such as 2022-01-18T09:30:00Z";
 
 /// Parses a front-matter date; the error says what is wrong with it.
+/// Months and days may be written without a leading zero (`2025-3-14`).
+/// Never panics, whatever the text.
 pub fn parse(text: &str) -> Result<Timestamp, String> {
     let text = text.trim();
     if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
@@ -45,19 +47,27 @@ pub fn parse(text: &str) -> Result<Timestamp, String> {
             moment: Some(moment),
         });
     }
-    let date_part = text.get(..10).unwrap_or(text);
-    let date = parse_day(date_part).map_err(|why| format!("invalid date \"{text}\": {why}"))?;
-    if text.len() == 10 {
+    // The day runs up to the first `T`, `t` or space; a time may follow.
+    let split = text.find(['T', 't', ' ']).unwrap_or(text.len());
+    let (day_text, time_text) = text.split_at(split);
+    let date = parse_day(day_text).map_err(|why| format!("invalid date \"{text}\": {why}"))?;
+    if time_text.is_empty() {
         return Ok(Timestamp { date, moment: None });
     }
+    // An unpadded day with a time: the same moment written in full.
+    let padded = format!("{}{time_text}", date.format("%Y-%m-%d"));
+    if let Ok(moment) = DateTime::parse_from_rfc3339(&padded) {
+        return Ok(Timestamp {
+            date: moment.date_naive(),
+            moment: Some(moment),
+        });
+    }
     // The day is fine, so the time or offset is what is wrong.
-    let why = if text[10..].starts_with(['T', 't', ' '])
-        && !text.ends_with('Z')
-        && !has_offset(&text[11..])
-    {
-        "a date-time needs an offset (Z or +01:00)".to_string()
+    let time = &time_text[1..];
+    let why = if !time.ends_with(['Z', 'z']) && !has_offset(time) {
+        "a date-time needs an offset (Z or +01:00)"
     } else {
-        "the time is not valid".to_string()
+        "the time is not valid"
     };
     Err(format!("invalid date \"{text}\": {why}"))
 }
@@ -70,7 +80,15 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = text.split('-').collect();
     let numbers: Option<Vec<u32>> = match parts.as_slice() {
         [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
-            [y, m, d].iter().map(|p| p.parse::<u32>().ok()).collect()
+            [y, m, d]
+                .iter()
+                .map(|p| {
+                    p.bytes()
+                        .all(|b| b.is_ascii_digit())
+                        .then(|| p.parse::<u32>().ok())
+                        .flatten()
+                })
+                .collect()
         }
         _ => None,
     };
@@ -98,6 +116,7 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn plain_dates_and_date_times_parse() {
@@ -125,5 +144,81 @@ mod tests {
             parse("2022-01-18T10:00:00").unwrap_err(),
             "invalid date \"2022-01-18T10:00:00\": a date-time needs an offset (Z or +01:00)"
         );
+    }
+
+    #[test]
+    fn unpadded_months_and_days_are_the_padded_date() {
+        assert_eq!(parse("2025-3-14").unwrap().date.to_string(), "2025-03-14");
+        assert_eq!(parse("2025-3-1").unwrap().date.to_string(), "2025-03-01");
+        let t = parse("2025-3-4T09:30:00+01:00").unwrap();
+        assert_eq!(t.date.to_string(), "2025-03-04");
+        assert_eq!(t.rfc3339(), "2025-03-04T09:30:00+01:00");
+        assert_eq!(
+            parse("2025-3-4T09:30:00").unwrap_err(),
+            "invalid date \"2025-3-4T09:30:00\": a date-time needs an offset (Z or +01:00)"
+        );
+    }
+
+    /// Odd date shapes, one per line (also seeds for fuzzing).
+    const SEEDS: &str = include_str!("../../tests/seeds/dates.txt");
+
+    /// Every seed, and every combination of odd pieces, either parses to
+    /// the date its numbers say or gives an error naming the text; none
+    /// panics.
+    #[test]
+    fn no_date_shape_panics() {
+        let years = ["2025", "202", "20255", "", "２０２５", "-1", "+202"];
+        let parts = ["3", "03", "003", "", "0", "13", "+3", "é", "３", "99"];
+        let tails = [
+            "",
+            "T",
+            "T09:30:00Z",
+            " 09:30:00+01:00",
+            "T09:30",
+            "t09:30:00z",
+            "Té",
+            "🙂",
+            "-",
+        ];
+        let mut shapes: Vec<String> = SEEDS.lines().map(str::to_string).collect();
+        shapes.push(String::new());
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    for tail in tails {
+                        shapes.push(format!("{year}-{month}-{day}{tail}"));
+                    }
+                }
+            }
+        }
+        for shape in &shapes {
+            let outcome = std::panic::catch_unwind(|| parse(shape));
+            match outcome {
+                Ok(Ok(stamp)) => {
+                    let numbers: Vec<u32> = shape
+                        .trim()
+                        .split(['T', 't', ' '])
+                        .next()
+                        .unwrap_or_default()
+                        .split('-')
+                        .map(|n| n.parse().unwrap())
+                        .collect();
+                    assert_eq!(
+                        (
+                            stamp.date.year() as u32,
+                            stamp.date.month(),
+                            stamp.date.day()
+                        ),
+                        (numbers[0], numbers[1], numbers[2]),
+                        "{shape:?}"
+                    );
+                }
+                Ok(Err(why)) => assert!(
+                    why.starts_with(&format!("invalid date \"{}\": ", shape.trim())),
+                    "{shape:?}: {why}"
+                ),
+                Err(_) => panic!("parsing {shape:?} panicked"),
+            }
+        }
     }
 }

@@ -195,6 +195,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
                 .text()
                 .and_then(|t| non_empty(field, t))
                 .map(|t| title = Some(t)),
+            "updated" if field.is_null() => Ok(()),
             "date" | "updated" => match field.text() {
                 Ok(text) => match dates::parse(&text) {
                     Ok(stamp) if field.key == "date" => {
@@ -210,6 +211,10 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
                         expected: dates::EXPECTED.into(),
                     }),
                 },
+                Err(_) if field.is_null() => Err(yaml::TypeError {
+                    message: format!("`{}` is empty", field.key),
+                    expected: dates::EXPECTED.into(),
+                }),
                 Err(_) => Err(yaml::TypeError {
                     message: format!("`{}` must be a date, found a list or mapping", field.key),
                     expected: dates::EXPECTED.into(),

@@ -75,7 +75,8 @@ pub fn build(
         let path = paths::article(article.matter.date.date, &slug);
         claims.claim(&path, index, &articles, &mut problems);
         let terms = PerTaxonomy::from_fn(|taxonomy| {
-            indexes[taxonomy].add_names(names(&article.matter, taxonomy), index, &articles)
+            let names = names(&article.matter, taxonomy);
+            indexes[taxonomy].add_names(names, index, &articles, &mut problems)
         });
         entries.push(Entry {
             article: article.clone(),

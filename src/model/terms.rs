@@ -6,7 +6,7 @@
 //! that merely slug alike (`Sergey-Lavrov`) are an error naming both. An
 //! actor profile's `name` and `aliases` map other spellings onto one actor.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::slug::{fold, slugify};
@@ -65,6 +65,8 @@ impl TermIndex {
 
     /// Registers actor profiles: their slug, name and aliases.
     pub fn add_profiles(&mut self, profiles: Vec<Profile>) {
+        // Which field of which profile claimed each slug first.
+        let mut claims: HashMap<String, (&'static str, String)> = HashMap::new();
         for profile in profiles {
             let slug = slugify(&profile.slug);
             if slug != profile.slug {
@@ -80,33 +82,35 @@ impl TermIndex {
                 continue;
             }
             let id = self.drafts.len();
-            let mut keys = vec![slug.clone()];
-            keys.extend(profile.matter.name.iter().map(|n| slugify(n)));
-            keys.extend(profile.matter.aliases.iter().map(|a| slugify(a)));
-            for key in keys.into_iter().filter(|k| !k.is_empty()) {
+            for (key, field, text) in profile_keys(&profile, &slug) {
                 if let Some(&other) = self.by_slug.get(&key)
                     && other != id
                 {
+                    let (other_field, other_text) =
+                        claims.get(&key).cloned().unwrap_or(("name", key.clone()));
                     let other_path = self.drafts[other]
                         .profile
                         .as_ref()
-                        .map(|p| p.path.display().to_string());
+                        .map(|p| p.path.display().to_string())
+                        .unwrap_or_default();
                     self.problems.push(
                         profile
                             .origin
                             .error_at(
                                 &profile.path,
-                                "aliases",
-                                format!("`{key}` already names another actor"),
+                                field,
+                                format!(
+                                    "{} \"{text}\" already names the actor of {other_path} (its {} \"{other_text}\")",
+                                    describe(field),
+                                    describe(other_field)
+                                ),
                             )
-                            .note(format!(
-                                "claimed first by {}",
-                                other_path.unwrap_or_default()
-                            )),
+                            .expected("each name and alias in one profile only: merge the two profiles, or drop the spelling from one"),
                     );
                     continue;
                 }
-                self.by_slug.insert(key, id);
+                self.by_slug.insert(key.clone(), id);
+                claims.insert(key, (field, text));
             }
             self.drafts.push(Draft {
                 slug,
@@ -118,19 +122,51 @@ impl TermIndex {
     }
 
     /// Records that article `index` names each of `names`; returns their
-    /// term ids, each once, in the order given.
+    /// term ids, each once, in the order given. A term named twice (two
+    /// spellings of one actor) is a warning.
     pub fn add_names(
         &mut self,
         names: &[String],
         index: usize,
         articles: &[Arc<Article>],
+        problems: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
-        let mut seen = HashSet::with_capacity(names.len());
-        names
-            .iter()
-            .filter_map(|name| self.add(name, index, articles))
-            .filter(|id| seen.insert(*id))
-            .collect()
+        let mut first: HashMap<usize, &str> = HashMap::with_capacity(names.len());
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            let Some(id) = self.add(name, index, articles) else {
+                continue;
+            };
+            match first.get(&id) {
+                Some(earlier) => {
+                    problems.push(self.listed_twice(id, name, earlier, &articles[index]))
+                }
+                None => {
+                    first.insert(id, name);
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The warning for an article that names one term twice (`Ilse Marek`
+    /// and `Tomas Ardan`, when a profile makes one an alias of the other).
+    fn listed_twice(&self, id: usize, name: &str, earlier: &str, article: &Article) -> Diagnostic {
+        let through = match &self.drafts[id].profile {
+            Some(profile) => format!(" (through {})", profile.path.display()),
+            None => String::new(),
+        };
+        let mut warning = article.origin.error_at(
+            &article.path,
+            self.taxonomy.key(),
+            format!(
+                "{kind} \"{name}\" is the same {kind} as \"{earlier}\"{through}, listed twice; it is shown once",
+                kind = self.taxonomy.singular()
+            ),
+        );
+        warning.severity = crate::error::Severity::Warning;
+        warning
     }
 
     /// Records that article `index` names `name`; returns the term's id.
@@ -234,6 +270,35 @@ impl TermIndex {
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let sorted = order.iter().filter_map(|&id| slots[id].take()).collect();
         (sorted, remap, problems)
+    }
+}
+
+/// The slugs a profile claims, each once, with the field that claims it
+/// (`name` before `aliases` before the file name, so a clash points at the
+/// line that made it) and the text as written.
+fn profile_keys(profile: &Profile, slug: &str) -> Vec<(String, &'static str, String)> {
+    let mut keys: Vec<(String, &'static str, String)> = Vec::new();
+    let written = profile
+        .matter
+        .name
+        .iter()
+        .map(|n| ("name", n))
+        .chain(profile.matter.aliases.iter().map(|a| ("aliases", a)));
+    for (field, text) in written {
+        keys.push((slugify(text), field, text.clone()));
+    }
+    keys.push((slug.to_string(), "file", format!("{slug}.md")));
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|(key, _, _)| !key.is_empty() && seen.insert(key.clone()));
+    keys
+}
+
+/// How a message names a profile field.
+fn describe(field: &str) -> &'static str {
+    match field {
+        "name" => "name",
+        "aliases" => "alias",
+        _ => "file name",
     }
 }
 

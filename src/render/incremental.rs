@@ -26,6 +26,8 @@ pub struct RenderCache {
     markdown: HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     reuse: pages::Reuse,
+    /// The site's URL path the Markdown was rendered for.
+    root: String,
 }
 
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
@@ -37,6 +39,12 @@ pub fn render_incremental(
 ) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
+    let root = site.config.root_path();
+    if cache.root != root {
+        // Bodies carry the path prefix in their links.
+        cache.markdown.clear();
+        cache.root = root.to_string();
+    }
     let bodies = cached_bodies(site, &mut cache.markdown);
     let started = timings.lap("markdown", started);
     let (planner, reuse) =
@@ -89,6 +97,7 @@ fn cached_bodies(
     site: &Site,
     seen: &mut HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
 ) -> Vec<Arc<Body>> {
+    let root = site.config.root_path();
     let bodies: Vec<Arc<Body>> = site
         .articles
         .par_iter()
@@ -98,7 +107,7 @@ fn cached_bodies(
                 Some((old, body)) if Arc::ptr_eq(old, article) || old.body == article.body => {
                     body.clone()
                 }
-                _ => Arc::new(Body::render(&article.body)),
+                _ => Arc::new(Body::render(&article.body, root)),
             }
         })
         .collect();

@@ -3,6 +3,8 @@
 //!
 //! CommonMark plus tables, footnotes, strikethrough and smart punctuation.
 //! Every heading gets an `id` made from its text, so sections can be linked.
+//! Root-relative links and images (`/2022/01/10/opening-round/`) get the
+//! site's path prefix, so they work when `base_url` carries a path.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use tera::Value;
@@ -38,13 +40,14 @@ pub struct Body {
 }
 
 impl Body {
-    /// Renders `source`.
-    pub fn render(source: &str) -> Self {
+    /// Renders `source` for a site whose URL path is `root` (`/` or
+    /// `/briefings/`).
+    pub fn render(source: &str, root: &str) -> Self {
         let Rendered {
             html,
             first_paragraph,
             words,
-        } = render(source);
+        } = render(source, root);
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -73,10 +76,13 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `source` to HTML.
-pub fn render(source: &str) -> Rendered {
+/// Renders `source` to HTML, for a site whose URL path is `root`.
+pub fn render(source: &str, root: &str) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    let events = with_heading_ids(events);
+    let mut events = with_heading_ids(events);
+    if root != "/" {
+        under_root(&mut events, root);
+    }
 
     let mut first_paragraph = String::new();
     let mut plain = String::with_capacity(source.len());
@@ -126,6 +132,20 @@ pub fn render(source: &str) -> Rendered {
             .collect::<Vec<_>>()
             .join(" "),
         words,
+    }
+}
+
+/// Puts `root` (`/briefings/`) in front of every root-relative link and
+/// image (`/2022/01/10/x/`, not `//host/x`), as every generated link has it.
+fn under_root(events: &mut [Event<'_>], root: &str) {
+    let prefix = root.trim_end_matches('/');
+    for event in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = format!("{prefix}{dest_url}").into();
+        }
     }
 }
 
@@ -185,9 +205,33 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 mod tests {
     use super::*;
 
+    fn render_at_root(source: &str) -> Rendered {
+        render(source, "/")
+    }
+
+    #[test]
+    fn root_relative_links_and_images_get_the_path_prefix() {
+        let source = "[earlier](/2025/03/10/opening-round/) ![map](/img/map.png \"Map\") \
+                      [ref] [elsewhere](https://example.org/) [here](#notes) [net](//cdn.example/x) [up](../x/)\n\n\
+                      [ref]: /actors/antony-blinken/\n";
+        let html = render(source, "/desk/").html;
+        assert_eq!(
+            html,
+            "<p><a href=\"/desk/2025/03/10/opening-round/\">earlier</a> \
+             <img src=\"/desk/img/map.png\" alt=\"map\" title=\"Map\" /> \
+             <a href=\"/desk/actors/antony-blinken/\">ref</a> \
+             <a href=\"https://example.org/\">elsewhere</a> <a href=\"#notes\">here</a> \
+             <a href=\"//cdn.example/x\">net</a> <a href=\"../x/\">up</a></p>\n"
+        );
+        assert_eq!(
+            render("[earlier](/2025/03/10/x/)", "/").html,
+            "<p><a href=\"/2025/03/10/x/\">earlier</a></p>\n"
+        );
+    }
+
     #[test]
     fn headings_get_unique_ids() {
-        let r = render("## Talks in Geneva\n\ntext\n\n## Talks in Geneva\n");
+        let r = render_at_root("## Talks in Geneva\n\ntext\n\n## Talks in Geneva\n");
         assert!(r.html.contains("<h2 id=\"talks-in-geneva\">"), "{}", r.html);
         assert!(
             r.html.contains("<h2 id=\"talks-in-geneva-2\">"),
@@ -198,14 +242,15 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
+        let r =
+            render_at_root("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
         assert_eq!(r.first_paragraph, "Blinken met Lavrov in Geneva.");
         assert_eq!(r.words, 8);
     }
 
     #[test]
     fn extensions_are_on() {
-        let r = render("a ~~b~~ \"c\"[^1]\n\n[^1]: note\n\n|x|y|\n|-|-|\n|1|2|\n");
+        let r = render_at_root("a ~~b~~ \"c\"[^1]\n\n[^1]: note\n\n|x|y|\n|-|-|\n|1|2|\n");
         assert!(r.html.contains("<del>b</del>"));
         assert!(r.html.contains("\u{201c}c\u{201d}"));
         assert!(r.html.contains("footnote-definition"));

@@ -73,9 +73,10 @@ pub enum Failure<E> {
 
 /// Renders the Markdown of every article, in parallel.
 pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
+    let root = site.config.root_path();
     site.articles
         .par_iter()
-        .map(|entry| Arc::new(Body::render(&entry.article.body)))
+        .map(|entry| Arc::new(Body::render(&entry.article.body, root)))
         .collect()
 }
 
@@ -83,11 +84,13 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 /// as soon as it is rendered (a one-off build needs it no more), so sources
 /// and HTML are never all in memory at once.
 pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
+    let root = site.config.root_path().to_string();
+    let root = root.as_str();
     site.articles
         .par_iter_mut()
         .map(|entry| match Arc::get_mut(&mut entry.article) {
-            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body))),
-            None => Arc::new(Body::render(&entry.article.body)),
+            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body), root)),
+            None => Arc::new(Body::render(&entry.article.body, root)),
         })
         .collect()
 }

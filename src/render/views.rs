@@ -79,6 +79,8 @@ pub struct DateView {
     pub long: String,
     /// For `datetime` attributes: the exact time if given, else the day.
     pub machine: String,
+    /// The time of day when one was given, with its offset: `14:30 UTC+01:00`.
+    pub time: Option<String>,
     /// Year, month (1-12) and day numbers.
     pub year: i32,
     /// 1 to 12.
@@ -110,6 +112,8 @@ pub struct EntryView {
     pub tags: Vec<LinkView>,
     /// `source:`, if given.
     pub source: Option<String>,
+    /// `source:` when it is a web address (`http://` or `https://`), to link it.
+    pub source_url: Option<String>,
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read (at least 1).
@@ -124,6 +128,9 @@ pub struct ArticleView {
     /// Everything a list entry has.
     #[serde(flatten)]
     pub entry: EntryView,
+    /// `summary:` as written (not the first-paragraph fallback), for a
+    /// standfirst under the headline.
+    pub standfirst: Option<String>,
     /// `updated:`, if given.
     pub updated: Option<DateView>,
     /// `extra:` from front matter, as written.
@@ -348,6 +355,13 @@ impl Urls {
                 Some(_) => stamp.rfc3339(),
                 None => date.format("%Y-%m-%d").to_string(),
             },
+            time: stamp.moment.map(|m| {
+                let offset = m.offset().to_string();
+                match offset.as_str() {
+                    "+00:00" => format!("{} UTC", m.format("%H:%M")),
+                    _ => format!("{} UTC{offset}", m.format("%H:%M")),
+                }
+            }),
             year: date.year(),
             month: date.month(),
             day: date.day(),
@@ -365,4 +379,14 @@ impl Urls {
             count,
         }
     }
+}
+
+/// `source` when it is a web address, for a link.
+pub fn source_url(source: Option<&str>) -> Option<String> {
+    source
+        .filter(|s| {
+            (s.starts_with("https://") || s.starts_with("http://"))
+                && !s.contains(char::is_whitespace)
+        })
+        .map(str::to_string)
 }

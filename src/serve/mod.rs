@@ -67,6 +67,8 @@ pub enum Notice {
         changed: Vec<PathBuf>,
         /// Why.
         error: BuildError,
+        /// The text shown in the terminal and the overlay.
+        report: String,
     },
 }
 
@@ -103,6 +105,7 @@ pub fn serve(
         base_url: None,
         drafts: options.drafts,
         local_origin: Some(origin.clone()),
+        strict: false,
     };
     let root_path = crate::load::load_config(&options.root)
         .root_path()
@@ -175,7 +178,7 @@ fn rebuild(
 ) -> Notice {
     let started = Instant::now();
     let previous = state.current();
-    match crate::regenerate(build, caches) {
+    match regenerate_caught(build, caches, &changed) {
         Ok((generated, rendered)) => {
             let mut timings = generated.timings.clone();
             let publishing = Instant::now();
@@ -211,14 +214,67 @@ fn rebuild(
 
 /// Keeps serving the last good site, with `error` over every page.
 fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: BuildError) -> Notice {
-    let text = error.report();
+    let text = error.report_serving(!previous.pages.is_empty());
     let snapshot = Snapshot {
         pages: previous.pages.clone(),
         root: previous.root.clone(),
         error: Some(text.clone()),
     };
-    state.publish(snapshot, Some(Event::Error(text)));
-    Notice::Failed { changed, error }
+    state.publish(snapshot, Some(Event::Error(text.clone())));
+    Notice::Failed {
+        changed,
+        error,
+        report: text,
+    }
+}
+
+/// [`crate::regenerate`], with a panic turned into an error like any other
+/// (shown in the terminal and the overlay), so one bad rebuild never stops
+/// the rebuild loop. After a panic the caches may be half-updated, so they
+/// are dropped: the next rebuild starts from scratch.
+fn regenerate_caught(
+    build: &BuildOptions,
+    caches: &mut Incremental,
+    changed: &[PathBuf],
+) -> Result<(Generated, usize), BuildError> {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        forced_panic_for_tests(&build.root);
+        crate::regenerate(build, caches)
+    }));
+    outcome.unwrap_or_else(|payload| {
+        *caches = Incremental::default();
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        let place = changed
+            .first()
+            .cloned()
+            .unwrap_or_else(|| build.root.clone());
+        Err(BuildError::Site(vec![
+            Diagnostic::error(
+                place,
+                0,
+                0,
+                format!("briefing crashed while rebuilding: {why}"),
+            )
+            .note("this is a bug in briefing; the next save rebuilds from scratch"),
+        ]))
+    })
+}
+
+/// A test-only hook: debug builds (what `cargo test` runs) panic in the
+/// rebuild while the file named by `BRIEFING_TEST_PANIC_WHILE` exists
+/// (relative to the site folder), so the test of panic recovery can force
+/// one. Release builds never read the variable.
+fn forced_panic_for_tests(root: &std::path::Path) {
+    if cfg!(debug_assertions)
+        && let Some(trigger) = std::env::var_os("BRIEFING_TEST_PANIC_WHILE")
+        && root.join(trigger).exists()
+    {
+        panic!("forced by BRIEFING_TEST_PANIC_WHILE");
+    }
 }
 
 /// Static files read by earlier rebuilds, by source path, with the

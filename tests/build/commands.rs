@@ -16,11 +16,15 @@ fn init_creates_a_site_that_builds_as_it_is() {
     ] {
         assert!(site.join(file).is_file(), "{file}");
     }
-    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
     assert!(
-        workflow.contains("TODO: replace https://github.com/OWNER/briefing"),
-        "placeholder is marked"
+        run.stdout.contains("  briefing serve --drafts ")
+            && run
+                .stdout
+                .contains("  briefing new \"Title\" --actors \"A, B\" "),
+        "the closing message suggests serve and new: {}",
+        run.stdout
     );
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
     for action in [
         "actions/configure-pages@",
         "actions/upload-pages-artifact@",
@@ -42,6 +46,17 @@ fn init_creates_a_site_that_builds_as_it_is() {
     ] {
         assert!(yaml.contains(key), "site.yaml explains {key}");
     }
+    let example = files_below(&site.join("content"))
+        .into_iter()
+        .find(|f| f.ends_with("-blinken-and-lavrov-meet-in-geneva.md"))
+        .unwrap();
+    let example = std::fs::read_to_string(site.join("content").join(example)).unwrap();
+    assert!(
+        example.contains(
+            "\ndraft: true  # an example: delete this line to publish it, or delete the file\n"
+        ),
+        "{example}"
+    );
     let run: Run = briefing()
         .arg("build")
         .arg("--root")
@@ -50,7 +65,26 @@ fn init_creates_a_site_that_builds_as_it_is() {
         .unwrap()
         .into();
     assert!(run.success, "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "no warnings: {}", run.stderr);
+    assert!(
+        run.stdout.starts_with("built 0 articles"),
+        "the example is a draft: {}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{}: warning: `base_url` is \"/\", so the feeds",
+            site.join("site.yaml:15:11").display()
+        )) && run.stderr.matches("warning").count() == 1,
+        "only the warning that base_url: / gives: {}",
+        run.stderr
+    );
+    let run: Run = briefing()
+        .args(["build", "--drafts", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "{}", run.stderr);
     let actor =
         std::fs::read_to_string(site.join("public/actors/antony-blinken/index.html")).unwrap();
     assert!(actor.contains("US Secretary of State"));
@@ -78,7 +112,7 @@ fn init_uses_the_given_repository_and_refuses_a_non_empty_folder() {
     assert!(run.success);
     let workflow = std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap();
     assert!(
-        workflow.contains("cargo install --locked --git https://github.com/acme/briefing briefing")
+        workflow.contains("cargo install --locked --git https://github.com/acme/briefing --tag v")
     );
     assert!(!workflow.contains("OWNER"));
 }
@@ -102,7 +136,7 @@ fn new_writes_an_article_that_lands_on_its_actors_pages() {
         run.stdout,
         "content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md\n"
     );
-    site.build(&[]);
+    site.build(&["--drafts"]);
     for actor in ["dmytro-kuleba", "annalena-baerbock"] {
         let html = site.page(&format!("actors/{actor}/index.html"));
         assert_eq!(
@@ -137,7 +171,7 @@ fn check_reports_every_broken_internal_link_with_its_source() {
         .file("site.yaml", "base_url: https://org.github.io/briefings/\n")
         .file(
             "content/a.md",
-            "---\ntitle: Talks\ndate: 2022-01-10\n---\nSee [the council](/briefings/2022/01/12/council/), [notes](#notes), [Geneva](../../../../places/geneva/) and [elsewhere](https://example.org/).\n",
+            "---\ntitle: Talks\ndate: 2022-01-10\n---\nSee [the council](/2022/01/12/council/), [notes](#notes), [Geneva](../../../../places/geneva/) and [elsewhere](https://example.org/).\n",
         )
         .file("templates/404.html", "{% extends \"base.html\" %}{% block main %}<a href=\"/elsewhere/\">home</a>{% endblock main %}");
     let run = site.run(&["check"]);

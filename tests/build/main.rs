@@ -3,16 +3,24 @@
 
 mod support;
 
+mod base_path;
 mod browser;
 mod cli;
 mod commands;
+mod dates;
 mod errors;
 mod links;
 mod output;
 mod pages;
 mod preview;
 mod publishing;
+mod reading;
+mod readme;
+mod recovery;
+mod scaffold;
 mod serve;
 mod snapshots_test;
+mod strict;
 mod terms;
 mod threads;
+mod workflow;

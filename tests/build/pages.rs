@@ -239,7 +239,9 @@ fn slug_override_and_date_times_shape_the_url() {
     site.build(&[]);
     // The day is the one written, in the article's own offset.
     let html = site.page("2022/01/21/geneva/index.html");
-    assert!(html.contains(r#"<time datetime="2022-01-21T23:30:00-05:00">21 January 2022</time>"#));
+    assert!(html.contains(
+        r#"<time datetime="2022-01-21T23:30:00-05:00">21 January 2022, 23:30 UTC-05:00</time>"#
+    ));
 }
 
 #[test]

@@ -33,10 +33,16 @@ impl Preview {
     /// Starts it with extra arguments; `Err` with everything it printed if
     /// it exits before listening.
     pub fn start_with(root: &Path, extra: &[&str]) -> Result<Self, String> {
+        Self::start_env(root, extra, &[])
+    }
+
+    /// Starts it with extra arguments and environment variables.
+    pub fn start_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Result<Self, String> {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -122,6 +128,23 @@ impl Preview {
     /// GET `path`.
     pub fn get(&self, path: &str) -> Response {
         request(self.port, "GET", path)
+    }
+
+    /// GETs `path` until its text satisfies `ready` (within the deadline);
+    /// returns that text.
+    pub fn get_until(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.get(path).text();
+            if ready(&text) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{path} never became ready within {DEADLINE:?}:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::support::*;
 #[test]
 fn profile_aliases_put_other_spellings_on_one_actor_page() {
     let site = TestSite::new()
+        .file("site.yaml", "base_url: https://desk.example.org/\n")
         .file(
             "content/actors/volodymyr-zelenskyy.md",
             "---\nname: Volodymyr Zelenskyy\nrole: President of Ukraine\naliases: [Zelensky, Володимир Зеленський]\n---\nElected in **2019**.\n",
@@ -161,4 +162,83 @@ fn places_and_tags_get_term_pages() {
     );
     let places = site.page("places/index.html");
     assert!(places.find("Geneva").unwrap() < places.find("Kyiv").unwrap());
+}
+
+#[test]
+fn an_alias_that_is_another_profiles_name_or_alias_is_an_error_naming_both_files() {
+    let site = TestSite::new()
+        .file(
+            "content/actors/ilse-marek.md",
+            "---\nname: Ilse Marek\naliases: [Minister Marek]\n---\n",
+        )
+        .file(
+            "content/actors/tomas-ardan.md",
+            "---\nname: Tomas Ardan\naliases: [Minister Ardan, Ilse Marek, Minister Marek]\n---\n",
+        )
+        .file(
+            "content/a.md",
+            article("Talks", "2025-03-10", "actors: [Tomas Ardan, Ilse Marek]\n"),
+        );
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    let expected = "content/actors/tomas-ardan.md:3:10: error: alias \"Ilse Marek\" already names the actor of content/actors/ilse-marek.md (its name \"Ilse Marek\") (expected each name and alias in one profile only: merge the two profiles, or drop the spelling from one)\n  |\n3 | aliases: [Minister Ardan, Ilse Marek, Minister Marek]\n  |          ^\n\n\
+content/actors/tomas-ardan.md:3:10: error: alias \"Minister Marek\" already names the actor of content/actors/ilse-marek.md (its alias \"Minister Marek\") (expected each name and alias in one profile only: merge the two profiles, or drop the spelling from one)\n  |\n3 | aliases: [Minister Ardan, Ilse Marek, Minister Marek]\n  |          ^\n\n\
+error: build failed: 2 errors in the site; nothing was written\n";
+    assert_eq!(run.stderr, expected);
+}
+
+#[test]
+fn an_article_naming_one_actor_twice_warns_and_shows_the_actor_once() {
+    let site = TestSite::new()
+        .file("site.yaml", "base_url: https://desk.example.org/\n")
+        .file(
+            "content/actors/tomas-ardan.md",
+            "---\nname: Tomas Ardan\naliases: [Minister Ardan]\n---\n",
+        )
+        .file(
+            "content/a.md",
+            article(
+                "Talks",
+                "2025-03-10",
+                "actors: [Tomas Ardan, Minister Ardan]\n",
+            ),
+        );
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr,
+        "content/a.md:4:9: warning: actor \"Minister Ardan\" is the same actor as \"Tomas Ardan\" (through content/actors/tomas-ardan.md), listed twice; it is shown once\n  |\n4 | actors: [Tomas Ardan, Minister Ardan]\n  |         ^\n\n"
+    );
+    let page = site.page("2025/03/10/talks/index.html");
+    assert_eq!(
+        page.matches(">Tomas Ardan</a>").count(),
+        2,
+        "byline and facets, once each: {page}"
+    );
+    assert_eq!(
+        entry_titles(&site.page("actors/tomas-ardan/index.html")),
+        ["Talks"]
+    );
+}
+
+#[test]
+fn a_second_profile_with_the_same_name_is_one_error_at_its_name() {
+    let site = TestSite::new()
+        .file(
+            "content/actors/ardan.md",
+            "---\nname: Tomas Ardan\naliases: [T. Ardan]\n---\n",
+        )
+        .file(
+            "content/actors/tomas-ardan.md",
+            "---\nname: Tomas Ardan\nrole: Minister\naliases: [Minister Ardan]\n---\n",
+        )
+        .file(
+            "content/a.md",
+            article("Talks", "2025-03-10", "actors: [Tomas Ardan]\n"),
+        );
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    assert_eq!(
+        run.stderr,
+        "content/actors/tomas-ardan.md:2:7: error: name \"Tomas Ardan\" already names the actor of content/actors/ardan.md (its name \"Tomas Ardan\") (expected each name and alias in one profile only: merge the two profiles, or drop the spelling from one)\n  |\n2 | name: Tomas Ardan\n  |       ^\n\nerror: build failed: 1 error in the site; nothing was written\n"
+    );
 }

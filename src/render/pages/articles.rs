@@ -294,6 +294,7 @@ impl<'a> Planner<'a> {
             ("places", links(Taxonomy::Place)),
             ("tags", links(Taxonomy::Tag)),
             ("source", Value::from(view.source.clone())),
+            ("source_url", Value::from(view.source_url.clone())),
             ("word_count", Value::from(view.word_count)),
             ("reading_time", Value::from(view.reading_time)),
         ]
@@ -352,6 +353,7 @@ impl<'a> Planner<'a> {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.view(index).into_owned(),
+            standfirst: entry.article.matter.summary.clone(),
             updated: entry
                 .article
                 .matter
@@ -423,6 +425,7 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
         places: links(Taxonomy::Place),
         tags: links(Taxonomy::Tag),
         source: matter.source.clone(),
+        source_url: source_url(matter.source.as_deref()),
         word_count: body.words,
         reading_time: body.reading_minutes(),
     }

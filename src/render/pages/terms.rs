@@ -127,7 +127,7 @@ impl Planner<'_> {
         let actor = ActorView {
             term: view,
             bio: profile
-                .map(|p| crate::render::markdown::render(&p.bio).html)
+                .map(|p| crate::render::markdown::render(&p.bio, self.site.config.root_path()).html)
                 .filter(|html| !html.trim().is_empty()),
             aliases: profile
                 .map(|p| p.matter.aliases.clone())
