@@ -12,6 +12,7 @@ mod output;
 mod pages;
 mod preview;
 mod publishing;
+mod reliability;
 mod serve;
 mod snapshots_test;
 mod terms;
