@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod commands;
 mod errors;
+mod fuzz;
 mod links;
 mod output;
 mod pages;

@@ -291,3 +291,20 @@ fn a_file_system_error_about_a_page_names_its_source_file() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn thousands_of_identical_headings_build_in_linear_time() {
+    // Found by the fuzzer: each heading's id was searched from `-1` up
+    // through a list, cubic in the number of identical headings.
+    let body = "Se\n---\n\n".repeat(20_000);
+    let site = TestSite::new().file(
+        "content/a.md",
+        format!("---\ntitle: Headings\ndate: 2022-01-10\n---\n{body}"),
+    );
+    let started = Instant::now();
+    site.build(&[]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let page = site.page("2022/01/10/headings/index.html");
+    assert!(page.contains("<h2 id=\"se-20000\">"));
+}
