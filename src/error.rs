@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::excerpt::{excerpt, shorten};
+
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -107,30 +109,28 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = self.path.display();
+        let message = shorten(&self.message);
         if self.line > 0 {
-            write!(
-                f,
-                "{path}:{}:{}: {kind}: {}",
-                self.line, self.column, self.message
-            )?;
+            write!(f, "{path}:{}:{}: {kind}: {message}", self.line, self.column)?;
         } else {
-            write!(f, "{path}: {kind}: {}", self.message)?;
+            write!(f, "{path}: {kind}: {message}")?;
         }
         if let Some(expected) = &self.expected {
-            write!(f, " (expected {expected})")?;
+            write!(f, " (expected {})", shorten(expected))?;
         }
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let caret_pad: String = source
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(f, "\n{pad} |\n{number} | {source}\n{pad} | {caret_pad}^")?;
+            let shown = excerpt(source, self.column);
+            let caret_pad = " ".repeat(shown.caret);
+            write!(
+                f,
+                "\n{pad} |\n{number} | {}\n{pad} | {caret_pad}^",
+                shown.text
+            )?;
         }
         for note in &self.notes {
-            write!(f, "\n  = note: {note}")?;
+            write!(f, "\n  = note: {}", shorten(note))?;
         }
         Ok(())
     }
@@ -170,6 +170,19 @@ pub enum BuildError {
         /// The watcher's reason.
         #[source]
         source: notify::Error,
+    },
+    /// Writing the page made from a source file failed.
+    #[error("{}: failed to {action} {}, a page made from this file", .origin.display(), .path.display())]
+    Page {
+        /// The article or template the page was made from.
+        origin: PathBuf,
+        /// What we were doing ("write", "create folder").
+        action: &'static str,
+        /// The output file or folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
     },
     /// A file or folder that must not be touched.
     #[error("refusing to write {}: {reason}", .path.display())]
@@ -225,6 +238,27 @@ impl BuildError {
             cause = inner.source();
         }
         text
+    }
+
+    /// Names `origin`, the file a page was made from, in an I/O error
+    /// about writing that page (other errors are returned as they are).
+    pub fn made_from(self, origin: Option<&Path>) -> Self {
+        match (self, origin) {
+            (
+                Self::Io {
+                    action,
+                    path,
+                    source,
+                },
+                Some(origin),
+            ) => Self::Page {
+                origin: origin.to_path_buf(),
+                action,
+                path,
+                source,
+            },
+            (other, _) => other,
+        }
     }
 
     /// Wraps an I/O error with what we were doing and where.

@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod excerpt;
 pub mod load;
 pub mod model;
 pub mod paths;
@@ -105,10 +106,17 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage and per template.
     pub timings: timings::Timings,
-    /// The previous output, moved aside: delete it with
-    /// [`write::remove_previous`] (after reporting, it is not part of the
-    /// build's time).
-    pub previous: Option<PathBuf>,
+    /// Time spent deleting the previous output after the new one was
+    /// swapped in (not part of `elapsed`).
+    pub removal: Duration,
+}
+
+/// Something a build wants the user to know while it runs (the library
+/// never prints; the caller decides how to show it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildEvent {
+    /// Another build holds this output folder; this one waits for it.
+    Waiting(PathBuf),
 }
 
 /// Runs load, model and render: the whole site in memory, or every problem
@@ -261,19 +269,32 @@ fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
 /// is rendered (memory stays bounded whatever the size of the site). On any
 /// error the output folder is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(options, |_| {})
+}
+
+/// Like [`build`], telling `events` what the user may want to know while
+/// it runs (such as waiting for another build of the same output). Builds
+/// of one output folder run one at a time, from any number of processes.
+pub fn build_with(
+    options: &BuildOptions,
+    events: impl FnOnce(BuildEvent),
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
+    let lock = write::OutputLock::acquire(&output, || events(BuildEvent::Waiting(output.clone())))?;
     write::check_output(&output, &options.root)?;
     let mut prepared = prepare(options, None)?;
     let mut timings = std::mem::take(&mut prepared.timings);
     let lap = Instant::now();
     let bodies = render::take_bodies(&mut prepared.site);
     let lap = timings.lap("markdown", lap);
-    let staging = write::Staging::create(&output)?;
+    let staging = write::Staging::create(&output, &lock)?;
     staging.copy_static(&prepared.static_files)?;
     timings.lap("copy static", lap);
     let streamed = render::render_each(&prepared.site, &prepared.templates, &bodies, |page| {
-        staging.write(&page.path, &page.body)
+        staging
+            .write(&page.path, &page.body)
+            .map_err(|e| e.made_from(page.source.as_deref()))
     })
     .map_err(|failure| match failure {
         render::Failure::Site(found) => prepared.failed(found),
@@ -283,6 +304,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let lap = Instant::now();
     let previous = staging.commit()?;
     timings.lap("swap in", lap);
+    let elapsed = started.elapsed();
+    let removing = Instant::now();
+    if let Some(previous) = &previous {
+        write::remove_previous(previous)?;
+    }
+    let removal = removing.elapsed();
+    drop(lock);
     let site = &prepared.site;
     let date_pages = site
         .years
@@ -294,11 +322,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         actors: site.actors().len(),
         date_pages,
         files: streamed.files + prepared.static_files.len(),
-        elapsed: started.elapsed(),
+        elapsed,
         output,
         warnings: prepared.rendered_warnings(),
         timings,
-        previous,
+        removal,
     })
 }
 

@@ -9,7 +9,7 @@ use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, Serve
 use briefing::error::{BuildError, Diagnostic};
 use briefing::scaffold::{self, NewArticle};
 use briefing::serve::{Notice, ServeOptions};
-use briefing::{BuildOptions, shown};
+use briefing::{BuildEvent, BuildOptions, shown};
 use clap::Parser;
 
 /// mimalloc: measured faster than the system allocator on builds that
@@ -45,7 +45,12 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         local_origin: None,
         strict: args.strict,
     };
-    let report = briefing::build(&options)?;
+    let report = briefing::build_with(&options, |event| match event {
+        BuildEvent::Waiting(output) => eprintln!(
+            "waiting for another build of {} to finish...",
+            shown(&output)
+        ),
+    })?;
     print_diagnostics(&report.warnings);
     println!(
         "built {} article{}, {} actor{}, {} date pages ({} files) in {} ms -> {}",
@@ -61,16 +66,11 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
     if args_timings {
         print_timings(&report.timings);
     }
-    // The old output was moved aside; deleting it is not part of the build.
-    if let Some(previous) = &report.previous {
-        let started = std::time::Instant::now();
-        briefing::write::remove_previous(previous)?;
-        if args_timings {
-            println!(
-                "removed the previous output in {:.1} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+    if args_timings {
+        println!(
+            "removed the previous output in {:.1} ms",
+            report.removal.as_secs_f64() * 1000.0
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,10 +3,15 @@
 //! The new site is written into a hidden staging folder beside the output,
 //! then swapped in with two renames; a failed build never touches the
 //! previous output. A folder is only ever replaced if it is empty or
-//! carries the marker file a previous build left in it.
+//! carries the marker file a previous build left in it. One build at a
+//! time holds an [`OutputLock`] on a file beside the output (not inside
+//! it: the output itself is renamed away by the swap), and the staging
+//! and old-output folders carry names unique to their build.
 
-use std::fs;
+use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
@@ -51,6 +56,67 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// The exclusive right to replace one output folder, held from before the
+/// output is inspected until the previous output is removed. Released when
+/// dropped (the operating system also releases it if the process dies).
+/// The lock file, `.<output>.lock` beside the output, stays: removing it
+/// would let two builds lock two different files.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: File,
+}
+
+impl OutputLock {
+    /// Locks `output`, waiting for another build that holds it; calls
+    /// `waiting` once, before waiting, if it has to.
+    pub fn acquire(output: &Path, waiting: impl FnOnce()) -> Result<Self, BuildError> {
+        let path = sibling(output, "lock");
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
+        }
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(BuildError::io("open lock file", &path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                waiting();
+                file.lock().map_err(BuildError::io("lock", &path))?;
+            }
+            Err(TryLockError::Error(e)) => return Err(BuildError::io("lock", &path)(e)),
+        }
+        remove_stale(output)?;
+        Ok(Self { _file: file })
+    }
+}
+
+/// Removes staging and old-output folders that a killed build left beside
+/// `output`. Only called under the lock, so none of them is in use.
+fn remove_stale(output: &Path) -> Result<(), BuildError> {
+    let (parent, name) = parent_and_name(output);
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        if ["staging", "old"]
+            .iter()
+            .any(|what| rest == *what || rest.starts_with(&format!("{what}-")))
+        {
+            let stale = entry.path();
+            fs::remove_dir_all(&stale).map_err(BuildError::io("remove stale folder", &stale))?;
+        }
+    }
+    Ok(())
+}
+
 /// The new site, written file by file into a hidden folder beside the
 /// output and swapped in by [`Staging::commit`]. Dropped without a commit
 /// (a failed build), it removes itself: the old output is never touched.
@@ -61,12 +127,9 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts a new site for `output`.
-    pub fn create(output: &Path) -> Result<Self, BuildError> {
-        let dir = sibling(output, "staging");
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(BuildError::io("remove stale folder", &dir))?;
-        }
+    /// Starts a new site for `output`, whose lock the caller holds.
+    pub fn create(output: &Path, _lock: &OutputLock) -> Result<Self, BuildError> {
+        let dir = unique_sibling(output, "staging");
         fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
         Ok(Self {
             dir,
@@ -131,10 +194,7 @@ pub fn remove_previous(previous: &Path) -> Result<(), BuildError> {
 /// Replaces `output` by `staging`: the old output is renamed away first
 /// (and left for the caller to delete), then the new one renamed in.
 fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, BuildError> {
-    let old = sibling(output, "old");
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(BuildError::io("remove stale folder", &old))?;
-    }
+    let old = unique_sibling(output, "old");
     let had_output = output.exists();
     if had_output {
         fs::rename(output, &old).map_err(BuildError::io("move aside", output))?;
@@ -148,9 +208,26 @@ fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, BuildError>
     Ok(had_output.then_some(old))
 }
 
-/// `parent/.name.what`: a hidden folder next to `output`, on the same file
-/// system so renames are atomic.
+/// `parent/.name.what`: a hidden file or folder next to `output`, on the
+/// same file system so renames are atomic.
 fn sibling(output: &Path, what: &str) -> PathBuf {
+    let (parent, name) = parent_and_name(output);
+    parent.join(format!(".{name}.{what}"))
+}
+
+/// `parent/.name.what-<process>-<time>-<count>`: a name no other build,
+/// in this process or another, uses at the same time.
+fn unique_sibling(output: &Path, what: &str) -> PathBuf {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    let id = format!("{}-{nanos}-{count}", std::process::id());
+    sibling(output, &format!("{what}-{id}"))
+}
+
+fn parent_and_name(output: &Path) -> (PathBuf, String) {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -159,5 +236,5 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.{what}"))
+    (parent.to_path_buf(), name)
 }

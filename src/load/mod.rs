@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod front_matter;
+pub mod nesting;
 pub mod yaml;
 
 mod files;

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::nesting;
+
 /// A YAML syntax problem, at a position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -18,7 +20,11 @@ pub struct SyntaxError {
     pub column: usize,
     /// The parser's description, without its own position suffix.
     pub message: String,
+    /// What was expected instead.
+    pub expected: &'static str,
 }
+
+const KEY_VALUE_LINES: &str = "`key: value` lines";
 
 impl SyntaxError {
     /// The problem as a diagnostic in `path`, whose YAML `text` starts at
@@ -35,7 +41,7 @@ impl SyntaxError {
             self.column,
             format!("invalid YAML: {}", self.message),
         )
-        .expected("`key: value` lines")
+        .expected(self.expected)
         .with_source(text, first_line)
     }
 }
@@ -91,7 +97,20 @@ pub struct Document {
 }
 
 /// Parses `text`, whose first line is line `first_line` of its file.
+/// Text nested deeper than [`nesting::MAX_DEPTH`] is refused before the
+/// parser sees it (the parser's time grows with the square of the depth).
 pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
+    if let Err(deep) = nesting::check(text) {
+        return Err(SyntaxError {
+            line: first_line + deep.line - 1,
+            column: deep.column,
+            message: format!(
+                "values are nested more than {} levels deep",
+                nesting::MAX_DEPTH
+            ),
+            expected: "flatter data: lists and mappings a few levels deep",
+        });
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err
             .location()
@@ -101,6 +120,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
             line: first_line + line.saturating_sub(1),
             column: column.max(1),
             message: relocate(&err.to_string(), first_line),
+            expected: KEY_VALUE_LINES,
         }
     })?;
     let mapping = match value {
@@ -111,6 +131,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
                 line: first_line,
                 column: 1,
                 message: format!("expected `key: value` lines, found {}", describe(&other)),
+                expected: KEY_VALUE_LINES,
             });
         }
     };

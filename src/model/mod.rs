@@ -139,7 +139,11 @@ fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
                     .error_at(
                         &article.path,
                         "slug",
-                        format!("slug \"{own}\" cannot be used in a URL"),
+                        if own.len() > slug::MAX_LEN {
+                            format!("slug \"{own}\" is longer than {} characters", slug::MAX_LEN)
+                        } else {
+                            format!("slug \"{own}\" cannot be used in a URL")
+                        },
                     )
                     .expected(format!(
                         "lower-case letters, digits and single hyphens, such as `{}`",

@@ -6,6 +6,8 @@
 //! Root-relative links and images (`/2022/01/10/opening-round/`) get the
 //! site's path prefix, so they work when `base_url` carries a path.
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use tera::Value;
 
@@ -157,15 +159,18 @@ enum Summary {
 }
 
 /// Gives each heading without an explicit `{#id}` one made from its text,
-/// unique within the page.
+/// unique within the page (`id`, `id-2`, `id-3`...). Linear in the number
+/// of headings: each base remembers the next number to try, so a page of
+/// thousands of identical headings does not search from 1 each time.
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: Vec<String> = events
+    let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
             _ => None,
         })
         .collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading {
@@ -185,13 +190,19 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 s if s.is_empty() => "section".to_string(),
                 s => s,
             };
-            let mut id = base.clone();
-            let mut n = 1;
+            // Ids only ever get taken, so numbers tried before stay taken.
+            let mut n = next.get(&base).copied().unwrap_or(1);
+            let mut id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             while used.contains(&id) {
                 n += 1;
                 id = format!("{base}-{n}");
             }
-            used.push(id.clone());
+            next.insert(base, n);
+            used.insert(id.clone());
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(id.into());
             }
@@ -238,6 +249,18 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn repeated_headings_number_on_past_ids_already_taken() {
+        let r = render("# A\n\n# A\n\n# A 2\n\n# A\n\n# B {#a-4}\n\n# A\n", "/");
+        let ids: Vec<&str> = r
+            .html
+            .split(" id=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(ids, ["a", "a-2", "a-2-2", "a-3", "a-4", "a-5"]);
     }
 
     #[test]

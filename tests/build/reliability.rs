@@ -1,0 +1,310 @@
+//! Nothing lost under concurrency or hostile input: builds of one output
+//! running together, YAML nested to make the parser quadratic, lines too
+//! long for a terminal, titles too long for a file name.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::preview::Preview;
+use crate::support::*;
+
+fn small_site() -> TestSite {
+    TestSite::new()
+        .file("site.yaml", "title: Desk\n")
+        .file(
+            "content/a.md",
+            article(
+                "Talks in Geneva",
+                "2022-01-10",
+                "actors: [Antony Blinken]\n",
+            ),
+        )
+        .file(
+            "content/b.md",
+            article("Talks in Vienna", "2022-01-12", "places: [Vienna]\n"),
+        )
+        .file("static/robots-extra.txt", "hello")
+}
+
+/// Files beside the output that are not the site's own sources.
+fn strays(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.") && n != ".public.lock")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn concurrent_builds_leave_a_complete_output_and_no_stray_folder() {
+    let site = small_site();
+    site.build(&[]);
+    let expected = snapshot(&site.public());
+    assert!(expected.len() > 10, "{} files", expected.len());
+    let binary = assert_cmd::cargo::cargo_bin("briefing");
+    let mut waited = 0;
+    for round in 0..10 {
+        let children: Vec<_> = (0..8)
+            .map(|_| {
+                Command::new(&binary)
+                    .arg("build")
+                    .current_dir(site.root())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let run: Run = child.wait_with_output().unwrap().into();
+            assert!(run.success, "round {round}: {}", run.stderr);
+            let waits = run.stderr.matches("waiting for another build").count();
+            assert!(waits <= 1, "said it waits {waits} times: {}", run.stderr);
+            waited += waits;
+        }
+        assert!(
+            snapshot(&site.public()) == expected,
+            "round {round}: the output differs from a single build's"
+        );
+        assert_eq!(strays(site.root()), Vec::<String>::new(), "round {round}");
+    }
+    assert!(
+        waited > 0,
+        "no build ever had to wait: the test ran nothing together"
+    );
+}
+
+#[test]
+fn a_killed_build_leaves_nothing_the_next_build_keeps() {
+    let site = small_site();
+    site.build(&[]);
+    // What a build killed half-way leaves behind.
+    std::fs::create_dir_all(site.root().join(".public.staging-1-2-3/2022")).unwrap();
+    std::fs::create_dir_all(site.root().join(".public.old-4-5-6")).unwrap();
+    site.build(&[]);
+    assert_eq!(strays(site.root()), Vec::<String>::new());
+}
+
+/// `{a: {a: ...` about 1 MB deep, as the value of `key` in `prefix`.
+fn hostile(open: &str, bytes: usize) -> String {
+    open.repeat(bytes / open.len())
+}
+
+#[test]
+fn deeply_nested_front_matter_fails_fast_with_its_position() {
+    for open in ["{a: ", "[", "- "] {
+        let value = hostile(open, 1 << 20);
+        let front = if open == "- " {
+            format!("title: Deep\ndate: 2022-01-10\nextra:\n  {value}x\n")
+        } else {
+            format!("title: Deep\ndate: 2022-01-10\nextra: {value}x\n")
+        };
+        let site = TestSite::new().file("content/deep.md", format!("---\n{front}---\nBody.\n"));
+        let started = Instant::now();
+        let run = site.run(&["build"]);
+        let took = started.elapsed();
+        assert!(!run.success);
+        assert!(took < Duration::from_secs(1), "{open:?} took {took:?}");
+        let first = run.stderr.lines().next().unwrap();
+        let (line, column) = if open == "- " {
+            (5, 3 + 2 * 62)
+        } else {
+            (4, 8 + open.len() * 63)
+        };
+        assert_eq!(
+            first,
+            format!(
+                "content/deep.md:{line}:{column}: error: invalid YAML: values are nested more than 64 levels deep (expected flatter data: lists and mappings a few levels deep)"
+            ),
+            "{open:?}"
+        );
+        assert!(
+            run.stderr.len() < 2000,
+            "{} bytes of errors",
+            run.stderr.len()
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_site_yaml_fails_fast_with_its_position() {
+    let site = small_site().file("site.yaml", format!("title: {}x\n", hostile("[", 1 << 20)));
+    let started = Instant::now();
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        "site.yaml:1:71: error: invalid YAML: values are nested more than 64 levels deep (expected flatter data: lists and mappings a few levels deep)"
+    );
+}
+
+/// An article whose line 3 is `date: ` and 10,000 characters (tabs and
+/// wide characters first), with an error at column 8, the first `会`.
+fn long_line_site() -> TestSite {
+    let date = format!("{}Z{}", "\t会".repeat(2500), "9".repeat(5000));
+    TestSite::new().file("content/a.md", article("Long", &date, ""))
+}
+
+/// Checks the excerpt under the error for `content/a.md:3:8`: short, cut
+/// at the end, the caret under the first character of the value.
+fn assert_cut_excerpt(report: &str) {
+    let at = report
+        .find("content/a.md:3:8: error: invalid date")
+        .unwrap_or_else(|| panic!("no date error in:\n{}", &report[..report.len().min(3000)]));
+    let lines: Vec<&str> = report[at..].lines().take(4).collect();
+    assert!(lines[0].chars().count() < 400, "message: {}", lines[0]);
+    assert!(lines[2].starts_with("3 | date: "), "{}", lines[2]);
+    assert!(lines[2].ends_with('…'), "{}", lines[2]);
+    assert!(lines[2].chars().count() <= 104, "{}", lines[2]);
+    // Under `会`: `date: ` is 6 columns and the tab before it 4.
+    assert_eq!(lines[3], format!("  | {}^", " ".repeat(10)));
+}
+
+#[test]
+fn long_lines_are_cut_in_build_and_check() {
+    let site = long_line_site();
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        assert!(!run.success);
+        assert_cut_excerpt(&run.stderr);
+        assert!(
+            run.stderr.len() < 2000,
+            "{command}: {} bytes",
+            run.stderr.len()
+        );
+    }
+}
+
+#[test]
+fn long_lines_are_cut_in_the_preview_overlay() {
+    let site = long_line_site();
+    let preview = Preview::start(site.root());
+    let page = preview.get("/").text();
+    let overlay = page
+        .split("<pre id=\"briefing-error\"")
+        .nth(1)
+        .expect("an error overlay");
+    let overlay = &overlay[overlay.find('>').unwrap() + 1..overlay.find("</pre>").unwrap()];
+    assert_cut_excerpt(overlay);
+    assert!(overlay.len() < 2000, "{} bytes", overlay.len());
+}
+
+#[test]
+fn the_caret_stays_under_its_character_after_tabs_and_wide_characters() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "---\ntitle: T\ndate: 2022-01-10\nactors: [\"会議\",\t{x: 1}]\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("content/a.md:4:"))
+        .expect("an error at line 4");
+    assert_eq!(lines[at + 2], "4 | actors: [\"会議\",    {x: 1}]");
+    // `actors: ["` 10 columns, two wide characters 4, `",` 2, the tab 4.
+    assert_eq!(lines[at + 3], format!("  | {}^", " ".repeat(8)));
+}
+
+#[test]
+fn a_long_title_gets_a_capped_slug() {
+    let title: Vec<String> = (0..80).map(|i| format!("word{i}")).collect();
+    let site = TestSite::new().file("content/a.md", article(&title.join(" "), "2022-01-10", ""));
+    site.build(&[]);
+    let slug = title[..13].join("-");
+    assert_eq!(slug.len(), 80);
+    assert!(site.has(&format!("2022/01/10/{slug}/index.html")));
+    assert!(
+        site.page("index.html")
+            .contains(&format!("/2022/01/10/{slug}/"))
+    );
+}
+
+#[test]
+fn long_names_get_capped_slugs() {
+    let name = "Extraordinary and Plenipotentiary Ambassador of the Federal Republic to the United Nations Office";
+    let site = TestSite::new().file(
+        "content/a.md",
+        article(
+            "Talks",
+            "2022-01-10",
+            &format!("actors: [{name}]\nplaces: [{name}]\ntags: [{name}]\n"),
+        ),
+    );
+    site.build(&[]);
+    let slug = "extraordinary-and-plenipotentiary-ambassador-of-the-federal-republic-to-the";
+    for kind in ["actors", "places", "tags"] {
+        assert!(site.has(&format!("{kind}/{slug}/index.html")), "{kind}");
+    }
+}
+
+#[test]
+fn two_long_titles_sharing_their_first_80_characters_are_a_clash_naming_both() {
+    let common: Vec<String> = (0..20).map(|i| format!("word{i}")).collect();
+    let common = common.join(" ");
+    let site = TestSite::new()
+        .file(
+            "content/a.md",
+            article(&format!("{common} first"), "2022-01-10", ""),
+        )
+        .file(
+            "content/b.md",
+            article(&format!("{common} second"), "2022-01-10", ""),
+        );
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    let slug = "word0-word1-word2-word3-word4-word5-word6-word7-word8-word9-word10-word11-word12";
+    assert!(
+        run.stderr.starts_with(&format!(
+            "content/b.md:2:8: error: this article and content/a.md would both be written to /2022/01/10/{slug}/ (expected a different title or a `slug:` for one of them)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("= note: content/a.md is the other article")
+    );
+}
+
+#[test]
+fn a_file_system_error_about_a_page_names_its_source_file() {
+    // A static file where the article's folder must go.
+    let site = TestSite::new()
+        .file("content/a.md", article("Talks", "2022-01-10", ""))
+        .file("static/2022/01/10/talks", "not a folder");
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    let first = run.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("error: content/a.md: failed to ")
+            && first.contains("2022/01/10/talks")
+            && first.ends_with(", a page made from this file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn thousands_of_identical_headings_build_in_linear_time() {
+    // Found by the fuzzer: each heading's id was searched from `-1` up
+    // through a list, cubic in the number of identical headings.
+    let body = "Se\n---\n\n".repeat(20_000);
+    let site = TestSite::new().file(
+        "content/a.md",
+        format!("---\ntitle: Headings\ndate: 2022-01-10\n---\n{body}"),
+    );
+    let started = Instant::now();
+    site.build(&[]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let page = site.page("2022/01/10/headings/index.html");
+    assert!(page.contains("<h2 id=\"se-20000\">"));
+}
