@@ -196,30 +196,8 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
                 .and_then(|t| non_empty(field, t))
                 .map(|t| title = Some(t)),
             "updated" if field.is_null() => Ok(()),
-            "date" | "updated" => match field.text() {
-                Ok(text) => match dates::parse(&text) {
-                    Ok(stamp) if field.key == "date" => {
-                        date = Some(stamp);
-                        Ok(())
-                    }
-                    Ok(stamp) => {
-                        matter.updated = Some(stamp);
-                        Ok(())
-                    }
-                    Err(why) => Err(yaml::TypeError {
-                        message: why,
-                        expected: dates::EXPECTED.into(),
-                    }),
-                },
-                Err(_) if field.is_null() => Err(yaml::TypeError {
-                    message: format!("`{}` is empty", field.key),
-                    expected: dates::EXPECTED.into(),
-                }),
-                Err(_) => Err(yaml::TypeError {
-                    message: format!("`{}` must be a date, found a list or mapping", field.key),
-                    expected: dates::EXPECTED.into(),
-                }),
-            },
+            "date" => date_field(field).map(|stamp| date = Some(stamp)),
+            "updated" => date_field(field).map(|stamp| matter.updated = Some(stamp)),
             "actors" => field.text_list().map(|v| matter.actors = clean(v)),
             "places" => field.text_list().map(|v| matter.places = clean(v)),
             "tags" => field.text_list().map(|v| matter.tags = clean(v)),
@@ -241,20 +219,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             report(field, e.message, e.expected);
         }
     }
-    let missing = |key: &str, expected: &str| {
-        Diagnostic::error(path, 1, 1, format!("the front matter has no `{key}`"))
-            .expected(expected.to_string())
-            .with_source("---", 1)
-    };
-    if doc.get("title").is_none() {
-        problems.push(missing(
-            "title",
-            "a line such as `title: Blinken meets Lavrov in Geneva`",
-        ));
-    }
-    if doc.get("date").is_none() {
-        problems.push(missing("date", "a line such as `date: 2022-01-21`"));
-    }
+    problems.extend(missing_keys(path, doc));
     let ok = problems.is_empty();
     problems.extend(warnings);
     match (ok, title, date) {
@@ -265,6 +230,43 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         }
         _ => (None, problems),
     }
+}
+
+/// A `date:` or `updated:` value, with a message that says what is wrong
+/// with it (impossible, empty, or not a date at all).
+fn date_field(field: &Field) -> Result<Timestamp, yaml::TypeError> {
+    let error = |message: String| yaml::TypeError {
+        message,
+        expected: dates::EXPECTED.into(),
+    };
+    match field.text() {
+        Ok(text) => dates::parse(&text).map_err(error),
+        Err(_) if field.is_null() => Err(error(format!("`{}` is empty", field.key))),
+        Err(_) => Err(error(format!(
+            "`{}` must be a date, found a list or mapping",
+            field.key
+        ))),
+    }
+}
+
+/// Errors for the keys every article needs (`title`, `date`) when absent.
+fn missing_keys(path: &Path, doc: &Document) -> Vec<Diagnostic> {
+    let missing = |key: &str, expected: &str| {
+        Diagnostic::error(path, 1, 1, format!("the front matter has no `{key}`"))
+            .expected(expected.to_string())
+            .with_source("---", 1)
+    };
+    let mut problems = Vec::new();
+    if doc.get("title").is_none() {
+        problems.push(missing(
+            "title",
+            "a line such as `title: Blinken meets Lavrov in Geneva`",
+        ));
+    }
+    if doc.get("date").is_none() {
+        problems.push(missing("date", "a line such as `date: 2022-01-21`"));
+    }
+    problems
 }
 
 /// Checks an actor profile's fields.

@@ -77,23 +77,7 @@ pub fn serve(
     options: ServeOptions,
     report: impl Fn(Notice) + Send + Sync + 'static,
 ) -> Result<(), BuildError> {
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = std::net::TcpListener::bind(address).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => BuildError::Usage(format!(
-            "cannot listen on {address}: the port is already in use; choose another with --port (or --port 0 for any free port)"
-        )),
-        _ => BuildError::Io {
-            action: "listen on",
-            path: address.to_string().into(),
-            source: e,
-        },
-    })?;
-    let address = listener
-        .local_addr()
-        .map_err(BuildError::io("inspect", "listener"))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(BuildError::io("configure", "listener"))?;
+    let (listener, address) = bind(SocketAddr::new(options.bind, options.port))?;
     if !options.bind.is_loopback() {
         report(Notice::Exposed(address));
     }
@@ -151,6 +135,39 @@ pub fn serve(
         })
     };
 
+    let served = run_http(listener, address, state);
+    drop(rebuilder);
+    served
+}
+
+/// Listens on `address` (port 0: any free port); returns the listener and
+/// the address it got.
+fn bind(address: SocketAddr) -> Result<(std::net::TcpListener, SocketAddr), BuildError> {
+    let listener = std::net::TcpListener::bind(address).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => BuildError::Usage(format!(
+            "cannot listen on {address}: the port is already in use; choose another with --port (or --port 0 for any free port)"
+        )),
+        _ => BuildError::Io {
+            action: "listen on",
+            path: address.to_string().into(),
+            source: e,
+        },
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(BuildError::io("inspect", "listener"))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(BuildError::io("configure", "listener"))?;
+    Ok((listener, address))
+}
+
+/// Serves `state` over HTTP on `listener` until Ctrl-C.
+fn run_http(
+    listener: std::net::TcpListener,
+    address: SocketAddr,
+    state: Arc<State>,
+) -> Result<(), BuildError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -164,7 +181,6 @@ pub fn serve(
         }
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
-    drop(rebuilder);
     served.map_err(BuildError::io("serve on", address.to_string()))
 }
 
