@@ -16,6 +16,8 @@ pub const KEYS: &[&str] = &[
     "feed_size",
     "cname",
     "strict",
+    "week_start",
+    "weeks",
 ];
 
 /// Site-wide settings.
@@ -40,6 +42,10 @@ pub struct Config {
     pub cname: Option<String>,
     /// Warnings fail the build, like errors.
     pub strict: bool,
+    /// The first day of the week in calendar grids (Monday by default).
+    pub week_start: chrono::Weekday,
+    /// Whether ISO week pages (`/2022/W03/`) are written.
+    pub weeks: bool,
     /// Where `base_url` is set (line, column), for messages about it.
     pub base_url_at: Option<(usize, usize)>,
 }
@@ -56,8 +62,38 @@ impl Default for Config {
             feed_size: 50,
             cname: None,
             strict: false,
+            week_start: chrono::Weekday::Mon,
+            weeks: true,
             base_url_at: None,
         }
+    }
+}
+
+/// The English weekday names `week_start` accepts, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// `week_start:`'s value: a weekday's English name, in any case.
+fn weekday(text: &str) -> Result<chrono::Weekday, yaml::TypeError> {
+    let wanted = text.trim().to_lowercase();
+    match WEEKDAYS.iter().position(|d| *d == wanted) {
+        Some(i) => Ok((0..i).fold(chrono::Weekday::Mon, |day, _| day.succ())),
+        None => Err(yaml::TypeError {
+            message: match crate::error::did_you_mean(&wanted, &WEEKDAYS) {
+                Some(near) => {
+                    format!("`week_start: {text}` is not a day of the week; did you mean `{near}`?")
+                }
+                None => format!("`week_start: {text}` is not a day of the week"),
+            },
+            expected: "a day such as `monday` or `sunday`".into(),
+        }),
     }
 }
 
@@ -89,6 +125,11 @@ impl Config {
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
                 "strict" => field.boolean().map(|v| config.strict = v),
+                "weeks" => field.boolean().map(|v| config.weeks = v),
+                "week_start" => field
+                    .text()
+                    .and_then(|v| weekday(&v))
+                    .map(|v| config.week_start = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -229,7 +229,12 @@ fn prepare(
     timings.lap("model", started);
     problems.extend(found);
     let templates = match templates {
-        Ok(templates) => Some(templates),
+        Ok(mut templates) => {
+            // A file in static/ replaces the theme's asset of the same name
+            // (the favicon, say).
+            templates.drop_assets(|name| content.static_files.iter().any(|f| f.output == name));
+            Some(templates)
+        }
         Err(found) => {
             problems.extend(found);
             None

@@ -15,6 +15,8 @@ use crate::model::taxonomy::Taxonomy;
 pub const HOME: &str = "";
 /// The archive of all years and months.
 pub const ARCHIVE: &str = "archive/";
+/// The site's chronology of milestones (with its feed).
+pub const CHRONOLOGY: &str = "chronology/";
 /// The search page and its index files.
 pub const SEARCH: &str = "search/";
 /// The page served for missing URLs.
@@ -23,6 +25,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// For crawlers.
 pub const ROBOTS: &str = "robots.txt";
+/// The site's icon (the theme's, unless `static/` has one).
+pub const FAVICON: &str = "favicon.svg";
 /// The theme's stylesheet.
 pub const STYLESHEET: &str = "style.css";
 

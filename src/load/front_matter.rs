@@ -12,7 +12,17 @@ use crate::error::{Diagnostic, unknown_key};
 
 /// The keys an article's front matter understands.
 pub const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "actors", "places", "tags", "summary", "source", "draft", "slug", "updated",
+    "title",
+    "date",
+    "actors",
+    "places",
+    "tags",
+    "summary",
+    "source",
+    "draft",
+    "slug",
+    "updated",
+    "milestone",
     "extra",
 ];
 
@@ -42,6 +52,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// When it was last changed.
     pub updated: Option<Timestamp>,
+    /// The event in a few words, for chronologies: `milestone:`.
+    pub milestone: Option<String>,
     /// Anything else, for templates.
     pub extra: Data,
 }
@@ -186,6 +198,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         draft: false,
         slug: None,
         updated: None,
+        milestone: None,
         extra: Data::Null,
     };
     let mut warnings = Vec::new();
@@ -204,6 +217,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "summary" => optional_text(field).map(|v| matter.summary = v),
             "source" => optional_text(field).map(|v| matter.source = v),
             "slug" => optional_text(field).map(|v| matter.slug = v),
+            "milestone" => optional_text(field).map(|v| matter.milestone = v),
             "draft" => field.boolean().map(|v| matter.draft = v),
             "extra" => {
                 matter.extra = field.data();

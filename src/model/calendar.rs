@@ -2,6 +2,8 @@
 //! first, built in one pass over the sorted articles; and ISO weeks, which
 //! cut across months and years and so are grouped on their own.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 /// A day with articles.
@@ -120,6 +122,19 @@ pub fn weeks(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Week> {
     weeks
 }
 
+/// For each month and day, the dates with articles that fall on it, newest
+/// first: what "on this day" links to. 29 February matches only itself.
+pub fn same_days(years: &[Year]) -> HashMap<(u32, u32), Vec<NaiveDate>> {
+    let mut found: HashMap<(u32, u32), Vec<NaiveDate>> = HashMap::new();
+    for day in years.iter().flat_map(|y| &y.months).flat_map(|m| &m.days) {
+        found
+            .entry((day.date.month(), day.date.day()))
+            .or_default()
+            .push(day.date);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +170,20 @@ mod tests {
             .map(|w| (w.year, w.week, w.articles.len()))
             .collect();
         assert_eq!(found, vec![(2022, 3, 2), (2022, 2, 1), (2021, 52, 1)]);
+    }
+
+    #[test]
+    fn same_days_in_other_years_include_leap_days_only_on_leap_years() {
+        let years = build([
+            d("2024-02-29"),
+            d("2023-02-28"),
+            d("2022-01-18"),
+            d("2021-01-18"),
+            d("2020-02-29"),
+        ]);
+        let days = same_days(&years);
+        assert_eq!(days[&(2, 29)], vec![d("2024-02-29"), d("2020-02-29")]);
+        assert_eq!(days[&(2, 28)], vec![d("2023-02-28")]);
+        assert_eq!(days[&(1, 18)], vec![d("2022-01-18"), d("2021-01-18")]);
     }
 }

@@ -18,7 +18,7 @@ use crate::error::Diagnostic;
 use crate::load::front_matter::FrontMatter;
 use crate::load::{Article, Profile};
 use crate::paths;
-use calendar::Year;
+use calendar::{Week, Year};
 pub use taxonomy::{PerTaxonomy, Taxonomy};
 use terms::{Term, TermIndex};
 use urls::UrlClaims;
@@ -48,6 +48,10 @@ pub struct Site {
     pub terms: PerTaxonomy<Vec<Term>>,
     /// Years with articles, newest first.
     pub years: Vec<Year>,
+    /// ISO weeks with articles, newest first.
+    pub weeks: Vec<Week>,
+    /// Articles with a `milestone:`, newest first: the site's chronology.
+    pub milestones: Vec<usize>,
 }
 
 impl Site {
@@ -97,11 +101,17 @@ pub fn build(
         terms[taxonomy] = std::mem::take(sorted);
     }
     let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
+    let weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
+    let milestones = (0..articles.len())
+        .filter(|&i| articles[i].matter.milestone.is_some())
+        .collect();
     let site = Site {
         config,
         articles: entries,
         terms,
         years,
+        weeks,
+        milestones,
     };
     (site, problems)
 }

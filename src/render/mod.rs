@@ -7,7 +7,9 @@
 //! plus every variable it receives, by value) changed, so an incremental
 //! rebuild always equals a full one.
 
+pub mod charts;
 pub mod dates;
+pub mod grid;
 mod incremental;
 pub mod markdown;
 pub mod pages;

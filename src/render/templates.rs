@@ -32,13 +32,19 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "month.html",
     "year.html",
     "archive.html",
+    "week.html",
+    "chronology.html",
     "404.html",
     "partials/entry.html",
     "partials/pagination.html",
+    "partials/calendar.html",
+    "partials/milestones.html",
+    "partials/chronology.html",
     "atom.xml",
     "sitemap.xml",
     "sitemap_index.xml",
     "style.css",
+    "favicon.svg",
 ];
 
 /// Where the built-in theme's files are said to be in messages.
@@ -128,6 +134,12 @@ impl Templates {
         }
         templates.tera = tera;
         Ok(templates)
+    }
+
+    /// Leaves out the theme's assets for which `shadowed` is true (the
+    /// site's `static/` has a file of the same name).
+    pub fn drop_assets(&mut self, shadowed: impl Fn(&str) -> bool) {
+        self.assets.retain(|(name, _)| !shadowed(name));
     }
 
     /// Renders template `name` with `context`.

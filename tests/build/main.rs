@@ -25,4 +25,5 @@ mod snapshots_test;
 mod strict;
 mod terms;
 mod threads;
+mod time;
 mod workflow;

@@ -269,5 +269,13 @@ fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
         .collect();
     let reached: BTreeSet<String> = seen.into_iter().filter(|u| u.ends_with('/')).collect();
     assert_eq!(pages, reached, "every page is reachable from the home page");
+    for page in [
+        "/briefings/chronology/",
+        "/briefings/2022/W03/",
+        "/briefings/2021/W52/",
+        "/briefings/2022/01/",
+    ] {
+        assert!(reached.contains(page), "{page} not reached");
+    }
     assert_eq!(request(port, "GET", "/briefings/no/such/page/").status, 404);
 }

@@ -361,6 +361,19 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "one milestone",
+            Box::new(|| {
+                write(
+                    "content/d.md",
+                    &article(
+                        "Vienna consultations",
+                        "2022-01-14",
+                        "actors: [Lavrov, Baerbock]\nplaces: [Vienna]\ntags: [security]\nmilestone: Talks move to Vienna\n",
+                    ),
+                )
+            }),
+        ),
+        (
             "a removed profile",
             Box::new(|| {
                 std::fs::remove_file(site.root().join("content/actors/antony-blinken.md")).unwrap()

@@ -398,6 +398,8 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
+        chronology_url: urls.url(paths::CHRONOLOGY),
+        favicon: urls.url(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
     })
 }

@@ -1,18 +1,35 @@
 //! The dated archive's pages: one per day, month and year with articles,
-//! each linking to its neighbours, and `/archive/` listing them all.
+//! each linking to its neighbours, month and year pages with calendar
+//! tables, and `/archive/` listing them all with a chart of the volume.
+//! Week pages are in [`super::weeks`].
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
 use tera::Value;
 
 use super::{Job, Planner, with_field};
 use crate::load::dates::Timestamp;
-use crate::model::calendar::{Day, Month, Year};
+use crate::model::calendar::{self, Day, Month, Year};
 use crate::paths;
+use crate::render::charts;
 use crate::render::dates::{long_date, month_title};
+use crate::render::grid::{self, GridContext, GridView};
 use crate::render::views::{DayView, LinkView, MonthDayView, MonthView, YearLink, YearView};
+
+/// What every date page needs to know about the others, computed once.
+pub(super) struct Calendar {
+    /// Briefings per day.
+    counts: HashMap<NaiveDate, usize>,
+    /// ISO weeks with a page (none when week pages are off).
+    weeks: Option<HashSet<(i32, u32)>>,
+    /// Days with briefings by month and day, for "on this day".
+    same_days: HashMap<(u32, u32), Vec<NaiveDate>>,
+}
 
 /// The items before and after `i` in a newest-first list: the previous
 /// (older) one is the next item, the next (newer) one the item before.
-fn neighbours<T>(items: &[T], i: usize) -> (Option<&T>, Option<&T>) {
+pub(super) fn neighbours<T>(items: &[T], i: usize) -> (Option<&T>, Option<&T>) {
     let older = items.get(i + 1);
     let newer = i.checked_sub(1).and_then(|j| items.get(j));
     (older, newer)
@@ -24,17 +41,38 @@ impl Planner<'_> {
         let years = &self.site.years;
         let months: Vec<&Month> = years.iter().flat_map(|y| &y.months).collect();
         let days: Vec<&Day> = months.iter().flat_map(|m| &m.days).collect();
+        let calendar = Calendar {
+            counts: days.iter().map(|d| (d.date, d.articles.len())).collect(),
+            weeks: self
+                .site
+                .config
+                .weeks
+                .then(|| self.site.weeks.iter().map(|w| (w.year, w.week)).collect()),
+            same_days: calendar::same_days(years),
+        };
         for i in 0..days.len() {
-            jobs.push(self.day_page(&days, i));
+            jobs.push(self.day_page(&days, i, &calendar));
         }
         for i in 0..months.len() {
-            jobs.push(self.month_page(&months, i));
+            jobs.push(self.month_page(&months, i, &calendar));
         }
         let year_links: Vec<YearLink> = years.iter().map(|y| self.year_link(y)).collect();
         for (i, year) in years.iter().enumerate() {
-            jobs.push(self.year_page(year, &year_links, i));
+            jobs.push(self.year_page(year, &year_links, i, &calendar));
+        }
+        if self.site.config.weeks {
+            self.week_pages(jobs);
         }
         jobs.push(self.archive_page(year_links, newest));
+    }
+
+    fn grids<'c>(&'c self, calendar: &'c Calendar) -> GridContext<'c> {
+        GridContext {
+            urls: &self.urls,
+            week_start: self.site.config.week_start,
+            counts: &calendar.counts,
+            weeks: calendar.weeks.as_ref(),
+        }
     }
 
     fn day_link(&self, day: &Day) -> LinkView {
@@ -59,13 +97,30 @@ impl Planner<'_> {
         })
     }
 
-    fn day_page(&self, days: &[&Day], i: usize) -> Job {
+    fn day_page(&self, days: &[&Day], i: usize, calendar: &Calendar) -> Job {
         let day = days[i];
         let path = paths::day(day.date);
         let date = self.day_date(day);
         let (older, newer) = neighbours(days, i);
+        let iso = day.date.iso_week();
+        let other_years = calendar
+            .same_days
+            .get(&(day.date.month(), day.date.day()))
+            .into_iter()
+            .flatten()
+            .filter(|other| **other != day.date)
+            .map(|&other| LinkView {
+                name: long_date(other),
+                url: self.urls.url(&paths::day(other)),
+            })
+            .collect();
         let view = DayView {
             title: long_date(day.date),
+            week: calendar
+                .weeks
+                .is_some()
+                .then(|| grid::week_link(&self.urls, iso.year(), iso.week())),
+            other_years,
             month_title: month_title(date.year, date.month),
             month_url: self.urls.url(&paths::month(date.year, date.month)),
             year_url: self.urls.url(&paths::year(date.year)),
@@ -88,7 +143,7 @@ impl Planner<'_> {
         )
     }
 
-    fn month_page(&self, months: &[&Month], i: usize) -> Job {
+    fn month_page(&self, months: &[&Month], i: usize, calendar: &Calendar) -> Job {
         let month = months[i];
         let path = paths::month(month.year, month.month);
         let (older, newer) = neighbours(months, i);
@@ -102,6 +157,7 @@ impl Planner<'_> {
             count: month.count(),
             prev: older.map(|m| self.month_link(m)),
             next: newer.map(|m| self.month_link(m)),
+            grid: self.grids(calendar).month(month.year, month.month, None),
         };
         let days: Vec<Value> = month
             .days
@@ -142,17 +198,27 @@ impl Planner<'_> {
         }
     }
 
-    fn year_page(&self, year: &Year, links: &[YearLink], i: usize) -> Job {
+    fn year_page(&self, year: &Year, links: &[YearLink], i: usize, calendar: &Calendar) -> Job {
         let path = paths::year(year.year);
         let (older, newer) = neighbours(links, i);
         let link = |y: &YearLink| LinkView {
             name: y.year.to_string(),
             url: y.url.clone(),
         };
+        let with_articles: HashSet<u32> = year.months.iter().map(|m| m.month).collect();
+        let grids: Vec<GridView> = (1..=12)
+            .filter_map(|m| {
+                let url = with_articles
+                    .contains(&m)
+                    .then(|| self.urls.url(&paths::month(year.year, m)));
+                self.grids(calendar).month(year.year, m, url)
+            })
+            .collect();
         let view = YearView {
             year: links[i].clone(),
             prev: older.map(link),
             next: newer.map(link),
+            grids,
         };
         let title = year.year.to_string();
         let description = format!("Everything published in {title}");
@@ -174,7 +240,16 @@ impl Planner<'_> {
             self.description(),
             paths::ARCHIVE,
         );
+        let volume: Vec<(i32, u32, usize)> = years
+            .iter()
+            .flat_map(|y| y.months.iter().map(|m| (y.year, m.month, m.count)))
+            .collect();
+        let chart = charts::monthly_volume("Briefings published per month", &volume);
         context.insert("years", &years);
+        context.insert_value(
+            "chart",
+            Value::from(chart.map(|svg| Value::safe_string(&svg))),
+        );
         Job::page(
             paths::index_file(paths::ARCHIVE),
             "archive.html",

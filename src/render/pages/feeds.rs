@@ -57,12 +57,15 @@ pub(super) fn atom_id(permalink: &str) -> String {
 
 impl Planner<'_> {
     /// Which articles appear in at least one feed: the newest `feed_size`
-    /// of the site and of every actor, place and tag.
+    /// of the site, of the chronology and of every actor, place and tag.
     pub(super) fn feed_members(&self) -> Vec<bool> {
         let site = self.site;
         let size = site.config.feed_size;
         let mut member = vec![false; site.articles.len()];
         member.iter_mut().take(size).for_each(|m| *m = true);
+        for &index in site.milestones.iter().take(size) {
+            member[index] = true;
+        }
         for term in site.terms.iter().flat_map(|(_, terms)| terms) {
             for &index in term.articles.iter().take(size) {
                 member[index] = true;
@@ -115,6 +118,19 @@ impl Planner<'_> {
     /// The Atom feed at `path` of the list at `base`, with its newest
     /// `feed_size` articles.
     pub(super) fn feed(&self, path: String, base: &str, title: String, items: &[usize]) -> Job {
+        self.feed_of(path, base, title, items, |_, entry| entry)
+    }
+
+    /// [`Self::feed`], with each entry (of article `index`) passed through
+    /// `adapt` (a chronology's entries are titled by their milestone).
+    pub(super) fn feed_of(
+        &self,
+        path: String,
+        base: &str,
+        title: String,
+        items: &[usize],
+        adapt: impl Fn(usize, Value) -> Value,
+    ) -> Job {
         let shown = &items[..items.len().min(self.site.config.feed_size)];
         let updated = shown
             .iter()
@@ -139,7 +155,7 @@ impl Planner<'_> {
         context.insert("feed", &view);
         let entries: Vec<Value> = shown
             .iter()
-            .filter_map(|&i| self.feed_values[i].clone())
+            .filter_map(|&i| self.feed_values[i].clone().map(|entry| adapt(i, entry)))
             .collect();
         context.insert_value("entries", Value::from(entries));
         Job::page(path, "atom.xml", context, None)

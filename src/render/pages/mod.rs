@@ -8,10 +8,12 @@
 
 mod articles;
 mod calendar;
+mod chronology;
 mod feeds;
 mod files;
 mod lists;
 mod terms;
+mod weeks;
 
 pub use articles::Reuse;
 use articles::Shared;
@@ -184,6 +186,7 @@ impl<'a> Planner<'a> {
             self.term_pages(&mut jobs, taxonomy, &newest);
         }
         self.calendar_pages(&mut jobs, &newest);
+        self.chronology_pages(&mut jobs, &newest);
         let context = self.context(
             "404",
             "Page not found".into(),

@@ -49,10 +49,12 @@ impl Planner<'_> {
                     title: &term.name,
                     description: &page.description,
                 };
+                let chronology = Value::from_serializable(&self.milestones_of(&term.articles));
                 self.list(&mut jobs, &term.articles, list, |context| {
                     for (key, value) in &page.vars {
                         context.insert_value(key, value.clone());
                     }
+                    context.insert_value("chronology", chronology.clone());
                 });
                 jobs
             })

@@ -1,6 +1,11 @@
 //! The template contract: what each template receives, as dedicated
 //! structs built for templates (not the internal model). `docs/templates.md`
-//! documents every field; change both together.
+//! documents every field; change both together. Views of dates and
+//! chronologies are in [`time`].
+
+mod time;
+
+pub use time::*;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -37,6 +42,10 @@ pub struct SiteView {
     pub tags_url: String,
     /// `/archive/`.
     pub archive_url: String,
+    /// `/chronology/`.
+    pub chronology_url: String,
+    /// The site's icon, `/favicon.svg`.
+    pub favicon: String,
     /// The site's Atom feed, `/atom.xml`.
     pub feed_url: String,
 }
@@ -222,101 +231,6 @@ pub struct PageLink {
     pub url: String,
     /// True for the page being rendered.
     pub current: bool,
-}
-
-/// A month in the archive or a year page.
-#[derive(Debug, Clone, Serialize)]
-pub struct MonthLink {
-    /// `January 2022`.
-    pub title: String,
-    /// `January`.
-    pub name: String,
-    /// 1 to 12.
-    pub month: u32,
-    /// The month's page.
-    pub url: String,
-    /// Articles that month.
-    pub count: usize,
-}
-
-/// A year in the archive.
-#[derive(Debug, Clone, Serialize)]
-pub struct YearLink {
-    /// The year.
-    pub year: i32,
-    /// Its page.
-    pub url: String,
-    /// Articles that year.
-    pub count: usize,
-    /// Its months, newest first.
-    pub months: Vec<MonthLink>,
-}
-
-/// `day`: a day page's day. Its `articles` (the day's list entries,
-/// shared values) are added beside these fields.
-#[derive(Debug, Clone, Serialize)]
-pub struct DayView {
-    /// The day.
-    pub date: DateView,
-    /// `18 January 2022`.
-    pub title: String,
-    /// The nearest older day with articles.
-    pub prev: Option<LinkView>,
-    /// The nearest newer day with articles.
-    pub next: Option<LinkView>,
-    /// `January 2022`.
-    pub month_title: String,
-    /// The month's page.
-    pub month_url: String,
-    /// The year's page.
-    pub year_url: String,
-}
-
-/// A day in `month.days`; its `articles` are added beside these fields.
-#[derive(Debug, Clone, Serialize)]
-pub struct MonthDayView {
-    /// The day.
-    pub date: DateView,
-    /// `18 January 2022`.
-    pub title: String,
-    /// The day's page.
-    pub url: String,
-}
-
-/// `month`: a month page's month. Its `days` (each with its articles) are
-/// added beside these fields.
-#[derive(Debug, Clone, Serialize)]
-pub struct MonthView {
-    /// `January 2022`.
-    pub title: String,
-    /// `January`.
-    pub name: &'static str,
-    /// The year.
-    pub year: i32,
-    /// 1 to 12.
-    pub month: u32,
-    /// The month's page.
-    pub url: String,
-    /// The year's page.
-    pub year_url: String,
-    /// Articles that month.
-    pub count: usize,
-    /// The nearest older month with articles.
-    pub prev: Option<LinkView>,
-    /// The nearest newer month with articles.
-    pub next: Option<LinkView>,
-}
-
-/// `year`: a year page's year.
-#[derive(Debug, Clone, Serialize)]
-pub struct YearView {
-    /// Year, URL, count and months.
-    #[serde(flatten)]
-    pub year: YearLink,
-    /// The nearest older year with articles.
-    pub prev: Option<LinkView>,
-    /// The nearest newer year with articles.
-    pub next: Option<LinkView>,
 }
 
 /// Builds URLs: root-relative for links, absolute for permalinks.
