@@ -23,8 +23,8 @@ trap 'rm -rf "$WORK"' EXIT
 (cd "$ROOT" && cargo build --release --locked --example corpus >/dev/null 2>&1)
 "$ROOT/target/release/examples/corpus" --articles "$N" --seed 1 --out "$WORK/corpus" >/dev/null
 
-"$OLD" build --root "$WORK/corpus" --output "$WORK/warm-old" >/dev/null
-"$NEW" build --root "$WORK/corpus" --output "$WORK/warm-new" >/dev/null
+"$OLD" build --root "$WORK/corpus" --output "$WORK/warm-old" >/dev/null 2>&1
+"$NEW" build --root "$WORK/corpus" --output "$WORK/warm-new" >/dev/null 2>&1
 if diff -r "$WORK/warm-old" "$WORK/warm-new" >/dev/null; then
   echo "outputs: byte-identical"
 else
@@ -34,7 +34,7 @@ fi
 time_one() { # binary output -> milliseconds
   local start end
   start=$(date +%s%N)
-  "$1" build --root "$WORK/corpus" --output "$2" >/dev/null
+  "$1" build --root "$WORK/corpus" --output "$2" >/dev/null 2>&1
   end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
