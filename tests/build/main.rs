@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod errors;
 mod fuzz;
+mod in_place;
 mod links;
 mod output;
 mod pages;
