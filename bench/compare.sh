@@ -190,7 +190,7 @@ if [ "$IN_PLACE" = 1 ]; then
   KEEP_OUTPUT=1
   # The article edited: the first in path order, in the corpus and in
   # Hugo's copy of it.
-  EDITED=$(cd "$WORK/corpus" && find content -name '*.md' -not -path 'content/actors/*' | sort | head -n 1)
+  EDITED=$(cd "$WORK/corpus" && find content -name '*.md' -not -path 'content/actors/*' | LC_ALL=C sort | sed -n 1p)
   echo "edited article: $EDITED"
   place_briefing() { measure briefing "$1" "$WORK/out/briefing-place" "$BRIEFING" build --root "$WORK/corpus" --output "$WORK/out/briefing-place"; }
   place_hugo() { measure hugo "$1" "$WORK/out/hugo-place" "$HUGO" --source "$WORK/hugo" --destination "$WORK/out/hugo-place" --cacheDir "$WORK/hugo-cache"; }
