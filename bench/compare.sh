@@ -3,6 +3,7 @@
 #
 #   bench/compare.sh [N] [RUNS]          # defaults: 10000 articles, 3 runs
 #   BRIEFING_ONLY=1 bench/compare.sh 100000 1
+#   IN_PLACE=1 bench/compare.sh 10000 3  # also rebuilds over the previous output
 #
 # Builds briefing (release) and the corpus example, writes an N-article
 # corpus (page_size: 0: every actor, place and tag page lists all its
@@ -19,6 +20,10 @@
 #                    taxonomy, since briefing writes a page per day too)
 #   SEED=S           corpus seed (default 1)
 #   KEEP=1           keep the temporary folder (corpus, sites, outputs)
+#   IN_PLACE=1       after the fresh runs, each tool rebuilds over its own
+#                    previous output, alternating: RUNS times with nothing
+#                    changed ("in-place"), then RUNS times after appending a
+#                    line to one article ("edit"), the same file each time
 #
 # Outputs are never deleted between timed runs: deleting a large tree right
 # before writing a same-sized one makes the write several times slower on
@@ -32,6 +37,7 @@ BRIEFING_ONLY=${BRIEFING_ONLY:-0}
 HUGO_DAYS=${HUGO_DAYS:-1}
 SEED=${SEED:-1}
 KEEP=${KEEP:-0}
+IN_PLACE=${IN_PLACE:-0}
 
 case "$N$RUNS$SEED" in
   *[!0-9]*) echo "usage: bench/compare.sh [N articles] [RUNS]  (whole numbers; SEED too)" >&2; exit 2 ;;
@@ -143,8 +149,9 @@ measure() {
     hugo) printf '   | hugo: %s' "$(grep -m1 '^Total in' "$WORK/logs/$label.txt" || true)" ;;
   esac
   printf '\n'
-  mv "$out" "$WORK/trash/$label"
+  if [ "$KEEP_OUTPUT" != 1 ]; then mv "$out" "$WORK/trash/$label"; fi
 }
+KEEP_OUTPUT=0
 
 bench_briefing() {
   local label=$1 out="$WORK/out/$1"
@@ -178,27 +185,67 @@ if "$BRIEFING" build --help 2>/dev/null | grep -q -- '--timings'; then
   mv "$WORK/out/briefing-timings" "$WORK/trash/briefing-timings"
 fi
 
+if [ "$IN_PLACE" = 1 ]; then
+  echo "== in place: each tool rebuilds over its own previous output"
+  KEEP_OUTPUT=1
+  # The article edited: the first in path order, in the corpus and in
+  # Hugo's copy of it.
+  EDITED=$(cd "$WORK/corpus" && find content -name '*.md' -not -path 'content/actors/*' | LC_ALL=C sort | sed -n 1p)
+  echo "edited article: $EDITED"
+  place_briefing() { measure briefing "$1" "$WORK/out/briefing-place" "$BRIEFING" build --root "$WORK/corpus" --output "$WORK/out/briefing-place"; }
+  place_hugo() { measure hugo "$1" "$WORK/out/hugo-place" "$HUGO" --source "$WORK/hugo" --destination "$WORK/out/hugo-place" --cacheDir "$WORK/hugo-cache"; }
+  show "$BRIEFING" build --root "$WORK/corpus" --output PLACE "(the same PLACE every run)"
+  place_briefing briefing-place-warmup
+  [ "$BRIEFING_ONLY" = 1 ] || place_hugo hugo-place-warmup
+  for i in $(seq 1 "$RUNS"); do
+    place_briefing "briefing-inplace-$i"
+    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-inplace-$i"
+  done
+  for i in $(seq 1 "$RUNS"); do
+    printf '\nEdited for in-place run %s.\n' "$i" >>"$WORK/corpus/$EDITED"
+    [ "$BRIEFING_ONLY" = 1 ] || printf '\nEdited for in-place run %s.\n' "$i" >>"$WORK/hugo/content/articles/${EDITED#content/}"
+    place_briefing "briefing-edit-$i"
+    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-edit-$i"
+  done
+  KEEP_OUTPUT=0
+fi
+
 echo "== medians of $RUNS runs, $N articles"
 python3 - "$RESULTS" <<'EOF'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+def mode(label):
+    # briefing-3 -> fresh, hugo-inplace-2 -> in-place, briefing-edit-1 -> edit
+    if "-inplace-" in label:
+        return "in-place"
+    if "-edit-" in label:
+        return "edit"
+    return "fresh"
 medians = {}
 for tool in ("briefing", "hugo"):
-    runs = [r for r in rows if r[0] == tool and not r[1].endswith("-warmup")]
-    if not runs:
-        continue
-    medians[tool] = {
-        "wall": statistics.median(float(r[2]) for r in runs),
-        "cpu": statistics.median(float(r[3]) + float(r[4]) for r in runs),
-        "rss": statistics.median(int(r[5]) for r in runs) / 1024,
-        "html": int(statistics.median(int(r[6]) for r in runs)),
-        "files": int(statistics.median(int(r[7]) for r in runs)),
-    }
-print(f"{'tool':<10} {'wall s':>8} {'CPU s':>8} {'peak MB':>9} {'HTML pages':>11} {'files':>8}")
-for tool, m in medians.items():
-    print(f"{tool:<10} {m['wall']:>8.2f} {m['cpu']:>8.2f} {m['rss']:>9.0f} {m['html']:>11} {m['files']:>8}")
-if len(medians) == 2:
-    b, h = medians["briefing"], medians["hugo"]
-    ratio = lambda key: h[key] / b[key] if b[key] else float("nan")
-    print(f"hugo/briefing: wall {ratio('wall'):.2f}x, CPU {ratio('cpu'):.2f}x, peak memory {ratio('rss'):.2f}x")
+    for m in ("fresh", "in-place", "edit"):
+        runs = [r for r in rows if r[0] == tool and not r[1].endswith("-warmup") and mode(r[1]) == m]
+        if not runs:
+            continue
+        medians[(tool, m)] = {
+            "wall": statistics.median(float(r[2]) for r in runs),
+            "cpu": statistics.median(float(r[3]) + float(r[4]) for r in runs),
+            "rss": statistics.median(int(r[5]) for r in runs) / 1024,
+            "html": int(statistics.median(int(r[6]) for r in runs)),
+            "files": int(statistics.median(int(r[7]) for r in runs)),
+        }
+print(f"{'tool':<10} {'mode':<9} {'wall s':>8} {'CPU s':>8} {'peak MB':>9} {'HTML pages':>11} {'files':>8}")
+for (tool, m), v in medians.items():
+    print(f"{tool:<10} {m:<9} {v['wall']:>8.2f} {v['cpu']:>8.2f} {v['rss']:>9.0f} {v['html']:>11} {v['files']:>8}")
+for m in ("fresh", "in-place", "edit"):
+    b, h = medians.get(("briefing", m)), medians.get(("hugo", m))
+    if b and h:
+        ratio = lambda key: h[key] / b[key] if b[key] else float("nan")
+        print(f"hugo/briefing {m}: wall {ratio('wall'):.2f}x, CPU {ratio('cpu'):.2f}x, peak memory {ratio('rss'):.2f}x")
+for tool in ("briefing", "hugo"):
+    fresh = medians.get((tool, "fresh"))
+    for m in ("in-place", "edit"):
+        v = medians.get((tool, m))
+        if fresh and v and fresh["wall"]:
+            print(f"{tool} {m}/fresh: wall {v['wall'] / fresh['wall']:.2f}x")
 EOF

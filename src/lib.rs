@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 pub mod excerpt;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod paths;
 pub mod render;
@@ -98,7 +99,7 @@ pub struct BuildReport {
     pub date_pages: usize,
     /// Files in the output.
     pub files: usize,
-    /// Wall time of the whole build.
+    /// Wall time of the whole build, removing the previous output included.
     pub elapsed: Duration,
     /// Where it went.
     pub output: PathBuf,
@@ -106,8 +107,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage and per template.
     pub timings: timings::Timings,
-    /// Time spent deleting the previous output after the new one was
-    /// swapped in (not part of `elapsed`).
+    /// The part of `elapsed` spent deleting the previous output after the
+    /// new one was swapped in.
     pub removal: Duration,
 }
 
@@ -309,13 +310,13 @@ pub fn build_with(
     let lap = Instant::now();
     let previous = staging.commit()?;
     timings.lap("swap in", lap);
-    let elapsed = started.elapsed();
     let removing = Instant::now();
     if let Some(previous) = &previous {
         write::remove_previous(previous)?;
     }
     let removal = removing.elapsed();
     drop(lock);
+    let elapsed = started.elapsed();
     let site = &prepared.site;
     let date_pages = site
         .years

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::load::StaticFile;
+use crate::manifest::{self, Previous, Recorder, Stamp};
 
 /// The file that marks a folder as briefing's own output.
 pub const MARKER: &str = ".briefing";
@@ -120,10 +121,14 @@ fn remove_stale(output: &Path) -> Result<(), BuildError> {
 /// The new site, written file by file into a hidden folder beside the
 /// output and swapped in by [`Staging::commit`]. Dropped without a commit
 /// (a failed build), it removes itself: the old output is never touched.
+/// A file whose bytes equal the previous output's (by its manifest) is
+/// hard-linked from it instead of written, keeping its inode and time.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    previous: Option<Previous>,
+    recorder: Recorder,
 }
 
 impl Staging {
@@ -131,47 +136,63 @@ impl Staging {
     pub fn create(output: &Path, _lock: &OutputLock) -> Result<Self, BuildError> {
         let dir = unique_sibling(output, "staging");
         fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
+        let previous = output
+            .join(MARKER)
+            .is_file()
+            .then(|| Previous::load(output))
+            .flatten();
         Ok(Self {
             dir,
             output: output.to_path_buf(),
             committed: false,
+            previous,
+            recorder: Recorder::default(),
         })
     }
 
     /// Writes one file (`path` relative to the site, `/` separators),
-    /// creating its folder the first time it is needed.
+    /// creating its folder the first time it is needed; or, if the previous
+    /// output holds the same bytes, links that file in (falling back to
+    /// writing where links are not possible).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         let target = self.dir.join(path);
-        match fs::write(&target, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
-                }
-                fs::write(&target, bytes).map_err(BuildError::io("write", &target))
-            }
-            other => other.map_err(BuildError::io("write", &target)),
+        let stamp = Stamp::of(bytes);
+        if let Some(previous) = &self.previous
+            && let Some(source) = previous.unchanged(path, stamp)
+            && in_folder(&target, || fs::hard_link(&source, &target)).is_ok()
+        {
+            self.recorder.record(path, stamp, false);
+            return Ok(());
         }
+        in_folder(&target, || fs::write(&target, bytes))?;
+        self.recorder.record(path, stamp, true);
+        Ok(())
     }
 
-    /// Copies the static files, in parallel.
+    /// Copies the static files, in parallel (linked, like pages, when
+    /// their bytes did not change).
     pub fn copy_static(&self, files: &[StaticFile]) -> Result<(), BuildError> {
         files.par_iter().try_for_each(|file| {
-            let target = self.dir.join(&file.output);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
-            }
-            fs::copy(&file.source, &target)
-                .map(|_| ())
-                .map_err(BuildError::io("copy", &file.source))
+            let bytes = fs::read(&file.source).map_err(BuildError::io("read", &file.source))?;
+            self.write(&file.output, &bytes)
         })
     }
 
-    /// Marks the folder as briefing's and puts it in place of the output.
-    /// Returns where the previous output was moved, for [`remove_previous`]
-    /// to delete once the new site is live.
+    /// Marks the folder as briefing's, writes its manifest, and puts it in
+    /// place of the output. Returns where the previous output was moved,
+    /// for [`remove_previous`] to delete once the new site is live.
     pub fn commit(mut self) -> Result<Option<PathBuf>, BuildError> {
-        let marker = self.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(BuildError::io("write", &marker))?;
+        self.write(MARKER, MARKER_TEXT.as_bytes())?;
+        let text = self.recorder.text();
+        let target = self.dir.join(manifest::FILE);
+        let same = self
+            .previous
+            .as_ref()
+            .filter(|_| !self.recorder.wrote_any())
+            .and_then(|p| p.same_manifest(&text));
+        if same.is_none_or(|source| fs::hard_link(source, &target).is_err()) {
+            fs::write(&target, text).map_err(BuildError::io("write", &target))?;
+        }
         let previous = swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(previous)
@@ -183,6 +204,20 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Runs `op` on `target`; if its folder is missing, creates it and runs
+/// `op` again.
+fn in_folder<T>(target: &Path, op: impl Fn() -> std::io::Result<T>) -> Result<T, BuildError> {
+    match op() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
+            }
+            op().map_err(BuildError::io("write", target))
+        }
+        other => other.map_err(BuildError::io("write", target)),
     }
 }
 

@@ -10,6 +10,7 @@ mod commands;
 mod dates;
 mod errors;
 mod fuzz;
+mod in_place;
 mod links;
 mod output;
 mod pages;

@@ -208,7 +208,7 @@ fn assert_served_equals_full_build(
     build_into(root, &output, &["--base-url", &preview.url]);
     let files = files_below(&output);
     assert!(files.len() > 20, "after {after}: {files:?}");
-    for file in files.iter().filter(|f| *f != ".briefing") {
+    for file in files.iter().filter(|f| !f.starts_with(".briefing")) {
         let expected = std::fs::read(output.join(file)).unwrap();
         let served = preview.get(&format!("/{file}"));
         assert_eq!(served.status, 200, "after {after}: {file}");

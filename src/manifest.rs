@@ -1,0 +1,198 @@
+//! The output's manifest: every file a build wrote, with a hash of its
+//! bytes, its size and its modification time, kept beside the `.briefing`
+//! marker. The next build in place reads it to find the files whose bytes
+//! did not change: those are hard-linked from the previous output into the
+//! new one instead of written again, so they keep their inode and
+//! modification time (sync tools and `Last-Modified` see only real
+//! changes), and removing the previous output frees only what changed.
+//!
+//! The manifest holds no times, so the same site gives the same bytes. A
+//! file is reused only if it still has its recorded size and is not newer
+//! than the manifest (which is written after every file of its build), so
+//! a file edited in the output since is written anew.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::UNIX_EPOCH;
+
+/// The manifest's file name, inside the output.
+pub const FILE: &str = ".briefing-manifest";
+const HEADER: &str = "briefing manifest 1\n";
+
+/// What the manifest knows of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// xxh3-128 of the bytes.
+    pub hash: u128,
+    /// Size in bytes.
+    pub len: u64,
+}
+
+impl Stamp {
+    /// The stamp of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            hash: xxhash_rust::xxh3::xxh3_128(bytes),
+            len: bytes.len() as u64,
+        }
+    }
+}
+
+/// A file's modification time in nanoseconds (0 if unknown).
+fn modified(metadata: &fs::Metadata) -> u128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The previous build's output and what its manifest says.
+#[derive(Debug)]
+pub struct Previous {
+    dir: PathBuf,
+    text: String,
+    /// When the manifest was written: no file of its build is newer.
+    written: u128,
+    files: HashMap<String, Stamp>,
+}
+
+impl Previous {
+    /// Reads the manifest of the output at `dir`; `None` if there is none
+    /// (a first build, or an output from a version without manifests).
+    pub fn load(dir: &Path) -> Option<Self> {
+        let path = dir.join(FILE);
+        let written = modified(&fs::metadata(&path).ok()?);
+        let text = fs::read_to_string(&path).ok()?;
+        let body = text.strip_prefix(HEADER)?;
+        let files = body.lines().filter_map(parse_line).collect();
+        Some(Self {
+            dir: dir.to_path_buf(),
+            text,
+            written,
+            files,
+        })
+    }
+
+    /// The previous output's file at `path` if the manifest says it holds
+    /// the bytes stamped `stamp` and it was not changed since (same size,
+    /// not newer than the manifest).
+    pub fn unchanged(&self, path: &str, stamp: Stamp) -> Option<PathBuf> {
+        if self.files.get(path) != Some(&stamp) {
+            return None;
+        }
+        let file = self.dir.join(path);
+        let metadata = fs::symlink_metadata(&file).ok()?;
+        (metadata.is_file() && metadata.len() == stamp.len && modified(&metadata) <= self.written)
+            .then_some(file)
+    }
+
+    /// The previous manifest's file, if its text is `text`.
+    pub fn same_manifest(&self, text: &str) -> Option<PathBuf> {
+        let file = self.dir.join(FILE);
+        (self.text == text).then_some(file)
+    }
+}
+
+fn parse_line(line: &str) -> Option<(String, Stamp)> {
+    let mut parts = line.splitn(3, ' ');
+    let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+    let len = parts.next()?.parse().ok()?;
+    let path = parts.next()?.to_string();
+    Some((path, Stamp { hash, len }))
+}
+
+/// The manifest of the build in progress, filled from many threads.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    files: Mutex<Vec<(String, Stamp)>>,
+    wrote: AtomicBool,
+}
+
+impl Recorder {
+    /// Notes that `path` now holds the file stamped `stamp`, written anew
+    /// (`wrote`) or linked from the previous output.
+    pub fn record(&self, path: &str, stamp: Stamp, wrote: bool) {
+        if wrote {
+            self.wrote.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut files) = self.files.lock() {
+            files.push((path.to_string(), stamp));
+        }
+    }
+
+    /// True if any file was written anew rather than linked: the manifest
+    /// must then be written anew too, so no file is newer than it.
+    pub fn wrote_any(&self) -> bool {
+        self.wrote.load(Ordering::Relaxed)
+    }
+
+    /// The manifest's text, sorted by path (the same site gives the same
+    /// text as long as its files were not rewritten).
+    pub fn text(&self) -> String {
+        let mut files = self.files.lock().map(|f| f.clone()).unwrap_or_default();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(HEADER.len() + files.len() * 80);
+        text.push_str(HEADER);
+        for (path, stamp) in files {
+            // Paths with a line break cannot be recorded; they are simply
+            // written anew next time.
+            if !path.contains(['\n', '\r']) {
+                let _ = writeln!(text, "{:032x} {} {path}", stamp.hash, stamp.len);
+            }
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_reads_back_what_was_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "hello").unwrap();
+        let recorder = Recorder::default();
+        let stamp = Stamp::of(b"hello");
+        recorder.record("a.html", stamp, true);
+        recorder.record("b c/d.html", Stamp::of(b"x"), true);
+        std::fs::write(dir.path().join(FILE), recorder.text()).unwrap();
+        let previous = Previous::load(dir.path()).unwrap();
+        assert_eq!(
+            previous.unchanged("a.html", stamp),
+            Some(dir.path().join("a.html"))
+        );
+        assert_eq!(previous.files["b c/d.html"], Stamp::of(b"x"));
+        assert_eq!(previous.unchanged("a.html", Stamp::of(b"hellO")), None);
+        assert!(previous.same_manifest(&recorder.text()).is_some());
+        assert!(previous.same_manifest("other").is_none());
+    }
+
+    #[test]
+    fn a_file_newer_than_the_manifest_is_not_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let recorder = Recorder::default();
+        recorder.record("a.html", Stamp::of(b"hello"), true);
+        std::fs::write(dir.path().join("a.html"), "hellO").unwrap();
+        std::fs::write(dir.path().join(FILE), recorder.text()).unwrap();
+        let set = |name: &str, secs: u64| {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(dir.path().join(name))
+                .unwrap();
+            file.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(secs))
+                .unwrap();
+        };
+        set(FILE, 1000);
+        set("a.html", 1001);
+        let previous = Previous::load(dir.path()).unwrap();
+        assert_eq!(previous.unchanged("a.html", Stamp::of(b"hello")), None);
+        set("a.html", 1000);
+        assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_some());
+    }
+}
