@@ -16,6 +16,7 @@ pub const KEYS: &[&str] = &[
     "feed_size",
     "cname",
     "strict",
+    "search",
 ];
 
 /// Site-wide settings.
@@ -40,6 +41,9 @@ pub struct Config {
     pub cname: Option<String>,
     /// Warnings fail the build, like errors.
     pub strict: bool,
+    /// Write the search page and index, and put a search box in the
+    /// header (`search: false` turns both off).
+    pub search: bool,
     /// Where `base_url` is set (line, column), for messages about it.
     pub base_url_at: Option<(usize, usize)>,
 }
@@ -56,6 +60,7 @@ impl Default for Config {
             feed_size: 50,
             cname: None,
             strict: false,
+            search: true,
             base_url_at: None,
         }
     }
@@ -89,6 +94,7 @@ impl Config {
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
                 "strict" => field.boolean().map(|v| config.strict = v),
+                "search" => field.boolean().map(|v| config.search = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

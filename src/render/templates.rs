@@ -33,12 +33,14 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "year.html",
     "archive.html",
     "404.html",
+    "search.html",
     "partials/entry.html",
     "partials/pagination.html",
     "atom.xml",
     "sitemap.xml",
     "sitemap_index.xml",
     "style.css",
+    "search.js",
 ];
 
 /// Where the built-in theme's files are said to be in messages.

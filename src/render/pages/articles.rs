@@ -399,6 +399,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
         feed_url: urls.url(&paths::feed(paths::HOME)),
+        search_url: config.search.then(|| urls.url(paths::SEARCH)),
     })
 }
 

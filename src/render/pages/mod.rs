@@ -11,6 +11,7 @@ mod calendar;
 mod feeds;
 mod files;
 mod lists;
+mod search;
 mod terms;
 
 pub use articles::Reuse;
@@ -197,6 +198,8 @@ impl<'a> Planner<'a> {
             None,
         ));
         self.sitemap(&mut jobs);
+        // After the sitemap: a search page has nothing for crawlers.
+        self.search_pages(&mut jobs, templates);
         self.files(&mut jobs, templates);
         jobs
     }
