@@ -283,9 +283,9 @@ mod tests {
         let mut index = Index::default();
         index.postings.insert("geneva".into(), vec![1, 2, 80]);
         index.actors.insert("geneva".into(), vec![40]);
-        assert_eq!(line("geneva", &index), "geneva 1,1,22 14");
+        assert_eq!(line("geneva", &index), "geneva 1,1,26 14");
         index.actors.clear();
-        assert_eq!(line("geneva", &index), "geneva 1,1,22 ");
+        assert_eq!(line("geneva", &index), "geneva 1,1,26 ");
     }
 
     #[test]
