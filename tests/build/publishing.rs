@@ -178,7 +178,7 @@ fn pages_carry_canonical_description_and_open_graph() {
 
 /// Serves `dir` under `prefix` on an ephemeral port, as GitHub Pages serves
 /// a project site: folders answer with their index.html, anything else 404.
-fn serve(dir: PathBuf, prefix: &'static str) -> u16 {
+pub fn serve(dir: PathBuf, prefix: &'static str) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
@@ -200,7 +200,9 @@ fn answer(mut stream: TcpStream, dir: &Path, prefix: &str) {
     while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
         line.clear();
     }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    // The query is for the page's script, not for the server.
+    let path = target.split('?').next().unwrap_or("/").to_string();
     let file = path
         .strip_prefix(prefix)
         .filter(|p| !p.contains(".."))
