@@ -335,14 +335,18 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
         json!("?q=lavrov&actor=dmytro-kuleba")
     );
     assert_eq!(
-        browser.eval(&format!("return document.querySelector('{kuleba}').checked")),
+        browser.eval(&format!(
+            "return document.querySelector('{kuleba}').checked"
+        )),
         json!(true)
     );
 
     // Only the files the query needs were fetched, and few bytes.
     let fetched = browser.eval(INDEX_BYTES);
     let (bytes, shards) = (fetched[0].as_u64().unwrap(), fetched[1].as_u64().unwrap());
-    let all_shards = std::fs::read_dir(output.join("search/words")).unwrap().count() as u64;
+    let all_shards = std::fs::read_dir(output.join("search/words"))
+        .unwrap()
+        .count() as u64;
     assert!(bytes > 0 && bytes <= 300_000, "{bytes} bytes of index");
     assert!(
         shards <= 4 && all_shards > 50,
@@ -352,7 +356,8 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
     // A bookmarked search opens as it was left; a result opens its page.
     browser.open(&format!("{search}?q=lavrov&actor=dmytro-kuleba"));
     browser.wait_until(status, json!("1 briefing matches."));
-    let href = browser.eval("return document.querySelector('#search-results a').getAttribute('href')");
+    let href =
+        browser.eval("return document.querySelector('#search-results a').getAttribute('href')");
     assert_eq!(
         href,
         json!("/briefings/2022/01/18/blinken-and-lavrov-agree-to-meet-in-geneva/")
