@@ -1,7 +1,7 @@
-//! `briefing check`: every internal link (`href`, `src`, `#fragment`) of a
-//! rendered site must land on a file of that site (and, with a fragment, on
-//! an element with that `id`). Works on pages in memory; never goes on the
-//! network.
+//! `briefing check`: every internal link (`href`, `src`, form `action`,
+//! `#fragment`) of a rendered site must land on a file of that site (and,
+//! with a fragment, on an element with that `id`). Works on pages in
+//! memory; never goes on the network.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -59,7 +59,7 @@ pub fn check_links(pages: &[Page], static_files: &[StaticFile], root: &str) -> V
         .par_iter()
         .flat_map_iter(|page| {
             let text = String::from_utf8_lossy(&page.body);
-            let links = attributes(&text, &["href", "src"]);
+            let links = attributes(&text, &["href", "src", "action"]);
             let mut found = Vec::new();
             for (_, link) in links {
                 if let Err(reason) = resolve(&page.path, &link, root, &files, &ids) {

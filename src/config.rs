@@ -18,6 +18,7 @@ pub const KEYS: &[&str] = &[
     "strict",
     "week_start",
     "weeks",
+    "search",
 ];
 
 /// Site-wide settings.
@@ -46,6 +47,9 @@ pub struct Config {
     pub week_start: chrono::Weekday,
     /// Whether ISO week pages (`/2022/W03/`) are written.
     pub weeks: bool,
+    /// Write the search page and index, and put a search box in the
+    /// header (`search: false` turns both off).
+    pub search: bool,
     /// Where `base_url` is set (line, column), for messages about it.
     pub base_url_at: Option<(usize, usize)>,
 }
@@ -64,6 +68,7 @@ impl Default for Config {
             strict: false,
             week_start: chrono::Weekday::Mon,
             weeks: true,
+            search: true,
             base_url_at: None,
         }
     }
@@ -130,6 +135,7 @@ impl Config {
                     .text()
                     .and_then(|v| weekday(&v))
                     .map(|v| config.week_start = v),
+                "search" => field.boolean().map(|v| config.search = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -20,6 +20,7 @@ pub mod model;
 pub mod paths;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod timings;
 pub mod url;

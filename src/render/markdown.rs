@@ -22,6 +22,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
+    /// The text without markup, for the search index.
+    pub plain: String,
 }
 
 const WORDS_PER_MINUTE: usize = 200;
@@ -39,6 +41,9 @@ pub struct Body {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
+    /// The body's distinct search words, sorted and space-separated, for
+    /// the search index (`search::fold`).
+    pub search_words: Box<str>,
 }
 
 impl Body {
@@ -49,7 +54,9 @@ impl Body {
             html,
             first_paragraph,
             words,
+            plain,
         } = render(source, root);
+        let search_words = crate::search::fold::distinct_words(&plain);
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -61,6 +68,7 @@ impl Body {
             feed_html,
             first_paragraph,
             words,
+            search_words,
         }
     }
 
@@ -134,6 +142,7 @@ pub fn render(source: &str, root: &str) -> Rendered {
             .collect::<Vec<_>>()
             .join(" "),
         words,
+        plain,
     }
 }
 

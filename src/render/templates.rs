@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "week.html",
     "chronology.html",
     "404.html",
+    "search.html",
     "partials/entry.html",
     "partials/pagination.html",
     "partials/calendar.html",
@@ -45,6 +46,7 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "sitemap_index.xml",
     "style.css",
     "favicon.svg",
+    "search.js",
 ];
 
 /// Where the built-in theme's files are said to be in messages.

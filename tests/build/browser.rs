@@ -230,3 +230,141 @@ fn an_open_page_follows_edits_errors_and_fixes_without_a_manual_reload() {
         "css swapped in place"
     );
 }
+
+impl Browser {
+    /// The WebDriver id of the element `css` selects.
+    fn element(&self, css: &str) -> String {
+        let response = call(
+            self.port,
+            "POST",
+            &format!("/session/{}/element", self.session),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        let value = &response["value"];
+        value
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}: {response}"))
+            .to_string()
+    }
+
+    /// Sends `keys` to the element `css` selects, as a user types them.
+    fn type_into(&self, css: &str, keys: &str) {
+        let id = self.element(css);
+        call(
+            self.port,
+            "POST",
+            &format!("/session/{}/element/{id}/value", self.session),
+            Some(json!({ "text": keys })),
+        );
+    }
+
+    fn clear(&self, css: &str) {
+        let id = self.element(css);
+        let path = format!("/session/{}/element/{id}/clear", self.session);
+        call(self.port, "POST", &path, Some(json!({})));
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.element(css);
+        let path = format!("/session/{}/element/{id}/click", self.session);
+        call(self.port, "POST", &path, Some(json!({})));
+    }
+}
+
+/// Bytes of the search index the page has fetched so far (not the page
+/// or the script), and how many word shards among them.
+const INDEX_BYTES: &str = "const files = performance.getEntriesByType('resource') \
+    .filter(e => e.name.includes('/briefings/search/') && !e.name.endsWith('search.js')); \
+    return [files.reduce((n, e) => n + e.encodedBodySize, 0), \
+    files.filter(e => e.name.includes('/search/words/')).length]";
+
+#[test]
+fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    build_into(
+        &sample_root(),
+        &output,
+        &["--base-url", "https://org.github.io/briefings/"],
+    );
+    let port = crate::publishing::serve(output.clone(), "/briefings/");
+    let search = format!("http://127.0.0.1:{port}/briefings/search/");
+    browser.open(&search);
+    let status = "return document.getElementById('search-status').textContent";
+    browser.wait_until(status, json!("Type a name, a place, a topic or any word."));
+
+    // Accents fold away; a name shows the actor's card above the articles.
+    browser.type_into("#search-query", "Sergéy");
+    browser.wait_until(
+        "return Array.from(document.querySelectorAll('#search-cards h2')).map(e => e.textContent)",
+        json!(["Sergey Lavrov"]),
+    );
+
+    browser.clear("#search-query");
+    browser.type_into("#search-query", "lavrov");
+    browser.wait_until(status, json!("3 briefings match."));
+    let titles = "return Array.from(document.querySelectorAll('#search-results h2')).map(e => e.textContent)";
+    assert_eq!(
+        browser.eval(titles)[0],
+        json!("Blinken and Lavrov meet in Geneva without a breakthrough")
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('#search-results mark').textContent"),
+        json!("Lavrov")
+    );
+    // The reader's view is in the address, so it can be shared.
+    assert_eq!(browser.eval("return location.search"), json!("?q=lavrov"));
+
+    // An actor filter narrows the results and the counts follow.
+    let kuleba = "#search-filters input[name=actor][value=dmytro-kuleba]";
+    assert_eq!(
+        browser.eval(&format!(
+            "return document.querySelector('{kuleba}').parentElement.textContent"
+        )),
+        json!(" Dmytro Kuleba (1)")
+    );
+    browser.click(kuleba);
+    browser.wait_until(status, json!("1 briefing matches."));
+    assert_eq!(
+        browser.eval("return location.search"),
+        json!("?q=lavrov&actor=dmytro-kuleba")
+    );
+    assert_eq!(
+        browser.eval(&format!(
+            "return document.querySelector('{kuleba}').checked"
+        )),
+        json!(true)
+    );
+
+    // Only the files the query needs were fetched, and few bytes.
+    let fetched = browser.eval(INDEX_BYTES);
+    let (bytes, shards) = (fetched[0].as_u64().unwrap(), fetched[1].as_u64().unwrap());
+    let all_shards = std::fs::read_dir(output.join("search/words"))
+        .unwrap()
+        .count() as u64;
+    assert!(bytes > 0 && bytes <= 300_000, "{bytes} bytes of index");
+    assert!(
+        shards <= 4 && all_shards > 50,
+        "{shards} of {all_shards} shards"
+    );
+
+    // A bookmarked search opens as it was left; a result opens its page.
+    browser.open(&format!("{search}?q=lavrov&actor=dmytro-kuleba"));
+    browser.wait_until(status, json!("1 briefing matches."));
+    let href =
+        browser.eval("return document.querySelector('#search-results a').getAttribute('href')");
+    assert_eq!(
+        href,
+        json!("/briefings/2022/01/18/blinken-and-lavrov-agree-to-meet-in-geneva/")
+    );
+    browser.click("#search-results a");
+    browser.wait_until(
+        "return location.pathname + ' ' + document.querySelector('h1').textContent",
+        json!("/briefings/2022/01/18/blinken-and-lavrov-agree-to-meet-in-geneva/ Blinken and Lavrov agree to meet in Geneva"),
+    );
+}

@@ -184,7 +184,7 @@ fn check_reports_every_broken_internal_link_with_its_source() {
          /briefings/404.html -> /elsewhere/ (templates/404.html): outside the site's base path /briefings/\n"
     );
     assert!(
-        run.stderr.ends_with("error: 4 broken links in 12 pages\n"),
+        run.stderr.ends_with("error: 4 broken links in 13 pages\n"),
         "{}",
         run.stderr
     );

@@ -21,6 +21,7 @@ mod readme;
 mod recovery;
 mod reliability;
 mod scaffold;
+mod search;
 mod serve;
 mod snapshots_test;
 mod strict;

@@ -92,6 +92,12 @@ fn one_thread_and_all_threads_give_identical_bytes() {
         snapshots.push(snapshot(&output));
     }
     assert!(snapshots[0].len() > 2500, "{} files", snapshots[0].len());
+    // The search index (built in parallel slices) is among the files compared.
+    assert!(
+        snapshots[0]
+            .iter()
+            .any(|(path, _)| path.starts_with("search/words/"))
+    );
     assert!(
         snapshots[0] == snapshots[1],
         "output depends on the number of threads"

@@ -401,6 +401,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         chronology_url: urls.url(paths::CHRONOLOGY),
         favicon: urls.url(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
+        search_url: config.search.then(|| urls.url(paths::SEARCH)),
     })
 }
 

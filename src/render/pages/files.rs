@@ -14,7 +14,12 @@ use crate::render::Templates;
 impl Planner<'_> {
     /// The theme's assets and the hosting files.
     pub(super) fn files(&self, jobs: &mut Vec<Job>, templates: &Templates) {
-        for (path, bytes) in &templates.assets {
+        // The search script is written with the index, if at all.
+        let assets = templates
+            .assets
+            .iter()
+            .filter(|(p, _)| p != super::search::SCRIPT);
+        for (path, bytes) in assets {
             jobs.push(file(
                 path.clone(),
                 bytes.as_slice(),

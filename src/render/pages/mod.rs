@@ -12,6 +12,7 @@ mod chronology;
 mod feeds;
 mod files;
 mod lists;
+mod search;
 mod terms;
 mod weeks;
 
@@ -200,6 +201,8 @@ impl<'a> Planner<'a> {
             None,
         ));
         self.sitemap(&mut jobs);
+        // After the sitemap: a search page has nothing for crawlers.
+        self.search_pages(&mut jobs, templates);
         self.files(&mut jobs, templates);
         jobs
     }

@@ -48,13 +48,15 @@ pub struct SiteView {
     pub favicon: String,
     /// The site's Atom feed, `/atom.xml`.
     pub feed_url: String,
+    /// The search page, `/search/`; none when `search: false`.
+    pub search_url: Option<String>,
 }
 
 /// `page`: on every page, about the page itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
     /// `home`, `article`, `actors`, `actor`, `places`, `place`, `tags`,
-    /// `tag`, `day`, `month`, `year`, `archive` or `404`.
+    /// `tag`, `day`, `month`, `year`, `archive`, `search` or `404`.
     pub kind: &'static str,
     /// For `<title>` and the main heading.
     pub title: String,

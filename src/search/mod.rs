@@ -1,0 +1,49 @@
+//! Site search without a server: an index written by `build` beside the
+//! pages, read by a small script in the reader's browser
+//! (`templates/search.js`).
+//!
+//! [`fold`] defines a search word (the client gets its table); [`index`]
+//! builds the postings and splits them into shards by word prefix;
+//! [`files`] writes the index as the files under `search/`. A query
+//! fetches `meta.json`, the shards of its words, the facet chunks of the
+//! documents it matched and the rows of the results it shows: never the
+//! whole index. docs/architecture.md explains the layout and its budget.
+
+pub mod files;
+pub mod fold;
+pub mod index;
+
+use crate::model::PerTaxonomy;
+
+/// One article, as the index sees it.
+pub struct Document<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Its page, relative to the site root (`2022/01/18/<slug>/`).
+    pub path: &'a str,
+    /// The date as readers see it (`18 January 2022`).
+    pub date: String,
+    /// Its year, for the year filter.
+    pub year: i32,
+    /// The summary (or first paragraph).
+    pub summary: &'a str,
+    /// Its actors, places and tags: ids into [`Term`] lists.
+    pub terms: PerTaxonomy<&'a [usize]>,
+    /// The body's distinct search words, sorted, space-separated.
+    pub body_words: &'a str,
+}
+
+/// One actor, place or tag, as search results and filters show it.
+pub struct Term<'a> {
+    /// Display name.
+    pub name: &'a str,
+    /// Its page, relative to the site root.
+    pub path: &'a str,
+    /// How many articles carry it.
+    pub count: usize,
+    /// An actor's role, from the profile.
+    pub role: Option<&'a str>,
+    /// An actor's other spellings, from the profile: a query naming one
+    /// shows the actor's card.
+    pub aliases: &'a [String],
+}

@@ -1,0 +1,434 @@
+/* briefing search: reads the index that `briefing build` writes beside this
+   script (search/meta.json, words/, docs/, facets/, actors/, places/, tags/)
+   and fetches only the files a query needs. No dependencies; every URL is
+   made from this script's own address, so the site works under any path
+   and on any host. See docs/architecture.md for the file formats. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var form = document.getElementById("search-form");
+  if (!script || !form || !window.fetch) return;
+  var dir = new URL(".", script.src);
+  var root = new URL("..", dir);
+  var input = form.querySelector("input[name=q]");
+  var statusBox = document.getElementById("search-status");
+  var cardsBox = document.getElementById("search-cards");
+  var filtersBox = document.getElementById("search-filters");
+  var resultsBox = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var FACETS = [
+    { key: "actors", param: "actor", title: "Actors" },
+    { key: "places", param: "place", title: "Places" },
+    { key: "tags", param: "tag", title: "Topics" }
+  ];
+  var PAGE = 10, SHOWN_VALUES = 8, CARDS = 3;
+  var files = new Map();
+  var meta = null, keys = null, longestKey = 0;
+  var generation = 0, current = null;
+
+  function get(path, json) {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, dir)).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return json ? r.json() : r.text();
+      }));
+    }
+    return files.get(path);
+  }
+
+  /* The same words as the index: lower case, the fold table, runs of
+     letters and digits (src/search/fold.rs). */
+  function words(text) {
+    var folded = "";
+    for (var c of text.toLowerCase()) {
+      var to = meta.fold[c];
+      folded += to === undefined ? c : to;
+    }
+    return (folded.match(/[\p{Alphabetic}\p{N}]+/gu) || []).map(function (w) {
+      return Array.from(w).slice(0, meta.maxWord).join("");
+    });
+  }
+
+  function fileKey(key) {
+    if (/^[a-z0-9]+$/.test(key)) return key;
+    return "_" + Array.from(key).map(function (c) {
+      return c.codePointAt(0).toString(16);
+    }).join("-");
+  }
+
+  /* The shards that can hold `word` (and, for a prefix, every word that
+     starts with it): the longest shard key that is a prefix of it, and
+     every longer key that starts with it. */
+  function shardsFor(word, prefix) {
+    var chars = Array.from(word), found = [];
+    for (var n = Math.min(chars.length, longestKey); n > 0; n--) {
+      var key = chars.slice(0, n).join("");
+      if (keys.has(key)) { found.push(key); break; }
+    }
+    if (prefix) {
+      meta.shards.forEach(function (key) {
+        if (key.length > word.length && key.startsWith(word)) found.push(key);
+      });
+    }
+    return found;
+  }
+
+  function loadShard(key) {
+    return get("words/" + fileKey(key) + ".txt").then(function (text) {
+      return text.split("\n").filter(Boolean).map(function (line) {
+        var parts = line.split(" ");
+        return { word: parts[0], postings: parts[1], actors: parts[2] };
+      });
+    });
+  }
+
+  function base36List(text) {
+    return text ? text.split(",").map(function (n) { return parseInt(n, 36); }) : [];
+  }
+
+  /* One query word: document id -> strong (title, summary, names), and the
+     actors whose names hold it. The last word matches as a prefix. */
+  function lookUp(word, prefix) {
+    return Promise.all(shardsFor(word, prefix).map(loadShard)).then(function (shards) {
+      var docs = new Map(), actors = new Set();
+      shards.forEach(function (lines) {
+        lines.forEach(function (line) {
+          var hit = line.word === word || (prefix && line.word.startsWith(word));
+          if (!hit) return;
+          var value = 0;
+          base36List(line.postings).forEach(function (gap) {
+            value += gap;
+            var id = value >> 1, strong = value & 1;
+            docs.set(id, (docs.get(id) || 0) | strong);
+          });
+          if (!prefix || word.length >= 3 || line.word === word) {
+            base36List(line.actors).forEach(function (a) { actors.add(a); });
+          }
+        });
+      });
+      return { docs: docs, actors: actors };
+    });
+  }
+
+  function facetsOf(ids) {
+    var chunks = new Set(ids.map(function (id) { return Math.floor(id / meta.chunks.facets); }));
+    return Promise.all(Array.from(chunks).map(function (n) {
+      return get("facets/" + n + ".txt").then(function (text) {
+        return { n: n, rows: text.split("\n") };
+      });
+    })).then(function (loaded) {
+      var byChunk = new Map();
+      loaded.forEach(function (c) { byChunk.set(c.n, c.rows); });
+      return function (id) {
+        var row = byChunk.get(Math.floor(id / meta.chunks.facets))[id % meta.chunks.facets];
+        return row.split(";").map(base36List);
+      };
+    });
+  }
+
+  function term(key, id) {
+    var size = meta.chunks.terms;
+    return get(key + "/" + Math.floor(id / size) + ".json", true).then(function (rows) {
+      var row = rows[id % size];
+      return { id: id, name: row[0], path: row[1], count: row[2], role: row[3] };
+    });
+  }
+
+  /* A filter's term id from the slug in the URL: term files are read in
+     order (most covered first) until the slug is found. */
+  function findTerm(key, slug) {
+    var total = meta.terms[key], size = meta.chunks.terms, path = key + "/" + slug + "/";
+    function scan(n) {
+      if (n * size >= total) return Promise.resolve(null);
+      return get(key + "/" + n + ".json", true).then(function (rows) {
+        var i = rows.findIndex(function (row) { return row[1] === path; });
+        return i < 0 ? scan(n + 1) : n * size + i;
+      });
+    }
+    return scan(0);
+  }
+
+  function yearOf(id) {
+    var year = meta.years.find(function (y) { return id >= y[1] && id <= y[2]; });
+    return year ? year[0] : null;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var state = { q: params.get("q") || "", filters: {}, year: params.get("year") || "" };
+    FACETS.forEach(function (f) { state.filters[f.key] = params.getAll(f.param); });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (f) {
+      state.filters[f.key].forEach(function (slug) { params.append(f.param, slug); });
+    });
+    if (state.year) params.set("year", state.year);
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function matchAll(list) {
+    if (!list.length) return null;
+    list.sort(function (a, b) { return a.docs.size - b.docs.size; });
+    var scored = [];
+    list[0].docs.forEach(function (strong, id) {
+      var score = strong;
+      for (var i = 1; i < list.length; i++) {
+        if (!list[i].docs.has(id)) return;
+        score += list[i].docs.get(id);
+      }
+      scored.push({ id: id, score: score });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return scored.map(function (s) { return s.id; });
+  }
+
+  function bestActors(list) {
+    var score = new Map(), best = 0;
+    list.forEach(function (hit) {
+      hit.actors.forEach(function (a) {
+        var s = (score.get(a) || 0) + 1;
+        score.set(a, s);
+        best = Math.max(best, s);
+      });
+    });
+    return Array.from(score).filter(function (e) { return e[1] === best; })
+      .map(function (e) { return e[0]; })
+      .sort(function (a, b) { return a - b; })
+      .slice(0, CARDS);
+  }
+
+  function search(state) {
+    var mine = ++generation;
+    var query = words(state.q);
+    if (!query.length && !hasFilters(state)) {
+      show(mine, state, query, null);
+      return Promise.resolve();
+    }
+    var lookups = query.map(function (w, i) { return lookUp(w, i === query.length - 1 && w.length >= 2); });
+    var wanted = FACETS.map(function (f) {
+      return Promise.all(state.filters[f.key].map(function (slug) { return findTerm(f.key, slug); }));
+    });
+    return Promise.all([Promise.all(lookups), Promise.all(wanted)]).then(function (found) {
+      if (mine !== generation) return;
+      var hits = found[0], selected = found[1];
+      var ids = matchAll(hits);
+      if (ids === null) ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
+      return facetsOf(ids).then(function (facets) {
+        if (mine !== generation) return;
+        var keep = ids.filter(function (id) {
+          var row = facets(id);
+          var ok = selected.every(function (want, f) {
+            return want.every(function (t) { return t !== null && row[f].indexOf(t) >= 0; });
+          });
+          return ok && (!state.year || String(yearOf(id)) === state.year);
+        });
+        var result = { ids: keep, facets: facets, selected: selected, actors: bestActors(hits) };
+        return show(mine, state, query, result);
+      });
+    });
+  }
+
+  function hasFilters(state) {
+    return !!state.year || FACETS.some(function (f) { return state.filters[f.key].length > 0; });
+  }
+
+  function show(mine, state, query, result) {
+    current = { state: state, query: query, result: result, shown: 0 };
+    cardsBox.replaceChildren();
+    resultsBox.replaceChildren();
+    filtersBox.replaceChildren();
+    filtersBox.hidden = true;
+    moreButton.hidden = true;
+    if (!result) {
+      statusBox.textContent = "Type a name, a place, a topic or any word.";
+      return Promise.resolve();
+    }
+    var count = result.ids.length;
+    statusBox.textContent = count === 0 ? "No briefings match." :
+      count + (count === 1 ? " briefing matches." : " briefings match.");
+    return Promise.all([showCards(mine, result), showFilters(mine, state, result), showMore(mine)]);
+  }
+
+  function showCards(mine, result) {
+    return Promise.all(result.actors.map(function (id) { return term("actors", id); })).then(function (actors) {
+      if (mine !== generation) return;
+      actors.forEach(function (actor) {
+        var card = el("article", "actor-card");
+        var name = el("h2");
+        name.appendChild(link(actor.name, actor.path));
+        card.appendChild(name);
+        if (actor.role) card.appendChild(el("p", "role", actor.role));
+        card.appendChild(el("p", "count", actor.count + (actor.count === 1 ? " briefing" : " briefings")));
+        cardsBox.appendChild(card);
+      });
+    });
+  }
+
+  function showFilters(mine, state, result) {
+    var groups = FACETS.map(function (f, index) {
+      var counts = new Map();
+      result.ids.forEach(function (id) {
+        result.facets(id)[index].forEach(function (t) { counts.set(t, (counts.get(t) || 0) + 1); });
+      });
+      var chosen = result.selected[index].filter(function (t) { return t !== null; });
+      var top = Array.from(counts).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        .slice(0, SHOWN_VALUES).map(function (e) { return e[0]; });
+      chosen.forEach(function (t) { if (top.indexOf(t) < 0) top.push(t); });
+      return Promise.all(top.map(function (t) { return term(f.key, t); })).then(function (terms) {
+        return { facet: f, values: terms.map(function (t) {
+          var slug = t.path.split("/")[1];
+          return { label: t.name, value: slug, count: counts.get(t.id) || 0,
+            on: state.filters[f.key].indexOf(slug) >= 0 };
+        }) };
+      });
+    });
+    var years = new Map();
+    result.ids.forEach(function (id) { var y = yearOf(id); years.set(y, (years.get(y) || 0) + 1); });
+    return Promise.all(groups).then(function (groups) {
+      if (mine !== generation) return;
+      groups.push({ facet: { param: "year", title: "Years" }, values: meta.years
+        .filter(function (y) { return years.has(y[0]) || String(y[0]) === state.year; })
+        .map(function (y) {
+          return { label: String(y[0]), value: String(y[0]), count: years.get(y[0]) || 0,
+            on: String(y[0]) === state.year };
+        }) });
+      groups.forEach(function (g) { if (g.values.length) filtersBox.appendChild(filterGroup(g)); });
+      filtersBox.hidden = !filtersBox.children.length;
+    });
+  }
+
+  function filterGroup(group) {
+    var set = el("fieldset", "filter");
+    set.appendChild(el("legend", null, group.facet.title));
+    var list = el("ul");
+    group.values.forEach(function (v) {
+      var item = el("li"), label = el("label"), box = el("input");
+      box.type = "checkbox";
+      box.name = group.facet.param;
+      box.value = v.value;
+      box.checked = v.on;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + v.label + " "));
+      label.appendChild(el("span", "count", "(" + v.count + ")"));
+      item.appendChild(label);
+      list.appendChild(item);
+    });
+    set.appendChild(list);
+    return set;
+  }
+
+  function showMore(mine) {
+    var ids = current.result.ids.slice(current.shown, current.shown + PAGE);
+    current.shown += ids.length;
+    var size = meta.chunks.docs;
+    return Promise.all(ids.map(function (id) {
+      return get("docs/" + Math.floor(id / size) + ".json", true).then(function (rows) {
+        return rows[id % size];
+      });
+    })).then(function (rows) {
+      return Promise.all(rows.map(function (row) {
+        return Promise.all(row[4].map(function (a) { return term("actors", a); }));
+      })).then(function (actors) {
+        if (mine !== generation) return;
+        rows.forEach(function (row, i) { resultsBox.appendChild(result(row, actors[i])); });
+        moreButton.hidden = current.shown >= current.result.ids.length;
+      });
+    });
+  }
+
+  function result(row, actors) {
+    var item = el("li", "entry");
+    var title = el("h2", "entry-title");
+    var a = link("", row[1]);
+    highlight(a, row[0]);
+    title.appendChild(a);
+    item.appendChild(title);
+    var info = el("p", "meta", row[2]);
+    if (actors.length) {
+      info.appendChild(document.createTextNode(" · " + actors.map(function (t) {
+        return t.role ? t.name + " (" + t.role + ")" : t.name;
+      }).join(", ")));
+    }
+    item.appendChild(info);
+    var snippet = el("p", "summary");
+    highlight(snippet, row[3]);
+    item.appendChild(snippet);
+    return item;
+  }
+
+  /* `text` into `node`, the words the query matched in <mark>. */
+  function highlight(node, text) {
+    var query = current.query, last = query.length - 1;
+    var pattern = /[\p{Alphabetic}\p{N}\p{M}]+/gu, at = 0, m;
+    while ((m = pattern.exec(text))) {
+      var w = words(m[0])[0] || "";
+      var hit = query.some(function (q, i) { return w === q || (i === last && q.length >= 2 && w.startsWith(q)); });
+      if (!hit) continue;
+      node.appendChild(document.createTextNode(text.slice(at, m.index)));
+      node.appendChild(el("mark", null, m[0]));
+      at = m.index + m[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function link(text, path) {
+    var a = el("a", null, text);
+    a.href = new URL(path, root).pathname;
+    return a;
+  }
+
+  function run() {
+    var state = readState();
+    state.q = input.value;
+    writeState(state);
+    return search(state);
+  }
+
+  function start() {
+    var state = readState();
+    input.value = state.q;
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", run);
+    filtersBox.addEventListener("change", function (e) {
+      var box = e.target, state = readState();
+      if (box.name === "year") {
+        state.year = box.checked ? box.value : "";
+      } else {
+        var f = FACETS.find(function (f) { return f.param === box.name; });
+        var list = state.filters[f.key].filter(function (s) { return s !== box.value; });
+        if (box.checked) list.push(box.value);
+        state.filters[f.key] = list;
+      }
+      state.q = input.value;
+      writeState(state);
+      search(state).then(function () {
+        var again = filtersBox.querySelector("input[name='" + box.name + "'][value='" + CSS.escape(box.value) + "']");
+        if (again) again.focus();
+      });
+    });
+    moreButton.addEventListener("click", function () { showMore(generation); });
+    return search(state);
+  }
+
+  get("meta.json", true).then(function (m) {
+    meta = m;
+    keys = new Set(m.shards);
+    m.shards.forEach(function (k) { longestKey = Math.max(longestKey, Array.from(k).length); });
+    document.documentElement.classList.add("search-ready");
+    return start();
+  }).catch(function (err) {
+    statusBox.textContent = "The search index could not be loaded (" + err.message + ").";
+  });
+})();

@@ -1,0 +1,120 @@
+//! Search as written to disk: the box in every page's header, the
+//! `/search/` page (and what it says without JavaScript), the index files
+//! and their words, and `search: false`. The browser side is in
+//! `browser.rs`.
+
+use crate::support::*;
+
+fn desk(site_yaml: &str) -> TestSite {
+    TestSite::new()
+        .file("site.yaml", site_yaml)
+        .file(
+            "content/a.md",
+            "---\ntitle: Lavrov in Geneva\ndate: 2022-01-21\nactors: [Sergey Lavrov]\nplaces: [Geneva]\nsummary: Sergéy Lavrov talks about guarantees.\n---\nThe ministers met. Переговоры продолжатся.\n",
+        )
+        .file(
+            "content/b.md",
+            article("Kyiv visit", "2022-01-19", "actors: [Antony Blinken]\n"),
+        )
+        .file(
+            "content/actors/sergey-lavrov.md",
+            "---\nname: Sergey Lavrov\nrole: Foreign Minister of Russia\naliases: [Сергей Лавров]\n---\n",
+        )
+}
+
+#[test]
+fn every_page_has_a_labelled_search_box_leading_to_the_search_page() {
+    let site = desk("base_url: https://org.github.io/briefings/\n");
+    site.build(&[]);
+    let home = site.page("index.html");
+    assert!(
+        home.contains(
+            "<form class=\"site-search\" role=\"search\" action=\"/briefings/search/\" method=\"get\">\n\
+             <label for=\"site-search\" class=\"visually-hidden\">Search briefings</label>\n\
+             <input id=\"site-search\" type=\"search\" name=\"q\""
+        ),
+        "{home}"
+    );
+    let page = site.page("search/index.html");
+    let main = main_of(&page);
+    assert!(main.contains("<label for=\"search-query\">"), "{main}");
+    assert!(main.contains("<noscript><p class=\"search-nojs\">Search needs JavaScript, which is off in this browser. You can browse the <a href=\"/briefings/actors/\">actors</a> or the <a href=\"/briefings/archive/\">archive</a> instead.</p></noscript>"), "{main}");
+    assert!(
+        main.contains("role=\"status\" aria-live=\"polite\""),
+        "{main}"
+    );
+    assert!(main.contains("<script src=\"/briefings/search/search.js\" defer></script>"));
+    // The search page's own form is the only search form on it.
+    assert!(!page.contains("class=\"site-search\""));
+    assert!(site.has("search/search.js"));
+    assert!(
+        !site.has("search.js"),
+        "the script is written with the index only"
+    );
+}
+
+#[test]
+fn the_index_holds_folded_words_in_shards_by_prefix() {
+    let site = desk("title: Desk\n");
+    site.build(&[]);
+    let read = |path: &str| site.page(&format!("search/{path}"));
+    let meta: serde_json::Value = serde_json::from_str(&read("meta.json")).unwrap();
+    assert_eq!(meta["docs"], 2);
+    assert_eq!(meta["years"], serde_json::json!([[2022, 0, 1]]));
+    assert_eq!(meta["fold"]["é"], "e");
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        shards.contains(&"la") && shards.contains(&"пе"),
+        "{shards:?}"
+    );
+    // Article 0 (the newest) has "lavrov" in its title: posting
+    // 0 << 1 | 1, written "1".
+    let la = read("words/la.txt");
+    let lavrov = la.lines().find(|l| l.starts_with("lavrov ")).unwrap();
+    assert!(lavrov.starts_with("lavrov 1 "), "{la}");
+    // "Sergéy" (summary) folds to "sergey"; the Cyrillic alias and body
+    // stay Cyrillic,
+    // in shards whose file names are their code points.
+    let se = read("words/se.txt");
+    assert!(se.lines().any(|l| l.starts_with("sergey 1 ")), "{se}");
+    let alias = read("words/_43b-430.txt");
+    assert!(alias.lines().any(|l| l.starts_with("лавров  ")), "{alias}");
+    let body = read("words/_43f-435.txt");
+    assert_eq!(body, "переговоры 0 \n");
+    // Document rows and facets, in site order.
+    let docs: serde_json::Value = serde_json::from_str(&read("docs/0.json")).unwrap();
+    assert_eq!(docs[0][0], "Lavrov in Geneva");
+    assert_eq!(docs[0][1], "2022/01/21/lavrov-in-geneva/");
+    assert_eq!(docs[0][2], "21 January 2022");
+    assert_eq!(docs[0][3], "Sergéy Lavrov talks about guarantees.");
+    assert_eq!(read("facets/0.txt").lines().count(), 2);
+    let actors: serde_json::Value = serde_json::from_str(&read("actors/0.json")).unwrap();
+    assert!(actors.as_array().unwrap().contains(&serde_json::json!([
+        "Sergey Lavrov",
+        "actors/sergey-lavrov/",
+        1,
+        "Foreign Minister of Russia"
+    ])));
+}
+
+#[test]
+fn search_false_removes_the_box_the_page_and_the_index() {
+    let site = desk("title: Desk\nsearch: false\n");
+    let run = site.build(&[]);
+    assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
+    assert!(!site.public().join("search").exists());
+    assert!(!site.has("search.js"));
+    assert!(!site.page("index.html").contains("search"));
+    let bad = desk("search: maybe\n").run(&["build"]);
+    assert!(!bad.success);
+    assert!(
+        bad.stderr.starts_with("site.yaml:1:9: error: "),
+        "{}",
+        bad.stderr
+    );
+}
