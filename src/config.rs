@@ -16,6 +16,7 @@ pub const KEYS: &[&str] = &[
     "feed_size",
     "cname",
     "strict",
+    "link_mentions",
 ];
 
 /// Site-wide settings.
@@ -42,6 +43,9 @@ pub struct Config {
     pub strict: bool,
     /// Where `base_url` is set (line, column), for messages about it.
     pub base_url_at: Option<(usize, usize)>,
+    /// Link the first mention of each known actor in bodies (default true;
+    /// an article's own `link_mentions:` wins).
+    pub link_mentions: bool,
 }
 
 impl Default for Config {
@@ -57,6 +61,7 @@ impl Default for Config {
             cname: None,
             strict: false,
             base_url_at: None,
+            link_mentions: true,
         }
     }
 }
@@ -89,6 +94,7 @@ impl Config {
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
                 "strict" => field.boolean().map(|v| config.strict = v),
+                "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -6,6 +6,8 @@
 //! slug) are reported here, naming both files.
 
 pub mod calendar;
+pub mod relations;
+pub mod roles;
 pub mod slug;
 pub mod taxonomy;
 pub mod terms;
@@ -48,6 +50,8 @@ pub struct Site {
     pub terms: PerTaxonomy<Vec<Term>>,
     /// Years with articles, newest first.
     pub years: Vec<Year>,
+    /// Who appears with whom, where, and related articles.
+    pub relations: relations::Relations,
 }
 
 impl Site {
@@ -97,11 +101,13 @@ pub fn build(
         terms[taxonomy] = std::mem::take(sorted);
     }
     let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
+    let relations = relations::build(&entries, &terms);
     let site = Site {
         config,
         articles: entries,
         terms,
         years,
+        relations,
     };
     (site, problems)
 }

@@ -35,6 +35,8 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "404.html",
     "partials/entry.html",
     "partials/pagination.html",
+    "partials/timeline.html",
+    "pair.html",
     "atom.xml",
     "sitemap.xml",
     "sitemap_index.xml",

@@ -11,6 +11,8 @@ mod calendar;
 mod feeds;
 mod files;
 mod lists;
+mod pairs;
+mod profiles;
 mod terms;
 
 pub use articles::Reuse;
@@ -176,6 +178,7 @@ impl<'a> Planner<'a> {
             kind: "home",
             title: &site.config.title,
             description: &site.config.description,
+            feed: true,
         };
         self.list(&mut jobs, &all, home, |_| {});
         self.article_pages(&mut jobs);
