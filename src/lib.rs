@@ -83,6 +83,8 @@ pub struct Generated {
     pub static_files: Vec<StaticFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Notes for `check`: actors named in bodies but not listed.
+    pub notes: Vec<Diagnostic>,
     /// Where the time went.
     pub timings: timings::Timings,
 }
@@ -187,6 +189,7 @@ impl Prepared {
             pages: rendering.pages,
             static_files: self.static_files,
             warnings,
+            notes: rendering.notes,
             timings: self.timings,
         }
     }
@@ -339,6 +342,8 @@ pub struct CheckReport {
     pub broken: Vec<check::BrokenLink>,
     /// Warnings about the content.
     pub warnings: Vec<Diagnostic>,
+    /// Notes: actors named in bodies but not listed in front matter.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Everything `build` does but writing, then every internal link checked.
@@ -354,6 +359,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
             .count(),
         broken,
         warnings: generated.warnings,
+        notes: generated.notes,
     })
 }
 

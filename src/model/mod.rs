@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod relations;
 pub mod roles;
 pub mod slug;
+pub mod spelling;
 pub mod taxonomy;
 pub mod terms;
 mod urls;
@@ -102,6 +103,7 @@ pub fn build(
     }
     let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
     let relations = relations::build(&entries, &terms);
+    problems.extend(spelling::check(&entries, &terms[Taxonomy::Actor]));
     let site = Site {
         config,
         articles: entries,

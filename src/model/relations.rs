@@ -48,6 +48,9 @@ pub struct Relations {
     pub places: Vec<Vec<(usize, usize)>>,
     /// Per article: up to [`RELATED`] related articles, best first.
     pub related: Vec<Vec<usize>>,
+    /// Every pair of actors sharing articles, `(a, b, shared)` with
+    /// `a < b`, in order of `a` then `b`.
+    pub edges: Vec<(usize, usize, usize)>,
 }
 
 /// An article's actors (or places), capped.
@@ -59,15 +62,20 @@ fn capped(entry: &Entry, taxonomy: Taxonomy) -> &[usize] {
 /// Computes every relation of `articles` (newest first) and their `terms`.
 pub fn build(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Relations {
     let actors = terms[Taxonomy::Actor].len();
+    let (co_actors, edges) = co_actors(articles, actors);
     Relations {
-        co_actors: co_actors(articles, actors),
+        co_actors,
         places: places(articles, actors),
         related: related(articles, terms),
+        edges,
     }
 }
 
-/// Each actor's top co-actors with their shared articles.
-fn co_actors(articles: &[Entry], actors: usize) -> Vec<Vec<CoActor>> {
+/// Co-actor edges, `(a, b, shared)`.
+type Edges = Vec<(usize, usize, usize)>;
+
+/// Each actor's top co-actors with their shared articles, and every edge.
+fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
     let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
     for entry in articles {
         let ids = capped(entry, Taxonomy::Actor);
@@ -105,7 +113,9 @@ fn co_actors(articles: &[Entry], actors: usize) -> Vec<Vec<CoActor>> {
             }
         }
     }
-    top
+    let mut edges: Edges = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    edges.sort_unstable();
+    (top, edges)
 }
 
 /// The places of each actor's articles, most frequent first.

@@ -94,6 +94,7 @@ pub fn render_incremental(
         pages,
         rendered,
         timings,
+        notes: Vec::new(),
     })
 }
 

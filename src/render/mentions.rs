@@ -16,7 +16,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::error::Diagnostic;
 use crate::model::{Site, Taxonomy};
+use crate::render::markdown::Body;
 use crate::render::views::Urls;
 
 /// Every known actor's names, ready to search bodies.
@@ -200,4 +202,52 @@ impl Mentions {
             out.push(Event::Text(CowStr::from(text[done..].to_string())));
         }
     }
+}
+
+/// `check`'s notes: each actor a body names that its front matter does not
+/// list, at the mention's line and column in the file.
+pub fn notes(site: &Site, bodies: &[std::sync::Arc<Body>]) -> Vec<Diagnostic> {
+    let actors = &site.terms[Taxonomy::Actor];
+    let mut notes = Vec::new();
+    for (entry, body) in site.articles.iter().zip(bodies) {
+        let listed = &entry.terms[Taxonomy::Actor];
+        let mut unlisted: Vec<&Mention> = body
+            .mentions
+            .iter()
+            .filter(|m| !listed.contains(&m.actor))
+            .collect();
+        if unlisted.is_empty() {
+            continue;
+        }
+        unlisted.sort_by_key(|m| m.offset);
+        let article = &entry.article;
+        // The body starts after `---`, the front matter and `---`.
+        let first_line = article.origin.text.matches('\n').count() + 3;
+        let source = article.body.as_str();
+        let (mut line, mut line_start, mut at) = (first_line, 0, 0);
+        for mention in unlisted {
+            let offset = mention.offset.min(source.len());
+            for (i, byte) in source.as_bytes()[at..offset].iter().enumerate() {
+                if *byte == b'\n' {
+                    line += 1;
+                    line_start = at + i + 1;
+                }
+            }
+            at = offset;
+            let column = source
+                .get(line_start..offset)
+                .map_or(1, |text| text.chars().count() + 1);
+            notes.push(Diagnostic::info(
+                &article.path,
+                line,
+                column,
+                format!(
+                    "mentions {}, who is not in actors:",
+                    actors[mention.actor].name
+                ),
+            ));
+        }
+    }
+    crate::error::sort(&mut notes);
+    notes
 }

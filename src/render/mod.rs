@@ -55,6 +55,8 @@ pub struct Rendering {
     pub pages: Vec<Page>,
     /// Pages rendered anew (all of them without a cache).
     pub rendered: usize,
+    /// Actors bodies name without listing them (none from `serve`).
+    pub notes: Vec<Diagnostic>,
     /// Time per step and per template.
     pub timings: Timings,
 }
@@ -228,6 +230,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagn
         rendered: pages.len(),
         pages,
         timings,
+        notes: mentions::notes(site, &bodies),
     })
 }
 

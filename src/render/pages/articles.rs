@@ -420,7 +420,14 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let entry = &site.articles[index];
-        let jsonld = jsonld::article(site, &self.urls, entry, view, &[]);
+        let listed = &entry.terms[Taxonomy::Actor];
+        let mentioned: Vec<usize> = self.bodies[index]
+            .mentions
+            .iter()
+            .map(|m| m.actor)
+            .filter(|actor| !listed.contains(actor))
+            .collect();
+        let jsonld = jsonld::article(site, &self.urls, entry, view, &mentioned);
         ArticleExtras { related, jsonld }
     }
 

@@ -8,6 +8,7 @@
 
 mod articles;
 mod calendar;
+mod data;
 mod feeds;
 mod files;
 mod lists;
@@ -201,6 +202,7 @@ impl<'a> Planner<'a> {
         ));
         self.sitemap(&mut jobs);
         self.files(&mut jobs, templates);
+        self.data_files(&mut jobs);
         jobs
     }
 
