@@ -269,5 +269,9 @@ fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
         .collect();
     let reached: BTreeSet<String> = seen.into_iter().filter(|u| u.ends_with('/')).collect();
     assert_eq!(pages, reached, "every page is reachable from the home page");
+    assert!(
+        reached.contains("/briefings/actors/antony-blinken/with/sergey-lavrov/"),
+        "the crawl reaches pair pages: {reached:?}"
+    );
     assert_eq!(request(port, "GET", "/briefings/no/such/page/").status, 404);
 }
