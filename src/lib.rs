@@ -229,8 +229,10 @@ fn prepare(
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
-    timings.lap("model", started);
+    let started = timings.lap("model", started);
     problems.extend(found);
+    problems.extend(model::spelling::check(&site.articles, site.actors()));
+    timings.lap("spelling checks", started);
     let templates = match templates {
         Ok(templates) => Some(templates),
         Err(found) => {

@@ -103,7 +103,6 @@ pub fn build(
     }
     let years = calendar::build(articles.iter().map(|a| a.matter.date.date));
     let relations = relations::build(&entries, &terms);
-    problems.extend(spelling::check(&entries, &terms[Taxonomy::Actor]));
     let site = Site {
         config,
         articles: entries,

@@ -120,13 +120,18 @@ impl Planner<'_> {
                 })
                 .collect(),
         };
-        jobs.push(json_file(paths::DATA_ACTORS, &records));
-        jobs.push(json_file(paths::DATA_GRAPH, &graph));
+        jobs.push(json_file(paths::DATA_ACTORS, &records, true));
+        // Every edge: compact, as it grows with the site.
+        jobs.push(json_file(paths::DATA_GRAPH, &graph, false));
     }
 }
 
-fn json_file(path: &str, value: &impl Serialize) -> Job {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+fn json_file(path: &str, value: &impl Serialize, pretty: bool) -> Job {
+    let bytes = match pretty {
+        true => serde_json::to_vec_pretty(value),
+        false => serde_json::to_vec(value),
+    };
+    let mut bytes = bytes.unwrap_or_default();
     bytes.push(b'\n');
     Job {
         path: path.to_string(),
