@@ -154,88 +154,89 @@ pub fn roles(path: &Path, field: &Field, front: &str) -> Result<Checked<Role>, T
         });
     }
     for record in &records {
-        let mut problem = |line, column, message: String, expected: &str| {
-            checked.problems.push(
-                Diagnostic::error(path, line, column, message)
-                    .expected(expected.to_string())
-                    .with_source(front, 2),
-            );
-        };
-        let mut role = Role {
-            title: String::new(),
-            org: None,
-            from: None,
-            to: None,
-        };
-        let mut to_at = (record.line, record.column);
-        let mut ok = true;
-        for value in &record.values {
-            let text = value.text.clone().map(|t| t.trim().to_string());
-            let date = |text: &Option<String>| match text.as_deref() {
-                None | Some("") => Ok(None),
-                Some(t) => dates::parse(t).map(|stamp| Some(stamp.date)),
-            };
-            match value.key.as_str() {
-                "title" => role.title = text.unwrap_or_default(),
-                "org" => role.org = text.filter(|t| !t.is_empty()),
-                "from" | "to" => match date(&text) {
-                    Ok(day) if value.key == "from" => role.from = day,
-                    Ok(day) => {
-                        role.to = day;
-                        to_at = (value.line, value.column);
-                    }
-                    Err(why) => {
-                        problem(value.line, value.column, why, dates::EXPECTED);
-                        ok = false;
-                    }
-                },
-                other => {
-                    let known = ["title", "org", "from", "to"];
-                    let message = match did_you_mean(other, &known) {
-                        Some(near) => {
-                            format!("unknown key `{other}` in a role (did you mean `{near}`?)")
-                        }
-                        None => format!("unknown key `{other}` in a role"),
-                    };
-                    problem(
-                        value.line,
-                        value.column,
-                        message,
-                        "`title`, `org`, `from` and `to`",
-                    );
-                    ok = false;
-                }
-            }
-        }
-        if role.title.is_empty() {
-            problem(
-                record.line,
-                record.column,
-                "a role has no `title`".into(),
-                "a title such as `title: Foreign Minister of Ukraine`",
-            );
-            ok = false;
-        }
-        if let (Some(from), Some(to)) = (role.from, role.to)
-            && to < from
-        {
-            problem(
-                to_at.0,
-                to_at.1,
-                format!(
-                    "the role \"{}\" ends ({to}) before it starts ({from})",
-                    role.title
-                ),
-                "a `to` date on or after `from`",
-            );
-            ok = false;
-        }
-        if ok {
-            checked.items.push(role);
+        match role(path, record, front) {
+            Ok(role) => checked.items.push(role),
+            Err(found) => checked.problems.extend(found),
         }
     }
     checked.items.sort_by_key(|role| role.from);
     Ok(checked)
+}
+
+/// One item of `roles:`, or every problem in it.
+fn role(path: &Path, record: &Record, front: &str) -> Result<Role, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut problem = |line, column, message: String, expected: &str| {
+        problems.push(
+            Diagnostic::error(path, line, column, message)
+                .expected(expected.to_string())
+                .with_source(front, 2),
+        );
+    };
+    let mut role = Role {
+        title: String::new(),
+        org: None,
+        from: None,
+        to: None,
+    };
+    let mut to_at = (record.line, record.column);
+    for value in &record.values {
+        let text = value.text.clone().map(|t| t.trim().to_string());
+        let date = match text.as_deref() {
+            None | Some("") => Ok(None),
+            Some(t) => dates::parse(t).map(|stamp| Some(stamp.date)),
+        };
+        match (value.key.as_str(), date) {
+            ("title", _) => role.title = text.unwrap_or_default(),
+            ("org", _) => role.org = text.filter(|t| !t.is_empty()),
+            ("from", Ok(day)) => role.from = day,
+            ("to", Ok(day)) => {
+                role.to = day;
+                to_at = (value.line, value.column);
+            }
+            ("from" | "to", Err(why)) => problem(value.line, value.column, why, dates::EXPECTED),
+            (other, _) => {
+                let message = match did_you_mean(other, &["title", "org", "from", "to"]) {
+                    Some(near) => {
+                        format!("unknown key `{other}` in a role (did you mean `{near}`?)")
+                    }
+                    None => format!("unknown key `{other}` in a role"),
+                };
+                problem(
+                    value.line,
+                    value.column,
+                    message,
+                    "`title`, `org`, `from` and `to`",
+                );
+            }
+        }
+    }
+    if role.title.is_empty() {
+        problem(
+            record.line,
+            record.column,
+            "a role has no `title`".into(),
+            "a title such as `title: Foreign Minister of Ukraine`",
+        );
+    }
+    if let (Some(from), Some(to)) = (role.from, role.to)
+        && to < from
+    {
+        problem(
+            to_at.0,
+            to_at.1,
+            format!(
+                "the role \"{}\" ends ({to}) before it starts ({from})",
+                role.title
+            ),
+            "a `to` date on or after `from`",
+        );
+    }
+    if problems.is_empty() {
+        Ok(role)
+    } else {
+        Err(problems)
+    }
 }
 
 /// `links:`, each with a `title` and a `url`.

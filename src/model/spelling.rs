@@ -109,9 +109,24 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
             found[stray] = Some((kept, reason));
         }
     };
-    // Transliterations: one bucket per key.
+    transliterations(&names, &mut note);
+    surnames(&names, &mut note);
+    edits(&names, &mut note);
+    found
+        .iter()
+        .enumerate()
+        .filter_map(|(stray, kept)| kept.map(|(kept, why)| (stray, kept, why)))
+        .filter_map(|(stray, kept, why)| warning(articles, actors, stray, kept, why))
+        .collect()
+}
+
+/// `(actor, key)` of every name and alias.
+type Names = [(usize, String)];
+
+/// Names with one key: one bucket per key.
+fn transliterations(names: &Names, note: &mut impl FnMut(usize, usize, Reason)) {
     let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(names.len());
-    for (id, key) in &names {
+    for (id, key) in names {
         match by_key.get(key.as_str()) {
             Some(&other) => note(other, *id, Reason::Transliteration),
             None => {
@@ -119,9 +134,12 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
             }
         }
     }
-    // Surnames: the last word of every longer name, kept when unambiguous.
+}
+
+/// A one-word name that is the last word of exactly one longer name.
+fn surnames(names: &Names, note: &mut impl FnMut(usize, usize, Reason)) {
     let mut surnames: HashMap<&str, Option<usize>> = HashMap::new();
-    for (id, key) in &names {
+    for (id, key) in names {
         if let Some((_, last)) = key.rsplit_once(' ') {
             surnames
                 .entry(last)
@@ -133,7 +151,7 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
                 .or_insert(Some(*id));
         }
     }
-    for (id, key) in &names {
+    for (id, key) in names {
         if key.len() >= 4
             && !key.contains(' ')
             && let Some(Some(full)) = surnames.get(key.as_str())
@@ -141,7 +159,12 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
             note(*full, *id, Reason::Surname);
         }
     }
-    // Long names a few edits apart, within small buckets.
+}
+
+/// Long names a few edits apart, within buckets of the same first two
+/// letters and a length within [`MAX_EDITS`], each name against its
+/// [`NEIGHBOURS`] nearest in sorted order.
+fn edits(names: &Names, note: &mut impl FnMut(usize, usize, Reason)) {
     let mut buckets: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
     for (index, (_, key)) in names.iter().enumerate() {
         if key.len() >= LONG_NAME && key.is_ascii() {
@@ -179,12 +202,6 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
             }
         }
     }
-    found
-        .iter()
-        .enumerate()
-        .filter_map(|(stray, kept)| kept.map(|(kept, why)| (stray, kept, why)))
-        .filter_map(|(stray, kept, why)| warning(articles, actors, stray, kept, why))
-        .collect()
 }
 
 /// True if `a` is the spelling to keep over `b`: a profile, else more
