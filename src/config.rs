@@ -19,6 +19,7 @@ pub const KEYS: &[&str] = &[
     "week_start",
     "weeks",
     "search",
+    "link_mentions",
 ];
 
 /// Site-wide settings.
@@ -52,6 +53,9 @@ pub struct Config {
     pub search: bool,
     /// Where `base_url` is set (line, column), for messages about it.
     pub base_url_at: Option<(usize, usize)>,
+    /// Link the first mention of each known actor in bodies (default true;
+    /// an article's own `link_mentions:` wins).
+    pub link_mentions: bool,
 }
 
 impl Default for Config {
@@ -70,6 +74,7 @@ impl Default for Config {
             weeks: true,
             search: true,
             base_url_at: None,
+            link_mentions: true,
         }
     }
 }
@@ -136,6 +141,7 @@ impl Config {
                     .and_then(|v| weekday(&v))
                     .map(|v| config.week_start = v),
                 "search" => field.boolean().map(|v| config.search = v),
+                "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

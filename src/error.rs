@@ -16,6 +16,8 @@ pub enum Severity {
     Error,
     /// Worth fixing, but the site still builds.
     Warning,
+    /// For information (`check` only): never fails a build, even strict.
+    Note,
 }
 
 /// One problem in one file, at one place.
@@ -72,6 +74,19 @@ impl Diagnostic {
         }
     }
 
+    /// A note at `line:column` of `path`.
+    pub fn info(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(path, line, column, message)
+        }
+    }
+
     /// Says what was expected instead.
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
@@ -107,6 +122,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let path = self.path.display();
         let message = shorten(&self.message);

@@ -85,6 +85,8 @@ pub struct Generated {
     pub static_files: Vec<StaticFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Notes for `check`: actors named in bodies but not listed.
+    pub notes: Vec<Diagnostic>,
     /// Where the time went.
     pub timings: timings::Timings,
 }
@@ -189,6 +191,7 @@ impl Prepared {
             pages: rendering.pages,
             static_files: self.static_files,
             warnings,
+            notes: rendering.notes,
             timings: self.timings,
         }
     }
@@ -228,8 +231,10 @@ fn prepare(
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
     let (site, found) = model::build(content.config, content.articles, content.profiles);
-    timings.lap("model", started);
+    let started = timings.lap("model", started);
     problems.extend(found);
+    problems.extend(model::spelling::check(&site.articles, site.actors()));
+    timings.lap("spelling checks", started);
     let templates = match templates {
         Ok(mut templates) => {
             // A file in static/ replaces the theme's asset of the same name
@@ -346,6 +351,8 @@ pub struct CheckReport {
     pub broken: Vec<check::BrokenLink>,
     /// Warnings about the content.
     pub warnings: Vec<Diagnostic>,
+    /// Notes: actors named in bodies but not listed in front matter.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Everything `build` does but writing, then every internal link checked.
@@ -361,6 +368,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
             .count(),
         broken,
         warnings: generated.warnings,
+        notes: generated.notes,
     })
 }
 

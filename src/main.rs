@@ -153,6 +153,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
     };
     let report = briefing::check(&options)?;
     print_diagnostics(&report.warnings);
+    print_diagnostics(&report.notes);
     for broken in &report.broken {
         println!("{broken}");
     }

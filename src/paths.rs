@@ -55,6 +55,17 @@ pub fn pair(actor: &str, other: &str) -> String {
     format!("{}with/{other}/", term(Taxonomy::Actor, actor))
 }
 
+/// A file beside an actor's page (its profile picture):
+/// `actors/antony-blinken/portrait.jpg`.
+pub fn actor_file(actor: &str, file: &str) -> String {
+    format!("{}{file}", term(Taxonomy::Actor, actor))
+}
+
+/// Every actor, for analysts' own tools.
+pub const DATA_ACTORS: &str = "data/actors.json";
+/// Who appears with whom, and how often.
+pub const DATA_GRAPH: &str = "data/graph.json";
+
 /// A day: `2022/01/18/`.
 pub fn day(date: NaiveDate) -> String {
     date.format("%Y/%m/%d/").to_string()

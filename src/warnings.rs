@@ -32,7 +32,10 @@ pub fn relative_feeds_warning(config: &Config, site_yaml: &Path) -> Option<Diagn
 
 /// Turns every warning into an error that says why.
 pub fn warnings_to_errors(problems: &mut [Diagnostic]) {
-    for problem in problems.iter_mut().filter(|p| !p.is_error()) {
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.severity == Severity::Warning)
+    {
         problem.severity = Severity::Error;
         problem
             .notes

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use super::dates::{self, Timestamp};
+use super::profile::{self as parts, ImageMatter, Kind, ProfileLink, Role};
 use super::yaml::{self, Data, Document, Field};
 use crate::error::{Diagnostic, unknown_key};
 
@@ -24,10 +25,22 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "updated",
     "milestone",
     "extra",
+    "link_mentions",
 ];
 
 /// The keys an actor profile understands.
-pub const PROFILE_KEYS: &[&str] = &["name", "role", "aliases", "extra"];
+pub const PROFILE_KEYS: &[&str] = &[
+    "name",
+    "kind",
+    "role",
+    "roles",
+    "aliases",
+    "image",
+    "image_alt",
+    "links",
+    "wikidata",
+    "extra",
+];
 
 /// An article's front matter, checked and typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +69,9 @@ pub struct FrontMatter {
     pub milestone: Option<String>,
     /// Anything else, for templates.
     pub extra: Data,
+    /// `link_mentions:`: link actors named in the body (none: the site's
+    /// setting).
+    pub link_mentions: Option<bool>,
 }
 
 /// An actor profile's front matter.
@@ -67,6 +83,16 @@ pub struct ProfileMatter {
     pub role: Option<String>,
     /// Other spellings that mean this actor.
     pub aliases: Vec<String>,
+    /// Person (default), organisation, country or group.
+    pub kind: Kind,
+    /// Dated offices, by start date.
+    pub roles: Vec<Role>,
+    /// A picture with its text alternative.
+    pub image: Option<ImageMatter>,
+    /// Links elsewhere.
+    pub links: Vec<ProfileLink>,
+    /// A Wikidata id (`Q15982`).
+    pub wikidata: Option<String>,
     /// Anything else, for templates.
     pub extra: Data,
 }
@@ -200,6 +226,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         updated: None,
         milestone: None,
         extra: Data::Null,
+        link_mentions: None,
     };
     let mut warnings = Vec::new();
     for field in &doc.fields {
@@ -219,6 +246,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "slug" => optional_text(field).map(|v| matter.slug = v),
             "milestone" => optional_text(field).map(|v| matter.milestone = v),
             "draft" => field.boolean().map(|v| matter.draft = v),
+            "link_mentions" => field.boolean().map(|v| matter.link_mentions = Some(v)),
             "extra" => {
                 matter.extra = field.data();
                 Ok(())
@@ -287,11 +315,25 @@ fn missing_keys(path: &Path, doc: &Document) -> Vec<Diagnostic> {
 pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<Diagnostic>) {
     let mut matter = ProfileMatter::default();
     let mut problems = Vec::new();
+    let mut image: Option<(&Field, String)> = None;
+    let mut alt = None;
     for field in &doc.fields {
         let checked = match field.key.as_str() {
             "name" => optional_text(field).map(|v| matter.name = v),
             "role" => optional_text(field).map(|v| matter.role = v),
             "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
+            "kind" => parts::kind(field).map(|v| matter.kind = v),
+            "roles" => parts::roles(path, field, front).map(|c| {
+                problems.extend(c.problems);
+                matter.roles = c.items;
+            }),
+            "links" => parts::links(path, field, front).map(|c| {
+                problems.extend(c.problems);
+                matter.links = c.items;
+            }),
+            "wikidata" => parts::wikidata(field).map(|v| matter.wikidata = Some(v)),
+            "image" => optional_text(field).map(|v| image = v.map(|v| (field, v))),
+            "image_alt" => optional_text(field).map(|v| alt = v),
             "extra" => {
                 matter.extra = field.data();
                 Ok(())
@@ -309,6 +351,20 @@ pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<
                     .with_source(front, 2),
             );
         }
+    }
+    match (image, alt) {
+        (Some((_, file)), Some(alt)) => matter.image = Some(ImageMatter { file, alt }),
+        (Some((field, file)), None) => problems.push(
+            Diagnostic::error(
+                path,
+                field.line,
+                field.column,
+                format!("the image \"{file}\" has no `image_alt`"),
+            )
+            .expected("a text alternative such as `image_alt: Antony Blinken at a lectern`")
+            .with_source(front, 2),
+        ),
+        _ => {}
     }
     (matter, problems)
 }

@@ -9,9 +9,11 @@
 pub mod dates;
 pub mod front_matter;
 pub mod nesting;
+pub mod profile;
 pub mod yaml;
 
 mod files;
+mod images;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,9 @@ pub struct Profile {
     pub matter: ProfileMatter,
     /// Markdown biography.
     pub bio: String,
+    /// Where its image is in the output (`actors/<slug>/photo.jpg`, or
+    /// its path in `static/`), if it has one.
+    pub image: Option<String>,
     /// Where each front-matter key is.
     pub origin: Origin,
 }
@@ -199,10 +204,21 @@ fn finish_load(
     mut problems: Vec<Diagnostic>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut profiles = Vec::new();
+    let mut images = Vec::new();
     for rel in &profile_paths {
         let (profile, found) = read_profile(root, rel);
         problems.extend(found);
-        profiles.extend(profile);
+        if let Some(mut profile) = profile {
+            match images::resolve(root, &profile) {
+                Ok(Some(image)) => {
+                    profile.image = Some(image.output.clone());
+                    images.extend(image.copy);
+                }
+                Ok(None) => {}
+                Err(problem) => problems.push(problem),
+            }
+            profiles.push(profile);
+        }
     }
 
     let mut templates = Vec::new();
@@ -218,13 +234,14 @@ fn finish_load(
         }
     }
 
-    let static_files = files::list(root, Path::new("static"), |_| true)
+    let mut static_files: Vec<StaticFile> = files::list(root, Path::new("static"), |_| true)
         .into_iter()
         .map(|rel| StaticFile {
             output: files::slash_path(rel.strip_prefix("static").unwrap_or(&rel)),
             source: root.join(&rel),
         })
         .collect();
+    static_files.extend(images);
 
     let content = Content {
         config,
@@ -292,6 +309,7 @@ fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
         slug,
         matter,
         bio,
+        image: None,
         origin,
     };
     (Some(profile).filter(|_| !failed), problems)

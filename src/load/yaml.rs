@@ -230,9 +230,154 @@ impl Field {
             })
     }
 
+    /// A list of mappings of scalars (`roles:`, `links:`): each item with
+    /// the line and column of each of its keys, found by reading `text`
+    /// (the YAML as written, starting at line `first_line` of its file)
+    /// forward from this field. Nested lists or mappings inside an item
+    /// are refused.
+    pub fn records(&self, text: &str, first_line: usize) -> Result<Vec<Record>, TypeError> {
+        let wrong = |found: String| TypeError {
+            message: format!(
+                "`{}` must be a list of `key: value` items, found {found}",
+                self.key
+            ),
+            expected: format!("a list such as `{}:` then `- title: ...` lines", self.key),
+        };
+        let items = match &self.value {
+            serde_yaml::Value::Null => return Ok(Vec::new()),
+            serde_yaml::Value::Sequence(items) => items,
+            other => return Err(wrong(describe(other))),
+        };
+        let mut cursor = Cursor::new(text, first_line, self.line);
+        let mut records = Vec::with_capacity(items.len());
+        for item in items {
+            let serde_yaml::Value::Mapping(map) = item else {
+                return Err(wrong(format!("an item that is {}", describe(item))));
+            };
+            let mut values = Vec::with_capacity(map.len());
+            for (key, value) in map {
+                let key = scalar_text(key).unwrap_or_default();
+                let text = match value {
+                    serde_yaml::Value::Null => None,
+                    other => Some(scalar_text(other).ok_or_else(|| TypeError {
+                        message: format!(
+                            "`{}` in `{}` must be text, found {}",
+                            key,
+                            self.key,
+                            describe(other)
+                        ),
+                        expected: format!("a single value such as `{key}: Some text`"),
+                    })?),
+                };
+                let (line, column) = cursor.find_key(&key);
+                values.push(RecordValue {
+                    key,
+                    text,
+                    line,
+                    column,
+                });
+            }
+            let (line, column) = values
+                .first()
+                .map(|v| (v.line, v.column))
+                .unwrap_or((self.line, self.column));
+            records.push(Record {
+                line,
+                column,
+                values,
+            });
+        }
+        Ok(records)
+    }
+
     /// Any value, converted for templates.
     pub fn data(&self) -> Data {
         to_data(&self.value)
+    }
+}
+
+/// One item of a list of mappings, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Line of its first key.
+    pub line: usize,
+    /// Column of its first key's value.
+    pub column: usize,
+    /// Its keys in file order.
+    pub values: Vec<RecordValue>,
+}
+
+/// One `key: value` of a [`Record`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordValue {
+    /// The key as written.
+    pub key: String,
+    /// The value as text; none when empty.
+    pub text: Option<String>,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column of the value.
+    pub column: usize,
+}
+
+/// Walks forward through the lines of one top-level field's block, to
+/// place the keys of its items (serde_yaml keeps no positions below the
+/// top level). Each key is looked for after the previous one, so the walk
+/// is linear in the block.
+struct Cursor<'a> {
+    lines: Vec<&'a str>,
+    /// File line of `lines[0]`.
+    first: usize,
+    /// Position of the walk: line index and byte offset in it.
+    at: (usize, usize),
+    /// The field's own line, the fallback.
+    field_line: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, first_line: usize, field_line: usize) -> Self {
+        let start = field_line.saturating_sub(first_line);
+        let mut lines = Vec::new();
+        for (i, line) in text.lines().enumerate().skip(start) {
+            let first = line.chars().next();
+            let top_level = first.is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#');
+            if i > start && top_level {
+                break;
+            }
+            lines.push(line);
+        }
+        Self {
+            lines,
+            first: first_line + start,
+            at: (0, 0),
+            field_line,
+        }
+    }
+
+    /// The line and value column of the next `key:` from the cursor on.
+    fn find_key(&mut self, key: &str) -> (usize, usize) {
+        let needle = format!("{key}:");
+        let (mut row, mut offset) = self.at;
+        while row < self.lines.len() {
+            let line = self.lines[row];
+            let rest = line.get(offset..).unwrap_or("");
+            let mut search = 0;
+            while let Some(found) = rest[search..].find(&needle) {
+                let start = offset + search + found;
+                let before = line[..start].chars().next_back();
+                if before.is_none_or(|c| c.is_whitespace() || matches!(c, '-' | '{' | ',')) {
+                    let after = start + needle.len();
+                    let value = line[after..].len() - line[after..].trim_start().len();
+                    self.at = (row, after);
+                    let column = line[..after + value].chars().count() + 1;
+                    return (self.first + row, column);
+                }
+                search += found + needle.len();
+            }
+            row += 1;
+            offset = 0;
+        }
+        (self.field_line, 1)
     }
 }
 

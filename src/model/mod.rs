@@ -6,7 +6,10 @@
 //! slug) are reported here, naming both files.
 
 pub mod calendar;
+pub mod relations;
+pub mod roles;
 pub mod slug;
+pub mod spelling;
 pub mod taxonomy;
 pub mod terms;
 mod urls;
@@ -52,6 +55,8 @@ pub struct Site {
     pub weeks: Vec<Week>,
     /// Articles with a `milestone:`, newest first: the site's chronology.
     pub milestones: Vec<usize>,
+    /// Who appears with whom, where, and related articles.
+    pub relations: relations::Relations,
 }
 
 impl Site {
@@ -105,6 +110,7 @@ pub fn build(
     let milestones = (0..articles.len())
         .filter(|&i| articles[i].matter.milestone.is_some())
         .collect();
+    let relations = relations::build(&entries, &terms);
     let site = Site {
         config,
         articles: entries,
@@ -112,6 +118,7 @@ pub fn build(
         years,
         weeks,
         milestones,
+        relations,
     };
     (site, problems)
 }

@@ -1,116 +1,199 @@
-//! Inline SVG charts, drawn here so pages need no JavaScript: a bar per
-//! month of articles published, with year labels and a text alternative
-//! for screen readers. The archive shows the whole site's volume.
+//! Small inline SVG charts, made as text: no JavaScript, no external
+//! resources, colours from the stylesheet (so dark mode applies), and a
+//! text alternative for screen readers (`role="img"` with a `<title>` and
+//! a `<desc>`).
+//!
+//! [`activity`] draws articles over time as bars: one per month, or per
+//! year (or several years) when the span is too long for months, so a
+//! chart never has more than [`MAX_BARS`] bars whatever the dates.
 
-use std::fmt::Write;
+use chrono::{Datelike, NaiveDate};
 
 use super::dates::month_title;
 
-/// The chart's drawing height and the room for year labels under it.
-const HEIGHT: usize = 80;
-const LABELS: usize = 14;
-/// The widest a chart gets; bars are narrower when there are many months.
-const WIDTH: usize = 640;
+/// Most bars in one chart.
+pub const MAX_BARS: usize = 120;
 
-/// A bar chart of articles per month from the first month to the last in
-/// `months` (year, month 1-12, count; any order), empty months included.
-/// `title` names the chart for screen readers; the returned markup is a
-/// complete `<svg>` element, safe to insert as it is (no user text but
-/// `title`, which is escaped).
-pub fn monthly_volume(title: &str, months: &[(i32, u32, usize)]) -> Option<String> {
-    let first = months.iter().map(|&(y, m, _)| (y, m)).min()?;
-    let last = months.iter().map(|&(y, m, _)| (y, m)).max()?;
-    let index = |(y, m): (i32, u32)| (y - first.0) as usize * 12 + m as usize - first.1 as usize;
-    let span = index(last) + 1;
-    let mut counts = vec![0usize; span];
-    for &(y, m, n) in months {
-        counts[index((y, m))] += n;
-    }
-    let most = counts.iter().copied().max().unwrap_or(0).max(1);
-    let bar = (WIDTH / span).clamp(3, 40);
-    let gap = (bar / 4).max(1);
-    let slot = bar + gap;
-    let width = span * slot;
-    // A year label needs about five digits' room.
-    let label_room = 32usize.div_ceil(slot);
-    let total: usize = counts.iter().sum();
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" preserveAspectRatio=\"xMinYMin meet\">",
-        HEIGHT + LABELS,
-        HEIGHT + LABELS
-    );
-    let _ = write!(
-        svg,
-        "<title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{total} {} from {} to {}; the busiest month had {most}.</desc>",
-        escape(title),
-        if total == 1 { "briefing" } else { "briefings" },
-        month_title(first.0, first.1),
-        month_title(last.0, last.1),
-    );
-    for (i, &count) in counts.iter().enumerate() {
-        let (year, month) = (
-            first.0 + ((first.1 as usize - 1 + i) / 12) as i32,
-            ((first.1 as usize - 1 + i) % 12) as u32 + 1,
-        );
-        let x = i * slot;
-        if count > 0 {
-            let h = (count * HEIGHT).div_ceil(most).max(1);
-            let _ = write!(
-                svg,
-                "<rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"><title>{}: {count}</title></rect>",
-                HEIGHT - h,
-                month_title(year, month)
-            );
-        }
-        // January starts a year; the first month is labelled too when the
-        // next January is far enough away not to overlap.
-        let next_january = (12 - (month as usize - 1)) % 12;
-        if month == 1 || (i == 0 && (next_january == 0 || next_january >= label_room)) {
-            let _ = write!(
-                svg,
-                "<text x=\"{x}\" y=\"{}\">{year}</text>",
-                HEIGHT + LABELS - 2
-            );
-        }
-    }
-    svg.push_str("</svg>");
-    Some(svg)
+const WIDTH: usize = 600;
+const HEIGHT: usize = 100;
+const LABELS: usize = 16;
+
+/// A bar chart of activity over time, with its text alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    /// The `<svg>` element.
+    pub svg: String,
+    /// What the chart shows, in one sentence (also the chart's `<desc>`).
+    pub summary: String,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// One bar: its first month (as a month number since year 0) and count.
+struct Bin {
+    start: i64,
+    count: usize,
+}
+
+fn month_number(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month0())
+}
+
+fn month_label(number: i64) -> String {
+    let year = number.div_euclid(12);
+    let month = number.rem_euclid(12) + 1;
+    month_title(year as i32, month as u32)
+}
+
+/// Articles per month (or per longer period) for `dates`, in any order;
+/// none without dates. `id` makes the chart's element ids unique in the
+/// page.
+pub fn activity(dates: impl Iterator<Item = NaiveDate>, id: &str) -> Option<Activity> {
+    let months: Vec<i64> = dates.map(month_number).collect();
+    let first = *months.iter().min()?;
+    let last = *months.iter().max()?;
+    let span = (last - first + 1) as usize;
+    // Months per bar: 1, else whole years, as few as keep the bars in bound.
+    let width = if span <= MAX_BARS {
+        1
+    } else {
+        12 * (span.div_ceil(12)).div_ceil(MAX_BARS)
+    };
+    // At least a year of months, so one busy month is not one wide bar.
+    let start = match width {
+        1 => first.min(last - 11),
+        _ => first - first.rem_euclid(12),
+    };
+    let count = ((last - start) as usize) / width + 1;
+    let mut bins: Vec<Bin> = (0..count)
+        .map(|i| Bin {
+            start: start + (i * width) as i64,
+            count: 0,
+        })
+        .collect();
+    for month in &months {
+        bins[((month - start) as usize) / width].count += 1;
+    }
+    let unit = match width {
+        1 => "month",
+        12 => "year",
+        _ => "period",
+    };
+    let busiest = bins
+        .iter()
+        .max_by(|a, b| a.count.cmp(&b.count).then(b.start.cmp(&a.start)))?;
+    let label = |bin: &Bin| match width {
+        1 => month_label(bin.start),
+        12 => format!("{}", bin.start.div_euclid(12)),
+        _ => format!(
+            "{} to {}",
+            bin.start.div_euclid(12),
+            (bin.start + width as i64 - 1).div_euclid(12)
+        ),
+    };
+    let briefings = match months.len() {
+        1 => "1 briefing".to_string(),
+        n => format!("{n} briefings"),
+    };
+    let summary = if first == last {
+        format!("{briefings}, all in {}.", month_label(first))
+    } else {
+        format!(
+            "{briefings} from {} to {}, counted per {unit}; the most, {}, in {}.",
+            month_label(first),
+            month_label(last),
+            busiest.count,
+            label(busiest),
+        )
+    };
+    Some(Activity {
+        svg: svg(&bins, width, busiest.count, &summary, id, &label),
+        summary,
+    })
+}
+
+fn svg(
+    bins: &[Bin],
+    width: usize,
+    max: usize,
+    summary: &str,
+    id: &str,
+    label: &dyn Fn(&Bin) -> String,
+) -> String {
+    let step = WIDTH as f64 / bins.len() as f64;
+    let bar = (step * 0.8).max(1.0);
+    let mut out = format!(
+        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">Briefings over time</title><desc id=\"{id}-desc\">{summary}</desc>",
+        HEIGHT + 20
+    );
+    for (i, bin) in bins.iter().enumerate() {
+        if bin.count == 0 {
+            continue;
+        }
+        let h = ((bin.count as f64 / max as f64) * HEIGHT as f64).max(2.0);
+        out.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{}: {}</title></rect>",
+            i as f64 * step,
+            HEIGHT as f64 - h,
+            label(bin),
+            bin.count
+        ));
+    }
+    out.push_str(&format!(
+        "<line x1=\"0\" y1=\"{HEIGHT}.5\" x2=\"{WIDTH}\" y2=\"{HEIGHT}.5\"/>"
+    ));
+    // Year labels where a year starts, thinned so they do not collide.
+    let years: Vec<(usize, i64)> = bins
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| *i == 0 || b.start.rem_euclid(12) == 0 || width > 1)
+        .map(|(i, b)| (i, b.start.div_euclid(12)))
+        .collect();
+    let every = years.len().div_ceil(LABELS).max(1);
+    for (n, (i, year)) in years.iter().enumerate() {
+        if n % every == 0 {
+            out.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{}\">{year}</text>",
+                *i as f64 * step,
+                HEIGHT + 16
+            ));
+        }
+    }
+    out.push_str("</svg>");
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
-    fn a_bar_per_month_empty_months_included_with_a_text_alternative() {
-        let svg = monthly_volume("Briefings <per> month", &[(2022, 1, 4), (2021, 11, 2)]).unwrap();
-        assert_eq!(svg.matches("<rect").count(), 2);
-        assert!(svg.contains("<title id=\"chart-title\">Briefings &lt;per&gt; month</title>"));
+    fn months_get_one_bar_each_with_year_labels() {
+        let dates = [day(2021, 12, 17), day(2022, 1, 10), day(2022, 1, 21)];
+        let chart = activity(dates.into_iter(), "t").unwrap();
+        assert_eq!(chart.svg.matches("<rect").count(), 2);
+        // Twelve bars, February 2021 to January 2022.
+        assert!(chart.svg.contains("<text x=\"0.0\" y=\"116\">2021</text>"));
         assert!(
-            svg.contains(
-                "6 briefings from November 2021 to January 2022; the busiest month had 4."
-            )
+            chart
+                .svg
+                .contains("<text x=\"550.0\" y=\"116\">2022</text>")
         );
-        // November, December (empty), January: three slots of the widest bars.
-        assert!(svg.contains("viewBox=\"0 0 150 94\""));
-        assert!(svg.contains("<title>January 2022: 4</title>"));
-        assert!(svg.contains(">2022</text>") && svg.contains(">2021</text>"));
-        // With narrow bars a first label too close to the next January is left out.
-        let many = [(2013, 12, 1), (2021, 12, 1)];
-        let svg = monthly_volume("x", &many).unwrap();
-        assert!(
-            !svg.contains(">2013</text>") && svg.contains(">2014</text>"),
-            "{svg}"
+        assert!(chart.svg.contains("<title>January 2022: 2</title>"));
+        assert_eq!(
+            chart.summary,
+            "3 briefings from December 2021 to January 2022, counted per month; the most, 2, in January 2022."
         );
-        assert_eq!(monthly_volume("x", &[]), None);
+    }
+
+    #[test]
+    fn long_spans_stay_within_the_bar_limit() {
+        let dates = [day(1, 1, 1), day(9999, 12, 31), day(2022, 1, 1)];
+        let chart = activity(dates.into_iter(), "t").unwrap();
+        assert_eq!(chart.svg.matches("<rect").count(), 3);
+        assert!(chart.summary.contains("per period"), "{}", chart.summary);
+        assert!(activity(std::iter::empty(), "t").is_none());
     }
 }

@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::markdown::Body;
+use super::mentions::Mentions;
 use super::pages::{self, Job, Planner};
 use super::vars::Fingerprinter;
 use super::{Page, Prepared, Rendering, Templates, distinct, prepare_job, render_job};
@@ -26,8 +27,9 @@ pub struct RenderCache {
     markdown: HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     reuse: pages::Reuse,
-    /// The site's URL path the Markdown was rendered for.
-    root: String,
+    /// The site's URL path the Markdown was rendered for, and the key of
+    /// the actor names it looked for.
+    root: (String, u64),
 }
 
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
@@ -39,13 +41,17 @@ pub fn render_incremental(
 ) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let root = site.config.root_path();
+    let mentions = Mentions::new(site);
+    let root = (
+        site.config.root_path().to_string(),
+        mentions.as_ref().map_or(0, Mentions::key) ^ u64::from(site.config.link_mentions),
+    );
     if cache.root != root {
-        // Bodies carry the path prefix in their links.
+        // Bodies carry the path prefix and actors' URLs in their links.
         cache.markdown.clear();
-        cache.root = root.to_string();
+        cache.root = root;
     }
-    let bodies = cached_bodies(site, &mut cache.markdown);
+    let bodies = cached_bodies(site, mentions.as_ref(), &mut cache.markdown);
     let started = timings.lap("markdown", started);
     let (planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
@@ -88,6 +94,7 @@ pub fn render_incremental(
         pages,
         rendered,
         timings,
+        notes: Vec::new(),
     })
 }
 
@@ -95,19 +102,24 @@ pub fn render_incremental(
 /// same, else rendered now. `seen` is updated to this run's articles.
 fn cached_bodies(
     site: &Site,
+    mentions: Option<&Mentions>,
     seen: &mut HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
 ) -> Vec<Arc<Body>> {
-    let root = site.config.root_path();
     let bodies: Vec<Arc<Body>> = site
         .articles
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
+            let options = super::body_options(site, article, mentions);
             match seen.get(&article.path) {
-                Some((old, body)) if Arc::ptr_eq(old, article) || old.body == article.body => {
+                Some((old, body))
+                    if Arc::ptr_eq(old, article)
+                        || (old.body == article.body
+                            && old.matter.link_mentions == article.matter.link_mentions) =>
+                {
                     body.clone()
                 }
-                _ => Arc::new(Body::render(&article.body, root)),
+                _ => Arc::new(Body::render(&article.body, &options)),
             }
         })
         .collect();

@@ -11,7 +11,31 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use tera::Value;
 
+use super::mentions::{Mention, Mentions};
 use crate::model::slug::slugify;
+
+/// How to render a body: for which site path, and with which actors to
+/// find (and whether to link their first mentions).
+#[derive(Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// The site's URL path, `/` or `/briefings/`.
+    pub root: &'a str,
+    /// Known actors' names, if the site has actors.
+    pub mentions: Option<&'a Mentions>,
+    /// Make the first mention of each actor a link.
+    pub link_mentions: bool,
+}
+
+impl<'a> RenderOptions<'a> {
+    /// Plain rendering at `root`: no mentions looked for.
+    pub fn plain(root: &'a str) -> Self {
+        Self {
+            root,
+            mentions: None,
+            link_mentions: false,
+        }
+    }
+}
 
 /// An article body, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +48,8 @@ pub struct Rendered {
     pub words: usize,
     /// The text without markup, for the search index.
     pub plain: String,
+    /// Each known actor the body names, at its first mention.
+    pub mentions: Vec<Mention>,
 }
 
 const WORDS_PER_MINUTE: usize = 200;
@@ -44,18 +70,20 @@ pub struct Body {
     /// The body's distinct search words, sorted and space-separated, for
     /// the search index (`search::fold`).
     pub search_words: Box<str>,
+    /// Each known actor the body names, at its first mention.
+    pub mentions: Vec<Mention>,
 }
 
 impl Body {
-    /// Renders `source` for a site whose URL path is `root` (`/` or
-    /// `/briefings/`).
-    pub fn render(source: &str, root: &str) -> Self {
+    /// Renders `source` with `options`.
+    pub fn render(source: &str, options: &RenderOptions<'_>) -> Self {
         let Rendered {
             html,
             first_paragraph,
             words,
             plain,
-        } = render(source, root);
+            mentions,
+        } = render_with(source, options);
         let search_words = crate::search::fold::distinct_words(&plain);
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
@@ -69,6 +97,7 @@ impl Body {
             first_paragraph,
             words,
             search_words,
+            mentions,
         }
     }
 
@@ -88,11 +117,25 @@ fn options() -> Options {
 
 /// Renders `source` to HTML, for a site whose URL path is `root`.
 pub fn render(source: &str, root: &str) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    render_with(source, &RenderOptions::plain(root))
+}
+
+/// Renders `source` to HTML with `options`: in one pass, the HTML, the
+/// first paragraph, the word count and the actors mentioned.
+pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
+    let parser = Parser::new_ext(source, options());
+    let (events, ranges): (Vec<Event>, Vec<_>) = match render.mentions {
+        Some(_) => parser.into_offset_iter().unzip(),
+        None => (parser.collect(), Vec::new()),
+    };
     let mut events = with_heading_ids(events);
-    if root != "/" {
-        under_root(&mut events, root);
+    if render.root != "/" {
+        under_root(&mut events, render.root);
     }
+    let (events, mentions) = match render.mentions {
+        Some(known) => known.apply(events, &ranges, render.link_mentions),
+        None => (events, Vec::new()),
+    };
 
     let mut first_paragraph = String::new();
     let mut plain = String::with_capacity(source.len());
@@ -143,6 +186,7 @@ pub fn render(source: &str, root: &str) -> Rendered {
             .join(" "),
         words,
         plain,
+        mentions,
     }
 }
 

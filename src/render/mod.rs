@@ -7,11 +7,14 @@
 //! plus every variable it receives, by value) changed, so an incremental
 //! rebuild always equals a full one.
 
+pub mod actor_views;
 pub mod charts;
 pub mod dates;
 pub mod grid;
 mod incremental;
+pub mod jsonld;
 pub mod markdown;
+pub mod mentions;
 pub mod pages;
 pub mod templates;
 pub mod vars;
@@ -26,7 +29,8 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use crate::model::Site;
 pub use incremental::{RenderCache, render_incremental};
-use markdown::Body;
+use markdown::{Body, RenderOptions};
+use mentions::Mentions;
 use pages::{Job, JobContext, Output, Planner};
 pub use templates::Templates;
 use vars::Vars;
@@ -52,6 +56,8 @@ pub struct Rendering {
     pub pages: Vec<Page>,
     /// Pages rendered anew (all of them without a cache).
     pub rendered: usize,
+    /// Actors bodies name without listing them (none from `serve`).
+    pub notes: Vec<Diagnostic>,
     /// Time per step and per template.
     pub timings: Timings,
 }
@@ -75,10 +81,13 @@ pub enum Failure<E> {
 
 /// Renders the Markdown of every article, in parallel.
 pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
-    let root = site.config.root_path();
+    let mentions = Mentions::new(site);
     site.articles
         .par_iter()
-        .map(|entry| Arc::new(Body::render(&entry.article.body, root)))
+        .map(|entry| {
+            let options = body_options(site, &entry.article, mentions.as_ref());
+            Arc::new(Body::render(&entry.article.body, &options))
+        })
         .collect()
 }
 
@@ -86,15 +95,41 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 /// as soon as it is rendered (a one-off build needs it no more), so sources
 /// and HTML are never all in memory at once.
 pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
+    let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
-    let root = root.as_str();
+    let link = site.config.link_mentions;
     site.articles
         .par_iter_mut()
-        .map(|entry| match Arc::get_mut(&mut entry.article) {
-            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body), root)),
-            None => Arc::new(Body::render(&entry.article.body, root)),
+        .map(|entry| {
+            let options = RenderOptions {
+                root: &root,
+                mentions: mentions.as_ref(),
+                link_mentions: entry.article.matter.link_mentions.unwrap_or(link),
+            };
+            match Arc::get_mut(&mut entry.article) {
+                Some(article) => {
+                    Arc::new(Body::render(&std::mem::take(&mut article.body), &options))
+                }
+                None => Arc::new(Body::render(&entry.article.body, &options)),
+            }
         })
         .collect()
+}
+
+/// How to render `article`'s body in `site`.
+pub(crate) fn body_options<'a>(
+    site: &'a Site,
+    article: &crate::load::Article,
+    mentions: Option<&'a Mentions>,
+) -> RenderOptions<'a> {
+    RenderOptions {
+        root: site.config.root_path(),
+        mentions,
+        link_mentions: article
+            .matter
+            .link_mentions
+            .unwrap_or(site.config.link_mentions),
+    }
 }
 
 /// Renders every page in parallel and hands each to `sink` as soon as it
@@ -196,6 +231,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagn
         rendered: pages.len(),
         pages,
         timings,
+        notes: mentions::notes(site, &bodies),
     })
 }
 

@@ -41,6 +41,8 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "partials/calendar.html",
     "partials/milestones.html",
     "partials/chronology.html",
+    "partials/timeline.html",
+    "pair.html",
     "atom.xml",
     "sitemap.xml",
     "sitemap_index.xml",

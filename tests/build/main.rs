@@ -3,6 +3,7 @@
 
 mod support;
 
+mod actors;
 mod base_path;
 mod browser;
 mod cli;

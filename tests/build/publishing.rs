@@ -283,5 +283,9 @@ fn the_sample_site_crawls_cleanly_under_a_path_prefix() {
     ] {
         assert!(reached.contains(page), "{page} not reached");
     }
+    assert!(
+        reached.contains("/briefings/actors/antony-blinken/with/sergey-lavrov/"),
+        "the crawl reaches pair pages: {reached:?}"
+    );
     assert_eq!(request(port, "GET", "/briefings/no/such/page/").status, 404);
 }

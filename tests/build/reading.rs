@@ -27,7 +27,7 @@ fn the_date_line_shows_time_places_and_a_linked_source() {
         "<h1>Geneva talks</h1>\n<p class=\"standfirst\">Ninety minutes, no breakthrough.</p>"
     ));
     assert!(page.contains(
-        "<p class=\"byline\">Actors in this briefing: <a href=\"/actors/antony-blinken/\">Antony Blinken</a>, <a href=\"/actors/sergey-lavrov/\">Sergey Lavrov</a></p>"
+        "<p class=\"byline\">Actors in this briefing: <a href=\"/actors/antony-blinken/\">Antony Blinken</a>; <a href=\"/actors/sergey-lavrov/\">Sergey Lavrov</a></p>"
     ));
     let home = site.page("index.html");
     assert!(home.contains(

@@ -25,7 +25,17 @@ fn the_quick_start_for_a_new_desk_comes_before_the_sample_repositorys_commands()
 #[test]
 fn the_readme_lists_profile_keys_and_accepted_date_formats() {
     let text = readme();
-    for row in ["| `name` |", "| `role` |", "| `aliases` |", "| `extra` |"] {
+    for row in [
+        "| `name` |",
+        "| `kind` |",
+        "| `roles` |",
+        "| `role` |",
+        "| `aliases` |",
+        "| `image`, `image_alt` |",
+        "| `links` |",
+        "| `wikidata` |",
+        "| `extra` |",
+    ] {
         assert!(text.contains(row), "profile key table row {row}");
     }
     for format in [

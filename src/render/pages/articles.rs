@@ -17,9 +17,11 @@ use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
 use crate::load::yaml::Data;
 use crate::model::terms::Term;
-use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
+use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::Templates;
+use crate::render::actor_views::RelatedView;
+use crate::render::jsonld;
 use crate::render::markdown::Body;
 use crate::render::vars::{Fingerprinter, Seeds, Vars};
 use crate::render::views::*;
@@ -29,9 +31,27 @@ impl Shared {
         let links = PerTaxonomy::from_fn(|taxonomy| {
             site.terms[taxonomy]
                 .iter()
-                .map(|term| Value::from_serializable(&term_link(urls, term)))
+                .map(|term| match taxonomy {
+                    Taxonomy::Actor => Value::from_serializable(&actor_link(urls, term, None)),
+                    _ => Value::from_serializable(&term_link(urls, term)),
+                })
                 .collect()
         });
+        // Each actor's link with each of its dated roles, made once.
+        let dated = site.terms[Taxonomy::Actor]
+            .iter()
+            .map(|term| {
+                let roles = term.profile.as_ref().map_or(&[][..], |p| &p.matter.roles);
+                roles
+                    .iter()
+                    .map(|role| {
+                        let mut link = actor_link(urls, term, None);
+                        link.role = Some(role.title.clone());
+                        Value::from_serializable(&link)
+                    })
+                    .collect()
+            })
+            .collect();
         let mut dates = HashMap::new();
         for entry in &site.articles {
             let stamp = &entry.article.matter.date;
@@ -39,7 +59,24 @@ impl Shared {
                 .entry(Self::date_key(stamp))
                 .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
         }
-        Self { links, dates }
+        Self {
+            links,
+            dated,
+            dates,
+        }
+    }
+
+    /// Actor `id`'s link on `day`: with the dated role held then, else
+    /// with its undated role.
+    fn actor(&self, site: &Site, id: usize, day: chrono::NaiveDate) -> Value {
+        let roles = site.terms[Taxonomy::Actor][id]
+            .profile
+            .as_ref()
+            .map_or(&[][..], |p| &p.matter.roles);
+        match roles::held_on(roles, day) {
+            Some(index) => self.dated[id][index].clone(),
+            None => self.links[Taxonomy::Actor][id].clone(),
+        }
     }
 
     /// Dates with the same day and the same time (if any) print alike.
@@ -57,8 +94,12 @@ impl Shared {
 /// most of the memory entries take).
 #[derive(Default)]
 pub(super) struct Shared {
-    /// Links of actors, places and tags, by term index.
+    /// Links of actors (with their undated role), places and tags, by
+    /// term index.
     links: PerTaxonomy<Vec<Value>>,
+    /// Each actor's link with each of its dated roles, by term index and
+    /// role index.
+    dated: Vec<Vec<Value>>,
     /// Date values by day and exact time.
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
@@ -83,6 +124,13 @@ impl Kept {
     }
 }
 
+/// The parts of an article page made from other articles and profiles.
+#[derive(Clone, PartialEq)]
+struct ArticleExtras {
+    related: Vec<RelatedView>,
+    jsonld: String,
+}
+
 /// What templates get about one article, and what it was made from.
 #[derive(Clone)]
 struct Kept {
@@ -90,6 +138,8 @@ struct Kept {
     updated: Option<Timestamp>,
     extra: Data,
     body: Arc<Body>,
+    /// Related briefings and JSON-LD, which other files change.
+    extras: ArticleExtras,
     entry: Value,
     feed: Option<Value>,
     article: Vars,
@@ -188,6 +238,7 @@ impl<'a> Planner<'a> {
                     && kept.updated == article.matter.updated
                     && kept.extra == article.matter.extra
                     && Arc::ptr_eq(&kept.body, body)
+                    && kept.extras == self.article_extras(index, &self.entries[index])
             });
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
@@ -274,7 +325,10 @@ impl<'a> Planner<'a> {
             Value::from(
                 article.terms[taxonomy]
                     .iter()
-                    .map(|&id| shared[id].clone())
+                    .map(|&id| match taxonomy {
+                        Taxonomy::Actor => self.shared.actor(self.site, id, stamp.date),
+                        _ => shared[id].clone(),
+                    })
                     .collect::<Vec<_>>(),
             )
         };
@@ -320,6 +374,7 @@ impl<'a> Planner<'a> {
             updated: matter.updated,
             extra: matter.extra.clone(),
             body: self.bodies[index].clone(),
+            extras: self.article_extras(index, view),
             entry,
             feed: member.then(|| self.feed_entry(index, view)),
             article: self.make_article_vars(index),
@@ -349,6 +404,33 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// What an article page shows that depends on other articles and on
+    /// profiles: its related briefings and its JSON-LD.
+    fn article_extras(&self, index: usize, view: &EntryView) -> ArticleExtras {
+        let site = self.site;
+        let related = site.relations.related[index]
+            .iter()
+            .map(|&other| {
+                let entry = &site.articles[other];
+                RelatedView {
+                    title: entry.article.matter.title.clone(),
+                    url: self.urls.url(&entry.path),
+                    date: self.urls.date(&entry.article.matter.date),
+                }
+            })
+            .collect();
+        let entry = &site.articles[index];
+        let listed = &entry.terms[Taxonomy::Actor];
+        let mentioned: Vec<usize> = self.bodies[index]
+            .mentions
+            .iter()
+            .map(|m| m.actor)
+            .filter(|actor| !listed.contains(actor))
+            .collect();
+        let jsonld = jsonld::article(site, &self.urls, entry, view, &mentioned);
+        ArticleExtras { related, jsonld }
+    }
+
     fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
@@ -362,6 +444,12 @@ impl<'a> Planner<'a> {
                 .map(|u| self.urls.date(u)),
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
+            related: Vec::new(),
+        };
+        let extras = self.article_extras(index, &view.entry);
+        let view = ArticleView {
+            related: extras.related,
+            ..view
         };
         let mut page = self.page_view(
             "article",
@@ -371,6 +459,7 @@ impl<'a> Planner<'a> {
         );
         page.published = Some(view.entry.date.machine.clone());
         let mut context = self.context_of(&page);
+        context.insert("jsonld", &extras.jsonld);
         context.insert_value(
             "article",
             with_field(
@@ -424,13 +513,39 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .summary
             .clone()
             .unwrap_or_else(|| body.first_paragraph.clone()),
-        actors: links(Taxonomy::Actor),
+        actors: entry.terms[Taxonomy::Actor]
+            .iter()
+            .map(|&id| {
+                actor_link(
+                    urls,
+                    &site.terms[Taxonomy::Actor][id],
+                    Some(matter.date.date),
+                )
+            })
+            .collect(),
         places: links(Taxonomy::Place),
         tags: links(Taxonomy::Tag),
         source: matter.source.clone(),
         source_url: source_url(matter.source.as_deref()),
         word_count: body.words,
         reading_time: body.reading_minutes(),
+    }
+}
+
+/// An actor's name and link, with the role held on `day` (with no day, its
+/// undated role).
+fn actor_link(urls: &Urls, term: &Term, day: Option<chrono::NaiveDate>) -> ActorLinkView {
+    let profile = term.profile.as_ref();
+    let undated = profile.and_then(|p| p.matter.role.as_deref());
+    let roles = profile.map_or(&[][..], |p| &p.matter.roles);
+    ActorLinkView {
+        name: term.name.clone(),
+        url: urls.url(&term.path),
+        role: match day {
+            Some(day) => roles::title_on(roles, undated, day),
+            None => undated,
+        }
+        .map(str::to_string),
     }
 }
 

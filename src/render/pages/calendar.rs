@@ -240,11 +240,12 @@ impl Planner<'_> {
             self.description(),
             paths::ARCHIVE,
         );
-        let volume: Vec<(i32, u32, usize)> = years
+        let dates = self
+            .site
+            .articles
             .iter()
-            .flat_map(|y| y.months.iter().map(|m| (y.year, m.month, m.count)))
-            .collect();
-        let chart = charts::monthly_volume("Briefings published per month", &volume);
+            .map(|e| e.article.matter.date.date);
+        let chart = charts::activity(dates, "archive").map(|chart| chart.svg);
         context.insert("years", &years);
         context.insert_value(
             "chart",

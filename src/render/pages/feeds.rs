@@ -93,9 +93,9 @@ impl Planner<'_> {
             categories: entry
                 .actors
                 .iter()
-                .chain(&entry.places)
-                .chain(&entry.tags)
-                .map(|l| l.name.clone())
+                .map(|a| &a.name)
+                .chain(entry.places.iter().chain(&entry.tags).map(|l| &l.name))
+                .cloned()
                 .collect(),
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.

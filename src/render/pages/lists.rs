@@ -15,11 +15,13 @@ pub(super) struct List<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub description: &'a str,
+    /// Whether the list has an Atom feed (pair pages do not).
+    pub feed: bool,
 }
 
 impl Planner<'_> {
     /// Adds a paginated list of articles (page 2 on at `base/page/2/`) and
-    /// its Atom feed at `base/atom.xml`; `fill` adds what the template needs
+    /// (unless `list.feed` is false) its Atom feed at `base/atom.xml`; `fill` adds what the template needs
     /// besides `articles` and `paginator`.
     pub(super) fn list(
         &self,
@@ -45,7 +47,9 @@ impl Planner<'_> {
                 list.description.to_string(),
                 &path,
             );
-            page.feed_url = Some(self.urls.url(&feed_path));
+            if list.feed {
+                page.feed_url = Some(self.urls.url(&feed_path));
+            }
             let mut context = self.context_of(&page);
             fill(&mut context);
             context.insert_value("articles", self.entries_of(chunk));
@@ -56,6 +60,9 @@ impl Planner<'_> {
                 context,
                 self.lastmod(chunk),
             ));
+        }
+        if !list.feed {
+            return;
         }
         let feed_title = if base.is_empty() {
             self.site.config.title.clone()

@@ -9,9 +9,12 @@
 mod articles;
 mod calendar;
 mod chronology;
+mod data;
 mod feeds;
 mod files;
 mod lists;
+mod pairs;
+mod profiles;
 mod search;
 mod terms;
 mod weeks;
@@ -179,6 +182,7 @@ impl<'a> Planner<'a> {
             kind: "home",
             title: &site.config.title,
             description: &site.config.description,
+            feed: true,
         };
         self.list(&mut jobs, &all, home, |_| {});
         self.article_pages(&mut jobs);
@@ -204,6 +208,7 @@ impl<'a> Planner<'a> {
         // After the sitemap: a search page has nothing for crawlers.
         self.search_pages(&mut jobs, templates);
         self.files(&mut jobs, templates);
+        self.data_files(&mut jobs);
         jobs
     }
 

@@ -7,11 +7,13 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::lists::List;
+use super::profiles;
 use super::{Job, Planner};
 use crate::model::Taxonomy;
 use crate::model::terms::Term;
 use crate::paths;
-use crate::render::views::{ActorView, TaxonomyView, TermView};
+use crate::render::jsonld;
+use crate::render::views::{TaxonomyView, TermView};
 
 /// What a term's pages add to a list: their template, description and
 /// the variables beside `articles`.
@@ -39,15 +41,17 @@ impl Planner<'_> {
         let planned: Vec<Vec<Job>> = terms
             .par_iter()
             .zip(views)
-            .map(|(term, view)| {
+            .enumerate()
+            .map(|(id, (term, view))| {
                 let mut jobs = Vec::new();
-                let page = self.term_vars(taxonomy, &taxonomy_value, term, view);
+                let page = self.term_vars(taxonomy, &taxonomy_value, id, term, view);
                 let list = List {
                     base: &term.path,
                     template: page.template,
                     kind: taxonomy.singular(),
                     title: &term.name,
                     description: &page.description,
+                    feed: true,
                 };
                 let chronology = Value::from_serializable(&self.milestones_of(&term.articles));
                 self.list(&mut jobs, &term.articles, list, |context| {
@@ -56,6 +60,9 @@ impl Planner<'_> {
                     }
                     context.insert_value("chronology", chronology.clone());
                 });
+                if taxonomy == Taxonomy::Actor {
+                    self.pair_pages(&mut jobs, id, term);
+                }
                 jobs
             })
             .collect();
@@ -68,7 +75,8 @@ impl Planner<'_> {
             slug: term.slug.clone(),
             url: self.urls.url(&term.path),
             count: term.articles.len(),
-            role: term.profile.as_ref().and_then(|p| p.matter.role.clone()),
+            role: profiles::current_role(term),
+            kind: term.profile.as_ref().map(|_| profiles::kind(term).key()),
         }
     }
 
@@ -91,6 +99,10 @@ impl Planner<'_> {
         let template = match taxonomy {
             Taxonomy::Actor => {
                 context.insert("actors", views);
+                context.insert(
+                    "groups",
+                    &profiles::kind_groups(&self.site.terms[taxonomy], views),
+                );
                 "actors.html"
             }
             Taxonomy::Place | Taxonomy::Tag => {
@@ -108,9 +120,11 @@ impl Planner<'_> {
         &self,
         taxonomy: Taxonomy,
         taxonomy_value: &Value,
+        id: usize,
         term: &Term,
         view: TermView,
     ) -> TermPage {
+        let timeline = ("timeline", Value::from_serializable(&self.timeline(term)));
         if taxonomy != Taxonomy::Actor {
             return TermPage {
                 template: "term.html",
@@ -118,6 +132,7 @@ impl Planner<'_> {
                 vars: vec![
                     ("taxonomy", taxonomy_value.clone()),
                     ("term", Value::from_serializable(&view)),
+                    timeline,
                 ],
             };
         }
@@ -125,21 +140,21 @@ impl Planner<'_> {
             Some(role) => format!("{}, {role}: everything published, newest first", term.name),
             None => format!("{}: everything published, newest first", term.name),
         };
-        let profile = term.profile.as_ref();
-        let actor = ActorView {
-            term: view,
-            bio: profile
-                .map(|p| crate::render::markdown::render(&p.bio, self.site.config.root_path()).html)
-                .filter(|html| !html.trim().is_empty()),
-            aliases: profile
-                .map(|p| p.matter.aliases.clone())
-                .unwrap_or_default(),
-            extra: profile.map(|p| p.matter.extra.clone()).unwrap_or_default(),
-        };
+        let image = term
+            .profile
+            .as_ref()
+            .and_then(|p| p.image.as_deref())
+            .map(|path| self.urls.permalink(path));
+        let jsonld = jsonld::profile_page(&self.urls, term, view.role.as_deref(), image.as_deref());
+        let actor = self.actor_view(id, term, view);
         TermPage {
             template: "actor.html",
             description,
-            vars: vec![("actor", Value::from_serializable(&actor))],
+            vars: vec![
+                ("actor", Value::from_serializable(&actor)),
+                timeline,
+                ("jsonld", Value::from(jsonld)),
+            ],
         }
     }
 }

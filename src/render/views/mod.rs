@@ -72,6 +72,17 @@ pub struct PageView {
     pub published: Option<String>,
 }
 
+/// An actor in an entry, with the role held on the article's date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorLinkView {
+    /// Display name.
+    pub name: String,
+    /// The actor's page.
+    pub url: String,
+    /// The role held on the article's date, if the profile says.
+    pub role: Option<String>,
+}
+
 /// A name with the page it links to (actors, places, tags, days).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkView {
@@ -115,8 +126,8 @@ pub struct EntryView {
     pub date: DateView,
     /// `summary:`, else the first paragraph.
     pub summary: String,
-    /// Actors, places and tags, with their pages.
-    pub actors: Vec<LinkView>,
+    /// Actors with their pages and the role each held that day.
+    pub actors: Vec<ActorLinkView>,
     /// Places.
     pub places: Vec<LinkView>,
     /// Tags.
@@ -148,6 +159,8 @@ pub struct ArticleView {
     pub extra: Data,
     /// The source file, relative to the site.
     pub source_path: String,
+    /// Up to five related briefings, best first.
+    pub related: Vec<super::actor_views::RelatedView>,
 }
 
 /// An actor, place or tag in an index list.
@@ -161,8 +174,11 @@ pub struct TermView {
     pub url: String,
     /// How many articles carry it.
     pub count: usize,
-    /// An actor's role from the profile (else none).
+    /// An actor's current role from the profile (else none).
     pub role: Option<String>,
+    /// An actor's kind (`person`, `organisation`, `country`, `group`);
+    /// none for places and tags.
+    pub kind: Option<&'static str>,
 }
 
 /// `actor`: an actor page's actor.
@@ -177,6 +193,20 @@ pub struct ActorView {
     pub aliases: Vec<String>,
     /// `extra:` from the profile.
     pub extra: Data,
+    /// `People`, `Organisations`, `Countries` or `Groups`.
+    pub kind_title: &'static str,
+    /// Every dated role, oldest first.
+    pub roles: Vec<super::actor_views::RoleView>,
+    /// The profile's picture.
+    pub image: Option<super::actor_views::ImageView>,
+    /// The profile's links.
+    pub links: Vec<LinkView>,
+    /// The Wikidata id and its page.
+    pub wikidata: Option<LinkView>,
+    /// Top co-actors, most shared briefings first.
+    pub appears_with: Vec<super::actor_views::CoActorView>,
+    /// Places of the actor's briefings, most frequent first.
+    pub places: Vec<super::actor_views::CountView>,
 }
 
 /// `taxonomy`: which kind of term a places/tags page is about.

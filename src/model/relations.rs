@@ -1,0 +1,192 @@
+//! Who appears with whom, where, and which briefings are related: computed
+//! from the articles' actors and places in one pass, and bounded.
+//!
+//! Co-occurrences are counted per article (linear in the sum, over
+//! articles, of the square of their number of actors, each article's
+//! actors capped at [`MAX_FANOUT`] so a hostile list cannot blow up), never
+//! by comparing every actor with every other. Each actor keeps its top
+//! [`TOP_CO_ACTORS`] co-actors, and only those pairs get a page of shared
+//! briefings, so the number of pair pages stays at most ten per actor.
+//! Related briefings are looked for among the nearest articles in time of
+//! each actor and place an article carries ([`RELATED_WINDOW`] on each
+//! side), so their cost does not grow with the size of a popular actor.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Entry, PerTaxonomy, Taxonomy, terms::Term};
+
+/// Co-actors kept (and pair pages made) per actor.
+pub const TOP_CO_ACTORS: usize = 10;
+/// Places shown per actor.
+pub const TOP_PLACES: usize = 10;
+/// Related briefings per article.
+pub const RELATED: usize = 5;
+/// Actors (and places) of one article taken into account.
+pub const MAX_FANOUT: usize = 32;
+/// Neighbours in time looked at on each side, per actor and place.
+pub const RELATED_WINDOW: usize = 8;
+
+/// One of an actor's most frequent co-actors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoActor {
+    /// The other actor: an index into the site's actors.
+    pub actor: usize,
+    /// Their shared articles, newest first (indexes into the articles).
+    pub articles: Vec<usize>,
+}
+
+/// The relations of a site's actors and articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relations {
+    /// Per actor: its top co-actors, most shared articles first (then in
+    /// the actors' order).
+    pub co_actors: Vec<Vec<CoActor>>,
+    /// Per actor: the places of its articles with their counts, most
+    /// frequent first (then in the places' order), at most [`TOP_PLACES`].
+    pub places: Vec<Vec<(usize, usize)>>,
+    /// Per article: up to [`RELATED`] related articles, best first.
+    pub related: Vec<Vec<usize>>,
+    /// Every pair of actors sharing articles, `(a, b, shared)` with
+    /// `a < b`, in order of `a` then `b`.
+    pub edges: Vec<(usize, usize, usize)>,
+}
+
+/// An article's actors (or places), capped.
+fn capped(entry: &Entry, taxonomy: Taxonomy) -> &[usize] {
+    let ids = &entry.terms[taxonomy];
+    &ids[..ids.len().min(MAX_FANOUT)]
+}
+
+/// Computes every relation of `articles` (newest first) and their `terms`.
+pub fn build(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Relations {
+    let actors = terms[Taxonomy::Actor].len();
+    let (co_actors, edges) = co_actors(articles, actors);
+    Relations {
+        co_actors,
+        places: places(articles, actors),
+        related: related(articles, terms),
+        edges,
+    }
+}
+
+/// Co-actor edges, `(a, b, shared)`.
+type Edges = Vec<(usize, usize, usize)>;
+
+/// Each actor's top co-actors with their shared articles, and every edge.
+fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
+    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+    for entry in articles {
+        let ids = capped(entry, Taxonomy::Actor);
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                *counts.entry((a.min(b), a.max(b))).or_default() += 1;
+            }
+        }
+    }
+    let mut per_actor: Vec<Vec<(usize, usize)>> = vec![Vec::new(); actors];
+    for (&(a, b), &count) in &counts {
+        per_actor[a].push((b, count));
+        per_actor[b].push((a, count));
+    }
+    let mut top: Vec<Vec<CoActor>> = per_actor
+        .into_iter()
+        .map(|mut list| {
+            list.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            list.truncate(TOP_CO_ACTORS);
+            list.into_iter()
+                .map(|(actor, count)| CoActor {
+                    actor,
+                    articles: Vec::with_capacity(count),
+                })
+                .collect()
+        })
+        .collect();
+    for (index, entry) in articles.iter().enumerate() {
+        let ids = capped(entry, Taxonomy::Actor);
+        for &a in ids {
+            for &b in ids {
+                if let Some(pair) = top[a].iter_mut().find(|c| c.actor == b) {
+                    pair.articles.push(index);
+                }
+            }
+        }
+    }
+    let mut edges: Edges = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    edges.sort_unstable();
+    (top, edges)
+}
+
+/// The places of each actor's articles, most frequent first.
+fn places(articles: &[Entry], actors: usize) -> Vec<Vec<(usize, usize)>> {
+    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+    for entry in articles {
+        for &actor in capped(entry, Taxonomy::Actor) {
+            for &place in capped(entry, Taxonomy::Place) {
+                *counts.entry((actor, place)).or_default() += 1;
+            }
+        }
+    }
+    let mut per_actor: Vec<Vec<(usize, usize)>> = vec![Vec::new(); actors];
+    for (&(actor, place), &count) in &counts {
+        per_actor[actor].push((place, count));
+    }
+    for list in &mut per_actor {
+        list.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        list.truncate(TOP_PLACES);
+    }
+    per_actor
+}
+
+/// Each article's related articles: most shared actors and places, ties
+/// broken by the nearest date, then the newer article.
+fn related(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Vec<Vec<usize>> {
+    const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
+    (0..articles.len())
+        .into_par_iter()
+        .map(|index| {
+            let entry = &articles[index];
+            let mut candidates: Vec<usize> = Vec::new();
+            for taxonomy in KINDS {
+                for &id in capped(entry, taxonomy) {
+                    let list = &terms[taxonomy][id].articles;
+                    let Ok(at) = list.binary_search(&index) else {
+                        continue;
+                    };
+                    let start = at.saturating_sub(RELATED_WINDOW);
+                    let end = (at + RELATED_WINDOW + 1).min(list.len());
+                    candidates.extend(list[start..end].iter().filter(|&&i| i != index));
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let day = entry.article.matter.date.date;
+            let mut scored: Vec<(usize, i64, usize)> = candidates
+                .into_iter()
+                .map(|other| {
+                    let shared: usize = KINDS
+                        .iter()
+                        .map(|&t| {
+                            let mine = capped(entry, t);
+                            capped(&articles[other], t)
+                                .iter()
+                                .filter(|id| mine.contains(id))
+                                .count()
+                        })
+                        .sum();
+                    let distance = (articles[other].article.matter.date.date - day)
+                        .num_days()
+                        .abs();
+                    (shared, distance, other)
+                })
+                .collect();
+            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            scored
+                .into_iter()
+                .take(RELATED)
+                .map(|(_, _, i)| i)
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,97 @@
+//! Who held which office when: the role an actor held on a given day,
+//! from the profile's dated `roles` (its undated `role:` when none covers
+//! the day).
+//!
+//! Roles may overlap; on a day covered by several, the one that started
+//! last is shown (an actor's newest office is the one the news uses). A
+//! role covers its `from` and its `to` day, both included; without `from`
+//! it covers every day up to `to`, without `to` every day from `from` on.
+
+use chrono::NaiveDate;
+
+use crate::load::profile::Role;
+
+/// True if `role` was held on `day`.
+pub fn covers(role: &Role, day: NaiveDate) -> bool {
+    role.from.is_none_or(|from| from <= day) && role.to.is_none_or(|to| day <= to)
+}
+
+/// The index in `roles` of the role held on `day`: of those covering it,
+/// the one that started last (the first listed among equals). `roles` is
+/// at most [`crate::load::profile::MAX_ROLES`] long.
+pub fn held_on(roles: &[Role], day: NaiveDate) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (index, role) in roles.iter().enumerate() {
+        if covers(role, day) && best.is_none_or(|b| role.from > roles[b].from) {
+            best = Some(index);
+        }
+    }
+    best
+}
+
+/// What a page says about an actor's role on `day`: the dated role held
+/// that day, else the undated `role:`, else nothing.
+pub fn title_on<'a>(
+    roles: &'a [Role],
+    undated: Option<&'a str>,
+    day: NaiveDate,
+) -> Option<&'a str> {
+    match held_on(roles, day) {
+        Some(index) => Some(roles[index].title.as_str()),
+        None => undated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn role(title: &str, from: Option<&str>, to: Option<&str>) -> Role {
+        Role {
+            title: title.into(),
+            org: None,
+            from: from.map(day),
+            to: to.map(day),
+        }
+    }
+
+    #[test]
+    fn a_role_covers_its_first_and_last_day() {
+        let roles = [role(
+            "Foreign Minister",
+            Some("2020-03-04"),
+            Some("2024-09-05"),
+        )];
+        assert_eq!(held_on(&roles, day("2020-03-03")), None);
+        assert_eq!(held_on(&roles, day("2020-03-04")), Some(0));
+        assert_eq!(held_on(&roles, day("2024-09-05")), Some(0));
+        assert_eq!(held_on(&roles, day("2024-09-06")), None);
+    }
+
+    #[test]
+    fn overlapping_roles_show_the_newest_and_fall_back_to_the_undated_one() {
+        let roles = [
+            role("Deputy", Some("2010-01-01"), None),
+            role("Minister", Some("2015-06-01"), Some("2016-01-01")),
+            role("Adviser", None, Some("2009-12-31")),
+        ];
+        assert_eq!(
+            title_on(&roles, Some("MP"), day("2015-07-01")),
+            Some("Minister")
+        );
+        assert_eq!(
+            title_on(&roles, Some("MP"), day("2016-01-02")),
+            Some("Deputy")
+        );
+        assert_eq!(
+            title_on(&roles, Some("MP"), day("1990-01-01")),
+            Some("Adviser")
+        );
+        assert_eq!(title_on(&[], Some("MP"), day("1990-01-01")), Some("MP"));
+        assert_eq!(title_on(&roles[1..2], None, day("2020-01-01")), None);
+    }
+}

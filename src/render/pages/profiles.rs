@@ -1,0 +1,150 @@
+//! What an actor's page shows beyond its list of briefings: the profile
+//! (kind, roles in order, image, links, Wikidata), who the actor appears
+//! with (linking to pair pages), where, and the activity timeline that
+//! actor, place and tag pages share.
+
+use super::Planner;
+use crate::load::profile::Kind;
+use crate::model::Taxonomy;
+use crate::model::terms::Term;
+use crate::paths;
+use crate::render::actor_views::*;
+use crate::render::charts;
+use crate::render::dates::long_date;
+use crate::render::views::{ActorView, LinkView, TermView};
+
+/// The role a list of actors shows beside the name: the newest role still
+/// held (no end date), else the undated `role:`.
+pub(super) fn current_role(term: &Term) -> Option<String> {
+    let profile = term.profile.as_ref()?;
+    profile
+        .matter
+        .roles
+        .iter()
+        .rev()
+        .find(|r| r.to.is_none())
+        .map(|r| r.title.clone())
+        .or_else(|| profile.matter.role.clone())
+}
+
+/// An actor's kind (a person without a profile).
+pub(super) fn kind(term: &Term) -> Kind {
+    term.profile
+        .as_ref()
+        .map(|p| p.matter.kind)
+        .unwrap_or_default()
+}
+
+/// The actors index's groups: one per kind that has actors, in
+/// [`Kind::ALL`] order.
+pub(super) fn kind_groups(terms: &[Term], views: &[TermView]) -> Vec<KindGroupView> {
+    Kind::ALL
+        .into_iter()
+        .map(|k| KindGroupView {
+            key: k.key(),
+            title: k.plural_title(),
+            actors: terms
+                .iter()
+                .zip(views)
+                .filter(|(term, _)| kind(term) == k)
+                .map(|(_, view)| view.clone())
+                .collect(),
+        })
+        .filter(|group| !group.actors.is_empty())
+        .collect()
+}
+
+impl Planner<'_> {
+    /// `actor` on actor `id`'s pages.
+    pub(super) fn actor_view(&self, id: usize, term: &Term, view: TermView) -> ActorView {
+        let profile = term.profile.as_ref();
+        let matter = profile.map(|p| &p.matter);
+        let roles: Vec<RoleView> = matter
+            .map(|m| m.roles.iter().map(role_view).collect())
+            .unwrap_or_default();
+        let relations = &self.site.relations;
+        let actors = &self.site.terms[Taxonomy::Actor];
+        let places = &self.site.terms[Taxonomy::Place];
+        ActorView {
+            term: view,
+            bio: profile
+                .map(|p| crate::render::markdown::render(&p.bio, self.site.config.root_path()).html)
+                .filter(|html| !html.trim().is_empty()),
+            aliases: matter.map(|m| m.aliases.clone()).unwrap_or_default(),
+            extra: matter.map(|m| m.extra.clone()).unwrap_or_default(),
+            kind_title: kind(term).plural_title(),
+            roles,
+            image: profile.and_then(|p| {
+                Some(ImageView {
+                    url: self.urls.url(p.image.as_deref()?),
+                    alt: p.matter.image.as_ref()?.alt.clone(),
+                })
+            }),
+            links: matter
+                .map(|m| {
+                    m.links
+                        .iter()
+                        .map(|l| LinkView {
+                            name: l.title.clone(),
+                            url: l.url.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            wikidata: matter.and_then(|m| m.wikidata.clone()).map(|q| LinkView {
+                url: format!("https://www.wikidata.org/wiki/{q}"),
+                name: q,
+            }),
+            appears_with: relations.co_actors[id]
+                .iter()
+                .map(|co| {
+                    let other = &actors[co.actor];
+                    CoActorView {
+                        name: other.name.clone(),
+                        url: self.urls.url(&other.path),
+                        count: co.articles.len(),
+                        pair_url: self.urls.url(&paths::pair(&term.slug, &other.slug)),
+                    }
+                })
+                .collect(),
+            places: relations.places[id]
+                .iter()
+                .map(|&(place, count)| CountView {
+                    name: places[place].name.clone(),
+                    url: self.urls.url(&places[place].path),
+                    count,
+                })
+                .collect(),
+        }
+    }
+
+    /// `timeline` on a term's pages: briefings per month, first and latest.
+    pub(super) fn timeline(&self, term: &Term) -> Option<TimelineView> {
+        let articles = &self.site.articles;
+        let dates = term
+            .articles
+            .iter()
+            .map(|&i| articles[i].article.matter.date.date);
+        let chart = charts::activity(dates, "timeline")?;
+        let newest = &articles[*term.articles.first()?].article.matter.date;
+        let oldest = &articles[*term.articles.last()?].article.matter.date;
+        Some(TimelineView {
+            svg: chart.svg,
+            summary: chart.summary,
+            first: self.urls.date(oldest),
+            last: self.urls.date(newest),
+        })
+    }
+}
+
+fn role_view(role: &crate::load::profile::Role) -> RoleView {
+    RoleView {
+        title: role.title.clone(),
+        org: role.org.clone(),
+        from: role.from.map(long_date),
+        from_iso: role.from.map(|d| d.format("%Y-%m-%d").to_string()),
+        to: role.to.map(long_date),
+        to_iso: role.to.map(|d| d.format("%Y-%m-%d").to_string()),
+        current: role.to.is_none(),
+    }
+}
