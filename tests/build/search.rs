@@ -118,3 +118,28 @@ fn search_false_removes_the_box_the_page_and_the_index() {
         bad.stderr
     );
 }
+
+#[test]
+fn an_actor_card_shows_the_current_dated_role() {
+    let site = TestSite::new()
+        .file(
+            "content/actors/dmytro-kuleba.md",
+            "---\nname: Dmytro Kuleba\nroles:\n  - {title: Deputy Prime Minister, from: 2019-08-29, to: 2020-03-04}\n  - {title: Foreign Minister of Ukraine, from: 2020-03-04}\n---\n",
+        )
+        .file(
+            "content/a.md",
+            article("Kuleba in Kyiv", "2022-01-19", "actors: [Dmytro Kuleba]\n"),
+        );
+    site.build(&[]);
+    let actors: serde_json::Value =
+        serde_json::from_str(&site.page("search/actors/0.json")).unwrap();
+    assert_eq!(
+        actors[0],
+        serde_json::json!([
+            "Dmytro Kuleba",
+            "actors/dmytro-kuleba/",
+            1,
+            "Foreign Minister of Ukraine"
+        ])
+    );
+}

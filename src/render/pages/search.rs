@@ -83,16 +83,24 @@ impl Planner<'_> {
                 }
             })
             .collect();
+        // The role an actor's page shows (the current one, dated or not).
+        let roles = PerTaxonomy::from_fn(|taxonomy: Taxonomy| -> Vec<Option<String>> {
+            site.terms[taxonomy]
+                .iter()
+                .map(super::profiles::current_role)
+                .collect()
+        });
         let terms = PerTaxonomy::from_fn(|taxonomy: Taxonomy| {
             site.terms[taxonomy]
                 .iter()
-                .map(|term| {
+                .zip(&roles[taxonomy])
+                .map(|(term, role)| {
                     let profile = term.profile.as_ref();
                     Term {
                         name: &term.name,
                         path: &term.path,
                         count: term.articles.len(),
-                        role: profile.and_then(|p| p.matter.role.as_deref()),
+                        role: role.as_deref(),
                         aliases: profile.map(|p| p.matter.aliases.as_slice()).unwrap_or(&[]),
                     }
                 })
