@@ -164,7 +164,7 @@ impl Staging {
             self.recorder.record(path, stamp, false);
             return Ok(());
         }
-        in_folder(&target, || fs::write(&target, bytes))?;
+        in_folder(&target, || write_new(&target, bytes))?;
         self.recorder.record(path, stamp, true);
         Ok(())
     }
@@ -207,6 +207,22 @@ impl Drop for Staging {
     }
 }
 
+/// Writes `bytes` into a new file at `target`. A file already there (a
+/// static file and a page on one path: the later wins) is replaced, never
+/// written through: it may be a link to the previous output's file.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let create = || File::options().write(true).create_new(true).open(target);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
 /// Runs `op` on `target`; if its folder is missing, creates it and runs
 /// `op` again.
 fn in_folder<T>(target: &Path, op: impl Fn() -> std::io::Result<T>) -> Result<T, BuildError> {
@@ -221,9 +237,22 @@ fn in_folder<T>(target: &Path, op: impl Fn() -> std::io::Result<T>) -> Result<T,
     }
 }
 
-/// Deletes a previous output moved aside by [`Staging::commit`].
+/// Deletes a previous output moved aside by [`Staging::commit`], its
+/// top-level folders in parallel (the user waits for this part too).
 pub fn remove_previous(previous: &Path) -> Result<(), BuildError> {
-    fs::remove_dir_all(previous).map_err(BuildError::io("remove", previous))
+    let entries: Vec<fs::DirEntry> = fs::read_dir(previous)
+        .map_err(BuildError::io("read folder", previous))?
+        .flatten()
+        .collect();
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        let removed = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => fs::remove_dir_all(&path),
+            _ => fs::remove_file(&path),
+        };
+        removed.map_err(BuildError::io("remove", &path))
+    })?;
+    fs::remove_dir(previous).map_err(BuildError::io("remove", previous))
 }
 
 /// Replaces `output` by `staging`: the old output is renamed away first

@@ -176,3 +176,25 @@ fn the_summary_time_includes_removing_the_previous_output() {
         run.stdout
     );
 }
+
+#[test]
+fn a_static_file_on_a_page_path_never_changes_the_previous_output() {
+    // `static/robots.txt` and the generated `robots.txt` share a path.
+    let site = site().file("static/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.build(&[]);
+    let first = state(&site.public());
+    site.build(&[]);
+    let second = state(&site.public());
+    let bytes = |s: &State| {
+        s.iter()
+            .map(|(p, (b, _, _))| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bytes(&first), bytes(&second));
+    let site = site.file(
+        "content/d.md",
+        "---\ntitle: Broken\ndate: 2022-02-31\n---\n",
+    );
+    assert!(!site.run(&["build"]).success);
+    assert!(state(&site.public()) == second);
+}
