@@ -175,6 +175,7 @@ impl Staging {
         files.par_iter().try_for_each(|file| {
             let bytes = fs::read(&file.source).map_err(BuildError::io("read", &file.source))?;
             self.write(&file.output, &bytes)
+                .map_err(|e| e.made_from(Some(&file.source)))
         })
     }
 
