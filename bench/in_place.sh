@@ -7,8 +7,9 @@
 #   no-manifest the same after deleting the output's manifest, so every file
 #               is written again and the previous output's blocks are freed
 #               (what an in-place rebuild cost before manifests).
-# Prints each run's wall and CPU time and the time spent removing the
-# previous output (`--timings`), then the medians.
+# Prints each run's wall and CPU time and how long it waited at its end for
+# the removal of the output the build before it moved aside (`--timings`;
+# that removal runs in the background during the build), then the medians.
 #
 #   cargo run --release --example corpus -- --articles 10000 --out /tmp/c10k
 #   bench/in_place.sh /tmp/c10k [ROUNDS]
@@ -29,7 +30,7 @@ timed() { # LABEL OUTPUT
   sync
   /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$B" build --root "$CORPUS" --output "$2" --timings >"$WORK/log"
   local removal
-  removal=$(sed -n 's/^removed the previous output in \([0-9.]*\) ms$/\1/p' "$WORK/log")
+  removal=$(sed -n 's/^waited \([0-9.]*\) ms for the removal.*/\1/p' "$WORK/log")
   read -r wall user sys <"$WORK/time"
   printf '%s\t%s\t%s\t%s\n' "${1%-*}" "$wall" "$(echo "$user + $sys" | bc)" "$removal" | tee -a "$WORK/results"
 }
@@ -43,9 +44,9 @@ done
 python3 - "$WORK/results" <<'PY'
 import statistics, sys
 rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines()]
-print(f"{'mode':<12} {'wall s':>8} {'CPU s':>8} {'removal s':>10}  (medians)")
+print(f"{'mode':<12} {'wall s':>8} {'CPU s':>8} {'waited for removal s':>21}  (medians)")
 for mode in ("fresh", "in-place", "no-manifest"):
     r = [x for x in rows if x[0] == mode]
     med = lambda i: statistics.median(float(x[i]) for x in r)
-    print(f"{mode:<12} {med(1):>8.2f} {med(2):>8.2f} {med(3) / 1000:>10.2f}")
+    print(f"{mode:<12} {med(1):>8.2f} {med(2):>8.2f} {med(3) / 1000:>21.2f}")
 PY
