@@ -20,10 +20,11 @@
 #                    taxonomy, since briefing writes a page per day too)
 #   SEED=S           corpus seed (default 1)
 #   KEEP=1           keep the temporary folder (corpus, sites, outputs)
-#   IN_PLACE=1       after the fresh runs, each tool rebuilds over its own
-#                    previous output, alternating: RUNS times with nothing
-#                    changed ("in-place"), then RUNS times after appending a
-#                    line to one article ("edit"), the same file each time
+#   IN_PLACE=1       each run also rebuilds over the tool's own previous
+#                    output: once with nothing changed ("in-place"), once
+#                    after appending a line to one article ("edit"); fresh,
+#                    in-place and edit runs alternate, so their ratios come
+#                    from the same stretch of time
 #
 # Outputs are never deleted between timed runs: deleting a large tree right
 # before writing a same-sized one makes the write several times slower on
@@ -149,9 +150,8 @@ measure() {
     hugo) printf '   | hugo: %s' "$(grep -m1 '^Total in' "$WORK/logs/$label.txt" || true)" ;;
   esac
   printf '\n'
-  if [ "$KEEP_OUTPUT" != 1 ]; then mv "$out" "$WORK/trash/$label"; fi
+  if [ "${KEEP_OUTPUT:-0}" != 1 ]; then mv "$out" "$WORK/trash/$label"; fi
 }
-KEEP_OUTPUT=0
 
 bench_briefing() {
   local label=$1 out="$WORK/out/$1"
@@ -169,12 +169,41 @@ if [ "$BRIEFING_ONLY" != 1 ]; then
   show /usr/bin/time -f "'%e %U %S %M'" "$HUGO" --source "$WORK/hugo" --destination OUT --cacheDir "$WORK/hugo-cache"
 fi
 
-echo "== runs (warm-up first, not counted)"
+# In place: each tool rebuilds over its own previous output (the same
+# folder every run), with nothing changed, then after a line is appended to
+# one article (the first in path order, in the corpus and in Hugo's copy).
+place_briefing() {
+  KEEP_OUTPUT=1 measure briefing "$1" "$WORK/out/briefing-place" "$BRIEFING" build --root "$WORK/corpus" --output "$WORK/out/briefing-place"
+}
+place_hugo() {
+  KEEP_OUTPUT=1 measure hugo "$1" "$WORK/out/hugo-place" "$HUGO" --source "$WORK/hugo" --destination "$WORK/out/hugo-place" --cacheDir "$WORK/hugo-cache"
+}
+edit_one() {
+  printf '\nEdited for run %s.\n' "$1" >>"$WORK/corpus/$EDITED"
+  [ "$BRIEFING_ONLY" = 1 ] || printf '\nEdited for run %s.\n' "$1" >>"$WORK/hugo/content/articles/${EDITED#content/}"
+}
+if [ "$IN_PLACE" = 1 ]; then
+  EDITED=$(cd "$WORK/corpus" && find content -name '*.md' -not -path 'content/actors/*' | LC_ALL=C sort | sed -n 1p)
+  echo "in place: PLACE is the same folder every run; the article edited is $EDITED"
+fi
+
+echo "== runs (warm-up first, not counted; fresh, in place and edit runs alternate)"
 bench_briefing briefing-warmup
 [ "$BRIEFING_ONLY" = 1 ] || bench_hugo hugo-warmup
+if [ "$IN_PLACE" = 1 ]; then
+  place_briefing briefing-place-warmup
+  [ "$BRIEFING_ONLY" = 1 ] || place_hugo hugo-place-warmup
+fi
 for i in $(seq 1 "$RUNS"); do
   bench_briefing "briefing-$i"
   [ "$BRIEFING_ONLY" = 1 ] || bench_hugo "hugo-$i"
+  if [ "$IN_PLACE" = 1 ]; then
+    place_briefing "briefing-inplace-$i"
+    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-inplace-$i"
+    edit_one "$i"
+    place_briefing "briefing-edit-$i"
+    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-edit-$i"
+  fi
 done
 
 if "$BRIEFING" build --help 2>/dev/null | grep -q -- '--timings'; then
@@ -183,31 +212,6 @@ if "$BRIEFING" build --help 2>/dev/null | grep -q -- '--timings'; then
   sync
   "$BRIEFING" build --timings --root "$WORK/corpus" --output "$WORK/out/briefing-timings" 2>&1 | sed 's/^/  /'
   mv "$WORK/out/briefing-timings" "$WORK/trash/briefing-timings"
-fi
-
-if [ "$IN_PLACE" = 1 ]; then
-  echo "== in place: each tool rebuilds over its own previous output"
-  KEEP_OUTPUT=1
-  # The article edited: the first in path order, in the corpus and in
-  # Hugo's copy of it.
-  EDITED=$(cd "$WORK/corpus" && find content -name '*.md' -not -path 'content/actors/*' | LC_ALL=C sort | sed -n 1p)
-  echo "edited article: $EDITED"
-  place_briefing() { measure briefing "$1" "$WORK/out/briefing-place" "$BRIEFING" build --root "$WORK/corpus" --output "$WORK/out/briefing-place"; }
-  place_hugo() { measure hugo "$1" "$WORK/out/hugo-place" "$HUGO" --source "$WORK/hugo" --destination "$WORK/out/hugo-place" --cacheDir "$WORK/hugo-cache"; }
-  show "$BRIEFING" build --root "$WORK/corpus" --output PLACE "(the same PLACE every run)"
-  place_briefing briefing-place-warmup
-  [ "$BRIEFING_ONLY" = 1 ] || place_hugo hugo-place-warmup
-  for i in $(seq 1 "$RUNS"); do
-    place_briefing "briefing-inplace-$i"
-    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-inplace-$i"
-  done
-  for i in $(seq 1 "$RUNS"); do
-    printf '\nEdited for in-place run %s.\n' "$i" >>"$WORK/corpus/$EDITED"
-    [ "$BRIEFING_ONLY" = 1 ] || printf '\nEdited for in-place run %s.\n' "$i" >>"$WORK/hugo/content/articles/${EDITED#content/}"
-    place_briefing "briefing-edit-$i"
-    [ "$BRIEFING_ONLY" = 1 ] || place_hugo "hugo-edit-$i"
-  done
-  KEEP_OUTPUT=0
 fi
 
 echo "== medians of $RUNS runs, $N articles"

@@ -102,7 +102,8 @@ pub struct BuildReport {
     pub date_pages: usize,
     /// Files in the output.
     pub files: usize,
-    /// Wall time of the whole build, removing the previous output included.
+    /// Wall time of the whole build, any wait for removing an earlier
+    /// output included.
     pub elapsed: Duration,
     /// Where it went.
     pub output: PathBuf,
@@ -110,8 +111,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage and per template.
     pub timings: timings::Timings,
-    /// The part of `elapsed` spent deleting the previous output after the
-    /// new one was swapped in.
+    /// The part of `elapsed` spent waiting, at the end, for the removal of
+    /// the output the previous build moved aside (it runs in the background
+    /// while this build loads and renders).
     pub removal: Duration,
 }
 
@@ -293,7 +295,8 @@ pub fn build_with(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
-    let lock = write::OutputLock::acquire(&output, || events(BuildEvent::Waiting(output.clone())))?;
+    let mut lock =
+        write::OutputLock::acquire(&output, || events(BuildEvent::Waiting(output.clone())))?;
     write::check_output(&output, &options.root)?;
     let mut prepared = prepare(options, None)?;
     let mut timings = std::mem::take(&mut prepared.timings);
@@ -314,13 +317,10 @@ pub fn build_with(
     })?;
     timings.extend(streamed.timings);
     let lap = Instant::now();
-    let previous = staging.commit()?;
+    // The previous output is moved aside; the next build removes it.
+    staging.commit()?;
     timings.lap("swap in", lap);
-    let removing = Instant::now();
-    if let Some(previous) = &previous {
-        write::remove_previous(previous)?;
-    }
-    let removal = removing.elapsed();
+    let removal = lock.finish_removal()?;
     drop(lock);
     let elapsed = started.elapsed();
     let site = &prepared.site;

@@ -68,7 +68,7 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
     }
     if args_timings {
         println!(
-            "removed the previous output in {:.1} ms",
+            "waited {:.1} ms for the removal of the previous output (it runs in the background)",
             report.removal.as_secs_f64() * 1000.0
         );
     }

@@ -11,7 +11,7 @@
 //! than the manifest (which is written after every file of its build), so
 //! a file edited in the output since is written anew.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -131,11 +131,16 @@ impl Recorder {
         self.wrote.load(Ordering::Relaxed)
     }
 
-    /// The manifest's text, sorted by path (the same site gives the same
-    /// text as long as its files were not rewritten).
+    /// The manifest's text, sorted by path: the same site gives the same
+    /// text.
     pub fn text(&self) -> String {
-        let mut files = self.files.lock().map(|f| f.clone()).unwrap_or_default();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        // One line a path: a path written twice (a static file and a page)
+        // holds what was written last.
+        let files: BTreeMap<String, Stamp> = self
+            .files
+            .lock()
+            .map(|f| f.iter().cloned().collect())
+            .unwrap_or_default();
         let mut text = String::with_capacity(HEADER.len() + files.len() * 80);
         text.push_str(HEADER);
         for (path, stamp) in files {

@@ -11,7 +11,8 @@
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
@@ -58,18 +59,26 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
 }
 
 /// The exclusive right to replace one output folder, held from before the
-/// output is inspected until the previous output is removed. Released when
-/// dropped (the operating system also releases it if the process dies).
-/// The lock file, `.<output>.lock` beside the output, stays: removing it
-/// would let two builds lock two different files.
+/// output is inspected until the build ends. Released when dropped (the
+/// operating system also releases it if the process dies). The lock file,
+/// `.<output>.lock` beside the output, stays: removing it would let two
+/// builds lock two different files.
+///
+/// A build moves the previous output aside and leaves it; the next build
+/// removes it in a background thread while it loads and renders (under
+/// this lock, so nothing else touches it), so nobody waits for a removal
+/// that only frees disk space.
 #[derive(Debug)]
 pub struct OutputLock {
+    removal: Option<JoinHandle<Result<(), BuildError>>>,
+    /// Dropped last: the lock is held until the removal is over.
     _file: File,
 }
 
 impl OutputLock {
     /// Locks `output`, waiting for another build that holds it; calls
-    /// `waiting` once, before waiting, if it has to.
+    /// `waiting` once, before waiting, if it has to. Then removes what a
+    /// killed build left, and starts removing earlier outputs.
     pub fn acquire(output: &Path, waiting: impl FnOnce()) -> Result<Self, BuildError> {
         let path = sibling(output, "lock");
         if let Some(parent) = path.parent() {
@@ -89,33 +98,70 @@ impl OutputLock {
             }
             Err(TryLockError::Error(e)) => return Err(BuildError::io("lock", &path)(e)),
         }
-        remove_stale(output)?;
-        Ok(Self { _file: file })
+        let (staging, old) = leftovers(output);
+        for stale in &staging {
+            fs::remove_dir_all(stale).map_err(BuildError::io("remove stale folder", stale))?;
+        }
+        let removal = (!old.is_empty()).then(|| {
+            std::thread::spawn(move || {
+                old.iter().try_for_each(|previous| {
+                    fs::remove_dir_all(previous).map_err(BuildError::io("remove", previous))
+                })
+            })
+        });
+        Ok(Self {
+            removal,
+            _file: file,
+        })
+    }
+
+    /// Waits for the removal of earlier outputs, if it is still running;
+    /// returns how long it waited.
+    pub fn finish_removal(&mut self) -> Result<Duration, BuildError> {
+        let started = Instant::now();
+        if let Some(removal) = self.removal.take() {
+            removal.join().unwrap_or_else(|_| {
+                Err(BuildError::Usage(
+                    "removing the previous output failed".into(),
+                ))
+            })?;
+        }
+        Ok(started.elapsed())
     }
 }
 
-/// Removes staging and old-output folders that a killed build left beside
-/// `output`. Only called under the lock, so none of them is in use.
-fn remove_stale(output: &Path) -> Result<(), BuildError> {
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        if let Some(removal) = self.removal.take() {
+            let _ = removal.join();
+        }
+    }
+}
+
+/// The staging folders a killed build left beside `output`, and the
+/// outputs earlier builds moved aside. Only called under the lock, so none
+/// of them is in use.
+fn leftovers(output: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (parent, name) = parent_and_name(output);
+    let (mut staging, mut old) = (Vec::new(), Vec::new());
     let Ok(entries) = fs::read_dir(&parent) else {
-        return Ok(());
+        return (staging, old);
     };
+    let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
-        if ["staging", "old"]
-            .iter()
-            .any(|what| rest == *what || rest.starts_with(&format!("{what}-")))
-        {
-            let stale = entry.path();
-            fs::remove_dir_all(&stale).map_err(BuildError::io("remove stale folder", &stale))?;
+        let is = |what: &str| rest == what || rest.starts_with(&format!("{what}-"));
+        if is("staging") {
+            staging.push(entry.path());
+        } else if is("old") {
+            old.push(entry.path());
         }
     }
-    Ok(())
+    (staging, old)
 }
 
 /// The new site, written file by file into a hidden folder beside the
@@ -164,7 +210,7 @@ impl Staging {
             self.recorder.record(path, stamp, false);
             return Ok(());
         }
-        in_folder(&target, || fs::write(&target, bytes))?;
+        in_folder(&target, || write_new(&target, bytes))?;
         self.recorder.record(path, stamp, true);
         Ok(())
     }
@@ -175,12 +221,13 @@ impl Staging {
         files.par_iter().try_for_each(|file| {
             let bytes = fs::read(&file.source).map_err(BuildError::io("read", &file.source))?;
             self.write(&file.output, &bytes)
+                .map_err(|e| e.made_from(Some(&file.source)))
         })
     }
 
     /// Marks the folder as briefing's, writes its manifest, and puts it in
-    /// place of the output. Returns where the previous output was moved,
-    /// for [`remove_previous`] to delete once the new site is live.
+    /// place of the output. Returns where the previous output was moved
+    /// (the next build removes it).
     pub fn commit(mut self) -> Result<Option<PathBuf>, BuildError> {
         self.write(MARKER, MARKER_TEXT.as_bytes())?;
         let text = self.recorder.text();
@@ -207,6 +254,22 @@ impl Drop for Staging {
     }
 }
 
+/// Writes `bytes` into a new file at `target`. A file already there (a
+/// static file and a page on one path: the later wins) is replaced, never
+/// written through: it may be a link to the previous output's file.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let create = || File::options().write(true).create_new(true).open(target);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
 /// Runs `op` on `target`; if its folder is missing, creates it and runs
 /// `op` again.
 fn in_folder<T>(target: &Path, op: impl Fn() -> std::io::Result<T>) -> Result<T, BuildError> {
@@ -221,13 +284,8 @@ fn in_folder<T>(target: &Path, op: impl Fn() -> std::io::Result<T>) -> Result<T,
     }
 }
 
-/// Deletes a previous output moved aside by [`Staging::commit`].
-pub fn remove_previous(previous: &Path) -> Result<(), BuildError> {
-    fs::remove_dir_all(previous).map_err(BuildError::io("remove", previous))
-}
-
 /// Replaces `output` by `staging`: the old output is renamed away first
-/// (and left for the caller to delete), then the new one renamed in.
+/// (and left for the next build to delete), then the new one renamed in.
 fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, BuildError> {
     let old = unique_sibling(output, "old");
     let had_output = output.exists();

@@ -27,8 +27,10 @@ fn small_site() -> TestSite {
         .file("static/robots-extra.txt", "hello")
 }
 
-/// Files beside the output that are not the site's own sources.
-fn strays(root: &Path) -> Vec<String> {
+/// Hidden folders beside the output: staging folders (never left by a
+/// finished build) and previous outputs moved aside (a build leaves the
+/// one it replaced, for the next build to remove).
+fn beside(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut names: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .flatten()
@@ -37,6 +39,16 @@ fn strays(root: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+        .into_iter()
+        .partition(|n| !n.starts_with(".public.old-"))
+}
+
+/// Asserts nothing stray is beside the output: no staging folder, at most
+/// the one previous output the last build left.
+fn assert_no_strays(root: &Path, when: &str) {
+    let (strays, old) = beside(root);
+    assert_eq!(strays, Vec::<String>::new(), "{when}");
+    assert!(old.len() <= 1, "{when}: {old:?}");
 }
 
 #[test]
@@ -70,7 +82,7 @@ fn concurrent_builds_leave_a_complete_output_and_no_stray_folder() {
             snapshot(&site.public()) == expected,
             "round {round}: the output differs from a single build's"
         );
-        assert_eq!(strays(site.root()), Vec::<String>::new(), "round {round}");
+        assert_no_strays(site.root(), &format!("round {round}"));
     }
     assert!(
         waited > 0,
@@ -82,11 +94,31 @@ fn concurrent_builds_leave_a_complete_output_and_no_stray_folder() {
 fn a_killed_build_leaves_nothing_the_next_build_keeps() {
     let site = small_site();
     site.build(&[]);
-    // What a build killed half-way leaves behind.
+    // What a build killed half-way leaves behind, and an earlier output.
     std::fs::create_dir_all(site.root().join(".public.staging-1-2-3/2022")).unwrap();
-    std::fs::create_dir_all(site.root().join(".public.old-4-5-6")).unwrap();
+    std::fs::create_dir_all(site.root().join(".public.old-4-5-6/2022")).unwrap();
     site.build(&[]);
-    assert_eq!(strays(site.root()), Vec::<String>::new());
+    assert_no_strays(site.root(), "after the next build");
+    let (_, old) = beside(site.root());
+    assert!(!old.contains(&".public.old-4-5-6".to_string()), "{old:?}");
+}
+
+#[test]
+fn the_previous_output_is_removed_by_the_next_build() {
+    let site = small_site();
+    site.build(&[]);
+    assert_eq!(beside(site.root()).1.len(), 0, "nothing replaced yet");
+    site.build(&[]);
+    let (_, first) = beside(site.root());
+    assert_eq!(
+        first.len(),
+        1,
+        "the replaced output waits beside: {first:?}"
+    );
+    site.build(&[]);
+    let (_, second) = beside(site.root());
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(first, second, "the next build removed the earlier one");
 }
 
 /// `open` repeated to about `bytes` bytes.
