@@ -52,6 +52,7 @@ pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(
     let index = Index::build(&words, &names);
     drop(words);
     let shard_files = word_files(&index);
+    drop(index);
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = shard_files
         .into_iter()
