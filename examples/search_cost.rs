@@ -59,12 +59,10 @@ fn main() {
         .unwrap();
     let bodies = pool.install(|| briefing::render::bodies(&site));
     let templates = briefing::render::Templates::compile(&[])
-        .ok()
-        .expect("theme");
+        .unwrap_or_else(|_| panic!("the built-in theme compiles"));
     let planner = || {
         briefing::render::pages::Planner::new(&site, &bodies, &templates, None)
-            .ok()
-            .expect("planner")
+            .unwrap_or_else(|_| panic!("the corpus plans"))
             .0
     };
     let setup_ms = time(&|| {
