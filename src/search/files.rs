@@ -24,7 +24,7 @@ use crate::model::{PerTaxonomy, Taxonomy};
 use crate::paths;
 
 /// Result rows per `docs/` file: a page of results touches few of them.
-pub const DOC_CHUNK: usize = 32;
+pub const DOC_CHUNK: usize = 16;
 /// Documents per `facets/` file.
 pub const FACET_CHUNK: usize = 1000;
 /// Rows per `actors/`, `places/` and `tags/` file.
