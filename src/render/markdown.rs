@@ -67,7 +67,7 @@ pub struct Body {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
-    /// The body's distinct search words, sorted and space-separated, for
+    /// The body's distinct search words, space-separated, for
     /// the search index (`search::fold`).
     pub search_words: Box<str>,
     /// Each known actor the body names, at its first mention.

@@ -24,7 +24,7 @@ use crate::model::{PerTaxonomy, Taxonomy};
 use crate::paths;
 
 /// Result rows per `docs/` file: a page of results touches few of them.
-pub const DOC_CHUNK: usize = 32;
+pub const DOC_CHUNK: usize = 16;
 /// Documents per `facets/` file.
 pub const FACET_CHUNK: usize = 1000;
 /// Rows per `actors/`, `places/` and `tags/` file.
@@ -52,6 +52,7 @@ pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(
     let index = Index::build(&words, &names);
     drop(words);
     let shard_files = word_files(&index);
+    drop(index);
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = shard_files
         .into_iter()

@@ -29,7 +29,7 @@ pub struct Document<'a> {
     pub summary: &'a str,
     /// Its actors, places and tags: ids into [`Term`] lists.
     pub terms: PerTaxonomy<&'a [usize]>,
-    /// The body's distinct search words, sorted, space-separated.
+    /// The body's distinct search words, space-separated.
     pub body_words: &'a str,
 }
 

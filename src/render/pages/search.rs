@@ -44,13 +44,14 @@ impl Planner<'_> {
                 Some(templates.path_of(SCRIPT)),
             ));
         }
-        for (path, bytes) in self.index_files() {
+        for (path, bytes) in self.search_files() {
             jobs.push(file(path, bytes.into(), None));
         }
     }
 
-    /// The index of every article, as files.
-    fn index_files(&self) -> Vec<(String, Vec<u8>)> {
+    /// The index of every article, as files (public for
+    /// `examples/search_cost.rs`).
+    pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
         let summaries: Vec<&str> = site
             .articles
