@@ -35,6 +35,10 @@ pub struct CoActor {
     pub actor: usize,
     /// Their shared articles, newest first (indexes into the articles).
     pub articles: Vec<usize>,
+    /// True when the pair's page is this actor's (`/actors/<this>/with/<other>/`);
+    /// false when the two are in each other's top lists and the page is
+    /// the other's (the more covered actor's), so each pair has one page.
+    pub own_page: bool,
 }
 
 /// The relations of a site's actors and articles.
@@ -99,6 +103,7 @@ fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
                 .map(|(actor, count)| CoActor {
                     actor,
                     articles: Vec::with_capacity(count),
+                    own_page: true,
                 })
                 .collect()
         })
@@ -110,6 +115,15 @@ fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
                 if let Some(pair) = top[a].iter_mut().find(|c| c.actor == b) {
                     pair.articles.push(index);
                 }
+            }
+        }
+    }
+    // A pair in both top lists gets one page, the more covered actor's.
+    for a in 0..top.len() {
+        for i in 0..top[a].len() {
+            let b = top[a][i].actor;
+            if b < a && top[b].iter().any(|c| c.actor == a) {
+                top[a][i].own_page = false;
             }
         }
     }

@@ -40,17 +40,18 @@ pub fn actor_thing(urls: &Urls, term: &Term) -> Value {
     Value::Object(thing)
 }
 
-/// The `NewsArticle` of an article page. `mentioned`: actors its body
-/// names that its front matter does not list.
+/// The `NewsArticle` of an article page. `things`: every actor's
+/// [`actor_thing`], made once; `mentioned`: actors its body names that its
+/// front matter does not list.
 pub fn article(
     site: &Site,
     urls: &Urls,
     entry: &Entry,
     view: &EntryView,
+    things: &[Value],
     mentioned: &[usize],
 ) -> String {
     let matter = &entry.article.matter;
-    let actors = &site.terms[Taxonomy::Actor];
     let author = match site.config.author.as_str() {
         "" => &site.config.title,
         author => author,
@@ -69,12 +70,9 @@ pub fn article(
     });
     let about: Vec<Value> = entry.terms[Taxonomy::Actor]
         .iter()
-        .map(|&id| actor_thing(urls, &actors[id]))
+        .map(|&id| things[id].clone())
         .collect();
-    let mentions: Vec<Value> = mentioned
-        .iter()
-        .map(|&id| actor_thing(urls, &actors[id]))
-        .collect();
+    let mentions: Vec<Value> = mentioned.iter().map(|&id| things[id].clone()).collect();
     let places: Vec<Value> = entry.terms[Taxonomy::Place]
         .iter()
         .map(|&id| {

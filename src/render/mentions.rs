@@ -103,28 +103,20 @@ impl Mentions {
         // Inside links, images, headings and code blocks; inside raw `<a>`.
         let mut skip = 0usize;
         let mut raw_links = 0usize;
-        let mut run: Option<(String, usize, bool)> = None;
         for (event, range) in events.into_iter().zip(ranges) {
-            if let Event::Text(text) = &event
-                && skip == 0
-                && raw_links == 0
-            {
-                match &mut run {
-                    Some((joined, _, verbatim)) => {
-                        joined.push_str(text);
-                        *verbatim = false;
-                    }
-                    None => {
-                        let verbatim = range.len() == text.len();
-                        run = Some((text.to_string(), range.start, verbatim));
-                    }
-                }
-                continue;
-            }
-            if let Some((text, start, verbatim)) = run.take() {
-                self.split(text, start, verbatim, link, &mut seen, &mut found, &mut out);
-            }
             match &event {
+                // Each text event is searched alone: pulldown-cmark splits
+                // text at punctuation it rewrites, which names rarely hold.
+                Event::Text(text) if skip == 0 && raw_links == 0 => {
+                    let verbatim = range.len() == text.len();
+                    let context = Found {
+                        start: range.start,
+                        verbatim,
+                        link,
+                    };
+                    self.split(event, context, &mut seen, &mut found, &mut out);
+                    continue;
+                }
                 Event::Start(
                     Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_),
                 ) => skip += 1,
@@ -145,27 +137,27 @@ impl Mentions {
             }
             out.push(event);
         }
-        if let Some((text, start, verbatim)) = run.take() {
-            self.split(text, start, verbatim, link, &mut seen, &mut found, &mut out);
-        }
         (out, found)
     }
 
-    /// Finds the actors in one run of text and pushes it to `out`, the
-    /// first mention of each new actor as a link when `link`.
-    #[allow(clippy::too_many_arguments)]
+    /// Finds the actors in one text event and pushes it to `out`, the
+    /// first mention of each new actor as a link when asked; the event
+    /// is pushed as it is (no copy) when nothing in it is linked.
     fn split<'a>(
         &self,
-        text: String,
-        start: usize,
-        verbatim: bool,
-        link: bool,
+        event: Event<'a>,
+        at: Found,
         seen: &mut HashSet<usize>,
         found: &mut Vec<Mention>,
         out: &mut Vec<Event<'a>>,
     ) {
+        let Event::Text(text) = &event else {
+            out.push(event);
+            return;
+        };
+        let mut pieces: Vec<Event<'a>> = Vec::new();
         let mut done = 0;
-        for m in self.automaton.find_iter(&text) {
+        for m in self.automaton.find_iter(text.as_ref()) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
@@ -176,32 +168,50 @@ impl Mentions {
             if !seen.insert(actor) {
                 continue;
             }
-            let offset = if verbatim { start + m.start() } else { start };
+            let offset = if at.verbatim {
+                at.start + m.start()
+            } else {
+                at.start
+            };
             found.push(Mention { actor, offset });
-            if !link {
+            if !at.link {
                 continue;
             }
             if m.start() > done {
-                out.push(Event::Text(CowStr::from(text[done..m.start()].to_string())));
+                pieces.push(Event::Text(CowStr::from(text[done..m.start()].to_string())));
             }
-            out.push(Event::Start(Tag::Link {
+            pieces.push(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
                 dest_url: CowStr::from(self.urls[actor].clone()),
                 title: CowStr::from(""),
                 id: CowStr::from(""),
             }));
-            out.push(Event::Text(CowStr::from(
+            pieces.push(Event::Text(CowStr::from(
                 text[m.start()..m.end()].to_string(),
             )));
-            out.push(Event::End(TagEnd::Link));
+            pieces.push(Event::End(TagEnd::Link));
             done = m.end();
         }
-        if done == 0 {
-            out.push(Event::Text(CowStr::from(text)));
-        } else if done < text.len() {
-            out.push(Event::Text(CowStr::from(text[done..].to_string())));
+        if pieces.is_empty() {
+            out.push(event);
+            return;
         }
+        if done < text.len() {
+            pieces.push(Event::Text(CowStr::from(text[done..].to_string())));
+        }
+        out.extend(pieces);
     }
+}
+
+/// Where a text event is and what to do with the actors in it.
+#[derive(Clone, Copy)]
+struct Found {
+    /// Byte offset of the event in the source.
+    start: usize,
+    /// The event's text is the source as written (offsets map exactly).
+    verbatim: bool,
+    /// Link first mentions.
+    link: bool,
 }
 
 /// `check`'s notes: each actor a body names that its front matter does not

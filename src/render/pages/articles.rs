@@ -59,10 +59,15 @@ impl Shared {
                 .entry(Self::date_key(stamp))
                 .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
         }
+        let things = site.terms[Taxonomy::Actor]
+            .iter()
+            .map(|term| jsonld::actor_thing(urls, term))
+            .collect();
         Self {
             links,
             dated,
             dates,
+            things,
         }
     }
 
@@ -100,6 +105,8 @@ pub(super) struct Shared {
     /// Each actor's link with each of its dated roles, by term index and
     /// role index.
     dated: Vec<Vec<Value>>,
+    /// Each actor as JSON-LD (`Person`, `Organization`), by term index.
+    things: Vec<serde_json::Value>,
     /// Date values by day and exact time.
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
@@ -427,7 +434,8 @@ impl<'a> Planner<'a> {
             .map(|m| m.actor)
             .filter(|actor| !listed.contains(actor))
             .collect();
-        let jsonld = jsonld::article(site, &self.urls, entry, view, &mentioned);
+        let things = &self.shared.things;
+        let jsonld = jsonld::article(site, &self.urls, entry, view, things, &mentioned);
         ArticleExtras { related, jsonld }
     }
 

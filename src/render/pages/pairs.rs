@@ -1,7 +1,8 @@
 //! Pair pages: `/actors/<a>/with/<b>/` lists the briefings two actors
 //! share, newest first. Only an actor's top co-actors get one (see
-//! `model::relations`), so there are at most ten per actor; they have no
-//! feed of their own.
+//! `model::relations`), so there are at most ten per actor, and two actors
+//! in each other's top lists share one page (the more covered actor's);
+//! they have no feed of their own.
 
 use tera::Value;
 
@@ -18,7 +19,10 @@ impl Planner<'_> {
     /// The pair pages of actor `id` with each of its top co-actors.
     pub(super) fn pair_pages(&self, jobs: &mut Vec<Job>, id: usize, term: &Term) {
         let actors = &self.site.terms[Taxonomy::Actor];
-        for co in &self.site.relations.co_actors[id] {
+        for co in self.site.relations.co_actors[id]
+            .iter()
+            .filter(|co| co.own_page)
+        {
             let other = &actors[co.actor];
             let path = paths::pair(&term.slug, &other.slug);
             let title = format!("{} with {}", term.name, other.name);

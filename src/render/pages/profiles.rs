@@ -103,7 +103,10 @@ impl Planner<'_> {
                         name: other.name.clone(),
                         url: self.urls.url(&other.path),
                         count: co.articles.len(),
-                        pair_url: self.urls.url(&paths::pair(&term.slug, &other.slug)),
+                        pair_url: self.urls.url(&match co.own_page {
+                            true => paths::pair(&term.slug, &other.slug),
+                            false => paths::pair(&other.slug, &term.slug),
+                        }),
                     }
                 })
                 .collect(),
