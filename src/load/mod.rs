@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod nesting;
+pub mod writing;
 pub mod yaml;
 
 mod files;
@@ -36,6 +37,12 @@ pub struct Article {
     pub body: String,
     /// Where each front-matter key is, for errors found later.
     pub origin: Origin,
+    /// The file relative to `content/`, with `/` separators
+    /// (`2022/2022-01-18-geneva.md`): what links by file name.
+    pub file: String,
+    /// The line of the file the body starts on (1-based), for errors
+    /// about links and images inside it.
+    pub body_line: usize,
 }
 
 /// An actor profile from `content/actors/<slug>.md`.
@@ -254,6 +261,8 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
             matter,
             body: parsed.body.to_string(),
             origin: parsed.origin,
+            file: files::slash_path(rel.strip_prefix("content").unwrap_or(rel)),
+            body_line: parsed.front.matches('\n').count() + 3,
         })
     });
     (article, problems)

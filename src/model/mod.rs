@@ -6,6 +6,8 @@
 //! slug) are reported here, naming both files.
 
 pub mod calendar;
+pub mod headings;
+pub mod links;
 pub mod slug;
 pub mod taxonomy;
 pub mod terms;
@@ -35,6 +37,10 @@ pub struct Entry {
     /// Its actors, places and tags: indexes into [`Site::terms`] of each
     /// taxonomy, in front-matter order, each once.
     pub terms: PerTaxonomy<Vec<usize>>,
+    /// Its links to other articles by source file, resolved.
+    pub links: Vec<links::FileLink>,
+    /// Articles that link to it by file, newest first.
+    pub referrers: Vec<usize>,
 }
 
 /// The whole site, ready to render.
@@ -87,7 +93,19 @@ pub fn build(
             slug,
             path,
             terms,
+            links: Vec::new(),
+            referrers: Vec::new(),
         });
+    }
+    let (resolved, found) = links::resolve(&articles);
+    problems.extend(found);
+    for ((entry, outgoing), referrers) in entries
+        .iter_mut()
+        .zip(resolved.outgoing)
+        .zip(resolved.referrers)
+    {
+        entry.links = outgoing;
+        entry.referrers = referrers;
     }
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();

@@ -23,7 +23,7 @@ use crate::timings::Timings;
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
+    markdown: HashMap<PathBuf, Markdown>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     reuse: pages::Reuse,
     /// The site's URL path the Markdown was rendered for.
@@ -45,7 +45,10 @@ pub fn render_incremental(
         cache.markdown.clear();
         cache.root = root.to_string();
     }
-    let bodies = cached_bodies(site, &mut cache.markdown);
+    let bodies: Vec<Arc<Body>> = cached_bodies(site, &mut cache.markdown)
+        .into_iter()
+        .map(|(_, _, body)| body)
+        .collect();
     let started = timings.lap("markdown", started);
     let (planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
@@ -91,36 +94,38 @@ pub fn render_incremental(
     })
 }
 
-/// Each article's Markdown: the HTML of the last run when the body is the
-/// same, else rendered now. `seen` is updated to this run's articles.
-fn cached_bodies(
-    site: &Site,
-    seen: &mut HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
-) -> Vec<Arc<Body>> {
+/// An article's rendered Markdown, with the source and the URLs of its
+/// links by file it was rendered from.
+type Markdown = (Arc<Article>, Vec<(String, String)>, Arc<Body>);
+
+/// Each article's Markdown: the HTML of the last run when the body and the
+/// URLs its links by file point to are the same, else rendered now. `seen`
+/// is updated to this run's articles.
+fn cached_bodies(site: &Site, seen: &mut HashMap<PathBuf, Markdown>) -> Vec<Markdown> {
     let root = site.config.root_path();
-    let bodies: Vec<Arc<Body>> = site
+    let made: Vec<Markdown> = site
         .articles
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
-            match seen.get(&article.path) {
-                Some((old, body)) if Arc::ptr_eq(old, article) || old.body == article.body => {
+            let links = super::file_links(site, entry);
+            let body = match seen.get(&article.path) {
+                Some((old, old_links, body))
+                    if (Arc::ptr_eq(old, article) || old.body == article.body)
+                        && *old_links == links =>
+                {
                     body.clone()
                 }
-                _ => Arc::new(Body::render(&article.body, root)),
-            }
+                _ => Arc::new(Body::render(&article.body, root, &links)),
+            };
+            (article.clone(), links, body)
         })
         .collect();
-    *seen = site
-        .articles
+    *seen = made
         .iter()
-        .zip(&bodies)
-        .map(|(entry, body)| {
-            let article = entry.article.clone();
-            (article.path.clone(), (article, body.clone()))
-        })
+        .map(|made| (made.0.path.clone(), made.clone()))
         .collect();
-    bodies
+    made
 }
 
 /// Every job's fingerprint with what it renders from. Every job's

@@ -6,12 +6,10 @@
 //! Root-relative links and images (`/2022/01/10/opening-round/`) get the
 //! site's path prefix, so they work when `base_url` carries a path.
 
-use std::collections::{HashMap, HashSet};
-
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::Value;
 
-use crate::model::slug::slugify;
+use crate::model::headings::{options, with_heading_ids};
 
 /// An article body, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,13 +41,14 @@ pub struct Body {
 
 impl Body {
     /// Renders `source` for a site whose URL path is `root` (`/` or
-    /// `/briefings/`).
-    pub fn render(source: &str, root: &str) -> Self {
+    /// `/briefings/`); each link by file in `links` (the destination as
+    /// written, and the URL it stands for) gets its article's URL.
+    pub fn render(source: &str, root: &str, links: &[(String, String)]) -> Self {
         let Rendered {
             html,
             first_paragraph,
             words,
-        } = render(source, root);
+        } = render_with(source, root, links);
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -70,20 +69,20 @@ impl Body {
     }
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Renders `source` to HTML, for a site whose URL path is `root`.
 pub fn render(source: &str, root: &str) -> Rendered {
+    render_with(source, root, &[])
+}
+
+/// Like [`render`], with the URLs of the body's links by file.
+fn render_with(source: &str, root: &str, links: &[(String, String)]) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let mut events = with_heading_ids(events);
     if root != "/" {
         under_root(&mut events, root);
+    }
+    if !links.is_empty() {
+        by_file(&mut events, links);
     }
 
     let mut first_paragraph = String::new();
@@ -151,65 +150,23 @@ fn under_root(events: &mut [Event<'_>], root: &str) {
     }
 }
 
+/// Gives each link by file (`../2022/x.md#talks`) the URL of the article
+/// it names, as the model resolved it.
+fn by_file(events: &mut [Event<'_>], links: &[(String, String)]) {
+    for event in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some((_, url)) = links.iter().find(|(dest, _)| dest == dest_url.as_ref())
+        {
+            *dest_url = url.clone().into();
+        }
+    }
+}
+
 #[derive(PartialEq, Eq)]
 enum Summary {
     Looking,
     Reading,
     Done,
-}
-
-/// Gives each heading without an explicit `{#id}` one made from its text,
-/// unique within the page (`id`, `id-2`, `id-3`...). Linear in the number
-/// of headings: each base remembers the next number to try, so a page of
-/// thousands of identical headings does not search from 1 each time.
-fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: HashSet<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    let mut next: HashMap<String, usize> = HashMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level, id: None, ..
-        }) = &events[i]
-        {
-            let level: HeadingLevel = *level;
-            let text: String = events[i + 1..]
-                .iter()
-                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(l)) if *l == level))
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            // Ids only ever get taken, so numbers tried before stay taken.
-            let mut n = next.get(&base).copied().unwrap_or(1);
-            let mut id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            while used.contains(&id) {
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            next.insert(base, n);
-            used.insert(id.clone());
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                *slot = Some(id.into());
-            }
-        }
-        i += 1;
-    }
-    events
 }
 
 #[cfg(test)]

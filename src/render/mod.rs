@@ -78,7 +78,28 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
     let root = site.config.root_path();
     site.articles
         .par_iter()
-        .map(|entry| Arc::new(Body::render(&entry.article.body, root)))
+        .map(|entry| {
+            let links = file_links(site, entry);
+            Arc::new(Body::render(&entry.article.body, root, &links))
+        })
+        .collect()
+}
+
+/// The URL of each link by file in `entry`'s body, with its `#fragment`:
+/// `(destination as written, URL)`.
+pub fn file_links(site: &Site, entry: &crate::model::Entry) -> Vec<(String, String)> {
+    let root = site.config.root_path();
+    entry
+        .links
+        .iter()
+        .map(|link| {
+            let path = &site.articles[link.target].path;
+            let url = match &link.fragment {
+                Some(fragment) => format!("{root}{path}#{fragment}"),
+                None => format!("{root}{path}"),
+            };
+            (link.dest.clone(), url)
+        })
         .collect()
 }
 
@@ -88,11 +109,21 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
     let root = site.config.root_path().to_string();
     let root = root.as_str();
+    let links: Vec<Vec<(String, String)>> = site
+        .articles
+        .iter()
+        .map(|entry| file_links(site, entry))
+        .collect();
     site.articles
         .par_iter_mut()
-        .map(|entry| match Arc::get_mut(&mut entry.article) {
-            Some(article) => Arc::new(Body::render(&std::mem::take(&mut article.body), root)),
-            None => Arc::new(Body::render(&entry.article.body, root)),
+        .zip(links)
+        .map(|(entry, links)| match Arc::get_mut(&mut entry.article) {
+            Some(article) => Arc::new(Body::render(
+                &std::mem::take(&mut article.body),
+                root,
+                &links,
+            )),
+            None => Arc::new(Body::render(&entry.article.body, root, &links)),
         })
         .collect()
 }

@@ -27,3 +27,4 @@ mod terms;
 mod threads;
 mod time;
 mod workflow;
+mod writing;

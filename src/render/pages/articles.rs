@@ -89,6 +89,7 @@ struct Kept {
     view: EntryView,
     updated: Option<Timestamp>,
     extra: Data,
+    writing: WritingView,
     body: Arc<Body>,
     entry: Value,
     feed: Option<Value>,
@@ -187,6 +188,7 @@ impl<'a> Planner<'a> {
                 kept.view == self.entries[index]
                     && kept.updated == article.matter.updated
                     && kept.extra == article.matter.extra
+                    && kept.writing == WritingView::new(self.site, &self.urls, index)
                     && Arc::ptr_eq(&kept.body, body)
             });
         match kept {
@@ -319,6 +321,7 @@ impl<'a> Planner<'a> {
             view: view.clone(),
             updated: matter.updated,
             extra: matter.extra.clone(),
+            writing: WritingView::new(self.site, &self.urls, index),
             body: self.bodies[index].clone(),
             entry,
             feed: member.then(|| self.feed_entry(index, view)),
@@ -362,6 +365,7 @@ impl<'a> Planner<'a> {
                 .map(|u| self.urls.date(u)),
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
+            writing: WritingView::new(self.site, &self.urls, index),
         };
         let mut page = self.page_view(
             "article",

@@ -4,8 +4,10 @@
 //! chronologies are in [`time`].
 
 mod time;
+mod writing;
 
 pub use time::*;
+pub use writing::*;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -146,6 +148,9 @@ pub struct ArticleView {
     pub extra: Data,
     /// The source file, relative to the site.
     pub source_path: String,
+    /// Who refers to it and its corrections (`referred_by`, `corrections`).
+    #[serde(flatten)]
+    pub writing: WritingView,
 }
 
 /// An actor, place or tag in an index list.

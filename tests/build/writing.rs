@@ -1,0 +1,81 @@
+//! Writing briefings: links between articles by source file (checked, with
+//! "Referred to by"), redirects from old addresses, corrections, authors,
+//! the URL-change warning of `check`, and images beside articles.
+
+use crate::support::*;
+
+fn failing(site: &TestSite) -> String {
+    let run = site.run(&["build"]);
+    assert!(!run.success, "build should fail");
+    assert!(!site.public().exists(), "a failed build must not write");
+    run.stderr
+}
+
+/// An earlier briefing with a heading, in `content/2022/01/`.
+fn announced() -> String {
+    "---\ntitle: Talks announced\ndate: 2022-01-18\n---\nIntro.\n\n## Talks in Geneva\n\nMore.\n"
+        .into()
+}
+
+#[test]
+fn links_by_file_resolve_from_nested_folders_with_fragments() {
+    let site = TestSite::new()
+        .file("content/2022/01/announced.md", announced())
+        .file(
+            "content/2022/02/later/followup.md",
+            "---\ntitle: Talks held\ndate: 2022-02-01\n---\n\
+             As [announced](../../01/announced.md), and [the venue](@/2022/01/announced.md#talks-in-geneva).\n\
+             Not a file link: [web](https://example.org/x.md).\n",
+        )
+        .file(
+            "content/2022/01/same-folder.md",
+            "---\ntitle: Same folder\ndate: 2022-01-20\n---\nSee [it](./announced.md).\n",
+        );
+    site.build(&["--base-url", "https://org.github.io/briefings/"]);
+    let later = site.page("2022/02/01/talks-held/index.html");
+    assert!(
+        later.contains("As <a href=\"/briefings/2022/01/18/talks-announced/\">announced</a>, and <a href=\"/briefings/2022/01/18/talks-announced/#talks-in-geneva\">the venue</a>."),
+        "{}",
+        main_of(&later)
+    );
+    assert!(later.contains("<a href=\"https://example.org/x.md\">web</a>"));
+    let same = site.page("2022/01/20/same-folder/index.html");
+    assert!(same.contains("<a href=\"/briefings/2022/01/18/talks-announced/\">it</a>"));
+
+    let earlier = site.page("2022/01/18/talks-announced/index.html");
+    let main = main_of(&earlier);
+    let referred = &main[main.find("Referred to by").expect("a Referred to by list")..];
+    let held = referred.find("/briefings/2022/02/01/talks-held/").unwrap();
+    let same = referred.find("/briefings/2022/01/20/same-folder/").unwrap();
+    assert!(held < same, "newest first: {referred}");
+    assert_eq!(
+        referred.matches("talks-held/").count(),
+        1,
+        "each referrer once"
+    );
+    assert!(!main_of(&later).contains("Referred to by"));
+}
+
+#[test]
+fn broken_links_by_file_are_errors_at_their_position() {
+    let site = TestSite::new()
+        .file("content/2022/announced.md", announced())
+        .file(
+            "content/2022/later.md",
+            "---\ntitle: Later\ndate: 2022-02-01\n---\nFirst line.\n\n\
+             Both [gone](missing.md) and [wrong](announced.md#nope).\n\
+             ---\n[up](../../outside.md)\n",
+        );
+    let stderr = failing(&site);
+    assert!(stderr.contains(
+        "content/2022/later.md:7:6: error: link to `missing.md`: there is no article content/2022/missing.md (expected the source file of a published article, relative to this file or from the content root (`@/2022/2022-01-18-talks.md`))\n  |\n7 | Both [gone](missing.md) and [wrong](announced.md#nope).\n  |      ^\n"
+    ), "{stderr}");
+    assert!(stderr.contains(
+        "content/2022/later.md:7:29: error: link to `announced.md#nope`: 2022/announced.md has no heading `#nope` (expected one of its heading ids: talks-in-geneva)"
+    ), "{stderr}");
+    assert!(stderr.contains("content/2022/later.md:9:1: error: link to `../../outside.md`: there is no article content/a file outside content/"), "{stderr}");
+    assert!(
+        stderr.ends_with("error: build failed: 3 errors in the site; nothing was written\n"),
+        "{stderr}"
+    );
+}
