@@ -5,6 +5,7 @@
 //! one pass over them. Clashes (two articles on one URL, two names on one
 //! slug) are reported here, naming both files.
 
+pub mod aliases;
 pub mod calendar;
 pub mod headings;
 pub mod links;
@@ -58,6 +59,8 @@ pub struct Site {
     pub weeks: Vec<Week>,
     /// Articles with a `milestone:`, newest first: the site's chronology.
     pub milestones: Vec<usize>,
+    /// Old addresses that redirect to an article (`aliases:`).
+    pub aliases: Vec<aliases::Alias>,
 }
 
 impl Site {
@@ -97,6 +100,7 @@ pub fn build(
             referrers: Vec::new(),
         });
     }
+    let aliases = aliases::collect(&articles, &claims, &mut problems);
     let (resolved, found) = links::resolve(&articles);
     problems.extend(found);
     for ((entry, outgoing), referrers) in entries
@@ -130,6 +134,7 @@ pub fn build(
         years,
         weeks,
         milestones,
+        aliases,
     };
     (site, problems)
 }

@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "week.html",
     "chronology.html",
     "404.html",
+    "redirect.html",
     "partials/entry.html",
     "partials/pagination.html",
     "partials/calendar.html",

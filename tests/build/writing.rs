@@ -79,3 +79,55 @@ fn broken_links_by_file_are_errors_at_their_position() {
         "{stderr}"
     );
 }
+
+#[test]
+fn aliases_write_redirect_pages_outside_sitemap_and_feeds() {
+    let site = TestSite::new().file(
+        "content/geneva.md",
+        article(
+            "Talks in Geneva",
+            "2022-01-21",
+            "aliases: [/2022/01/21/talks-at-geneva/, /old/geneva]\n",
+        ),
+    );
+    site.build(&["--base-url", "https://org.github.io/briefings/"]);
+    for old in [
+        "2022/01/21/talks-at-geneva/index.html",
+        "old/geneva/index.html",
+    ] {
+        let page = site.page(old);
+        assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/briefings/2022/01/21/talks-in-geneva/\">"), "{page}");
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://org.github.io/briefings/2022/01/21/talks-in-geneva/\">"), "{page}");
+    }
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("/2022/01/21/talks-in-geneva/</loc>"));
+    assert!(
+        !sitemap.contains("talks-at-geneva") && !sitemap.contains("old/geneva"),
+        "{sitemap}"
+    );
+    assert!(!site.page("atom.xml").contains("talks-at-geneva"));
+}
+
+#[test]
+fn an_alias_on_a_real_page_is_an_error_naming_both_files() {
+    let site = TestSite::new()
+        .file("content/a.md", article("First talks", "2022-01-21", ""))
+        .file(
+            "content/b.md",
+            article(
+                "Second talks",
+                "2022-01-22",
+                "aliases:\n  - /2022/01/21/first-talks/\n  - /2022/01/21/\n",
+            ),
+        );
+    let stderr = failing(&site);
+    assert!(stderr.contains(
+        "content/b.md:4:1: error: alias `/2022/01/21/first-talks/` is the address of content/a.md (expected an old address that no page uses now)\n  |\n4 | aliases:\n  | ^\n  = note: content/a.md is the other article\n"
+    ), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/b.md:4:1: error: alias `/2022/01/21/` is a page the site makes itself"
+        ),
+        "{stderr}"
+    );
+}

@@ -12,6 +12,7 @@ mod chronology;
 mod feeds;
 mod files;
 mod lists;
+mod redirects;
 mod terms;
 mod weeks;
 
@@ -200,6 +201,8 @@ impl<'a> Planner<'a> {
             None,
         ));
         self.sitemap(&mut jobs);
+        // After the sitemap: redirects are not pages of their own.
+        self.redirect_pages(&mut jobs);
         self.files(&mut jobs, templates);
         jobs
     }
