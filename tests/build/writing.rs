@@ -131,3 +131,39 @@ fn an_alias_on_a_real_page_is_an_error_naming_both_files() {
         "{stderr}"
     );
 }
+
+#[test]
+fn corrections_show_newest_first_set_updated_and_reach_feeds() {
+    let site = TestSite::new().file(
+        "content/geneva.md",
+        article(
+            "Talks in Geneva",
+            "2022-01-21",
+            "corrections:\n  - {date: 2022-01-22, text: The talks lasted 90 minutes.}\n  - date: 2022-01-24\n    text: Lavrov's title was <wrong>.\n",
+        ),
+    );
+    site.build(&["--base-url", "https://org.github.io/briefings/"]);
+    let page = site.page("2022/01/21/talks-in-geneva/index.html");
+    let main = main_of(&page);
+    let box_ = &main[main.find("<aside class=\"corrections\"").expect("a corrections box")..];
+    let newest = box_
+        .find("24 January 2022</time>: Lavrov&#39;s title was &lt;wrong&gt;.")
+        .expect(box_);
+    let older = box_.find("22 January 2022</time>: The talks lasted 90 minutes.").expect(box_);
+    assert!(newest < older, "newest first");
+    assert!(main.contains("Updated <time datetime=\"2022-01-24\">24 January 2022</time>"), "{main}");
+    let feed = site.page("atom.xml");
+    assert!(feed.contains("<updated>2022-01-24"), "{feed}");
+    assert!(feed.contains("<li>24 January 2022: Lavrov&#39;s title was &lt;wrong&gt;.</li>"), "{feed}");
+    assert!(feed.contains("<li>22 January 2022: The talks lasted 90 minutes.</li>"), "{feed}");
+}
+
+#[test]
+fn a_correction_without_a_date_is_an_error_at_its_key() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        article("A", "2022-01-21", "corrections:\n  - text: no date\n"),
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("content/a.md:4:1: error: correction 1 has no `date`"), "{stderr}");
+}

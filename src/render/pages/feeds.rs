@@ -37,6 +37,16 @@ pub(super) struct FeedEntry {
     summary: String,
     author: String,
     categories: Vec<String>,
+    /// Dated corrections, newest first.
+    corrections: Vec<FeedCorrection>,
+}
+
+/// A correction as a feed shows it, before the body.
+#[derive(Debug, Serialize)]
+struct FeedCorrection {
+    /// `18 January 2022`.
+    date: String,
+    text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +106,14 @@ impl Planner<'_> {
                 .chain(&entry.places)
                 .chain(&entry.tags)
                 .map(|l| l.name.clone())
+                .collect(),
+            corrections: matter
+                .corrections
+                .iter()
+                .map(|c| FeedCorrection {
+                    date: crate::render::dates::long_date(c.date.date),
+                    text: c.text.clone(),
+                })
                 .collect(),
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.
