@@ -225,7 +225,8 @@ fn prepare(
     let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
-    let (site, found) = model::build(content.config, content.articles, content.profiles);
+    let (mut site, found) = model::build(content.config, content.articles, content.profiles);
+    model::authors::attach(&mut site, content.authors);
     timings.lap("model", started);
     problems.extend(found);
     let templates = match templates {

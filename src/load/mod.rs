@@ -89,6 +89,8 @@ pub struct Content {
     pub articles: Vec<Arc<Article>>,
     /// Actor profiles, in path order.
     pub profiles: Vec<Profile>,
+    /// Author profiles (`content/authors/<slug>.md`), in path order.
+    pub authors: Vec<writing::AuthorProfile>,
     /// The site's template overrides.
     pub templates: Vec<TemplateFile>,
     /// Files to copy.
@@ -150,6 +152,10 @@ fn load_with(
     let (profile_paths, article_paths): (Vec<_>, Vec<_>) = markdown
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
+    let (author_paths, article_paths): (Vec<_>, Vec<_>) = article_paths
+        .into_iter()
+        .partition(|rel| rel.parent() == Some(Path::new("content/authors")));
+    let profile_paths = (profile_paths, author_paths);
 
     let mut articles = Vec::with_capacity(article_paths.len());
     let Some(cache) = cache else {
@@ -202,7 +208,7 @@ fn finish_load(
     root: &Path,
     config: Config,
     articles: Vec<Arc<Article>>,
-    profile_paths: Vec<PathBuf>,
+    (profile_paths, author_paths): (Vec<PathBuf>, Vec<PathBuf>),
     mut problems: Vec<Diagnostic>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut profiles = Vec::new();
@@ -210,6 +216,12 @@ fn finish_load(
         let (profile, found) = read_profile(root, rel);
         problems.extend(found);
         profiles.extend(profile);
+    }
+    let mut authors = Vec::new();
+    for rel in &author_paths {
+        let (author, found) = read_author(root, rel);
+        problems.extend(found);
+        authors.extend(author);
     }
 
     let mut templates = Vec::new();
@@ -237,6 +249,7 @@ fn finish_load(
         config,
         articles,
         profiles,
+        authors,
         templates,
         static_files,
     };
@@ -266,6 +279,37 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         })
     });
     (article, problems)
+}
+
+/// An author profile: `name:` and `links:` in optional front matter, then
+/// a Markdown biography.
+fn read_author(root: &Path, rel: &Path) -> (Option<writing::AuthorProfile>, Vec<Diagnostic>) {
+    let path = display_path(root, rel);
+    let text = match files::read_text(root, rel) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (None, Vec::new()),
+        Err(problem) => return (None, vec![problem]),
+    };
+    let mut profile = writing::AuthorProfile {
+        path: path.clone(),
+        slug: rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    if !text.starts_with("---") {
+        profile.bio = text;
+        return (Some(profile), Vec::new());
+    }
+    let parsed = match front_matter::parse(&path, &text) {
+        Ok(parsed) => parsed,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let problems = writing::author(&path, &parsed.doc, parsed.front, &mut profile);
+    profile.bio = parsed.body.to_string();
+    let failed = problems.iter().any(Diagnostic::is_error);
+    (Some(profile).filter(|_| !failed), problems)
 }
 
 fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {

@@ -57,3 +57,54 @@ pub fn corrections(field: &Field) -> Result<Vec<Correction>, yaml::TypeError> {
     });
     Ok(corrections)
 }
+
+/// The keys an author profile understands.
+pub const AUTHOR_KEYS: &[&str] = &["name", "links"];
+
+/// An author profile from `content/authors/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthorProfile {
+    /// The file, as shown in messages.
+    pub path: std::path::PathBuf,
+    /// The file name without `.md`: the author's slug.
+    pub slug: String,
+    /// The name pages show (else the name articles give).
+    pub name: Option<String>,
+    /// Web addresses about the author.
+    pub links: Vec<String>,
+    /// Markdown biography.
+    pub bio: String,
+}
+
+/// Checks an author profile's fields into `profile`.
+pub fn author(
+    path: &std::path::Path,
+    doc: &yaml::Document,
+    front: &str,
+    profile: &mut AuthorProfile,
+) -> Vec<crate::error::Diagnostic> {
+    let mut problems = Vec::new();
+    for field in &doc.fields {
+        let checked = match field.key.as_str() {
+            "name" => field
+                .text()
+                .map(|v| profile.name = Some(v.trim().to_string()).filter(|v| !v.is_empty())),
+            "links" => field.text_list().map(|v| profile.links = v),
+            other => {
+                problems.push(
+                    crate::error::unknown_key(path, field.line, other, AUTHOR_KEYS)
+                        .with_source(front, 2),
+                );
+                Ok(())
+            }
+        };
+        if let Err(e) = checked {
+            problems.push(
+                crate::error::Diagnostic::error(path, field.line, field.column, e.message)
+                    .expected(e.expected)
+                    .with_source(front, 2),
+            );
+        }
+    }
+    problems
+}

@@ -6,6 +6,7 @@
 //! slug) are reported here, naming both files.
 
 pub mod aliases;
+pub mod authors;
 pub mod calendar;
 pub mod headings;
 pub mod links;
@@ -42,6 +43,8 @@ pub struct Entry {
     pub links: Vec<links::FileLink>,
     /// Articles that link to it by file, newest first.
     pub referrers: Vec<usize>,
+    /// Its authors: indexes into [`Site::authors`].
+    pub authors: Vec<usize>,
 }
 
 /// The whole site, ready to render.
@@ -61,6 +64,8 @@ pub struct Site {
     pub milestones: Vec<usize>,
     /// Old addresses that redirect to an article (`aliases:`).
     pub aliases: Vec<aliases::Alias>,
+    /// Authors, by name (set by [`authors::attach`]).
+    pub authors: Vec<authors::Author>,
 }
 
 impl Site {
@@ -98,6 +103,7 @@ pub fn build(
             terms,
             links: Vec::new(),
             referrers: Vec::new(),
+            authors: Vec::new(),
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
@@ -135,6 +141,7 @@ pub fn build(
         weeks,
         milestones,
         aliases,
+        authors: Vec::new(),
     };
     (site, problems)
 }

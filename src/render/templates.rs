@@ -36,6 +36,8 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "chronology.html",
     "404.html",
     "redirect.html",
+    "authors.html",
+    "author.html",
     "partials/entry.html",
     "partials/pagination.html",
     "partials/calendar.html",

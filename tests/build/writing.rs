@@ -145,17 +145,30 @@ fn corrections_show_newest_first_set_updated_and_reach_feeds() {
     site.build(&["--base-url", "https://org.github.io/briefings/"]);
     let page = site.page("2022/01/21/talks-in-geneva/index.html");
     let main = main_of(&page);
-    let box_ = &main[main.find("<aside class=\"corrections\"").expect("a corrections box")..];
+    let box_ = &main[main
+        .find("<aside class=\"corrections\"")
+        .expect("a corrections box")..];
     let newest = box_
         .find("24 January 2022</time>: Lavrov&#39;s title was &lt;wrong&gt;.")
         .expect(box_);
-    let older = box_.find("22 January 2022</time>: The talks lasted 90 minutes.").expect(box_);
+    let older = box_
+        .find("22 January 2022</time>: The talks lasted 90 minutes.")
+        .expect(box_);
     assert!(newest < older, "newest first");
-    assert!(main.contains("Updated <time datetime=\"2022-01-24\">24 January 2022</time>"), "{main}");
+    assert!(
+        main.contains("Updated <time datetime=\"2022-01-24\">24 January 2022</time>"),
+        "{main}"
+    );
     let feed = site.page("atom.xml");
     assert!(feed.contains("<updated>2022-01-24"), "{feed}");
-    assert!(feed.contains("<li>24 January 2022: Lavrov&#39;s title was &lt;wrong&gt;.</li>"), "{feed}");
-    assert!(feed.contains("<li>22 January 2022: The talks lasted 90 minutes.</li>"), "{feed}");
+    assert!(
+        feed.contains("<li>24 January 2022: Lavrov&#39;s title was &lt;wrong&gt;.</li>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<li>22 January 2022: The talks lasted 90 minutes.</li>"),
+        "{feed}"
+    );
 }
 
 #[test]
@@ -165,5 +178,53 @@ fn a_correction_without_a_date_is_an_error_at_its_key() {
         article("A", "2022-01-21", "corrections:\n  - text: no date\n"),
     );
     let stderr = failing(&site);
-    assert!(stderr.contains("content/a.md:4:1: error: correction 1 has no `date`"), "{stderr}");
+    assert!(
+        stderr.contains("content/a.md:4:1: error: correction 1 has no `date`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn authors_get_pages_profiles_bylines_and_feed_authors() {
+    let site = TestSite::new()
+        .file("site.yaml", "title: Desk\nauthor: Desk editors\n")
+        .file(
+            "content/a.md",
+            article("Talks", "2022-01-21", "authors: [Anna Berg, Tomás Ruiz]\n"),
+        )
+        .file("content/b.md", article("Later talks", "2022-01-22", "authors: [Anna Berg]\n"))
+        .file("content/c.md", article("Unsigned", "2022-01-23", ""))
+        .file(
+            "content/authors/anna-berg.md",
+            "---\nname: Anna Berg-Lund\nlinks: [https://example.org/anna]\n---\nCovers *European* security.\n",
+        );
+    site.build(&[]);
+    let anna = site.page("authors/anna-berg/index.html");
+    let main = main_of(&anna);
+    assert!(
+        main.contains("<h1 class=\"page-title\">Anna Berg-Lund</h1>"),
+        "{main}"
+    );
+    assert!(main.contains("<em>European</em>"));
+    assert!(main.contains("<a href=\"https://example.org/anna\">"));
+    assert_eq!(entry_titles(&anna), ["Later talks", "Talks"]);
+    assert_eq!(
+        entry_titles(&site.page("authors/desk-editors/index.html")),
+        ["Unsigned"]
+    );
+    let index = main_of(&site.page("authors/index.html")).to_string();
+    assert!(
+        index.contains("<a href=\"/authors/tomas-ruiz/\">Tomás Ruiz</a>"),
+        "{index}"
+    );
+    let talks = site.page("2022/01/21/talks/index.html");
+    assert!(talks.contains("By <a href=\"/authors/anna-berg/\" rel=\"author\">Anna Berg-Lund</a>, <a href=\"/authors/tomas-ruiz/\" rel=\"author\">Tomás Ruiz</a>"), "{talks}");
+    let feed = site.page("atom.xml");
+    assert!(
+        feed.contains(
+            "<author><name>Anna Berg-Lund</name></author>\n<author><name>Tomás Ruiz</name></author>"
+        ),
+        "{feed}"
+    );
+    assert!(site.has("authors/anna-berg/atom.xml"));
 }

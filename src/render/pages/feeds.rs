@@ -39,6 +39,8 @@ pub(super) struct FeedEntry {
     categories: Vec<String>,
     /// Dated corrections, newest first.
     corrections: Vec<FeedCorrection>,
+    /// The article's authors' names (`author` is used when there are none).
+    authors: Vec<String>,
 }
 
 /// A correction as a feed shows it, before the body.
@@ -114,6 +116,11 @@ impl Planner<'_> {
                     date: crate::render::dates::long_date(c.date.date),
                     text: c.text.clone(),
                 })
+                .collect(),
+            authors: self.site.articles[index]
+                .authors
+                .iter()
+                .map(|&id| self.site.authors[id].name.clone())
                 .collect(),
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.

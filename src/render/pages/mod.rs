@@ -7,6 +7,7 @@
 //! reused on every list it appears on.
 
 mod articles;
+mod authors;
 mod calendar;
 mod chronology;
 mod feeds;
@@ -186,6 +187,7 @@ impl<'a> Planner<'a> {
         for taxonomy in Taxonomy::ALL {
             self.term_pages(&mut jobs, taxonomy, &newest);
         }
+        self.author_pages(&mut jobs, &newest);
         self.calendar_pages(&mut jobs, &newest);
         self.chronology_pages(&mut jobs, &newest);
         let context = self.context(

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{DateView, Urls};
+use super::{DateView, LinkView, Urls};
 use crate::model::Site;
 
 /// An article that links to this one by file ("Referred to by").
@@ -35,6 +35,8 @@ pub struct WritingView {
     pub referred_by: Vec<ReferrerView>,
     /// Corrections, newest first.
     pub corrections: Vec<CorrectionView>,
+    /// Who wrote it, with their pages.
+    pub authors: Vec<LinkView>,
 }
 
 impl WritingView {
@@ -63,9 +65,38 @@ impl WritingView {
                 text: c.text.clone(),
             })
             .collect();
+        let authors = entry
+            .authors
+            .iter()
+            .map(|&id| {
+                let author = &site.authors[id];
+                LinkView {
+                    name: author.name.clone(),
+                    url: urls.url(&author.path),
+                }
+            })
+            .collect();
         Self {
             referred_by,
             corrections,
+            authors,
         }
     }
+}
+
+/// `author` on an author's pages, and each of `authors` on `/authors/`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthorView {
+    /// The name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// The author's page.
+    pub url: String,
+    /// Briefings written.
+    pub count: usize,
+    /// The profile's biography as HTML, if any.
+    pub bio: Option<String>,
+    /// The profile's `links:`.
+    pub links: Vec<String>,
 }
