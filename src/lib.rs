@@ -16,6 +16,7 @@ pub mod error;
 pub mod excerpt;
 pub mod load;
 pub mod model;
+pub mod moved;
 pub mod paths;
 pub mod render;
 pub mod scaffold;
@@ -349,9 +350,19 @@ pub struct CheckReport {
 
 /// Everything `build` does but writing, then every internal link checked.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
-    let generated = generate(options)?;
+    let mut generated = generate(options)?;
     let root = generated.site.config.root_path().to_string();
     let broken = check::check_links(&generated.pages, &generated.static_files, &root);
+    let previous = options.output_dir().join(moved::URLS_FILE);
+    if let Ok(previous) = std::fs::read_to_string(previous) {
+        let mut found = moved::moved(&generated.site, &previous);
+        if !found.is_empty() && (options.strict || generated.site.config.strict) {
+            warnings::warnings_to_errors(&mut found);
+            return Err(BuildError::Site(found));
+        }
+        generated.warnings.extend(found);
+        error::sort(&mut generated.warnings);
+    }
     Ok(CheckReport {
         pages: generated
             .pages

@@ -228,3 +228,52 @@ fn authors_get_pages_profiles_bylines_and_feed_authors() {
     );
     assert!(site.has("authors/anna-berg/atom.xml"));
 }
+
+#[test]
+fn check_warns_when_an_article_url_changed_since_the_last_build() {
+    let site = TestSite::new().file(
+        "content/2022/geneva.md",
+        article("Talks in Geneva", "2022-01-21", ""),
+    );
+    site.build(&[]);
+    assert!(
+        site.page(".briefing-urls")
+            .contains("2022/geneva.md\t2022/01/21/talks-in-geneva/\n")
+    );
+    let quiet = site.run(&["check"]);
+    assert!(
+        quiet.success && !quiet.stderr.contains("URL changed"),
+        "{}",
+        quiet.stderr
+    );
+
+    let site = site.file(
+        "content/2022/geneva.md",
+        article("Talks at Geneva", "2022-01-21", ""),
+    );
+    let run = site.run(&["check"]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.contains(
+        "content/2022/geneva.md:2:8: warning: this article's URL changed since the last build, from /2022/01/21/talks-in-geneva/ to /2022/01/21/talks-at-geneva/ (expected an alias so links to the old URL keep working: `aliases: [/2022/01/21/talks-in-geneva/]`)\n  |\n2 | title: Talks at Geneva\n"
+    ), "{}", run.stderr);
+
+    let site = site.file(
+        "content/2022/geneva.md",
+        article(
+            "Talks at Geneva",
+            "2022-01-21",
+            "aliases: [/2022/01/21/talks-in-geneva/]\n",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.success && !run.stderr.contains("URL changed"),
+        "{}",
+        run.stderr
+    );
+    site.build(&[]);
+    assert!(
+        site.page("2022/01/21/talks-in-geneva/index.html")
+            .contains("url=/2022/01/21/talks-at-geneva/")
+    );
+}
