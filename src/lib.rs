@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod moved;
 pub mod paths;
+pub mod position;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -228,13 +229,15 @@ fn prepare(
     let started = timings.lap("templates", started);
     let (mut site, found) = model::build(content.config, content.articles, content.profiles);
     model::authors::attach(&mut site, content.authors);
+    let mut static_files = content.static_files;
+    static_files.extend(article_images(&site));
     timings.lap("model", started);
     problems.extend(found);
     let templates = match templates {
         Ok(mut templates) => {
             // A file in static/ replaces the theme's asset of the same name
             // (the favicon, say).
-            templates.drop_assets(|name| content.static_files.iter().any(|f| f.output == name));
+            templates.drop_assets(|name| static_files.iter().any(|f| f.output == name));
             Some(templates)
         }
         Err(found) => {
@@ -257,11 +260,25 @@ fn prepare(
     Ok(Prepared {
         site,
         templates,
-        static_files: content.static_files,
+        static_files,
         warnings: problems,
         feeds_warning,
         timings,
     })
+}
+
+/// The image files beside articles, copied beside their pages
+/// (`2022/01/21/talks/map.png`).
+fn article_images(site: &Site) -> Vec<StaticFile> {
+    site.articles
+        .iter()
+        .flat_map(|entry| {
+            entry.article.images.iter().map(|image| StaticFile {
+                output: format!("{}{}", entry.path, image.name),
+                source: image.source.clone(),
+            })
+        })
+        .collect()
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {

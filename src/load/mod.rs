@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod front_matter;
+pub mod images;
 pub mod nesting;
 pub mod writing;
 pub mod yaml;
@@ -43,6 +44,8 @@ pub struct Article {
     /// The line of the file the body starts on (1-based), for errors
     /// about links and images inside it.
     pub body_line: usize,
+    /// Image files its body shows from beside it, to copy beside its page.
+    pub images: Vec<images::Image>,
 }
 
 /// An actor profile from `content/actors/<slug>.md`.
@@ -267,15 +270,21 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         Ok(parsed) => parsed,
         Err(problem) => return (None, vec![problem]),
     };
-    let (matter, problems) = front_matter::article(&path, &parsed.doc, parsed.front);
-    let article = matter.map(|matter| {
+    let (matter, mut problems) = front_matter::article(&path, &parsed.doc, parsed.front);
+    let file = files::slash_path(rel.strip_prefix("content").unwrap_or(rel));
+    let body_line = parsed.front.matches('\n').count() + 3;
+    let (images, found) = images::find(root, &file, parsed.body, body_line);
+    problems.extend(found);
+    let failed = problems.iter().any(Diagnostic::is_error);
+    let article = matter.filter(|_| !failed).map(|matter| {
         Arc::new(Article {
             path,
             matter,
             body: parsed.body.to_string(),
             origin: parsed.origin,
-            file: files::slash_path(rel.strip_prefix("content").unwrap_or(rel)),
-            body_line: parsed.front.matches('\n').count() + 3,
+            file,
+            body_line,
+            images,
         })
     });
     (article, problems)

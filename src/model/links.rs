@@ -18,6 +18,8 @@ use rayon::prelude::*;
 use super::headings::{heading_ids, options};
 use crate::error::Diagnostic;
 use crate::load::Article;
+use crate::position::LineFinder;
+use crate::url::normalize;
 
 /// One link by file in an article's body, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,89 +177,6 @@ pub fn file_link(dest: &str) -> Option<(&str, Option<&str>)> {
     (is_file && !scheme).then_some((path, fragment))
 }
 
-/// `path` (with `%XX` escapes) taken from `folder`, with `.` and `..`
-/// resolved: a path relative to `content/`, or `None` if it climbs out.
-pub fn normalize(folder: &str, path: &str) -> Option<String> {
-    let path = percent_decoded(path);
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// `%20` and the like decoded; anything that is not a valid escape or
-/// valid UTF-8 afterwards is kept as written.
-fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// Lines and columns of byte offsets into one text, asked in increasing
-/// order (each text is walked once; an earlier offset starts again).
-pub struct LineFinder<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'a> LineFinder<'a> {
-    /// A finder at the start of `text`.
-    pub fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`.
-    pub fn position(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            *self = Self::new(self.text);
-        }
-        for (i, byte) in self.text.as_bytes()[self.offset..offset].iter().enumerate() {
-            if *byte == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
-            }
-        }
-        self.offset = offset;
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(1, |before| before.chars().count() + 1);
-        (self.line, column)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,27 +190,5 @@ mod tests {
         assert_eq!(file_link("/notes.md"), None);
         assert_eq!(file_link("#notes"), None);
         assert_eq!(file_link("/2022/01/18/x/"), None);
-    }
-
-    #[test]
-    fn paths_resolve_from_the_folder_and_never_climb_out() {
-        assert_eq!(
-            normalize("2022/01", "../2021/x.md").as_deref(),
-            Some("2022/2021/x.md")
-        );
-        assert_eq!(
-            normalize("2022", "./a%20b.md").as_deref(),
-            Some("2022/a b.md")
-        );
-        assert_eq!(normalize("", "2022/x.md").as_deref(), Some("2022/x.md"));
-        assert_eq!(normalize("2022", "../../x.md"), None);
-    }
-
-    #[test]
-    fn positions_count_lines_and_characters() {
-        let mut lines = LineFinder::new("ab\nçd [x](y)\n");
-        assert_eq!(lines.position(0), (1, 1));
-        assert_eq!(lines.position(7), (2, 4));
-        assert_eq!(lines.position(1), (1, 2));
     }
 }

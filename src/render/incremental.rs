@@ -96,7 +96,7 @@ pub fn render_incremental(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-type Markdown = (Arc<Article>, Vec<(String, String)>, Arc<Body>);
+type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body and the
 /// URLs its links by file point to are the same, else rendered now. `seen`
@@ -108,7 +108,7 @@ fn cached_bodies(site: &Site, seen: &mut HashMap<PathBuf, Markdown>) -> Vec<Mark
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
-            let links = super::file_links(site, entry);
+            let links = super::targets(site, entry);
             let body = match seen.get(&article.path) {
                 Some((old, old_links, body))
                     if (Arc::ptr_eq(old, article) || old.body == article.body)

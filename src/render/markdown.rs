@@ -9,6 +9,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::Value;
 
+use super::images::{ImageTarget, sized};
 use crate::model::headings::{options, with_heading_ids};
 
 /// An article body, rendered.
@@ -41,14 +42,14 @@ pub struct Body {
 
 impl Body {
     /// Renders `source` for a site whose URL path is `root` (`/` or
-    /// `/briefings/`); each link by file in `links` (the destination as
-    /// written, and the URL it stands for) gets its article's URL.
-    pub fn render(source: &str, root: &str, links: &[(String, String)]) -> Self {
+    /// `/briefings/`); its links by file and local images get the URLs
+    /// `targets` gives them.
+    pub fn render(source: &str, root: &str, targets: &Targets) -> Self {
         let Rendered {
             html,
             first_paragraph,
             words,
-        } = render_with(source, root, links);
+        } = render_for(source, root, targets);
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -69,20 +70,29 @@ impl Body {
     }
 }
 
-/// Renders `source` to HTML, for a site whose URL path is `root`.
-pub fn render(source: &str, root: &str) -> Rendered {
-    render_with(source, root, &[])
+/// Where a body's links by file and local images point.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    /// Each link by file as written, and its article's URL (with `#...`).
+    pub links: Vec<(String, String)>,
+    /// Each image beside the article.
+    pub images: Vec<ImageTarget>,
 }
 
-/// Like [`render`], with the URLs of the body's links by file.
-fn render_with(source: &str, root: &str, links: &[(String, String)]) -> Rendered {
+/// Renders `source` to HTML, for a site whose URL path is `root`.
+pub fn render(source: &str, root: &str) -> Rendered {
+    render_for(source, root, &Targets::default())
+}
+
+/// Like [`render`], with the URLs of the body's links by file and images.
+pub fn render_for(source: &str, root: &str, targets: &Targets) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let mut events = with_heading_ids(events);
     if root != "/" {
         under_root(&mut events, root);
     }
-    if !links.is_empty() {
-        by_file(&mut events, links);
+    if !targets.links.is_empty() {
+        by_file(&mut events, &targets.links);
     }
 
     let mut first_paragraph = String::new();
@@ -125,7 +135,8 @@ fn render_with(source: &str, root: &str, links: &[(String, String)]) -> Rendered
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    // After the text pass: alt text counts as words, as before.
+    html::push_html(&mut out, sized(events, &targets.images).into_iter());
     Rendered {
         html: out,
         first_paragraph: first_paragraph

@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod dates;
 pub mod grid;
+pub mod images;
 mod incremental;
 pub mod markdown;
 pub mod pages;
@@ -79,17 +80,17 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
     site.articles
         .par_iter()
         .map(|entry| {
-            let links = file_links(site, entry);
-            Arc::new(Body::render(&entry.article.body, root, &links))
+            let targets = targets(site, entry);
+            Arc::new(Body::render(&entry.article.body, root, &targets))
         })
         .collect()
 }
 
-/// The URL of each link by file in `entry`'s body, with its `#fragment`:
-/// `(destination as written, URL)`.
-pub fn file_links(site: &Site, entry: &crate::model::Entry) -> Vec<(String, String)> {
+/// The URL of each link by file in `entry`'s body (with its `#fragment`)
+/// and of each image beside it.
+pub fn targets(site: &Site, entry: &crate::model::Entry) -> markdown::Targets {
     let root = site.config.root_path();
-    entry
+    let links = entry
         .links
         .iter()
         .map(|link| {
@@ -100,7 +101,18 @@ pub fn file_links(site: &Site, entry: &crate::model::Entry) -> Vec<(String, Stri
             };
             (link.dest.clone(), url)
         })
-        .collect()
+        .collect();
+    let images = entry
+        .article
+        .images
+        .iter()
+        .map(|image| images::ImageTarget {
+            dest: image.dest.clone(),
+            url: format!("{root}{}{}", entry.path, image.name),
+            size: image.size,
+        })
+        .collect();
+    markdown::Targets { links, images }
 }
 
 /// Renders the Markdown of every article, in parallel, freeing each source
@@ -109,10 +121,10 @@ pub fn file_links(site: &Site, entry: &crate::model::Entry) -> Vec<(String, Stri
 pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
     let root = site.config.root_path().to_string();
     let root = root.as_str();
-    let links: Vec<Vec<(String, String)>> = site
+    let links: Vec<markdown::Targets> = site
         .articles
         .iter()
-        .map(|entry| file_links(site, entry))
+        .map(|entry| targets(site, entry))
         .collect();
     site.articles
         .par_iter_mut()

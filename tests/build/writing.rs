@@ -277,3 +277,48 @@ fn check_warns_when_an_article_url_changed_since_the_last_build() {
             .contains("url=/2022/01/21/talks-at-geneva/")
     );
 }
+
+/// A PNG of `width` x `height` pixels (only its header is read for sizes).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend_from_slice(&width.to_be_bytes());
+    bytes.extend_from_slice(&height.to_be_bytes());
+    bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn bundle_images_are_copied_beside_the_page_with_their_size() {
+    let site = TestSite::new().file(
+        "content/2022/geneva/index.md",
+        "---\ntitle: Talks in Geneva\ndate: 2022-01-21\n---\n![Map of Geneva](map.png)\n\n![Venue](img/venue.png \"The venue\")\n",
+    )
+    .file("content/2022/geneva/map.png", png(640, 480))
+    .file("content/2022/geneva/img/venue.png", png(300, 200));
+    site.build(&["--base-url", "https://org.github.io/briefings/"]);
+    assert_eq!(
+        std::fs::read(site.public().join("2022/01/21/talks-in-geneva/map.png")).unwrap(),
+        png(640, 480)
+    );
+    assert!(site.has("2022/01/21/talks-in-geneva/img/venue.png"));
+    let page = site.page("2022/01/21/talks-in-geneva/index.html");
+    assert!(page.contains("<img src=\"/briefings/2022/01/21/talks-in-geneva/map.png\" alt=\"Map of Geneva\" width=\"640\" height=\"480\" />"), "{page}");
+    assert!(page.contains("<img src=\"/briefings/2022/01/21/talks-in-geneva/img/venue.png\" alt=\"Venue\" title=\"The venue\" width=\"300\" height=\"200\" loading=\"lazy\" />"), "{page}");
+    let check = site.run(&["check", "--base-url", "https://org.github.io/briefings/"]);
+    assert!(check.success, "{}{}", check.stdout, check.stderr);
+}
+
+#[test]
+fn a_missing_image_is_an_error_and_missing_alt_a_warning_at_their_positions() {
+    let site = TestSite::new().file(
+        "content/2022/geneva/index.md",
+        "---\ntitle: Talks\ndate: 2022-01-21\n---\nText.\n\nSee ![](gone.png) here.\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains(
+        "content/2022/geneva/index.md:7:5: error: image `gone.png` does not exist (expected an image file beside the article, relative to content/2022/geneva)\n  |\n7 | See ![](gone.png) here.\n  |     ^\n"
+    ), "{stderr}");
+    assert!(stderr.contains(
+        "content/2022/geneva/index.md:7:5: warning: image `gone.png` has no alt text (expected a short description between the brackets: `![Map of Geneva](map.png)`)"
+    ), "{stderr}");
+}
