@@ -101,14 +101,14 @@ mod tests {
             }],
         };
         let html = render_for(
-            "![Map *of* \"Geneva\"](map.png)\n\n![](https://e.org/a.png \"T\")\n",
+            "![Map *of* Geneva & co](map.png)\n\n![](https://e.org/a.png \"T\")\n",
             "/b/",
             &targets,
         )
         .html;
         assert_eq!(
             html,
-            "<p><img src=\"/b/x/map.png\" alt=\"Map of &quot;Geneva&quot;\" width=\"640\" height=\"480\" />\
+            "<p><img src=\"/b/x/map.png\" alt=\"Map of Geneva &amp; co\" width=\"640\" height=\"480\" />\
              </p>\n<p><img src=\"https://e.org/a.png\" alt=\"\" title=\"T\" loading=\"lazy\" /></p>\n"
         );
     }
