@@ -17,7 +17,9 @@ pub mod excerpt;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod moved;
 pub mod paths;
+pub mod position;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -232,7 +234,10 @@ fn prepare(
     let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
-    let (site, found) = model::build(content.config, content.articles, content.profiles);
+    let (mut site, found) = model::build(content.config, content.articles, content.profiles);
+    model::authors::attach(&mut site, content.authors);
+    let mut static_files = content.static_files;
+    static_files.extend(article_images(&site));
     let started = timings.lap("model", started);
     problems.extend(found);
     problems.extend(model::spelling::check(&site.articles, site.actors()));
@@ -241,7 +246,7 @@ fn prepare(
         Ok(mut templates) => {
             // A file in static/ replaces the theme's asset of the same name
             // (the favicon, say).
-            templates.drop_assets(|name| content.static_files.iter().any(|f| f.output == name));
+            templates.drop_assets(|name| static_files.iter().any(|f| f.output == name));
             Some(templates)
         }
         Err(found) => {
@@ -264,11 +269,25 @@ fn prepare(
     Ok(Prepared {
         site,
         templates,
-        static_files: content.static_files,
+        static_files,
         warnings: problems,
         feeds_warning,
         timings,
     })
+}
+
+/// The image files beside articles, copied beside their pages
+/// (`2022/01/21/talks/map.png`).
+fn article_images(site: &Site) -> Vec<StaticFile> {
+    site.articles
+        .iter()
+        .flat_map(|entry| {
+            entry.article.images.iter().map(|image| StaticFile {
+                output: format!("{}{}", entry.path, image.name),
+                source: image.source.clone(),
+            })
+        })
+        .collect()
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
@@ -357,9 +376,19 @@ pub struct CheckReport {
 
 /// Everything `build` does but writing, then every internal link checked.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
-    let generated = generate(options)?;
+    let mut generated = generate(options)?;
     let root = generated.site.config.root_path().to_string();
     let broken = check::check_links(&generated.pages, &generated.static_files, &root);
+    let previous = options.output_dir().join(moved::URLS_FILE);
+    if let Ok(previous) = std::fs::read_to_string(previous) {
+        let mut found = moved::moved(&generated.site, &previous);
+        if !found.is_empty() && (options.strict || generated.site.config.strict) {
+            warnings::warnings_to_errors(&mut found);
+            return Err(BuildError::Site(found));
+        }
+        generated.warnings.extend(found);
+        error::sort(&mut generated.warnings);
+    }
     Ok(CheckReport {
         pages: generated
             .pages

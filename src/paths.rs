@@ -19,6 +19,8 @@ pub const ARCHIVE: &str = "archive/";
 pub const CHRONOLOGY: &str = "chronology/";
 /// The search page and its index files.
 pub const SEARCH: &str = "search/";
+/// The index of authors.
+pub const AUTHORS: &str = "authors/";
 /// The page served for missing URLs.
 pub const NOT_FOUND: &str = "404.html";
 /// The sitemap (or sitemap index, past 50,000 URLs).
@@ -48,6 +50,11 @@ pub fn taxonomy(taxonomy: Taxonomy) -> String {
 /// One term's page: `actors/antony-blinken/`.
 pub fn term(taxonomy: Taxonomy, slug: &str) -> String {
     format!("{}/{slug}/", taxonomy.key())
+}
+
+/// One author's page: `authors/<slug>/`.
+pub fn author(slug: &str) -> String {
+    format!("{AUTHORS}{slug}/")
 }
 
 /// The briefings two actors share: `actors/antony-blinken/with/sergey-lavrov/`.

@@ -1,4 +1,5 @@
-//! Small helpers for URL paths, shared by the link checker and the server.
+//! Small helpers for URL paths, shared by the link checker, the server and
+//! links by file.
 
 /// Decodes `%XX` escapes; `None` if an escape is malformed or the result is
 /// not UTF-8.
@@ -19,9 +20,41 @@ pub fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// `path` (with `%XX` escapes) taken from `folder` (both `/`-separated,
+/// relative to one root), with `.` and `..` resolved: the path relative to
+/// that root, or `None` if it climbs out.
+pub fn normalize(folder: &str, path: &str) -> Option<String> {
+    let path = percent_decode(path).unwrap_or_else(|| path.to_string());
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_resolve_from_the_folder_and_never_climb_out() {
+        assert_eq!(
+            normalize("2022/01", "../2021/x.md").as_deref(),
+            Some("2022/2021/x.md")
+        );
+        assert_eq!(
+            normalize("2022", "./a%20b.md").as_deref(),
+            Some("2022/a b.md")
+        );
+        assert_eq!(normalize("", "2022/x.md").as_deref(), Some("2022/x.md"));
+        assert_eq!(normalize("2022", "../../x.md"), None);
+    }
 
     #[test]
     fn decodes_escapes_and_refuses_malformed_ones() {

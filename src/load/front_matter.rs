@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::dates::{self, Timestamp};
 use super::profile::{self as parts, ImageMatter, Kind, ProfileLink, Role};
+use super::writing::{self, Correction};
 use super::yaml::{self, Data, Document, Field};
 use crate::error::{Diagnostic, unknown_key};
 
@@ -24,6 +25,9 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "updated",
     "milestone",
+    "corrections",
+    "aliases",
+    "authors",
     "extra",
     "link_mentions",
 ];
@@ -67,6 +71,12 @@ pub struct FrontMatter {
     pub updated: Option<Timestamp>,
     /// The event in a few words, for chronologies: `milestone:`.
     pub milestone: Option<String>,
+    /// Dated corrections, newest first.
+    pub corrections: Vec<Correction>,
+    /// Old addresses that redirect here (`/2022/01/21/old-slug/`).
+    pub aliases: Vec<String>,
+    /// Who wrote it (the site's `author` when empty).
+    pub authors: Vec<String>,
     /// Anything else, for templates.
     pub extra: Data,
     /// `link_mentions:`: link actors named in the body (none: the site's
@@ -225,6 +235,9 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         slug: None,
         updated: None,
         milestone: None,
+        corrections: Vec::new(),
+        aliases: Vec::new(),
+        authors: Vec::new(),
         extra: Data::Null,
         link_mentions: None,
     };
@@ -247,6 +260,9 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "milestone" => optional_text(field).map(|v| matter.milestone = v),
             "draft" => field.boolean().map(|v| matter.draft = v),
             "link_mentions" => field.boolean().map(|v| matter.link_mentions = Some(v)),
+            "corrections" => writing::corrections(field).map(|v| matter.corrections = v),
+            "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
+            "authors" => field.text_list().map(|v| matter.authors = clean(v)),
             "extra" => {
                 matter.extra = field.data();
                 Ok(())
@@ -268,6 +284,9 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         (true, Some(title), Some(date)) => {
             matter.title = title;
             matter.date = date;
+            if matter.updated.is_none() {
+                matter.updated = matter.corrections.first().map(|c| c.date);
+            }
             (Some(matter), problems)
         }
         _ => (None, problems),

@@ -1,79 +1,133 @@
-//! A profile's `image:`: found beside the profile
-//! (`content/actors/portrait.jpg`, copied to `actors/<slug>/portrait.jpg`)
-//! or in `static/` (already copied as it is), and refused when it is
-//! neither, is not an image, or points outside the site.
+//! Images an article's body shows from beside it (`![Map](map.png)` in
+//! `content/2022/geneva/index.md`, a bundle folder): each is found on disk
+//! at load, its width and height read from the file (`imagesize`), and it
+//! is copied beside the article's page. A missing file is an error at the
+//! image's line and column; an image without alt text is a warning.
+//! Web addresses and site paths (`/img/x.png`, from `static/`) are left
+//! alone.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Profile, StaticFile};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::display_path;
 use crate::error::Diagnostic;
-use crate::paths;
+use crate::model::headings::options;
+use crate::position::LineFinder;
+use crate::url::normalize;
 
-/// Extensions accepted for a profile image.
-const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"];
-
-/// Where a profile's image ends up, and the copy to make if it lives
-/// beside the profile.
-pub struct Resolved {
-    /// Its path in the output.
-    pub output: String,
-    /// The file to copy, when it is not in `static/`.
-    pub copy: Option<StaticFile>,
+/// An image file beside an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The destination as written (`map.png`).
+    pub dest: String,
+    /// The file to copy.
+    pub source: PathBuf,
+    /// Where it goes, relative to the article's page folder (`map.png`).
+    pub name: String,
+    /// Its size in pixels, when the file could be read as an image.
+    pub size: Option<(usize, usize)>,
 }
 
-/// Finds `profile`'s image, if it has one.
-pub fn resolve(root: &Path, profile: &Profile) -> Result<Option<Resolved>, Diagnostic> {
-    let Some(image) = &profile.matter.image else {
-        return Ok(None);
+/// The local images of the body of `file` (below `content/`, whose body
+/// starts on line `body_line`), and every problem with them.
+pub fn find(
+    root: &Path,
+    file: &str,
+    body: &str,
+    body_line: usize,
+) -> (Vec<Image>, Vec<Diagnostic>) {
+    if !body.contains("![") {
+        return (Vec::new(), Vec::new());
+    }
+    let folder = file.rfind('/').map_or("", |slash| &file[..slash]);
+    let path = display_path(root, &Path::new("content").join(file));
+    let mut lines = LineFinder::new(body);
+    let mut images: Vec<Image> = Vec::new();
+    let mut problems = Vec::new();
+    let mut alt: Option<(String, String, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                alt = Some((dest_url.to_string(), String::new(), range.start));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, words, _)) = &mut alt {
+                    words.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((dest, words, offset)) = alt.take() else {
+                    continue;
+                };
+                let (line, column) = lines.position(offset);
+                let at = |d: Diagnostic| d.with_source(body, 1);
+                if words.trim().is_empty() {
+                    problems.push(
+                        at(Diagnostic::warning(
+                            &path,
+                            line,
+                            column,
+                            format!("image `{dest}` has no alt text"),
+                        ))
+                        .expected(
+                            "a short description between the brackets: `![Map of Geneva](map.png)`",
+                        ),
+                    );
+                }
+                if !is_local(&dest) || images.iter().any(|i| i.dest == dest) {
+                    continue;
+                }
+                match locate(root, folder, &dest) {
+                    Some((source, name)) => images.push(Image {
+                        size: imagesize::size(&source).ok().map(|s| (s.width, s.height)),
+                        dest,
+                        source,
+                        name,
+                    }),
+                    None => problems.push(
+                        at(Diagnostic::error(
+                            &path,
+                            line,
+                            column,
+                            format!("image `{dest}` does not exist"),
+                        ))
+                        .expected(format!(
+                            "an image file beside the article, relative to content/{}",
+                            if folder.is_empty() { "" } else { folder }
+                        )),
+                    ),
+                }
+            }
+            _ => {}
+        }
+    }
+    for problem in &mut problems {
+        problem.line += body_line - 1;
+    }
+    (images, problems)
+}
+
+/// A relative image path (no scheme, not from the site root, not `data:`).
+fn is_local(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
+    !path.is_empty() && !scheme && !path.starts_with('/')
+}
+
+/// The file `dest` names from `folder`, and its name beside the page: its
+/// path below the article's folder, or its file name if it lies elsewhere.
+fn locate(root: &Path, folder: &str, dest: &str) -> Option<(PathBuf, String)> {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let file = normalize(folder, path)?;
+    let source = root.join("content").join(&file);
+    if !source.is_file() {
+        return None;
+    }
+    let name = match file.strip_prefix(folder).and_then(|f| f.strip_prefix('/')) {
+        Some(below) if !folder.is_empty() => below.to_string(),
+        _ if folder.is_empty() => file.clone(),
+        _ => file.rsplit('/').next().unwrap_or(&file).to_string(),
     };
-    let error = |message: String, expected: &str| {
-        profile
-            .origin
-            .error_at(&profile.path, "image", message)
-            .expected(expected.to_string())
-    };
-    let file = image.file.trim();
-    let relative = file.trim_start_matches('/');
-    let unsafe_path = relative.is_empty()
-        || file.contains("://")
-        || file.contains('\\')
-        || relative
-            .split('/')
-            .any(|part| part == ".." || part == "." || part.is_empty());
-    if unsafe_path {
-        return Err(error(
-            format!("the image \"{file}\" is not a path inside the site"),
-            "a file name beside the profile, such as `image: antony-blinken.jpg`, or a path in static/",
-        ));
-    }
-    let extension = Path::new(relative)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
-        return Err(error(
-            format!("the image \"{file}\" is not a picture"),
-            "a .jpg, .jpeg, .png, .gif, .webp, .avif or .svg file",
-        ));
-    }
-    let beside = Path::new("content/actors").join(relative);
-    if !file.starts_with('/') && root.join(&beside).is_file() {
-        return Ok(Some(Resolved {
-            output: paths::actor_file(&profile.slug, relative),
-            copy: Some(StaticFile {
-                output: paths::actor_file(&profile.slug, relative),
-                source: root.join(beside),
-            }),
-        }));
-    }
-    if root.join("static").join(relative).is_file() {
-        return Ok(Some(Resolved {
-            output: relative.to_string(),
-            copy: None,
-        }));
-    }
-    Err(error(
-        format!("the image \"{file}\" is neither beside the profile nor in static/"),
-        &format!("a file at content/actors/{relative} or static/{relative}"),
-    ))
+    Some((source, name))
 }

@@ -8,12 +8,14 @@
 
 pub mod dates;
 pub mod front_matter;
+pub mod images;
 pub mod nesting;
 pub mod profile;
+pub mod writing;
 pub mod yaml;
 
 mod files;
-mod images;
+mod profile_image;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,14 @@ pub struct Article {
     pub body: String,
     /// Where each front-matter key is, for errors found later.
     pub origin: Origin,
+    /// The file relative to `content/`, with `/` separators
+    /// (`2022/2022-01-18-geneva.md`): what links by file name.
+    pub file: String,
+    /// The line of the file the body starts on (1-based), for errors
+    /// about links and images inside it.
+    pub body_line: usize,
+    /// Image files its body shows from beside it, to copy beside its page.
+    pub images: Vec<images::Image>,
 }
 
 /// An actor profile from `content/actors/<slug>.md`.
@@ -87,6 +97,8 @@ pub struct Content {
     pub articles: Vec<Arc<Article>>,
     /// Actor profiles, in path order.
     pub profiles: Vec<Profile>,
+    /// Author profiles (`content/authors/<slug>.md`), in path order.
+    pub authors: Vec<writing::AuthorProfile>,
     /// The site's template overrides.
     pub templates: Vec<TemplateFile>,
     /// Files to copy.
@@ -148,6 +160,10 @@ fn load_with(
     let (profile_paths, article_paths): (Vec<_>, Vec<_>) = markdown
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
+    let (author_paths, article_paths): (Vec<_>, Vec<_>) = article_paths
+        .into_iter()
+        .partition(|rel| rel.parent() == Some(Path::new("content/authors")));
+    let profile_paths = (profile_paths, author_paths);
 
     let mut articles = Vec::with_capacity(article_paths.len());
     let Some(cache) = cache else {
@@ -200,7 +216,7 @@ fn finish_load(
     root: &Path,
     config: Config,
     articles: Vec<Arc<Article>>,
-    profile_paths: Vec<PathBuf>,
+    (profile_paths, author_paths): (Vec<PathBuf>, Vec<PathBuf>),
     mut problems: Vec<Diagnostic>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut profiles = Vec::new();
@@ -209,7 +225,7 @@ fn finish_load(
         let (profile, found) = read_profile(root, rel);
         problems.extend(found);
         if let Some(mut profile) = profile {
-            match images::resolve(root, &profile) {
+            match profile_image::resolve(root, &profile) {
                 Ok(Some(image)) => {
                     profile.image = Some(image.output.clone());
                     images.extend(image.copy);
@@ -219,6 +235,12 @@ fn finish_load(
             }
             profiles.push(profile);
         }
+    }
+    let mut authors = Vec::new();
+    for rel in &author_paths {
+        let (author, found) = read_author(root, rel);
+        problems.extend(found);
+        authors.extend(author);
     }
 
     let mut templates = Vec::new();
@@ -247,6 +269,7 @@ fn finish_load(
         config,
         articles,
         profiles,
+        authors,
         templates,
         static_files,
     };
@@ -264,16 +287,55 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         Ok(parsed) => parsed,
         Err(problem) => return (None, vec![problem]),
     };
-    let (matter, problems) = front_matter::article(&path, &parsed.doc, parsed.front);
-    let article = matter.map(|matter| {
+    let (matter, mut problems) = front_matter::article(&path, &parsed.doc, parsed.front);
+    let file = files::slash_path(rel.strip_prefix("content").unwrap_or(rel));
+    let body_line = parsed.front.matches('\n').count() + 3;
+    let (images, found) = images::find(root, &file, parsed.body, body_line);
+    problems.extend(found);
+    let failed = problems.iter().any(Diagnostic::is_error);
+    let article = matter.filter(|_| !failed).map(|matter| {
         Arc::new(Article {
             path,
             matter,
             body: parsed.body.to_string(),
             origin: parsed.origin,
+            file,
+            body_line,
+            images,
         })
     });
     (article, problems)
+}
+
+/// An author profile: `name:` and `links:` in optional front matter, then
+/// a Markdown biography.
+fn read_author(root: &Path, rel: &Path) -> (Option<writing::AuthorProfile>, Vec<Diagnostic>) {
+    let path = display_path(root, rel);
+    let text = match files::read_text(root, rel) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (None, Vec::new()),
+        Err(problem) => return (None, vec![problem]),
+    };
+    let mut profile = writing::AuthorProfile {
+        path: path.clone(),
+        slug: rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    if !text.starts_with("---") {
+        profile.bio = text;
+        return (Some(profile), Vec::new());
+    }
+    let parsed = match front_matter::parse(&path, &text) {
+        Ok(parsed) => parsed,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let problems = writing::author(&path, &parsed.doc, parsed.front, &mut profile);
+    profile.bio = parsed.body.to_string();
+    let failed = problems.iter().any(Diagnostic::is_error);
+    (Some(profile).filter(|_| !failed), problems)
 }
 
 fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {

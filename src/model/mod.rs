@@ -5,7 +5,11 @@
 //! one pass over them. Clashes (two articles on one URL, two names on one
 //! slug) are reported here, naming both files.
 
+pub mod aliases;
+pub mod authors;
 pub mod calendar;
+pub mod headings;
+pub mod links;
 pub mod relations;
 pub mod roles;
 pub mod slug;
@@ -38,6 +42,12 @@ pub struct Entry {
     /// Its actors, places and tags: indexes into [`Site::terms`] of each
     /// taxonomy, in front-matter order, each once.
     pub terms: PerTaxonomy<Vec<usize>>,
+    /// Its links to other articles by source file, resolved.
+    pub links: Vec<links::FileLink>,
+    /// Articles that link to it by file, newest first.
+    pub referrers: Vec<usize>,
+    /// Its authors: indexes into [`Site::authors`].
+    pub authors: Vec<usize>,
 }
 
 /// The whole site, ready to render.
@@ -57,6 +67,10 @@ pub struct Site {
     pub milestones: Vec<usize>,
     /// Who appears with whom, where, and related articles.
     pub relations: relations::Relations,
+    /// Old addresses that redirect to an article (`aliases:`).
+    pub aliases: Vec<aliases::Alias>,
+    /// Authors, by name (set by [`authors::attach`]).
+    pub authors: Vec<authors::Author>,
 }
 
 impl Site {
@@ -92,7 +106,21 @@ pub fn build(
             slug,
             path,
             terms,
+            links: Vec::new(),
+            referrers: Vec::new(),
+            authors: Vec::new(),
         });
+    }
+    let aliases = aliases::collect(&articles, &claims, &mut problems);
+    let (resolved, found) = links::resolve(&articles);
+    problems.extend(found);
+    for ((entry, outgoing), referrers) in entries
+        .iter_mut()
+        .zip(resolved.outgoing)
+        .zip(resolved.referrers)
+    {
+        entry.links = outgoing;
+        entry.referrers = referrers;
     }
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();
@@ -119,6 +147,8 @@ pub fn build(
         weeks,
         milestones,
         relations,
+        aliases,
+        authors: Vec::new(),
     };
     (site, problems)
 }

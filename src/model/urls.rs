@@ -16,6 +16,11 @@ impl UrlClaims {
         Self(HashMap::with_capacity(articles))
     }
 
+    /// The article that claimed `path`, if any.
+    pub(super) fn owner(&self, path: &str) -> Option<usize> {
+        self.0.get(path).copied()
+    }
+
     /// Article `index` claims `path`; if another article has it, the clash
     /// is reported at the file that comes later in path order.
     pub(super) fn claim(

@@ -24,7 +24,7 @@ use crate::timings::Timings;
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
+    markdown: HashMap<PathBuf, Markdown>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     reuse: pages::Reuse,
     /// The site's URL path the Markdown was rendered for, and the key of
@@ -51,7 +51,10 @@ pub fn render_incremental(
         cache.markdown.clear();
         cache.root = root;
     }
-    let bodies = cached_bodies(site, mentions.as_ref(), &mut cache.markdown);
+    let bodies: Vec<Arc<Body>> = cached_bodies(site, mentions.as_ref(), &mut cache.markdown)
+        .into_iter()
+        .map(|(_, _, body)| body)
+        .collect();
     let started = timings.lap("markdown", started);
     let (planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
@@ -98,41 +101,46 @@ pub fn render_incremental(
     })
 }
 
-/// Each article's Markdown: the HTML of the last run when the body is the
-/// same, else rendered now. `seen` is updated to this run's articles.
+/// An article's rendered Markdown, with the source and the URLs of its
+/// links by file it was rendered from.
+type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
+
+/// Each article's Markdown: the HTML of the last run when the body, its
+/// `link_mentions:` and the URLs its links by file point to are the same,
+/// else rendered now. `seen` is updated to this run's articles.
 fn cached_bodies(
     site: &Site,
     mentions: Option<&Mentions>,
-    seen: &mut HashMap<PathBuf, (Arc<Article>, Arc<Body>)>,
-) -> Vec<Arc<Body>> {
-    let bodies: Vec<Arc<Body>> = site
+    seen: &mut HashMap<PathBuf, Markdown>,
+) -> Vec<Markdown> {
+    let made: Vec<Markdown> = site
         .articles
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
-            let options = super::body_options(site, article, mentions);
-            match seen.get(&article.path) {
-                Some((old, body))
-                    if Arc::ptr_eq(old, article)
+            let links = super::targets(site, entry);
+            let body = match seen.get(&article.path) {
+                Some((old, old_links, body))
+                    if (Arc::ptr_eq(old, article)
                         || (old.body == article.body
-                            && old.matter.link_mentions == article.matter.link_mentions) =>
+                            && old.matter.link_mentions == article.matter.link_mentions))
+                        && *old_links == links =>
                 {
                     body.clone()
                 }
-                _ => Arc::new(Body::render(&article.body, &options)),
-            }
+                _ => {
+                    let options = super::body_options(site, article, mentions, &links);
+                    Arc::new(Body::render(&article.body, &options))
+                }
+            };
+            (article.clone(), links, body)
         })
         .collect();
-    *seen = site
-        .articles
+    *seen = made
         .iter()
-        .zip(&bodies)
-        .map(|(entry, body)| {
-            let article = entry.article.clone();
-            (article.path.clone(), (article, body.clone()))
-        })
+        .map(|made| (made.0.path.clone(), made.clone()))
         .collect();
-    bodies
+    made
 }
 
 /// Every job's fingerprint with what it renders from. Every job's

@@ -6,13 +6,12 @@
 //! Root-relative links and images (`/2022/01/10/opening-round/`) get the
 //! site's path prefix, so they work when `base_url` carries a path.
 
-use std::collections::{HashMap, HashSet};
-
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::Value;
 
+use super::images::{ImageTarget, sized};
 use super::mentions::{Mention, Mentions};
-use crate::model::slug::slugify;
+use crate::model::headings::{options, with_heading_ids};
 
 /// How to render a body: for which site path, and with which actors to
 /// find (and whether to link their first mentions).
@@ -24,7 +23,15 @@ pub struct RenderOptions<'a> {
     pub mentions: Option<&'a Mentions>,
     /// Make the first mention of each actor a link.
     pub link_mentions: bool,
+    /// Where the body's links by file and images beside it point.
+    pub targets: &'a Targets,
 }
+
+/// No links by file and no images beside the article.
+static NO_TARGETS: Targets = Targets {
+    links: Vec::new(),
+    images: Vec::new(),
+};
 
 impl<'a> RenderOptions<'a> {
     /// Plain rendering at `root`: no mentions looked for.
@@ -33,6 +40,7 @@ impl<'a> RenderOptions<'a> {
             root,
             mentions: None,
             link_mentions: false,
+            targets: &NO_TARGETS,
         }
     }
 }
@@ -107,12 +115,13 @@ impl Body {
     }
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// Where a body's links by file and local images point.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    /// Each link by file as written, and its article's URL (with `#...`).
+    pub links: Vec<(String, String)>,
+    /// Each image beside the article.
+    pub images: Vec<ImageTarget>,
 }
 
 /// Renders `source` to HTML, for a site whose URL path is `root`.
@@ -131,6 +140,9 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
     let mut events = with_heading_ids(events);
     if render.root != "/" {
         under_root(&mut events, render.root);
+    }
+    if !render.targets.links.is_empty() {
+        by_file(&mut events, &render.targets.links);
     }
     let (events, mentions) = match render.mentions {
         Some(known) => known.apply(events, &ranges, render.link_mentions),
@@ -177,7 +189,8 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    // After the text pass: alt text counts as words, as before.
+    html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
     Rendered {
         html: out,
         first_paragraph: first_paragraph
@@ -204,65 +217,23 @@ fn under_root(events: &mut [Event<'_>], root: &str) {
     }
 }
 
+/// Gives each link by file (`../2022/x.md#talks`) the URL of the article
+/// it names, as the model resolved it.
+fn by_file(events: &mut [Event<'_>], links: &[(String, String)]) {
+    for event in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some((_, url)) = links.iter().find(|(dest, _)| dest == dest_url.as_ref())
+        {
+            *dest_url = url.clone().into();
+        }
+    }
+}
+
 #[derive(PartialEq, Eq)]
 enum Summary {
     Looking,
     Reading,
     Done,
-}
-
-/// Gives each heading without an explicit `{#id}` one made from its text,
-/// unique within the page (`id`, `id-2`, `id-3`...). Linear in the number
-/// of headings: each base remembers the next number to try, so a page of
-/// thousands of identical headings does not search from 1 each time.
-fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: HashSet<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    let mut next: HashMap<String, usize> = HashMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level, id: None, ..
-        }) = &events[i]
-        {
-            let level: HeadingLevel = *level;
-            let text: String = events[i + 1..]
-                .iter()
-                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(l)) if *l == level))
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            // Ids only ever get taken, so numbers tried before stay taken.
-            let mut n = next.get(&base).copied().unwrap_or(1);
-            let mut id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            while used.contains(&id) {
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            next.insert(base, n);
-            used.insert(id.clone());
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                *slot = Some(id.into());
-            }
-        }
-        i += 1;
-    }
-    events
 }
 
 #[cfg(test)]

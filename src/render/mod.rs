@@ -11,6 +11,7 @@ pub mod actor_views;
 pub mod charts;
 pub mod dates;
 pub mod grid;
+pub mod images;
 mod incremental;
 pub mod jsonld;
 pub mod markdown;
@@ -85,10 +86,40 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
     site.articles
         .par_iter()
         .map(|entry| {
-            let options = body_options(site, &entry.article, mentions.as_ref());
+            let targets = targets(site, entry);
+            let options = body_options(site, &entry.article, mentions.as_ref(), &targets);
             Arc::new(Body::render(&entry.article.body, &options))
         })
         .collect()
+}
+
+/// The URL of each link by file in `entry`'s body (with its `#fragment`)
+/// and of each image beside it.
+pub fn targets(site: &Site, entry: &crate::model::Entry) -> markdown::Targets {
+    let root = site.config.root_path();
+    let links = entry
+        .links
+        .iter()
+        .map(|link| {
+            let path = &site.articles[link.target].path;
+            let url = match &link.fragment {
+                Some(fragment) => format!("{root}{path}#{fragment}"),
+                None => format!("{root}{path}"),
+            };
+            (link.dest.clone(), url)
+        })
+        .collect();
+    let images = entry
+        .article
+        .images
+        .iter()
+        .map(|image| images::ImageTarget {
+            dest: image.dest.clone(),
+            url: format!("{root}{}{}", entry.path, image.name),
+            size: image.size,
+        })
+        .collect();
+    markdown::Targets { links, images }
 }
 
 /// Renders the Markdown of every article, in parallel, freeing each source
@@ -98,13 +129,20 @@ pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
     let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
+    let links: Vec<markdown::Targets> = site
+        .articles
+        .iter()
+        .map(|entry| targets(site, entry))
+        .collect();
     site.articles
         .par_iter_mut()
-        .map(|entry| {
+        .zip(links)
+        .map(|(entry, links)| {
             let options = RenderOptions {
                 root: &root,
                 mentions: mentions.as_ref(),
                 link_mentions: entry.article.matter.link_mentions.unwrap_or(link),
+                targets: &links,
             };
             match Arc::get_mut(&mut entry.article) {
                 Some(article) => {
@@ -121,10 +159,12 @@ pub(crate) fn body_options<'a>(
     site: &'a Site,
     article: &crate::load::Article,
     mentions: Option<&'a Mentions>,
+    targets: &'a markdown::Targets,
 ) -> RenderOptions<'a> {
     RenderOptions {
         root: site.config.root_path(),
         mentions,
+        targets,
         link_mentions: article
             .matter
             .link_mentions

@@ -30,3 +30,4 @@ mod terms;
 mod threads;
 mod time;
 mod workflow;
+mod writing;

@@ -144,6 +144,7 @@ struct Kept {
     view: EntryView,
     updated: Option<Timestamp>,
     extra: Data,
+    writing: WritingView,
     body: Arc<Body>,
     /// Related briefings and JSON-LD, which other files change.
     extras: ArticleExtras,
@@ -244,6 +245,7 @@ impl<'a> Planner<'a> {
                 kept.view == self.entries[index]
                     && kept.updated == article.matter.updated
                     && kept.extra == article.matter.extra
+                    && kept.writing == WritingView::new(self.site, &self.urls, index)
                     && Arc::ptr_eq(&kept.body, body)
                     && kept.extras == self.article_extras(index, &self.entries[index])
             });
@@ -380,6 +382,7 @@ impl<'a> Planner<'a> {
             view: view.clone(),
             updated: matter.updated,
             extra: matter.extra.clone(),
+            writing: WritingView::new(self.site, &self.urls, index),
             body: self.bodies[index].clone(),
             extras: self.article_extras(index, view),
             entry,
@@ -453,6 +456,7 @@ impl<'a> Planner<'a> {
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
             related: Vec::new(),
+            writing: WritingView::new(self.site, &self.urls, index),
         };
         let extras = self.article_extras(index, &view.entry);
         let view = ArticleView {

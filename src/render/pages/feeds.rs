@@ -37,6 +37,18 @@ pub(super) struct FeedEntry {
     summary: String,
     author: String,
     categories: Vec<String>,
+    /// Dated corrections, newest first.
+    corrections: Vec<FeedCorrection>,
+    /// The article's authors' names (`author` is used when there are none).
+    authors: Vec<String>,
+}
+
+/// A correction as a feed shows it, before the body.
+#[derive(Debug, Serialize)]
+struct FeedCorrection {
+    /// `18 January 2022`.
+    date: String,
+    text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +108,19 @@ impl Planner<'_> {
                 .map(|a| &a.name)
                 .chain(entry.places.iter().chain(&entry.tags).map(|l| &l.name))
                 .cloned()
+                .collect(),
+            corrections: matter
+                .corrections
+                .iter()
+                .map(|c| FeedCorrection {
+                    date: crate::render::dates::long_date(c.date.date),
+                    text: c.text.clone(),
+                })
+                .collect(),
+            authors: self.site.articles[index]
+                .authors
+                .iter()
+                .map(|&id| self.site.authors[id].name.clone())
                 .collect(),
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.

@@ -40,6 +40,9 @@ impl Planner<'_> {
         }
         jobs.push(file(paths::ROBOTS.into(), robots.as_bytes(), None));
         jobs.push(file(".nojekyll".into(), b"", None));
+        // The articles' URLs, for `check`'s warning about moved articles.
+        let urls = crate::moved::urls_file(self.site);
+        jobs.push(file(crate::moved::URLS_FILE.into(), urls.as_bytes(), None));
         if let Some(cname) = &self.site.config.cname {
             jobs.push(file(
                 "CNAME".into(),

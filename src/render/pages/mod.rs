@@ -7,6 +7,7 @@
 //! reused on every list it appears on.
 
 mod articles;
+mod authors;
 mod calendar;
 mod chronology;
 mod data;
@@ -15,6 +16,7 @@ mod files;
 mod lists;
 mod pairs;
 mod profiles;
+mod redirects;
 mod search;
 mod terms;
 mod weeks;
@@ -190,6 +192,7 @@ impl<'a> Planner<'a> {
         for taxonomy in Taxonomy::ALL {
             self.term_pages(&mut jobs, taxonomy, &newest);
         }
+        self.author_pages(&mut jobs, &newest);
         self.calendar_pages(&mut jobs, &newest);
         self.chronology_pages(&mut jobs, &newest);
         let context = self.context(
@@ -207,6 +210,8 @@ impl<'a> Planner<'a> {
         self.sitemap(&mut jobs);
         // After the sitemap: a search page has nothing for crawlers.
         self.search_pages(&mut jobs, templates);
+        // After the sitemap: redirects are not pages of their own.
+        self.redirect_pages(&mut jobs);
         self.files(&mut jobs, templates);
         self.data_files(&mut jobs);
         jobs

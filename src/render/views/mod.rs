@@ -4,8 +4,10 @@
 //! chronologies are in [`time`].
 
 mod time;
+mod writing;
 
 pub use time::*;
+pub use writing::*;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -161,6 +163,9 @@ pub struct ArticleView {
     pub source_path: String,
     /// Up to five related briefings, best first.
     pub related: Vec<super::actor_views::RelatedView>,
+    /// Who refers to it and its corrections (`referred_by`, `corrections`).
+    #[serde(flatten)]
+    pub writing: WritingView,
 }
 
 /// An actor, place or tag in an index list.
