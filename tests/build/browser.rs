@@ -307,7 +307,7 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
 
     browser.clear("#search-query");
     browser.type_into("#search-query", "lavrov");
-    browser.wait_until(status, json!("3 briefings match."));
+    browser.wait_until(status, json!("4 briefings match."));
     let titles = "return Array.from(document.querySelectorAll('#search-results h2')).map(e => e.textContent)";
     assert_eq!(
         browser.eval(titles)[0],
