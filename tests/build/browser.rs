@@ -353,6 +353,21 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
         "{shards} of {all_shards} shards"
     );
 
+    // On a warm page (the files this query needs already fetched), results
+    // follow typing within 100 ms.
+    browser.eval(
+        "const input = document.getElementById('search-query'); \
+         const status = document.getElementById('search-status'); \
+         new MutationObserver(() => { window.shownAt ??= performance.now(); }) \
+           .observe(status, { childList: true, characterData: true, subtree: true }); \
+         window.typedAt = performance.now(); \
+         input.value = 'lavro'; input.dispatchEvent(new Event('input')); return 1",
+    );
+    browser.wait_until("return window.shownAt !== undefined", json!(true));
+    let took = browser.eval("return window.shownAt - window.typedAt");
+    eprintln!("warm query: results after {took} ms");
+    assert!(took.as_f64().unwrap() < 100.0, "results after {took} ms");
+
     // A bookmarked search opens as it was left; a result opens its page.
     browser.open(&format!("{search}?q=lavrov&actor=dmytro-kuleba"));
     browser.wait_until(status, json!("1 briefing matches."));

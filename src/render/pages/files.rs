@@ -1,8 +1,9 @@
 //! Output files that are not rendered from templates: the theme's assets
 //! (the stylesheet) and the small files hosts read (`robots.txt`,
 //! `.nojekyll`, `CNAME`). They are planned as jobs like any page, so
-//! `build` writes them and `serve` fingerprints them the same way; later
-//! generated data (search index, JSON exports) belongs here too.
+//! `build` writes them and `serve` fingerprints them the same way. The
+//! search script and index are planned in `search.rs`, only when search is
+//! on.
 
 use std::path::PathBuf;
 use std::sync::Arc;
