@@ -15,7 +15,7 @@ use crate::paths;
 use crate::render::charts;
 use crate::render::dates::{long_date, month_title};
 use crate::render::grid::{self, GridContext, GridView};
-use crate::render::views::{DayView, LinkView, MonthDayView, MonthView, YearLink, YearView};
+use crate::render::views::{DayView, LinkView, MonthView, YearLink, YearView};
 
 /// What every date page needs to know about the others, computed once.
 pub(super) struct Calendar {
@@ -159,19 +159,7 @@ impl Planner<'_> {
             next: newer.map(|m| self.month_link(m)),
             grid: self.grids(calendar).month(month.year, month.month, None),
         };
-        let days: Vec<Value> = month
-            .days
-            .iter()
-            .map(|day| {
-                let view = MonthDayView {
-                    date: self.day_date(day),
-                    title: long_date(day.date),
-                    url: self.urls.url(&paths::day(day.date)),
-                };
-                let view = Value::from_serializable(&view);
-                with_field(view, "articles", self.entries_of(&day.articles))
-            })
-            .collect();
+        let days = self.days_of(&month.articles().collect::<Vec<_>>());
         let title = view.title.clone();
         let description = format!("Everything published in {title}");
         let mut context = self.context("month", title, description, &path);

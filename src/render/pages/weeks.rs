@@ -52,8 +52,8 @@ impl Planner<'_> {
     }
 
     /// `articles` (newest first) grouped by day, as `MonthDayView`s with
-    /// their entries.
-    fn days_of(&self, articles: &[usize]) -> Vec<Value> {
+    /// their entries (week and month pages).
+    pub(super) fn days_of(&self, articles: &[usize]) -> Vec<Value> {
         let mut days: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
         for &index in articles {
             let date = self.site.articles[index].article.matter.date.date;
