@@ -52,10 +52,6 @@ pub fn article(
     mentioned: &[usize],
 ) -> String {
     let matter = &entry.article.matter;
-    let author = match site.config.author.as_str() {
-        "" => &site.config.title,
-        author => author,
-    };
     let mut article = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -65,7 +61,7 @@ pub fn article(
         "datePublished": view.date.machine,
         "dateModified": matter.updated.unwrap_or(matter.date).rfc3339(),
         "description": view.summary,
-        "author": { "@type": "Organization", "name": author },
+        "author": authors(site, urls, entry),
         "publisher": { "@type": "Organization", "name": site.config.title },
     });
     let about: Vec<Value> = entry.terms[Taxonomy::Actor]
@@ -80,11 +76,23 @@ pub fn article(
             json!({ "@type": "Place", "name": place.name, "url": urls.permalink(&place.path) })
         })
         .collect();
+    let corrections: Vec<Value> = matter
+        .corrections
+        .iter()
+        .map(|c| {
+            json!({
+                "@type": "CorrectionComment",
+                "datePublished": c.date.rfc3339(),
+                "text": c.text,
+            })
+        })
+        .collect();
     if let Value::Object(map) = &mut article {
         for (key, list) in [
             ("about", about),
             ("mentions", mentions),
             ("contentLocation", places),
+            ("correction", corrections),
         ] {
             if !list.is_empty() {
                 map.insert(key.into(), Value::Array(list));
@@ -92,6 +100,33 @@ pub fn article(
         }
     }
     script_text(&article)
+}
+
+/// Who wrote an article: the authors its front matter names, each a
+/// `Person` with their page; else the site's default author (or the site)
+/// as an `Organization`.
+fn authors(site: &Site, urls: &Urls, entry: &Entry) -> Value {
+    let author = |id: usize, kind: &str| {
+        let author = &site.authors[id];
+        json!({
+            "@type": kind,
+            "name": author.name,
+            "url": urls.permalink(&author.path),
+        })
+    };
+    if entry.article.matter.authors.is_empty() {
+        return match entry.authors.first() {
+            Some(&id) => author(id, "Organization"),
+            None => json!({ "@type": "Organization", "name": site.config.title }),
+        };
+    }
+    Value::Array(
+        entry
+            .authors
+            .iter()
+            .map(|&id| author(id, "Person"))
+            .collect(),
+    )
 }
 
 /// The `ProfilePage` of an actor page, about the actor.

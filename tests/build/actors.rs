@@ -402,14 +402,6 @@ fn actor_place_and_tag_pages_show_a_timeline_with_a_text_alternative() {
     }
 }
 
-/// The JSON-LD of a page, parsed.
-fn json_ld(html: &str) -> serde_json::Value {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open).expect("JSON-LD") + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).expect("valid JSON")
-}
-
 #[test]
 fn article_and_actor_pages_carry_json_ld() {
     let site = TestSite::new()

@@ -168,3 +168,11 @@ pub fn entry_titles(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The JSON-LD of a page, parsed.
+pub fn json_ld(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("JSON-LD") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}

@@ -159,6 +159,15 @@ fn corrections_show_newest_first_set_updated_and_reach_feeds() {
         main.contains("Updated <time datetime=\"2022-01-24\">24 January 2022</time>"),
         "{main}"
     );
+    let ld = json_ld(&page);
+    assert_eq!(ld["dateModified"], "2022-01-24T00:00:00+00:00");
+    assert_eq!(ld["correction"][0]["@type"], "CorrectionComment");
+    assert_eq!(
+        ld["correction"][0]["datePublished"],
+        "2022-01-24T00:00:00+00:00"
+    );
+    assert_eq!(ld["correction"][0]["text"], "Lavrov's title was <wrong>.");
+    assert_eq!(ld["correction"][1]["text"], "The talks lasted 90 minutes.");
     let feed = site.page("atom.xml");
     assert!(feed.contains("<updated>2022-01-24"), "{feed}");
     assert!(
@@ -227,6 +236,36 @@ fn authors_get_pages_profiles_bylines_and_feed_authors() {
         "{feed}"
     );
     assert!(site.has("authors/anna-berg/atom.xml"));
+    let ld = json_ld(&talks);
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(ld["author"][0]["name"], "Anna Berg-Lund");
+    assert_eq!(ld["author"][0]["url"], "/authors/anna-berg/");
+    assert_eq!(ld["author"][1]["name"], "Tomás Ruiz");
+    let unsigned = json_ld(&site.page("2022/01/23/unsigned/index.html"));
+    assert_eq!(unsigned["author"]["@type"], "Organization");
+    assert_eq!(unsigned["author"]["name"], "Desk editors");
+    // Three authors: the header links to their index from every page.
+    let header = &talks[..talks.find("<main").expect("main")];
+    assert!(
+        header.contains("<li><a href=\"/authors/\">Authors</a></li>"),
+        "{header}"
+    );
+    let index = site.page("authors/index.html");
+    assert!(
+        index.contains("<a href=\"/authors/\" aria-current=\"page\">Authors</a>"),
+        "{index}"
+    );
+}
+
+#[test]
+fn one_author_gets_no_authors_link_in_the_header() {
+    let site = TestSite::new()
+        .file("site.yaml", "title: Desk\nauthor: Desk editors\n")
+        .file("content/a.md", article("Talks", "2022-01-21", ""));
+    site.build(&[]);
+    assert!(site.has("authors/desk-editors/index.html"));
+    let home = site.page("index.html");
+    assert!(!home.contains(">Authors</a>"), "{home}");
 }
 
 #[test]

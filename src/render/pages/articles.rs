@@ -500,6 +500,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
         chronology_url: urls.url(paths::CHRONOLOGY),
+        authors_url: (site.authors.len() > 1).then(|| urls.url(paths::AUTHORS)),
         favicon: urls.url(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
         search_url: config.search.then(|| urls.url(paths::SEARCH)),

@@ -46,6 +46,8 @@ pub struct SiteView {
     pub archive_url: String,
     /// `/chronology/`.
     pub chronology_url: String,
+    /// `/authors/`, when the site's briefings have more than one author.
+    pub authors_url: Option<String>,
     /// The site's icon, `/favicon.svg`.
     pub favicon: String,
     /// The site's Atom feed, `/atom.xml`.
