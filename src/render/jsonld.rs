@@ -4,6 +4,8 @@
 //! every `<` written as `\u003c`, so the text can never close the
 //! `<script>` element it is printed in.
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use crate::load::profile::Kind;
@@ -13,7 +15,7 @@ use crate::render::views::{EntryView, Urls};
 
 /// JSON text safe to print inside `<script type="application/ld+json">`.
 pub fn script_text(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    safe(value.to_string())
 }
 
 /// An actor as schema.org sees it: its type, name, URL and Wikidata id.
@@ -40,66 +42,120 @@ pub fn actor_thing(urls: &Urls, term: &Term) -> Value {
     Value::Object(thing)
 }
 
-/// The `NewsArticle` of an article page. `things`: every actor's
-/// [`actor_thing`], made once; `mentioned`: actors its body names that its
-/// front matter does not list.
+/// Every actor's and place's JSON-LD, serialised once per build and
+/// spliced into each article's `NewsArticle` as it is.
+#[derive(Default)]
+pub struct Things {
+    /// Each actor's [`actor_thing`], by term index.
+    actors: Vec<Box<RawValue>>,
+    /// Each place as a `Place` with its URL, by term index.
+    places: Vec<Box<RawValue>>,
+}
+
+impl Things {
+    /// The actors and places of `site`.
+    pub fn new(site: &Site, urls: &Urls) -> Self {
+        let raw = |value: Value| {
+            RawValue::from_string(value.to_string()).expect("serde_json writes valid JSON")
+        };
+        Self {
+            actors: site.terms[Taxonomy::Actor]
+                .iter()
+                .map(|term| raw(actor_thing(urls, term)))
+                .collect(),
+            places: site.terms[Taxonomy::Place]
+                .iter()
+                .map(|place| {
+                    raw(json!({ "@type": "Place", "name": place.name, "url": urls.permalink(&place.path) }))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A `NewsArticle`, its keys in the order `serde_json` sorts them.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<&'a RawValue>,
+    author: Value,
+    #[serde(rename = "contentLocation", skip_serializing_if = "Vec::is_empty")]
+    content_location: Vec<&'a RawValue>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Value>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<&'a RawValue>,
+    publisher: Value,
+    url: &'a str,
+}
+
+/// The `NewsArticle` of an article page. `things`: every actor and place,
+/// serialised once; `mentioned`: actors its body names that its front
+/// matter does not list.
 pub fn article(
     site: &Site,
     urls: &Urls,
     entry: &Entry,
     view: &EntryView,
-    things: &[Value],
+    things: &Things,
     mentioned: &[usize],
 ) -> String {
     let matter = &entry.article.matter;
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": matter.title,
-        "url": view.permalink,
-        "mainEntityOfPage": view.permalink,
-        "datePublished": view.date.machine,
-        "dateModified": matter.updated.unwrap_or(matter.date).rfc3339(),
-        "description": view.summary,
-        "author": authors(site, urls, entry),
-        "publisher": { "@type": "Organization", "name": site.config.title },
-    });
-    let about: Vec<Value> = entry.terms[Taxonomy::Actor]
-        .iter()
-        .map(|&id| things[id].clone())
-        .collect();
-    let mentions: Vec<Value> = mentioned.iter().map(|&id| things[id].clone()).collect();
-    let places: Vec<Value> = entry.terms[Taxonomy::Place]
-        .iter()
-        .map(|&id| {
-            let place = &site.terms[Taxonomy::Place][id];
-            json!({ "@type": "Place", "name": place.name, "url": urls.permalink(&place.path) })
-        })
-        .collect();
-    let corrections: Vec<Value> = matter
-        .corrections
-        .iter()
-        .map(|c| {
-            json!({
-                "@type": "CorrectionComment",
-                "datePublished": c.date.rfc3339(),
-                "text": c.text,
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        about: entry.terms[Taxonomy::Actor]
+            .iter()
+            .map(|&id| &*things.actors[id])
+            .collect(),
+        author: authors(site, urls, entry),
+        content_location: entry.terms[Taxonomy::Place]
+            .iter()
+            .map(|&id| &*things.places[id])
+            .collect(),
+        correction: matter
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "datePublished": c.date.rfc3339(),
+                    "text": c.text,
+                })
             })
-        })
-        .collect();
-    if let Value::Object(map) = &mut article {
-        for (key, list) in [
-            ("about", about),
-            ("mentions", mentions),
-            ("contentLocation", places),
-            ("correction", corrections),
-        ] {
-            if !list.is_empty() {
-                map.insert(key.into(), Value::Array(list));
-            }
-        }
+            .collect(),
+        date_modified: matter.updated.unwrap_or(matter.date).rfc3339(),
+        date_published: &view.date.machine,
+        description: &view.summary,
+        headline: &matter.title,
+        main_entity_of_page: &view.permalink,
+        mentions: mentioned.iter().map(|&id| &*things.actors[id]).collect(),
+        publisher: json!({ "@type": "Organization", "name": site.config.title }),
+        url: &view.permalink,
+    };
+    let text = serde_json::to_string(&article).expect("serde_json writes any value");
+    safe(text)
+}
+
+/// `text` with every `<` written `\u003c`, so it cannot close the script.
+fn safe(text: String) -> String {
+    if text.contains('<') {
+        text.replace('<', "\\u003c")
+    } else {
+        text
     }
-    script_text(&article)
 }
 
 /// Who wrote an article: the authors its front matter names, each a

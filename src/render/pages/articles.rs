@@ -59,10 +59,7 @@ impl Shared {
                 .entry(Self::date_key(stamp))
                 .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
         }
-        let things = site.terms[Taxonomy::Actor]
-            .iter()
-            .map(|term| jsonld::actor_thing(urls, term))
-            .collect();
+        let things = jsonld::Things::new(site, urls);
         Self {
             links,
             dated,
@@ -105,8 +102,8 @@ pub(super) struct Shared {
     /// Each actor's link with each of its dated roles, by term index and
     /// role index.
     dated: Vec<Vec<Value>>,
-    /// Each actor as JSON-LD (`Person`, `Organization`), by term index.
-    things: Vec<serde_json::Value>,
+    /// Each actor and place as JSON-LD, serialised once.
+    things: jsonld::Things,
     /// Date values by day and exact time.
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
