@@ -98,6 +98,19 @@ impl Previous {
     }
 }
 
+/// The files the manifest of the output at `dir` lists; `None` without a
+/// manifest.
+pub fn files_of(dir: &Path) -> Option<Vec<String>> {
+    let text = fs::read_to_string(dir.join(FILE)).ok()?;
+    let body = text.strip_prefix(HEADER)?;
+    Some(
+        body.lines()
+            .filter_map(parse_line)
+            .map(|(path, _)| path)
+            .collect(),
+    )
+}
+
 fn parse_line(line: &str) -> Option<(String, Stamp)> {
     let mut parts = line.splitn(3, ' ');
     let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
@@ -123,6 +136,14 @@ impl Recorder {
         if let Ok(mut files) = self.files.lock() {
             files.push((path.to_string(), stamp));
         }
+    }
+
+    /// Every path recorded so far.
+    pub fn paths(&self) -> std::collections::HashSet<String> {
+        self.files
+            .lock()
+            .map(|f| f.iter().map(|(path, _)| path.clone()).collect())
+            .unwrap_or_default()
     }
 
     /// True if any file was written anew rather than linked: the manifest

@@ -7,7 +7,16 @@
 //! time holds an [`OutputLock`] on a file beside the output (not inside
 //! it: the output itself is renamed away by the swap), and the staging
 //! and old-output folders carry names unique to their build.
+//!
+//! The output a build replaces is kept beside it as the *spare*
+//! (`.<output>.spare`), sharing its unchanged files (hard links). The next
+//! build stages into the spare instead of a new folder: it links in the
+//! files that did not change, writes the ones that did, removes the ones
+//! the site no longer has, and swaps. An in-place rebuild thus creates and
+//! removes no folder and no file it does not have to, and never waits for
+//! a whole tree to be deleted.
 
+use std::collections::HashSet;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -71,6 +80,8 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
 #[derive(Debug)]
 pub struct OutputLock {
     removal: Option<JoinHandle<Result<(), BuildError>>>,
+    /// The previous output kept from the last build, to stage into.
+    spare: Option<PathBuf>,
     /// Dropped last: the lock is held until the removal is over.
     _file: File,
 }
@@ -98,7 +109,16 @@ impl OutputLock {
             }
             Err(TryLockError::Error(e)) => return Err(BuildError::io("lock", &path)(e)),
         }
-        let (staging, old) = leftovers(output);
+        let (staging, mut old) = leftovers(output);
+        let spare = sibling(output, SPARE);
+        let spare = if spare.join(manifest::FILE).is_file() {
+            Some(spare)
+        } else {
+            // A spare without its manifest was being updated when its
+            // build failed or died: its files are unknown, remove it.
+            old.extend(spare.is_dir().then_some(spare));
+            None
+        };
         for stale in &staging {
             fs::remove_dir_all(stale).map_err(BuildError::io("remove stale folder", stale))?;
         }
@@ -111,6 +131,7 @@ impl OutputLock {
         });
         Ok(Self {
             removal,
+            spare,
             _file: file,
         })
     }
@@ -165,34 +186,59 @@ fn leftovers(output: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 /// The new site, written file by file into a hidden folder beside the
-/// output and swapped in by [`Staging::commit`]. Dropped without a commit
-/// (a failed build), it removes itself: the old output is never touched.
-/// A file whose bytes equal the previous output's (by its manifest) is
-/// hard-linked from it instead of written, keeping its inode and time.
+/// output (a new one, or the spare) and swapped in by [`Staging::commit`].
+/// Dropped without a commit (a failed build), it removes itself (a spare
+/// is moved aside for the next build to remove): the output is never
+/// touched. A file whose bytes equal the previous output's (by its
+/// manifest) is hard-linked from it instead of written, keeping its inode
+/// and time.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
     previous: Option<Previous>,
     recorder: Recorder,
+    /// When staging into the spare: the files it held before.
+    spare_files: Option<Vec<String>>,
 }
+
+/// The name of the spare beside the output: `.<output>.spare`.
+const SPARE: &str = "spare";
 
 impl Staging {
     /// Starts a new site for `output`, whose lock the caller holds.
-    pub fn create(output: &Path, _lock: &OutputLock) -> Result<Self, BuildError> {
-        let dir = unique_sibling(output, "staging");
-        fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
+    pub fn create(output: &Path, lock: &OutputLock) -> Result<Self, BuildError> {
         let previous = output
             .join(MARKER)
             .is_file()
             .then(|| Previous::load(output))
             .flatten();
+        // The spare is worth staging into only when the output has a
+        // manifest to link unchanged files from.
+        let spare = lock.spare.as_ref().filter(|_| previous.is_some());
+        let spare_files = spare.and_then(|spare| manifest::files_of(spare));
+        let dir = match (spare, &spare_files) {
+            (Some(spare), Some(_)) => {
+                // From here on the spare's files are in flux: without its
+                // manifest, a failed or killed build leaves a folder the
+                // next one removes.
+                let manifest = spare.join(manifest::FILE);
+                fs::remove_file(&manifest).map_err(BuildError::io("remove", &manifest))?;
+                spare.clone()
+            }
+            _ => {
+                let dir = unique_sibling(output, "staging");
+                fs::create_dir_all(&dir).map_err(BuildError::io("create folder", &dir))?;
+                dir
+            }
+        };
         Ok(Self {
             dir,
             output: output.to_path_buf(),
             committed: false,
             previous,
             recorder: Recorder::default(),
+            spare_files,
         })
     }
 
@@ -205,14 +251,40 @@ impl Staging {
         let stamp = Stamp::of(bytes);
         if let Some(previous) = &self.previous
             && let Some(source) = previous.unchanged(path, stamp)
-            && in_folder(&target, || fs::hard_link(&source, &target)).is_ok()
+            && (self.spare_files.is_some() && same_file(&source, &target)
+                || in_folder(&target, || link_new(&source, &target)).is_ok())
         {
             self.recorder.record(path, stamp, false);
             return Ok(());
         }
-        in_folder(&target, || write_new(&target, bytes))?;
+        let written = match in_folder(&target, || write_new(&target, bytes)) {
+            // The spare may hold a file where this build needs a folder,
+            // or a folder where it needs a file.
+            Err(_) if self.spare_files.is_some() => {
+                self.clear_way(&target);
+                in_folder(&target, || write_new(&target, bytes))
+            }
+            other => other,
+        };
+        written?;
         self.recorder.record(path, stamp, true);
         Ok(())
+    }
+
+    /// Removes from the spare whatever stands where `target` must go: a
+    /// folder at its path, or a file at the path of one of its folders.
+    fn clear_way(&self, target: &Path) {
+        if target.is_dir() {
+            let _ = fs::remove_dir_all(target);
+        }
+        for folder in target.ancestors().skip(1) {
+            if folder == self.dir {
+                break;
+            }
+            if fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
+                let _ = fs::remove_file(folder);
+            }
+        }
     }
 
     /// Copies the static files, in parallel (linked, like pages, when
@@ -230,6 +302,9 @@ impl Staging {
     /// (the next build removes it).
     pub fn commit(mut self) -> Result<Option<PathBuf>, BuildError> {
         self.write(MARKER, MARKER_TEXT.as_bytes())?;
+        if let Some(files) = &self.spare_files {
+            remove_stale(&self.dir, files, &self.recorder.paths());
+        }
         let text = self.recorder.text();
         let target = self.dir.join(manifest::FILE);
         let same = self
@@ -242,14 +317,73 @@ impl Staging {
         }
         let previous = swap_in(&self.dir, &self.output)?;
         self.committed = true;
-        Ok(previous)
+        // The replaced output is the next build's spare.
+        let spare = sibling(&self.output, SPARE);
+        Ok(previous.map(|old| match fs::rename(&old, &spare) {
+            Ok(()) => spare,
+            Err(_) => old,
+        }))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        if self.spare_files.is_some() {
+            // A whole tree: moved aside at once, removed by the next build.
+            let _ = fs::rename(&self.dir, unique_sibling(&self.output, "old"));
+        } else {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// True if `a` and `b` are the same file (one inode, linked twice).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// Links `source` at `target`, replacing whatever `target` was (never
+/// writing through it: it may be another build's file).
+fn link_new(source: &Path, target: &Path) -> std::io::Result<()> {
+    match fs::hard_link(source, target) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            fs::hard_link(source, target)
+        }
+        other => other,
+    }
+}
+
+/// Removes from the spare at `dir` the files it held (`before`) that this
+/// build did not write or link (`now`), and the folders they leave empty.
+fn remove_stale(dir: &Path, before: &[String], now: &HashSet<String>) {
+    for path in before.iter().filter(|p| !now.contains(p.as_str())) {
+        let file = dir.join(path);
+        if fs::remove_file(&file).is_err() {
+            continue;
+        }
+        // Up the tree while folders are empty (remove_dir refuses others).
+        let mut folder = file.parent();
+        while let Some(f) = folder.filter(|f| *f != dir) {
+            if fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
         }
     }
 }

@@ -28,14 +28,14 @@ fn small_site() -> TestSite {
 }
 
 /// Hidden folders beside the output: staging folders (never left by a
-/// finished build) and previous outputs moved aside (a build leaves the
-/// one it replaced, for the next build to remove).
+/// finished build) and previous outputs moved aside (a failed build's
+/// spare, for the next build to remove); the spare is neither.
 fn beside(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut names: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.lock")
+        .filter(|n| n.starts_with(".public.") && n != ".public.lock" && n != ".public.spare")
         .collect();
     names.sort();
     names
@@ -103,22 +103,95 @@ fn a_killed_build_leaves_nothing_the_next_build_keeps() {
     assert!(!old.contains(&".public.old-4-5-6".to_string()), "{old:?}");
 }
 
+/// The inode of a folder.
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path).unwrap().ino()
+}
+
 #[test]
-fn the_previous_output_is_removed_by_the_next_build() {
+fn the_replaced_output_is_kept_as_the_spare_and_the_next_build_stages_into_it() {
     let site = small_site();
+    let spare = site.root().join(".public.spare");
     site.build(&[]);
-    assert_eq!(beside(site.root()).1.len(), 0, "nothing replaced yet");
+    assert!(!spare.exists(), "nothing replaced yet");
+    let first = inode(&site.public());
     site.build(&[]);
-    let (_, first) = beside(site.root());
-    assert_eq!(
-        first.len(),
-        1,
-        "the replaced output waits beside: {first:?}"
+    assert_eq!(inode(&spare), first, "the replaced output is the spare");
+    assert_no_strays(site.root(), "second build");
+    let second = inode(&site.public());
+    let expected = snapshot(&site.public());
+    // An article removed and one added: the spare, two builds old, is
+    // brought up to date and swapped in.
+    std::fs::remove_file(site.root().join("content/b.md")).unwrap();
+    let site = site.file(
+        "content/minsk.md",
+        article("Talks in Minsk", "2022-01-13", "places: [Minsk]\n"),
     );
     site.build(&[]);
-    let (_, second) = beside(site.root());
-    assert_eq!(second.len(), 1, "{second:?}");
-    assert_ne!(first, second, "the next build removed the earlier one");
+    assert_eq!(inode(&site.public()), first, "staged into the spare");
+    assert_eq!(inode(&spare), second);
+    assert!(site.has("2022/01/13/talks-in-minsk/index.html"));
+    assert!(!site.has("2022/01/12/talks-in-vienna/index.html"));
+    assert!(
+        !site.public().join("2022/01/12").exists(),
+        "empty folders go"
+    );
+    assert!(!site.public().join("places/vienna").exists());
+    assert_no_strays(site.root(), "third build");
+    // Back as it was: byte for byte what the second build made.
+    std::fs::remove_file(site.root().join("content/minsk.md")).unwrap();
+    let site = site.file(
+        "content/b.md",
+        article("Talks in Vienna", "2022-01-12", "places: [Vienna]\n"),
+    );
+    site.build(&[]);
+    assert!(
+        snapshot(&site.public()) == expected,
+        "differs from a fresh build's"
+    );
+}
+
+#[test]
+fn a_spare_left_half_updated_is_removed_not_used() {
+    let site = small_site();
+    site.build(&[]);
+    site.build(&[]);
+    let spare = site.root().join(".public.spare");
+    let expected = snapshot(&site.public());
+    // What a build killed while updating the spare leaves: no manifest,
+    // files in any state.
+    std::fs::remove_file(spare.join(".briefing-manifest")).unwrap();
+    std::fs::write(spare.join("index.html"), "half written").unwrap();
+    std::fs::write(spare.join("stray.html"), "stray").unwrap();
+    site.build(&[]);
+    assert!(snapshot(&site.public()) == expected);
+    assert_no_strays(site.root(), "after the next build");
+    site.build(&[]);
+    assert!(snapshot(&site.public()) == expected);
+}
+
+#[test]
+fn a_file_where_the_next_build_needs_a_folder_is_cleared_from_the_spare() {
+    let site = small_site().file("static/notes", "a file first");
+    site.build(&[]);
+    site.build(&[]);
+    std::fs::remove_file(site.root().join("static/notes")).unwrap();
+    let site = site.file("static/notes/a.txt", "now a folder");
+    site.build(&[]);
+    site.build(&[]);
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("notes/a.txt")).unwrap(),
+        "now a folder"
+    );
+    std::fs::remove_dir_all(site.root().join("static/notes")).unwrap();
+    let site = site.file("static/notes", "a file again");
+    site.build(&[]);
+    site.build(&[]);
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("notes")).unwrap(),
+        "a file again"
+    );
 }
 
 /// `open` repeated to about `bytes` bytes.
