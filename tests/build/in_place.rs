@@ -126,6 +126,37 @@ fn a_failed_build_in_place_leaves_every_file_as_it_was() {
 }
 
 #[test]
+fn a_build_failing_while_it_updates_the_spare_leaves_every_file_as_it_was() {
+    let site = site();
+    site.build(&[]);
+    site.build(&[]);
+    assert!(site.root().join(".public.spare").is_dir());
+    let site = site.file("content/d.md", article("New", "2022-01-20", ""));
+    site.build(&[]);
+    let before = state(&site.public());
+    // Fails while rendering, after the spare was opened for this build.
+    let site = site
+        .file("content/e.md", article("Newer", "2022-01-21", ""))
+        .file("templates/article.html", "{{ article.nope.deeper }}");
+    let run = site.run(&["build"]);
+    assert!(!run.success, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("while rendering /2022/01/21/newer/"),
+        "{}",
+        run.stderr
+    );
+    assert!(state(&site.public()) == before);
+    assert!(
+        !site.root().join(".public.spare").exists(),
+        "the spare it was updating is set aside"
+    );
+    std::fs::remove_file(site.root().join("templates/article.html")).unwrap();
+    site.build(&[]);
+    assert!(site.has("2022/01/21/newer/index.html"));
+    assert!(site.has("2022/01/20/new/index.html"));
+}
+
+#[test]
 fn a_file_edited_in_the_output_is_written_anew() {
     let site = site();
     site.build(&[]);
