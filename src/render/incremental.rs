@@ -24,9 +24,13 @@ use crate::timings::Timings;
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, Markdown>,
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
-    reuse: pages::Reuse,
+    pub(super) markdown: HashMap<PathBuf, Markdown>,
+    pub(super) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(super) reuse: pages::Reuse,
+    /// The last run's plan and Markdown (by article index), for
+    /// [`super::patch`].
+    pub(super) jobs: Vec<Job>,
+    pub(super) bodies: Vec<Arc<Body>>,
     /// The site's URL path the Markdown was rendered for, and the key of
     /// the actor names it looked for.
     root: (String, u64),
@@ -92,6 +96,9 @@ pub fn render_incremental(
         return Err(problems);
     }
     cache.pages = prints;
+    drop(planner);
+    cache.jobs = jobs;
+    cache.bodies = bodies;
     timings.lap("render pages", started);
     Ok(Rendering {
         pages,
@@ -103,7 +110,7 @@ pub fn render_incremental(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
+pub(super) type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body, its
 /// `link_mentions:` and the URLs its links by file point to are the same,

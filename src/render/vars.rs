@@ -95,6 +95,80 @@ impl Seeds {
     }
 }
 
+/// Shared values replaced by new ones, found by identity wherever they
+/// are nested in a page's variables (`serve`'s patch of an edited
+/// article's list and feed entries into the pages that show them).
+#[derive(Default)]
+pub struct Substitutions {
+    by_id: IdMap<Value>,
+    /// Values known to hold no replaced value: not looked into.
+    skip: IdMap<()>,
+    memo: IdMap<Option<Value>>,
+}
+
+impl Substitutions {
+    /// Replaces `old` by `new`.
+    pub fn replace(&mut self, old: &Value, new: Value) {
+        if let Some(id) = identity(old) {
+            self.by_id.insert(id, new);
+        }
+    }
+
+    /// Says `value` holds no replaced value, so it is not looked into.
+    pub fn skip(&mut self, value: &Value) {
+        if let Some(id) = identity(value) {
+            self.skip.insert(id, ());
+        }
+    }
+
+    /// `vars` with every replaced value swapped for its replacement;
+    /// `None` when they hold none.
+    pub fn apply(&mut self, vars: &Vars) -> Option<Vars> {
+        let mut out: Option<Vars> = None;
+        for (n, (_, value)) in vars.0.iter().enumerate() {
+            if let Some(new) = self.value(value) {
+                out.get_or_insert_with(|| vars.clone()).0[n].1 = new;
+            }
+        }
+        out
+    }
+
+    fn value(&mut self, value: &Value) -> Option<Value> {
+        let id = identity(value)?;
+        if let Some(new) = self.by_id.get(&id) {
+            return Some(new.clone());
+        }
+        if self.skip.contains_key(&id) {
+            return None;
+        }
+        if let Some(done) = self.memo.get(&id) {
+            return done.clone();
+        }
+        let result = if let Some(map) = value.as_map() {
+            let mut out: Option<tera::Map> = None;
+            for (key, item) in map {
+                if let Some(new) = self.value(item) {
+                    out.get_or_insert_with(|| map.clone())
+                        .insert(key.clone(), new);
+                }
+            }
+            out.map(Value::from)
+        } else if let Some(items) = value.as_array() {
+            let mut out: Option<Vec<Value>> = None;
+            for (n, item) in items.iter().enumerate() {
+                if let Some(new) = self.value(item) {
+                    out.get_or_insert_with(|| items.to_vec())[n] = new;
+                }
+            }
+            out.map(Value::from)
+        } else {
+            None
+        };
+        self.memo.insert(id, result.clone());
+        result
+    }
+}
+
 /// Hashes template variables by value, the same way in every run: maps are
 /// hashed in key order. Values shared between pages (an article's list
 /// entry appears on many lists) are hashed once per fingerprinter, or not

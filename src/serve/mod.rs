@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{BuildError, Diagnostic};
 use crate::render::Page;
-use crate::{BuildOptions, Generated, Incremental};
+use crate::{BuildOptions, Incremental, Regenerated, Served};
 pub use http::{Target, content_type};
 use state::{Event, Snapshot, State};
 
@@ -194,17 +194,30 @@ fn rebuild(
 ) -> Notice {
     let started = Instant::now();
     let previous = state.current();
+    if previous.error.is_some() {
+        caches.invalidate();
+    }
     match regenerate_caught(build, caches, &changed) {
-        Ok((generated, rendered)) => {
-            let mut timings = generated.timings.clone();
+        Ok(regenerated) => {
+            let mut timings = regenerated.timings.clone();
             let publishing = Instant::now();
-            let warnings = generated.warnings.clone();
-            let root = generated.site.config.root_path().to_string();
-            let pages = match pages_of(generated, statics) {
-                Ok(pages) => pages,
-                Err(error) => return failed(&previous, state, changed, error),
+            let warnings = regenerated.warnings.clone();
+            let root = regenerated.root.clone();
+            let rendered = regenerated.rendered;
+            let (pages, event) = match regenerated.pages {
+                Served::Patch { changed, removed } => patched(&previous, changed, removed),
+                Served::Whole(pages) => {
+                    let pages = match pages_of(pages, regenerated.static_files, statics) {
+                        Ok(pages) => pages,
+                        Err(error) => {
+                            caches.invalidate();
+                            return failed(&previous, state, changed, error);
+                        }
+                    };
+                    let event = event_for(&previous, &pages);
+                    (pages, event)
+                }
             };
-            let event = event_for(&previous, &pages);
             let files = pages.len();
             state.publish(
                 Snapshot {
@@ -226,6 +239,27 @@ fn rebuild(
         }
         Err(error) => failed(&previous, state, changed, error),
     }
+}
+
+/// The previous site's files with a patch applied, and what browsers
+/// should do: reload if any file changed.
+fn patched(
+    previous: &Snapshot,
+    changed: Vec<Page>,
+    removed: Vec<String>,
+) -> (HashMap<String, Page>, Option<Event>) {
+    let mut pages = previous.pages.clone();
+    let mut any = false;
+    for path in removed {
+        any |= pages.remove(&path).is_some();
+    }
+    for page in changed {
+        any |= pages
+            .get(&page.path)
+            .is_none_or(|old| old.body != page.body);
+        pages.insert(page.path.clone(), page);
+    }
+    (pages, any.then_some(Event::Reload))
 }
 
 /// Keeps serving the last good site, with `error` over every page.
@@ -252,10 +286,10 @@ fn regenerate_caught(
     build: &BuildOptions,
     caches: &mut Incremental,
     changed: &[PathBuf],
-) -> Result<(Generated, usize), BuildError> {
+) -> Result<Regenerated, BuildError> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         forced_panic_for_tests(&build.root);
-        crate::regenerate(build, caches)
+        crate::regenerate(build, caches, changed)
     }));
     outcome.unwrap_or_else(|payload| {
         *caches = Incremental::default();
@@ -305,13 +339,14 @@ type ReadFile = (Option<std::time::SystemTime>, u64, Arc<[u8]>);
 /// The rendered pages and the static files, by output path. A static file
 /// that cannot be read fails the rebuild, as it fails `build`.
 fn pages_of(
-    generated: Generated,
+    rendered: Vec<Page>,
+    static_files: Vec<crate::load::StaticFile>,
     statics: &mut StaticCache,
 ) -> Result<HashMap<String, Page>, BuildError> {
     let mut pages: HashMap<String, Page> =
-        HashMap::with_capacity(generated.pages.len() + generated.static_files.len());
-    let mut kept = HashMap::with_capacity(generated.static_files.len());
-    for file in generated.static_files {
+        HashMap::with_capacity(rendered.len() + static_files.len());
+    let mut kept = HashMap::with_capacity(static_files.len());
+    for file in static_files {
         let metadata = std::fs::metadata(&file.source).ok();
         let modified = metadata.as_ref().and_then(|m| m.modified().ok());
         let size = metadata.as_ref().map_or(0, |m| m.len());
@@ -332,7 +367,7 @@ fn pages_of(
         pages.insert(file.output, page);
     }
     statics.0 = kept;
-    for page in generated.pages {
+    for page in rendered {
         pages.insert(page.path.clone(), page);
     }
     Ok(pages)
@@ -403,7 +438,12 @@ mod tests {
             source: gone.clone(),
             output: "gone.css".into(),
         });
-        let error = pages_of(generated, &mut StaticCache::default()).unwrap_err();
+        let error = pages_of(
+            generated.pages,
+            generated.static_files,
+            &mut StaticCache::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             error.to_string(),
             format!("failed to read {}", gone.display())

@@ -227,6 +227,75 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// For an edit that changed nothing but the bodies of articles
+    /// `changed` (the site otherwise as when `reuse` was made, see
+    /// [`crate::model::patch`]): every other article's values as `reuse`
+    /// kept them, the changed ones made anew and put in `reuse`. Also
+    /// returns each replaced value with its replacement (list and feed
+    /// entries). `None` when `reuse` was made under other settings or
+    /// templates, or lacks an article.
+    pub fn patched(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        templates: &Templates,
+        reuse: &mut Reuse,
+        changed: &[usize],
+    ) -> Result<Option<(Self, Vec<(Value, Value)>)>, Vec<Diagnostic>> {
+        let urls = Urls::new(&site.config);
+        let site_value = site_value(site, &urls);
+        let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
+        if key != reuse.key {
+            return Ok(None);
+        }
+        let shared = Shared::new(site, &urls);
+        let mut planner = Self {
+            site,
+            bodies,
+            site_value,
+            urls,
+            entries: Vec::new(),
+            entry_values: Vec::with_capacity(site.articles.len()),
+            feed_values: Vec::with_capacity(site.articles.len()),
+            article_vars: Vec::with_capacity(site.articles.len()),
+            shared,
+        };
+        let members = planner.feed_members();
+        let mut replaced = Vec::new();
+        for &index in changed {
+            let kept = planner
+                .make_kept(index, members[index], templates)
+                .map_err(|problem| vec![problem])?;
+            let path = site.articles[index].article.path.clone();
+            let Some(old) = reuse.articles.insert(path, Arc::new(kept.clone())) else {
+                return Ok(None);
+            };
+            replaced.push((old.entry.clone(), kept.entry));
+            if let (Some(old), Some(new)) = (&old.feed, kept.feed) {
+                replaced.push((old.clone(), new));
+            }
+        }
+        for (index, entry) in site.articles.iter().enumerate() {
+            let Some(kept) = reuse.articles.get(&entry.article.path) else {
+                return Ok(None);
+            };
+            planner.entry_values.push(kept.entry.clone());
+            planner
+                .feed_values
+                .push(kept.feed.clone().filter(|_| members[index]));
+            planner.article_vars.push(kept.article.clone());
+        }
+        Ok(Some((planner, replaced)))
+    }
+
+    /// The list and feed entries of every article `reuse` keeps: values a
+    /// patch leaves as they are.
+    pub fn kept_values(reuse: &Reuse) -> impl Iterator<Item = &Value> {
+        reuse
+            .articles
+            .values()
+            .flat_map(|kept| std::iter::once(&kept.entry).chain(&kept.feed))
+    }
+
     /// Article `index`'s values as `reuse` kept them when nothing they are
     /// made from changed (its entry, `updated`, `extra` and body), else
     /// made anew. `member`: some feed shows it.
@@ -375,7 +444,8 @@ impl<'a> Planner<'a> {
         member: bool,
         templates: &Templates,
     ) -> Result<Kept, Diagnostic> {
-        let view = &self.entries[index];
+        let view = self.view(index);
+        let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
         let matter = &self.site.articles[index].article.matter;
         let mut kept = Kept {

@@ -1,0 +1,235 @@
+//! Rendering after an edit that changed nothing but article bodies
+//! (`serve`), without planning the site again: the last run's plan is
+//! kept, the edited articles' values are made anew, every page that
+//! shows their old list or feed entries gets the new ones (found by value
+//! identity, not by rules about which page shows what), the search index
+//! is made again, and only pages whose fingerprint changed are rendered.
+//! The result equals a full rebuild: everything a page receives is either
+//! unchanged by such an edit or one of the values replaced here.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::incremental::RenderCache;
+use super::markdown::Body;
+use super::mentions::Mentions;
+use super::pages::{Job, JobContext, Output, Planner};
+use super::vars::{Fingerprinter, Substitutions};
+use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
+use crate::error::Diagnostic;
+use crate::model::Site;
+use crate::paths;
+use crate::timings::Timings;
+
+/// What a patch changed in the served files.
+pub struct Patch {
+    /// Files that are new or have new bytes.
+    pub pages: Vec<Page>,
+    /// Files that are gone (search shards no word falls in any more).
+    pub removed: Vec<String>,
+    /// Pages rendered anew.
+    pub rendered: usize,
+    /// Time per step.
+    pub timings: Timings,
+}
+
+/// Renders what changed after the bodies of articles `changed` (indexes
+/// into `site.articles`) were edited and `site` patched in place. `None`
+/// when `cache` cannot be patched (nothing rendered yet, other settings or
+/// templates): the caller renders the whole site.
+pub fn render_patch(
+    site: &Site,
+    templates: &Templates,
+    cache: &mut RenderCache,
+    changed: &[usize],
+) -> Result<Option<Patch>, Vec<Diagnostic>> {
+    if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
+        return Ok(None);
+    }
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let mentions = Mentions::new(site);
+    for &index in changed {
+        let entry = &site.articles[index];
+        let links = super::targets(site, entry);
+        let options = super::body_options(site, &entry.article, mentions.as_ref(), &links);
+        let body = Arc::new(Body::render(&entry.article.body, &options));
+        cache.bodies[index] = body.clone();
+        cache.markdown.insert(
+            entry.article.path.clone(),
+            (entry.article.clone(), links, body),
+        );
+    }
+    let started = timings.lap("markdown", started);
+    let bodies = std::mem::take(&mut cache.bodies);
+    let result = patch_pages(site, &bodies, templates, cache, changed, &mut timings);
+    cache.bodies = bodies;
+    timings.lap("render pages", started);
+    Ok(result?.map(|(pages, removed, rendered)| Patch {
+        pages,
+        removed,
+        rendered,
+        timings,
+    }))
+}
+
+type Patched = (Vec<Page>, Vec<String>, usize);
+
+fn patch_pages(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    templates: &Templates,
+    cache: &mut RenderCache,
+    changed: &[usize],
+    timings: &mut Timings,
+) -> Result<Option<Patched>, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let Some((planner, replaced)) =
+        Planner::patched(site, bodies, templates, &mut cache.reuse, changed)?
+    else {
+        return Ok(None);
+    };
+    let started = timings.lap("list entries", started);
+    let mut substitutions = Substitutions::default();
+    for value in Planner::kept_values(&cache.reuse) {
+        substitutions.skip(value);
+    }
+    for (old, new) in replaced {
+        substitutions.replace(&old, new);
+    }
+    let mut dirty = Vec::new();
+    for (n, job) in cache.jobs.iter_mut().enumerate() {
+        match &mut job.output {
+            Output::Template {
+                context: JobContext::Article(index),
+                ..
+            } if changed.contains(index) => dirty.push(n),
+            Output::Template {
+                context: JobContext::Ready(vars),
+                ..
+            } => {
+                if let Some(new) = substitutions.apply(vars) {
+                    *vars = new;
+                    dirty.push(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    let started = timings.lap("patch plan", started);
+    let (mut pages, removed) = search_files(&planner, cache);
+    let started = timings.lap("search index", started);
+    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = dirty
+        .par_iter()
+        .map_init(Fingerprinter::default, |fingerprinter, &n| {
+            let job = &cache.jobs[n];
+            let prepared = prepare_job(&planner, templates, job);
+            let print = match &prepared {
+                Prepared::Template(name, vars, _) => {
+                    fingerprinter.page(name, vars) ^ templates.fingerprint()
+                }
+                Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
+            };
+            let same = cache
+                .pages
+                .get(&job.path)
+                .is_some_and(|(old, _)| *old == print);
+            match prepared {
+                _ if same => Ok((
+                    Page {
+                        path: job.path.clone(),
+                        body: Arc::from(&[][..]),
+                        source: None,
+                    },
+                    print,
+                    false,
+                )),
+                Prepared::Template(name, vars, source) => {
+                    render_job(templates, job, name, &vars, source).map(|page| (page, print, true))
+                }
+                Prepared::File(page) => Ok((page, print, true)),
+            }
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered = 0;
+    for result in results {
+        match result {
+            Ok((page, print, true)) => {
+                rendered += 1;
+                cache
+                    .pages
+                    .insert(page.path.clone(), (print, page.body.clone()));
+                pages.push(page);
+            }
+            Ok(_) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    timings.lap("fingerprint and render", started);
+    let problems = distinct(problems);
+    if problems.is_empty() {
+        Ok(Some((pages, removed, rendered)))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Whether `job` is one of the search index's files (not its page or
+/// script).
+fn is_search_index(job: &Job) -> bool {
+    matches!(&job.output, Output::File { source: None, .. }) && job.path.starts_with(paths::SEARCH)
+}
+
+/// The search index made again: the files whose bytes changed, and those
+/// gone; the plan and `cache` updated.
+fn search_files(planner: &Planner<'_>, cache: &mut RenderCache) -> (Vec<Page>, Vec<String>) {
+    if !planner.site.config.search {
+        return (Vec::new(), Vec::new());
+    }
+    let files = planner.search_files();
+    let fresh: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    let removed: Vec<String> = cache
+        .jobs
+        .iter()
+        .filter(|job| is_search_index(job) && !fresh.contains(job.path.as_str()))
+        .map(|job| job.path.clone())
+        .collect();
+    for path in &removed {
+        cache.pages.remove(path);
+    }
+    let at = cache
+        .jobs
+        .iter()
+        .position(is_search_index)
+        .unwrap_or(cache.jobs.len());
+    cache.jobs.retain(|job| !is_search_index(job));
+    let mut pages = Vec::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let bytes: Arc<[u8]> = bytes.into();
+        let print = xxhash_rust::xxh3::xxh3_64(&bytes);
+        if cache.pages.get(&path).is_none_or(|(old, _)| *old != print) {
+            cache.pages.insert(path.clone(), (print, bytes.clone()));
+            pages.push(Page {
+                path: path.clone(),
+                body: bytes.clone(),
+                source: None,
+            });
+        }
+        jobs.push(Job {
+            path,
+            output: Output::File {
+                bytes,
+                source: None,
+            },
+            lastmod: None,
+        });
+    }
+    let at = at.min(cache.jobs.len());
+    cache.jobs.splice(at..at, jobs);
+    (pages, removed)
+}
