@@ -124,8 +124,8 @@ impl Kept {
         let mut fingerprinter = Fingerprinter::default();
         let mut seeds = fingerprinter.seeds_of(&self.article);
         seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
-        if let Some(feed) = &self.feed {
-            seeds.push((feed.clone(), fingerprinter.value_hash(feed)));
+        for value in self.feed.iter().chain(&self.milestone) {
+            seeds.push((value.clone(), fingerprinter.value_hash(value)));
         }
         self.seeds = seeds;
     }
@@ -150,6 +150,10 @@ struct Kept {
     extras: ArticleExtras,
     entry: Value,
     feed: Option<Value>,
+    /// The feed entry titled by its milestone, for the chronology's feed.
+    milestone: Option<Value>,
+    /// The milestone it was titled with.
+    milestone_text: Option<String>,
     article: Vars,
     /// Fingerprints of `entry`, `feed` and the values in `article`.
     seeds: Vec<(Value, u64)>,
@@ -180,6 +184,7 @@ impl<'a> Planner<'a> {
             entries: Vec::new(),
             entry_values: Vec::new(),
             feed_values: Vec::new(),
+            milestone_values: Vec::new(),
             article_vars: Vec::new(),
             shared,
         };
@@ -213,6 +218,9 @@ impl<'a> Planner<'a> {
                     planner
                         .feed_values
                         .push(kept.feed.clone().filter(|_| members[index]));
+                    planner
+                        .milestone_values
+                        .push(kept.milestone.clone().filter(|_| members[index]));
                     planner.article_vars.push(kept.article.clone());
                     next.articles
                         .insert(site.articles[index].article.path.clone(), kept);
@@ -256,6 +264,7 @@ impl<'a> Planner<'a> {
             entries: Vec::new(),
             entry_values: Vec::with_capacity(site.articles.len()),
             feed_values: Vec::with_capacity(site.articles.len()),
+            milestone_values: Vec::with_capacity(site.articles.len()),
             article_vars: Vec::with_capacity(site.articles.len()),
             shared,
         };
@@ -273,6 +282,9 @@ impl<'a> Planner<'a> {
             if let (Some(old), Some(new)) = (&old.feed, kept.feed) {
                 replaced.push((old.clone(), new));
             }
+            if let (Some(old), Some(new)) = (&old.milestone, kept.milestone) {
+                replaced.push((old.clone(), new));
+            }
         }
         for (index, entry) in site.articles.iter().enumerate() {
             let Some(kept) = reuse.articles.get(&entry.article.path) else {
@@ -282,6 +294,9 @@ impl<'a> Planner<'a> {
             planner
                 .feed_values
                 .push(kept.feed.clone().filter(|_| members[index]));
+            planner
+                .milestone_values
+                .push(kept.milestone.clone().filter(|_| members[index]));
             planner.article_vars.push(kept.article.clone());
         }
         Ok(Some((planner, replaced)))
@@ -290,10 +305,11 @@ impl<'a> Planner<'a> {
     /// The list and feed entries of every article `reuse` keeps: values a
     /// patch leaves as they are.
     pub fn kept_values(reuse: &Reuse) -> impl Iterator<Item = &Value> {
-        reuse
-            .articles
-            .values()
-            .flat_map(|kept| std::iter::once(&kept.entry).chain(&kept.feed))
+        reuse.articles.values().flat_map(|kept| {
+            std::iter::once(&kept.entry)
+                .chain(&kept.feed)
+                .chain(&kept.milestone)
+        })
     }
 
     /// Article `index`'s values as `reuse` kept them when nothing they are
@@ -314,6 +330,7 @@ impl<'a> Planner<'a> {
                 kept.view == self.entries[index]
                     && kept.updated == article.matter.updated
                     && kept.extra == article.matter.extra
+                    && kept.milestone_text == article.matter.milestone
                     && kept.writing == WritingView::new(self.site, &self.urls, index)
                     && Arc::ptr_eq(&kept.body, body)
                     && kept.extras == self.article_extras(index, &self.entries[index])
@@ -321,7 +338,9 @@ impl<'a> Planner<'a> {
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
                 let mut kept = Kept::clone(kept);
-                kept.feed = Some(self.feed_entry(index, &self.entries[index]));
+                let feed = self.feed_entry(index, &self.entries[index]);
+                kept.milestone = self.milestone_entry(index, &feed);
+                kept.feed = Some(feed);
                 kept.reseed();
                 Ok(Arc::new(kept))
             }
@@ -350,6 +369,9 @@ impl<'a> Planner<'a> {
             match result {
                 Ok((entry, feed)) => {
                     self.entry_values.push(entry);
+                    let index = self.milestone_values.len();
+                    self.milestone_values
+                        .push(feed.as_ref().and_then(|f| self.milestone_entry(index, f)));
                     self.feed_values.push(feed);
                 }
                 Err(problem) => problems.push(problem),
@@ -456,10 +478,17 @@ impl<'a> Planner<'a> {
             body: self.bodies[index].clone(),
             extras: self.article_extras(index, view),
             entry,
-            feed: member.then(|| self.feed_entry(index, view)),
+            feed: None,
+            milestone: None,
+            milestone_text: matter.milestone.clone(),
             article: self.make_article_vars(index),
             seeds: Vec::new(),
         };
+        if member {
+            let feed = self.feed_entry(index, view);
+            kept.milestone = self.milestone_entry(index, &feed);
+            kept.feed = Some(feed);
+        }
         kept.reseed();
         Ok(kept)
     }

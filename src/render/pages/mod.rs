@@ -110,6 +110,10 @@ pub struct Planner<'a> {
     entry_values: Vec<Value>,
     /// Feed entries (with the full body) of the articles some feed shows.
     feed_values: Vec<Option<Value>>,
+    /// The same titled by their milestone (the chronology's feed), made
+    /// with them: every value a page shows of one article is made once,
+    /// here, so `serve`'s patch can find and replace it.
+    milestone_values: Vec<Option<Value>>,
     /// Each article page's variables.
     article_vars: Vec<Vars>,
     /// Values many entries share, made once: the link of every actor,
