@@ -2,7 +2,8 @@
 //! or, when an edit changed nothing but article bodies, a patch of the
 //! last rebuild: only the edited files are read (their paths come from the
 //! watcher), the model is patched in place, and only the pages that show
-//! the edited articles are fingerprinted again ([`crate::render::patch`]).
+//! the edited articles are fingerprinted again ([`crate::render::patch`]);
+//! the search index follows ([`finish`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -38,6 +39,8 @@ struct Last {
     templates: Templates,
     warnings: Vec<Diagnostic>,
     static_files: Vec<StaticFile>,
+    /// A patch left the search index to [`finish`].
+    search_pending: bool,
 }
 
 /// The files a rebuild made.
@@ -50,6 +53,9 @@ pub enum Served {
         changed: Vec<Page>,
         /// Files gone.
         removed: Vec<String>,
+        /// The folder whose files are not made yet (`search/`): [`finish`]
+        /// makes them.
+        pending: Option<String>,
     },
 }
 
@@ -100,6 +106,7 @@ pub fn regenerate(
         templates: prepared.templates,
         warnings: warnings.clone(),
         static_files: static_files.clone(),
+        search_pending: false,
     });
     Ok(Regenerated {
         pages: Served::Whole(rendering.pages),
@@ -157,10 +164,14 @@ fn patch(
         return Ok(None);
     };
     timings.extend(patched.timings);
+    last.search_pending = last.site.config.search;
     Ok(Some(Regenerated {
         pages: Served::Patch {
             changed: patched.pages,
             removed: patched.removed,
+            pending: last
+                .search_pending
+                .then(|| crate::paths::SEARCH.to_string()),
         },
         static_files: last.static_files.clone(),
         warnings: last.warnings.clone(),
@@ -168,4 +179,13 @@ fn patch(
         rendered: patched.rendered,
         root: last.site.config.root_path().to_string(),
     }))
+}
+
+/// Makes what the last patch left for later (the search index), once its
+/// pages are served: the files changed and the files gone. Nothing when
+/// nothing is pending.
+pub fn finish(caches: &mut Incremental) -> Option<(Vec<Page>, Vec<String>)> {
+    let last = caches.last.as_mut().filter(|last| last.search_pending)?;
+    last.search_pending = false;
+    Some(render::patch::search_patch(&last.site, &mut caches.render))
 }

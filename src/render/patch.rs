@@ -2,8 +2,10 @@
 //! (`serve`), without planning the site again: the last run's plan is
 //! kept, the edited articles' values are made anew, every page that
 //! shows their old list or feed entries gets the new ones (found by value
-//! identity, not by rules about which page shows what), the search index
-//! is made again, and only pages whose fingerprint changed are rendered.
+//! identity, not by rules about which page shows what), and only pages
+//! whose fingerprint changed are rendered. The search index, which reads
+//! every body, is made again afterwards ([`search_patch`]), so the edited
+//! pages are served without waiting for it.
 //! The result equals a full rebuild: everything a page receives is either
 //! unchanged by such an edit or one of the values replaced here.
 
@@ -28,7 +30,7 @@ use crate::timings::Timings;
 pub struct Patch {
     /// Files that are new or have new bytes.
     pub pages: Vec<Page>,
-    /// Files that are gone (search shards no word falls in any more).
+    /// Files that are gone.
     pub removed: Vec<String>,
     /// Pages rendered anew.
     pub rendered: usize,
@@ -120,8 +122,7 @@ fn patch_pages(
         }
     }
     let started = timings.lap("patch plan", started);
-    let (mut pages, removed) = search_files(&planner, cache);
-    let started = timings.lap("search index", started);
+    let mut pages = Vec::new();
     let results: Vec<Result<(Page, u64, bool), Diagnostic>> = dirty
         .par_iter()
         .map_init(Fingerprinter::default, |fingerprinter, &n| {
@@ -172,7 +173,7 @@ fn patch_pages(
     timings.lap("fingerprint and render", started);
     let problems = distinct(problems);
     if problems.is_empty() {
-        Ok(Some((pages, removed, rendered)))
+        Ok(Some((pages, Vec::new(), rendered)))
     } else {
         Err(problems)
     }
@@ -184,13 +185,14 @@ fn is_search_index(job: &Job) -> bool {
     matches!(&job.output, Output::File { source: None, .. }) && job.path.starts_with(paths::SEARCH)
 }
 
-/// The search index made again: the files whose bytes changed, and those
-/// gone; the plan and `cache` updated.
-fn search_files(planner: &Planner<'_>, cache: &mut RenderCache) -> (Vec<Page>, Vec<String>) {
-    if !planner.site.config.search {
+/// The search index of `site` made again after a patch: the files whose
+/// bytes changed, and those gone (shards no word falls in any more); the
+/// kept plan and `cache` updated.
+pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<String>) {
+    if !site.config.search || cache.bodies.len() != site.articles.len() {
         return (Vec::new(), Vec::new());
     }
-    let files = planner.search_files();
+    let files = Planner::bare(site, &cache.bodies).search_files();
     let fresh: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
     let removed: Vec<String> = cache
         .jobs

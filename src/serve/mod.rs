@@ -204,8 +204,16 @@ fn rebuild(
             let warnings = regenerated.warnings.clone();
             let root = regenerated.root.clone();
             let rendered = regenerated.rendered;
+            let mut pending = None;
             let (pages, event) = match regenerated.pages {
-                Served::Patch { changed, removed } => patched(&previous, changed, removed),
+                Served::Patch {
+                    changed,
+                    removed,
+                    pending: folder,
+                } => {
+                    pending = folder;
+                    patched(&previous, changed, removed)
+                }
                 Served::Whole(pages) => {
                     let pages = match pages_of(pages, regenerated.static_files, statics) {
                         Ok(pages) => pages,
@@ -219,25 +227,66 @@ fn rebuild(
                 }
             };
             let files = pages.len();
+            let later = pending.is_some();
             state.publish(
                 Snapshot {
                     pages,
                     root,
                     error: None,
+                    pending,
                 },
                 event,
             );
-            timings.lap("publish", publishing);
+            let finishing = timings.lap("publish", publishing);
+            let elapsed = started.elapsed();
+            if later {
+                finish(caches, state, &changed);
+                timings.lap("search index, served after", finishing);
+            }
             Notice::Rebuilt {
                 changed,
                 rendered,
                 files,
-                elapsed: started.elapsed(),
+                elapsed,
                 warnings,
                 timings,
             }
         }
         Err(error) => failed(&previous, state, changed, error),
+    }
+}
+
+/// Makes the files a patch left pending (the search index) and puts them
+/// in place; requests for them wait until then. A panic drops the caches
+/// (the next save rebuilds whole) and is shown like a failed build.
+fn finish(caches: &mut Incremental, state: &State, changed: &[PathBuf]) {
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::finish(caches)));
+    let current = state.current();
+    match made {
+        Ok(made) => {
+            let (changed, removed) = made.unwrap_or_default();
+            let (pages, _) = patched(&current, changed, removed);
+            let snapshot = Snapshot {
+                pages,
+                root: current.root.clone(),
+                error: None,
+                pending: None,
+            };
+            state.publish(snapshot, None);
+        }
+        Err(_) => {
+            *caches = Incremental::default();
+            let error = BuildError::Site(vec![
+                Diagnostic::error(
+                    changed.first().cloned().unwrap_or_default(),
+                    0,
+                    0,
+                    "briefing crashed while making the search index",
+                )
+                .note("this is a bug in briefing; the next save rebuilds from scratch"),
+            ]);
+            failed(&current, state, changed.to_vec(), error);
+        }
     }
 }
 
@@ -269,6 +318,7 @@ fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: Buil
         pages: previous.pages.clone(),
         root: previous.root.clone(),
         error: Some(text.clone()),
+        pending: None,
     };
     state.publish(snapshot, Some(Event::Error(text.clone())));
     Notice::Failed {

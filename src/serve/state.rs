@@ -28,12 +28,17 @@ pub struct Snapshot {
     pub root: String,
     /// The error of the last build, shown over every page until fixed.
     pub error: Option<String>,
+    /// An output folder (`search/`) whose files are still being made:
+    /// requests below it wait for the next snapshot.
+    pub pending: Option<String>,
 }
 
 /// The server's shared state.
 pub struct State {
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<Event>,
+    /// Woken at every publish.
+    published: tokio::sync::Notify,
 }
 
 impl State {
@@ -43,6 +48,7 @@ impl State {
         Arc::new(Self {
             snapshot: RwLock::new(Arc::new(snapshot)),
             events,
+            published: tokio::sync::Notify::new(),
         })
     }
 
@@ -61,13 +67,78 @@ impl State {
             Ok(mut guard) => *guard = Arc::new(snapshot),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
         }
+        self.published.notify_waiters();
         if let Some(event) = event {
             let _ = self.events.send(event);
+        }
+    }
+
+    /// The current snapshot once nothing a request for `path` (decoded,
+    /// with the site's root) could want is pending, or after `longest`.
+    pub async fn settled(&self, path: &str, longest: std::time::Duration) -> Arc<Snapshot> {
+        let deadline = tokio::time::Instant::now() + longest;
+        loop {
+            let notified = self.published.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let snapshot = self.current();
+            let waits = snapshot
+                .pending
+                .as_deref()
+                .is_some_and(|folder| path.starts_with(&format!("{}{folder}", snapshot.root)));
+            if !waits || tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return snapshot;
+            }
         }
     }
 
     /// Listens for events.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_request_below_a_pending_folder_waits_for_the_next_snapshot() {
+        let state = State::new(Snapshot {
+            root: "/".into(),
+            pending: Some("search/".into()),
+            ..Snapshot::default()
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let other = state.settled("/actors/", Duration::from_secs(5)).await;
+            assert!(other.pending.is_some(), "other paths do not wait");
+            let waiting = tokio::spawn({
+                let state = state.clone();
+                async move {
+                    state
+                        .settled("/search/meta.json", Duration::from_secs(5))
+                        .await
+                }
+            });
+            // One thread: the waiting task runs until it waits.
+            for _ in 0..10 {
+                tokio::task::yield_now().await;
+            }
+            assert!(!waiting.is_finished());
+            state.publish(
+                Snapshot {
+                    root: "/".into(),
+                    ..Snapshot::default()
+                },
+                None,
+            );
+            let settled = waiting.await.unwrap();
+            assert!(settled.pending.is_none());
+        });
     }
 }

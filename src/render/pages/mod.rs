@@ -122,6 +122,24 @@ pub struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// A planner that knows only the site and its Markdown: enough for
+    /// [`Self::search_files`] (`serve` makes the search index after the
+    /// pages of a patch).
+    pub fn bare(site: &'a Site, bodies: &'a [Arc<Body>]) -> Self {
+        Self {
+            site,
+            bodies,
+            urls: Urls::new(&site.config),
+            site_value: Value::none(),
+            entries: Vec::new(),
+            entry_values: Vec::new(),
+            feed_values: Vec::new(),
+            milestone_values: Vec::new(),
+            article_vars: Vec::new(),
+            shared: Shared::default(),
+        }
+    }
+
     fn page_view(
         &self,
         kind: &'static str,
