@@ -31,6 +31,8 @@ pub struct RenderCache {
     /// [`super::patch`].
     pub(super) jobs: Vec<Job>,
     pub(super) bodies: Vec<Arc<Body>>,
+    /// Which of `jobs` hold which article's values, once a patch looked.
+    pub(super) holders: Option<super::vars::Holders>,
     /// The site's URL path the Markdown was rendered for, and the key of
     /// the actor names it looked for.
     root: (String, u64),
@@ -99,6 +101,7 @@ pub fn render_incremental(
     drop(planner);
     cache.jobs = jobs;
     cache.bodies = bodies;
+    cache.holders = None;
     timings.lap("render pages", started);
     Ok(Rendering {
         pages,

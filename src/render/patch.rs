@@ -19,7 +19,7 @@ use super::incremental::RenderCache;
 use super::markdown::Body;
 use super::mentions::Mentions;
 use super::pages::{Job, JobContext, Output, Planner};
-use super::vars::{Fingerprinter, Substitutions};
+use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
 use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -89,6 +89,20 @@ fn patch_pages(
     timings: &mut Timings,
 ) -> Result<Option<Patched>, Vec<Diagnostic>> {
     let started = Instant::now();
+    if cache.holders.is_none() {
+        let pages = cache
+            .jobs
+            .iter()
+            .enumerate()
+            .filter_map(|(n, job)| match &job.output {
+                Output::Template {
+                    context: JobContext::Ready(vars),
+                    ..
+                } => Some((n, vars)),
+                _ => None,
+            });
+        cache.holders = Some(Holders::find(pages, Planner::kept_values(&cache.reuse)));
+    }
     let Some((planner, replaced)) =
         Planner::patched(site, bodies, templates, &mut cache.reuse, changed)?
     else {
@@ -96,29 +110,33 @@ fn patch_pages(
     };
     let started = timings.lap("list entries", started);
     let mut substitutions = Substitutions::default();
-    for value in Planner::kept_values(&cache.reuse) {
-        substitutions.skip(value);
-    }
-    for (old, new) in replaced {
-        substitutions.replace(&old, new);
-    }
-    let mut dirty = Vec::new();
-    for (n, job) in cache.jobs.iter_mut().enumerate() {
-        match &mut job.output {
-            Output::Template {
+    let mut dirty: Vec<usize> = cache
+        .jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, job)| {
+            matches!(&job.output, Output::Template {
                 context: JobContext::Article(index),
                 ..
-            } if changed.contains(index) => dirty.push(n),
-            Output::Template {
-                context: JobContext::Ready(vars),
-                ..
-            } => {
-                if let Some(new) = substitutions.apply(vars) {
-                    *vars = new;
-                    dirty.push(n);
-                }
-            }
-            _ => {}
+            } if changed.contains(index))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    let holders = cache.holders.get_or_insert_with(Holders::default);
+    let mut holding = Vec::new();
+    for (old, new) in replaced {
+        holding.extend_from_slice(holders.of(&old));
+        holders.replaced(&old, &new);
+        substitutions.replace(&old, new);
+    }
+    holding.sort_unstable();
+    holding.dedup();
+    for n in holding {
+        if let Some(vars) = ready_vars(&mut cache.jobs[n])
+            && let Some(new) = substitutions.apply(vars)
+        {
+            *vars = new;
+            dirty.push(n);
         }
     }
     let started = timings.lap("patch plan", started);
@@ -179,6 +197,17 @@ fn patch_pages(
     }
 }
 
+/// The variables of a page whose context is built in advance.
+fn ready_vars(job: &mut Job) -> Option<&mut Vars> {
+    match &mut job.output {
+        Output::Template {
+            context: JobContext::Ready(vars),
+            ..
+        } => Some(vars),
+        _ => None,
+    }
+}
+
 /// Whether `job` is one of the search index's files (not its page or
 /// script).
 fn is_search_index(job: &Job) -> bool {
@@ -203,12 +232,6 @@ pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<Str
     for path in &removed {
         cache.pages.remove(path);
     }
-    let at = cache
-        .jobs
-        .iter()
-        .position(is_search_index)
-        .unwrap_or(cache.jobs.len());
-    cache.jobs.retain(|job| !is_search_index(job));
     let mut pages = Vec::new();
     let mut jobs = Vec::with_capacity(files.len());
     for (path, bytes) in files {
@@ -231,7 +254,19 @@ pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<Str
             lastmod: None,
         });
     }
-    let at = at.min(cache.jobs.len());
-    cache.jobs.splice(at..at, jobs);
+    let places: Vec<usize> = (0..cache.jobs.len())
+        .filter(|&n| is_search_index(&cache.jobs[n]))
+        .collect();
+    if places.len() == jobs.len() {
+        // Same number of files: in place, so other jobs keep their
+        // positions (which `holders` records).
+        for (n, job) in places.into_iter().zip(jobs) {
+            cache.jobs[n] = job;
+        }
+    } else {
+        cache.jobs.retain(|job| !is_search_index(job));
+        cache.jobs.extend(jobs);
+        cache.holders = None;
+    }
     (pages, removed)
 }

@@ -101,8 +101,6 @@ impl Seeds {
 #[derive(Default)]
 pub struct Substitutions {
     by_id: IdMap<Value>,
-    /// Values known to hold no replaced value: not looked into.
-    skip: IdMap<()>,
     memo: IdMap<Option<Value>>,
 }
 
@@ -111,13 +109,6 @@ impl Substitutions {
     pub fn replace(&mut self, old: &Value, new: Value) {
         if let Some(id) = identity(old) {
             self.by_id.insert(id, new);
-        }
-    }
-
-    /// Says `value` holds no replaced value, so it is not looked into.
-    pub fn skip(&mut self, value: &Value) {
-        if let Some(id) = identity(value) {
-            self.skip.insert(id, ());
         }
     }
 
@@ -137,9 +128,6 @@ impl Substitutions {
         let id = identity(value)?;
         if let Some(new) = self.by_id.get(&id) {
             return Some(new.clone());
-        }
-        if self.skip.contains_key(&id) {
-            return None;
         }
         if let Some(done) = self.memo.get(&id) {
             return done.clone();
@@ -167,6 +155,86 @@ impl Substitutions {
         self.memo.insert(id, result.clone());
         result
     }
+}
+
+/// Which pages hold which shared values (by identity, wherever nested):
+/// found once by walking every page's variables, then kept up to date as
+/// values are replaced, so a patch visits only the pages that hold them.
+#[derive(Default)]
+pub struct Holders {
+    pages: IdMap<Vec<usize>>,
+}
+
+impl Holders {
+    /// For each page `(n, vars)`, the values among `tracked` it holds.
+    pub fn find<'v>(
+        pages: impl Iterator<Item = (usize, &'v Vars)>,
+        tracked: impl Iterator<Item = &'v Value>,
+    ) -> Self {
+        let tracked: IdMap<()> = tracked.filter_map(identity).map(|id| (id, ())).collect();
+        let mut inside: IdMap<Vec<(usize, usize)>> = IdMap::default();
+        let mut holders = Self::default();
+        for (n, vars) in pages {
+            let mut found = Vec::new();
+            for (_, value) in &vars.0 {
+                found.extend(held(value, &tracked, &mut inside));
+            }
+            found.sort_unstable();
+            found.dedup();
+            for id in found {
+                holders.pages.entry(id).or_default().push(n);
+            }
+        }
+        holders
+    }
+
+    /// The pages holding `value`.
+    pub fn of(&self, value: &Value) -> &[usize] {
+        identity(value)
+            .and_then(|id| self.pages.get(&id))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The pages that held `old` now hold `new` instead.
+    pub fn replaced(&mut self, old: &Value, new: &Value) {
+        if let (Some(old), Some(new)) = (identity(old), identity(new))
+            && let Some(pages) = self.pages.remove(&old)
+        {
+            self.pages.insert(new, pages);
+        }
+    }
+}
+
+/// The tracked values inside `value` (itself included), memoised by
+/// identity in `inside`.
+fn held(
+    value: &Value,
+    tracked: &IdMap<()>,
+    inside: &mut IdMap<Vec<(usize, usize)>>,
+) -> Vec<(usize, usize)> {
+    let Some(id) = identity(value) else {
+        return Vec::new();
+    };
+    if tracked.contains_key(&id) {
+        return vec![id];
+    }
+    if let Some(found) = inside.get(&id) {
+        return found.clone();
+    }
+    let mut found = Vec::new();
+    if let Some(map) = value.as_map() {
+        for item in map.values() {
+            found.extend(held(item, tracked, inside));
+        }
+    } else if let Some(items) = value.as_array() {
+        for item in items {
+            found.extend(held(item, tracked, inside));
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    inside.insert(id, found.clone());
+    found
 }
 
 /// Hashes template variables by value, the same way in every run: maps are

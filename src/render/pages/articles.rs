@@ -117,6 +117,9 @@ pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
     articles: HashMap<PathBuf, Arc<Kept>>,
+    /// The values entries share, kept for a patch (its site has the same
+    /// terms).
+    shared: Arc<Shared>,
 }
 
 impl Kept {
@@ -175,7 +178,7 @@ impl<'a> Planner<'a> {
         let urls = Urls::new(&site.config);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
-        let shared = Shared::new(site, &urls);
+        let shared = Arc::new(Shared::new(site, &urls));
         let mut planner = Self {
             site,
             bodies,
@@ -210,6 +213,7 @@ impl<'a> Planner<'a> {
         let mut next = Reuse {
             key,
             articles: HashMap::with_capacity(made.len()),
+            shared: planner.shared.clone(),
         };
         for (index, result) in made.into_iter().enumerate() {
             match result {
@@ -255,7 +259,7 @@ impl<'a> Planner<'a> {
         if key != reuse.key {
             return Ok(None);
         }
-        let shared = Shared::new(site, &urls);
+        let shared = reuse.shared.clone();
         let mut planner = Self {
             site,
             bodies,

@@ -118,7 +118,7 @@ pub struct Planner<'a> {
     article_vars: Vec<Vars>,
     /// Values many entries share, made once: the link of every actor,
     /// place and tag, and every distinct date.
-    shared: Shared,
+    shared: Arc<Shared>,
 }
 
 impl<'a> Planner<'a> {
@@ -136,7 +136,7 @@ impl<'a> Planner<'a> {
             feed_values: Vec::new(),
             milestone_values: Vec::new(),
             article_vars: Vec::new(),
-            shared: Shared::default(),
+            shared: Arc::default(),
         }
     }
 
