@@ -46,7 +46,13 @@ struct Last {
 /// The files a rebuild made.
 pub enum Served {
     /// Every file of the site.
-    Whole(Vec<Page>),
+    Whole {
+        /// The files.
+        pages: Vec<Page>,
+        /// The folder whose files are not made yet (`search/`): [`finish`]
+        /// makes them.
+        pending: Option<String>,
+    },
     /// What changed since the last rebuild.
     Patch {
         /// Files new or with new bytes.
@@ -100,16 +106,20 @@ pub fn regenerate(
     timings.extend(rendering.timings);
     let warnings = prepared.rendered_warnings();
     let root = prepared.site.config.root_path().to_string();
+    let search = prepared.site.config.search;
     let static_files = prepared.static_files;
     caches.last = Some(Last {
         site: prepared.site,
         templates: prepared.templates,
         warnings: warnings.clone(),
         static_files: static_files.clone(),
-        search_pending: false,
+        search_pending: search,
     });
     Ok(Regenerated {
-        pages: Served::Whole(rendering.pages),
+        pages: Served::Whole {
+            pages: rendering.pages,
+            pending: search.then(|| crate::paths::SEARCH.to_string()),
+        },
         static_files,
         warnings,
         timings,

@@ -39,7 +39,8 @@ pub struct RenderCache {
 }
 
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
-/// fingerprint changed are rendered.
+/// fingerprint changed are rendered. The search index is left out, for
+/// [`super::patch::search_patch`] to make once the pages are served.
 pub fn render_incremental(
     site: &Site,
     templates: &Templates,
@@ -62,8 +63,9 @@ pub fn render_incremental(
         .map(|(_, _, body)| body)
         .collect();
     let started = timings.lap("markdown", started);
-    let (planner, reuse) =
+    let (mut planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
+    planner.index_later = site.config.search;
     cache.reuse = reuse;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);

@@ -204,7 +204,7 @@ fn rebuild(
             let warnings = regenerated.warnings.clone();
             let root = regenerated.root.clone();
             let rendered = regenerated.rendered;
-            let mut pending = None;
+            let pending;
             let (pages, event) = match regenerated.pages {
                 Served::Patch {
                     changed,
@@ -214,7 +214,11 @@ fn rebuild(
                     pending = folder;
                     patched(&previous, changed, removed)
                 }
-                Served::Whole(pages) => {
+                Served::Whole {
+                    pages,
+                    pending: folder,
+                } => {
+                    pending = folder;
                     let pages = match pages_of(pages, regenerated.static_files, statics) {
                         Ok(pages) => pages,
                         Err(error) => {
@@ -222,7 +226,7 @@ fn rebuild(
                             return failed(&previous, state, changed, error);
                         }
                     };
-                    let event = event_for(&previous, &pages);
+                    let event = event_for(&previous, &pages, pending.as_deref());
                     (pages, event)
                 }
             };
@@ -425,7 +429,12 @@ fn pages_of(
 
 /// What browsers should do: nothing if no file changed, swap stylesheets if
 /// only stylesheets did, reload otherwise (and always after an error).
-fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event> {
+/// Files below `pending` are made later and do not count as gone.
+fn event_for(
+    previous: &Snapshot,
+    pages: &HashMap<String, Page>,
+    pending: Option<&str>,
+) -> Option<Event> {
     if previous.error.is_some() {
         return Some(Event::Reload);
     }
@@ -444,6 +453,7 @@ fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event
             .pages
             .keys()
             .filter(|p| !pages.contains_key(*p))
+            .filter(|p| pending.is_none_or(|folder| !p.starts_with(folder)))
             .map(String::as_str),
     );
     if changed.is_empty() {

@@ -190,6 +190,7 @@ impl<'a> Planner<'a> {
             milestone_values: Vec::new(),
             article_vars: Vec::new(),
             shared,
+            index_later: false,
         };
         let members = planner.feed_members();
         let Some(reuse) = reuse else {
@@ -271,6 +272,7 @@ impl<'a> Planner<'a> {
             milestone_values: Vec::with_capacity(site.articles.len()),
             article_vars: Vec::with_capacity(site.articles.len()),
             shared,
+            index_later: false,
         };
         let members = planner.feed_members();
         let mut replaced = Vec::new();

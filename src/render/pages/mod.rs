@@ -119,6 +119,9 @@ pub struct Planner<'a> {
     /// Values many entries share, made once: the link of every actor,
     /// place and tag, and every distinct date.
     shared: Arc<Shared>,
+    /// The search index's files are left out of the plan: `serve` makes
+    /// them after the pages are served.
+    pub index_later: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -137,6 +140,7 @@ impl<'a> Planner<'a> {
             milestone_values: Vec::new(),
             article_vars: Vec::new(),
             shared: Arc::default(),
+            index_later: false,
         }
     }
 
