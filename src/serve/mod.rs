@@ -22,7 +22,7 @@ use crate::error::{BuildError, Diagnostic};
 use crate::render::Page;
 use crate::{BuildOptions, Incremental, Regenerated, Served};
 pub use http::{Target, content_type};
-use state::{Event, Snapshot, State};
+use state::{Event, Files, Snapshot, State};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -227,7 +227,7 @@ fn rebuild(
                         }
                     };
                     let event = event_for(&previous, &pages, pending.as_deref());
-                    (pages, event)
+                    (Files::new(pages), event)
                 }
             };
             let files = pages.len();
@@ -300,19 +300,13 @@ fn patched(
     previous: &Snapshot,
     changed: Vec<Page>,
     removed: Vec<String>,
-) -> (HashMap<String, Page>, Option<Event>) {
-    let mut pages = previous.pages.clone();
-    let mut any = false;
-    for path in removed {
-        any |= pages.remove(&path).is_some();
-    }
-    for page in changed {
-        any |= pages
-            .get(&page.path)
-            .is_none_or(|old| old.body != page.body);
-        pages.insert(page.path.clone(), page);
-    }
-    (pages, any.then_some(Event::Reload))
+) -> (Files, Option<Event>) {
+    let old = &previous.pages;
+    let any = removed.iter().any(|path| old.contains_key(path))
+        || changed
+            .iter()
+            .any(|page| old.get(&page.path).is_none_or(|old| old.body != page.body));
+    (old.patched(changed, removed), any.then_some(Event::Reload))
 }
 
 /// Keeps serving the last good site, with `error` over every page.
@@ -451,7 +445,8 @@ fn event_for(
     changed.extend(
         previous
             .pages
-            .keys()
+            .iter()
+            .map(|(path, _)| path)
             .filter(|p| !pages.contains_key(*p))
             .filter(|p| pending.is_none_or(|folder| !p.starts_with(folder)))
             .map(String::as_str),

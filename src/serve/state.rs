@@ -19,11 +19,95 @@ pub enum Event {
     Error(String),
 }
 
+/// The served files by output path (`actors/index.html`): a map shared
+/// between snapshots plus the files patches changed on top of it, so
+/// publishing a patch does not copy the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    base: Arc<HashMap<String, Page>>,
+    /// Changed (`Some`) or gone (`None`) since `base`.
+    overlay: HashMap<String, Option<Page>>,
+}
+
+/// Past this many patched files, a patch folds them into a new base.
+const OVERLAY_LIMIT: usize = 4096;
+
+impl Files {
+    /// Exactly `pages`.
+    pub fn new(pages: HashMap<String, Page>) -> Self {
+        Self {
+            base: Arc::new(pages),
+            overlay: HashMap::new(),
+        }
+    }
+
+    /// The file at `path`.
+    pub fn get(&self, path: &str) -> Option<&Page> {
+        match self.overlay.get(path) {
+            Some(page) => page.as_ref(),
+            None => self.base.get(path),
+        }
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Every file, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Page)> {
+        let base = self
+            .base
+            .iter()
+            .filter(|(path, _)| !self.overlay.contains_key(*path));
+        let patched = self
+            .overlay
+            .iter()
+            .filter_map(|(path, page)| page.as_ref().map(|page| (path, page)));
+        base.chain(patched)
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// These files with `changed` put in and `removed` taken out.
+    pub fn patched(&self, changed: Vec<Page>, removed: Vec<String>) -> Self {
+        let mut overlay = self.overlay.clone();
+        for path in removed {
+            overlay.insert(path, None);
+        }
+        for page in changed {
+            overlay.insert(page.path.clone(), Some(page));
+        }
+        if overlay.len() <= OVERLAY_LIMIT {
+            return Self {
+                base: self.base.clone(),
+                overlay,
+            };
+        }
+        let mut base = HashMap::clone(&self.base);
+        for (path, page) in overlay {
+            match page {
+                Some(page) => base.insert(path, page),
+                None => base.remove(&path),
+            };
+        }
+        Self::new(base)
+    }
+}
+
 /// One version of the served site.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Output path (`actors/index.html`) -> file.
-    pub pages: HashMap<String, Page>,
+    /// The files.
+    pub pages: Files,
     /// The site's URL path, `/` or `/briefings/`.
     pub root: String,
     /// The error of the last build, shown over every page until fixed.

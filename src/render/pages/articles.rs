@@ -261,16 +261,16 @@ impl<'a> Planner<'a> {
             return Ok(None);
         }
         let shared = reuse.shared.clone();
-        let mut planner = Self {
+        let planner = Self {
             site,
             bodies,
             site_value,
             urls,
             entries: Vec::new(),
-            entry_values: Vec::with_capacity(site.articles.len()),
-            feed_values: Vec::with_capacity(site.articles.len()),
-            milestone_values: Vec::with_capacity(site.articles.len()),
-            article_vars: Vec::with_capacity(site.articles.len()),
+            entry_values: Vec::new(),
+            feed_values: Vec::new(),
+            milestone_values: Vec::new(),
+            article_vars: Vec::new(),
             shared,
             index_later: false,
         };
@@ -292,19 +292,8 @@ impl<'a> Planner<'a> {
                 replaced.push((old.clone(), new));
             }
         }
-        for (index, entry) in site.articles.iter().enumerate() {
-            let Some(kept) = reuse.articles.get(&entry.article.path) else {
-                return Ok(None);
-            };
-            planner.entry_values.push(kept.entry.clone());
-            planner
-                .feed_values
-                .push(kept.feed.clone().filter(|_| members[index]));
-            planner
-                .milestone_values
-                .push(kept.milestone.clone().filter(|_| members[index]));
-            planner.article_vars.push(kept.article.clone());
-        }
+        // Nothing is planned again: the per-article value lists stay empty
+        // (an edited article's page variables are made again when asked).
         Ok(Some((planner, replaced)))
     }
 
