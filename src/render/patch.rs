@@ -89,20 +89,7 @@ fn patch_pages(
     timings: &mut Timings,
 ) -> Result<Option<Patched>, Vec<Diagnostic>> {
     let started = Instant::now();
-    if cache.holders.is_none() {
-        let pages = cache
-            .jobs
-            .iter()
-            .enumerate()
-            .filter_map(|(n, job)| match &job.output {
-                Output::Template {
-                    context: JobContext::Ready(vars),
-                    ..
-                } => Some((n, vars)),
-                _ => None,
-            });
-        cache.holders = Some(Holders::find(pages, Planner::kept_values(&cache.reuse)));
-    }
+    find_holders(cache);
     let Some((planner, replaced)) =
         Planner::patched(site, bodies, templates, &mut cache.reuse, changed)?
     else {
@@ -197,6 +184,27 @@ fn patch_pages(
     }
 }
 
+/// Finds which pages hold which article's values, unless known: done
+/// once after a whole rebuild, off the path of a save when it can be
+/// ([`search_patch`] does it).
+fn find_holders(cache: &mut RenderCache) {
+    if cache.holders.is_some() {
+        return;
+    }
+    let pages = cache
+        .jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(n, job)| match &job.output {
+            Output::Template {
+                context: JobContext::Ready(vars),
+                ..
+            } => Some((n, vars)),
+            _ => None,
+        });
+    cache.holders = Some(Holders::find(pages, Planner::kept_values(&cache.reuse)));
+}
+
 /// The variables of a page whose context is built in advance.
 fn ready_vars(job: &mut Job) -> Option<&mut Vars> {
     match &mut job.output {
@@ -254,19 +262,15 @@ pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<Str
             lastmod: None,
         });
     }
-    let places: Vec<usize> = (0..cache.jobs.len())
-        .filter(|&n| is_search_index(&cache.jobs[n]))
-        .collect();
-    if places.len() == jobs.len() {
-        // Same number of files: in place, so other jobs keep their
-        // positions (which `holders` records).
-        for (n, job) in places.into_iter().zip(jobs) {
-            cache.jobs[n] = job;
-        }
-    } else {
-        cache.jobs.retain(|job| !is_search_index(job));
-        cache.jobs.extend(jobs);
+    // The index's files go last, so other jobs keep their positions
+    // (which `holders` records) whatever their number.
+    let first = cache.jobs.iter().position(is_search_index);
+    let at_end = first.is_none_or(|first| cache.jobs[first..].iter().all(is_search_index));
+    cache.jobs.retain(|job| !is_search_index(job));
+    cache.jobs.extend(jobs);
+    if !at_end {
         cache.holders = None;
     }
+    find_holders(cache);
     (pages, removed)
 }
