@@ -437,7 +437,7 @@ fn event_for(
         .filter(|(path, page)| {
             previous
                 .pages
-                .get(*path)
+                .get(path)
                 .is_none_or(|old| old.body != page.body)
         })
         .map(|(path, _)| path.as_str())

@@ -111,6 +111,9 @@ pub(super) struct Shared {
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
 
+/// Values a patch replaced: each old value with its new one.
+pub type Replaced = Vec<(Value, Value)>;
+
 /// Per-article template values kept from one run to the next (`serve`).
 #[derive(Default)]
 pub struct Reuse {
@@ -253,7 +256,7 @@ impl<'a> Planner<'a> {
         templates: &Templates,
         reuse: &mut Reuse,
         changed: &[usize],
-    ) -> Result<Option<(Self, Vec<(Value, Value)>)>, Vec<Diagnostic>> {
+    ) -> Result<Option<(Self, Replaced)>, Vec<Diagnostic>> {
         let urls = Urls::new(&site.config);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
