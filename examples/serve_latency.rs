@@ -8,10 +8,12 @@
 //!
 //! Starts `briefing serve --port 0` on the site, listens to its live-reload
 //! events, then edits one article again and again (writing a temporary file
-//! and renaming it over the article, as editors do). Each sample is the time
-//! from the rename to the `reload` event, which the server sends only after
-//! the new site is in place; the new text is then checked over HTTP. Prints
-//! every sample and the median.
+//! and renaming it over the article, as editors do): its body (`--kind
+//! body`, a sentence added at the end) or its title (`--kind title`, which
+//! changes its URL and every list it is on). Each sample is the time from
+//! the rename to the `reload` event, which the server sends only after the
+//! new site is in place. Prints every sample, the median and the 95th
+//! percentile.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -31,6 +33,12 @@ struct Args {
     /// How many edits to time.
     #[arg(long, default_value_t = 30)]
     edits: usize,
+    /// What to edit: `body` or `title`.
+    #[arg(long, default_value = "body")]
+    kind: String,
+    /// Pass `--timings` to the server (each rebuild's stages are printed).
+    #[arg(long)]
+    timings: bool,
     /// The briefing binary.
     #[arg(long, default_value = "target/release/briefing")]
     briefing: PathBuf,
@@ -53,6 +61,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut server = Command::new(&args.briefing)
         .args(["serve", "--port", "0", "--root"])
         .arg(&args.root)
+        .args(args.timings.then_some("--timings"))
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -94,8 +103,10 @@ fn run(args: &Args) -> Result<(), String> {
         let mut events = open_events(port)?;
         let mut samples = Vec::new();
         for edit in 0..args.edits {
-            let marker = format!("Benchmark edit number {edit}.");
-            let text = format!("{}\n{marker}\n", original.trim_end());
+            let text = match args.kind.as_str() {
+                "title" => retitled(&original, edit)?,
+                _ => format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
+            };
             let temporary = article.with_extension("md.tmp~");
             std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
             let saved = Instant::now();
@@ -103,9 +114,15 @@ fn run(args: &Args) -> Result<(), String> {
             wait_for_reload(&mut events)?;
             let latency = saved.elapsed();
             samples.push(latency);
-            let server_line = output
+            let mut server_line = output
                 .recv_timeout(Duration::from_secs(5))
                 .unwrap_or_default();
+            if args.timings {
+                let stages = output
+                    .recv_timeout(Duration::from_secs(5))
+                    .unwrap_or_default();
+                server_line = format!("{server_line}; {}", stages.trim());
+            }
             println!(
                 "edit {edit:>3}: {:>7.1} ms   ({server_line})",
                 latency.as_secs_f64() * 1000.0
@@ -114,10 +131,13 @@ fn run(args: &Args) -> Result<(), String> {
         }
         samples.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let p95 = samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)];
         println!(
-            "save -> ready over {} edits: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+            "save -> ready, {} edits of the {}: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
             samples.len(),
+            args.kind,
             ms(samples[samples.len() / 2]),
+            ms(p95),
             ms(samples[0]),
             ms(samples[samples.len() - 1])
         );
@@ -127,6 +147,27 @@ fn run(args: &Args) -> Result<(), String> {
     let _ = server.kill();
     let _ = server.wait();
     result
+}
+
+/// `original` with edit number `edit` in its title.
+fn retitled(original: &str, edit: usize) -> Result<String, String> {
+    let mut done = false;
+    let text: Vec<String> = original
+        .lines()
+        .map(|line| match line.strip_prefix("title: ") {
+            Some(title) if !done => {
+                done = true;
+                let title = title.trim_matches('"');
+                format!("title: \"{title} (edit {edit})\"")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    if done {
+        Ok(text.join("\n") + "\n")
+    } else {
+        Err("the article has no `title:` line".into())
+    }
 }
 
 fn first_article(dir: &Path) -> Option<PathBuf> {

@@ -20,6 +20,7 @@ pub mod model;
 pub mod moved;
 pub mod paths;
 pub mod position;
+mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -31,6 +32,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+pub use rebuild::{Incremental, Regenerated, Served, finish, regenerate};
 
 use error::{BuildError, Diagnostic};
 use load::StaticFile;
@@ -134,29 +137,6 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let rendering = render::render(&prepared.site, &prepared.templates)
         .map_err(|found| prepared.failed(found))?;
     Ok(prepared.into_generated(rendering))
-}
-
-/// Caches that let [`regenerate`] redo only what changed since the last
-/// run (used by `serve`).
-#[derive(Default)]
-pub struct Incremental {
-    load: load::LoadCache,
-    render: render::RenderCache,
-}
-
-/// Like [`generate`], reusing `caches`: files that did not change are not
-/// parsed again and pages whose inputs did not change are not rendered
-/// again. Also returns how many pages were rendered.
-pub fn regenerate(
-    options: &BuildOptions,
-    caches: &mut Incremental,
-) -> Result<(Generated, usize), BuildError> {
-    let prepared = prepare(options, Some(&mut caches.load))?;
-    let rendering =
-        render::render_incremental(&prepared.site, &prepared.templates, &mut caches.render)
-            .map_err(|found| prepared.failed(found))?;
-    let rendered = rendering.rendered;
-    Ok((prepared.into_generated(rendering), rendered))
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.

@@ -123,6 +123,34 @@ pub struct LoadCache {
 
 type Parsed = (Option<Arc<Article>>, Vec<Diagnostic>);
 
+impl LoadCache {
+    /// Reads the article file `rel` (relative to `root`) again, as `serve`
+    /// does for a path its watcher reported; returns what the last load
+    /// had for it and what it holds now. `None` when the last load did not
+    /// read it (a new file) or it is no longer a file: the caller then
+    /// loads the whole site.
+    pub fn reread(&mut self, root: &Path, rel: &Path) -> Option<(Parsed, Parsed)> {
+        let metadata = std::fs::metadata(root.join(rel)).ok()?;
+        if !metadata.is_file() {
+            return None;
+        }
+        let (when, len, old) = self.articles.get_mut(rel)?;
+        let new = read_article(root, rel);
+        *when = metadata.modified().ok();
+        *len = metadata.len();
+        Some((std::mem::replace(old, new.clone()), new))
+    }
+}
+
+/// Whether `rel` (relative to the site root) names an article file:
+/// Markdown under `content/`, not a profile of an actor or an author.
+pub fn is_article_path(rel: &Path) -> bool {
+    rel.starts_with("content")
+        && rel.extension().is_some_and(|e| e == "md")
+        && rel.parent() != Some(Path::new("content/actors"))
+        && rel.parent() != Some(Path::new("content/authors"))
+}
+
 /// Reads the site at `root`. Returns what could be read and every problem
 /// found; the caller decides whether errors among them stop the build.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {

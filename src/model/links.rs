@@ -119,6 +119,19 @@ pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
     (links, problems)
 }
 
+/// Whether two versions of one article link the same files, headings
+/// included, in the same order (where the links sit may differ): then
+/// [`resolve`] gives both the same links and referrers.
+pub fn same_links(old: &Article, new: &Article) -> bool {
+    let key = |found: Vec<Found>| -> Vec<(String, Option<String>, Option<String>)> {
+        found
+            .into_iter()
+            .map(|f| (f.dest, f.file, f.fragment))
+            .collect()
+    };
+    old.file == new.file && key(scan(old)) == key(scan(new))
+}
+
 fn broken(
     article: &Article,
     lines: &mut LineFinder<'_>,

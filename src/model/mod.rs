@@ -10,6 +10,7 @@ pub mod authors;
 pub mod calendar;
 pub mod headings;
 pub mod links;
+pub mod patch;
 pub mod relations;
 pub mod roles;
 pub mod slug;

@@ -24,16 +24,23 @@ use crate::timings::Timings;
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    markdown: HashMap<PathBuf, Markdown>,
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
-    reuse: pages::Reuse,
+    pub(super) markdown: HashMap<PathBuf, Markdown>,
+    pub(super) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(super) reuse: pages::Reuse,
+    /// The last run's plan and Markdown (by article index), for
+    /// [`super::patch`].
+    pub(super) jobs: Vec<Job>,
+    pub(super) bodies: Vec<Arc<Body>>,
+    /// Which of `jobs` hold which article's values, once a patch looked.
+    pub(super) holders: Option<super::vars::Holders>,
     /// The site's URL path the Markdown was rendered for, and the key of
     /// the actor names it looked for.
     root: (String, u64),
 }
 
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
-/// fingerprint changed are rendered.
+/// fingerprint changed are rendered. The search index is left out, for
+/// [`super::patch::search_patch`] to make once the pages are served.
 pub fn render_incremental(
     site: &Site,
     templates: &Templates,
@@ -56,8 +63,9 @@ pub fn render_incremental(
         .map(|(_, _, body)| body)
         .collect();
     let started = timings.lap("markdown", started);
-    let (planner, reuse) =
+    let (mut planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
+    planner.index_later = site.config.search;
     cache.reuse = reuse;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
@@ -92,6 +100,10 @@ pub fn render_incremental(
         return Err(problems);
     }
     cache.pages = prints;
+    drop(planner);
+    cache.jobs = jobs;
+    cache.bodies = bodies;
+    cache.holders = None;
     timings.lap("render pages", started);
     Ok(Rendering {
         pages,
@@ -103,7 +115,7 @@ pub fn render_incremental(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
+pub(super) type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body, its
 /// `link_mentions:` and the URLs its links by file point to are the same,

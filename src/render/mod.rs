@@ -17,6 +17,7 @@ pub mod jsonld;
 pub mod markdown;
 pub mod mentions;
 pub mod pages;
+pub mod patch;
 pub mod templates;
 pub mod vars;
 pub mod views;

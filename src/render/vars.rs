@@ -95,6 +95,148 @@ impl Seeds {
     }
 }
 
+/// Shared values replaced by new ones, found by identity wherever they
+/// are nested in a page's variables (`serve`'s patch of an edited
+/// article's list and feed entries into the pages that show them).
+#[derive(Default)]
+pub struct Substitutions {
+    by_id: IdMap<Value>,
+    memo: IdMap<Option<Value>>,
+}
+
+impl Substitutions {
+    /// Replaces `old` by `new`.
+    pub fn replace(&mut self, old: &Value, new: Value) {
+        if let Some(id) = identity(old) {
+            self.by_id.insert(id, new);
+        }
+    }
+
+    /// `vars` with every replaced value swapped for its replacement;
+    /// `None` when they hold none.
+    pub fn apply(&mut self, vars: &Vars) -> Option<Vars> {
+        let mut out: Option<Vars> = None;
+        for (n, (_, value)) in vars.0.iter().enumerate() {
+            if let Some(new) = self.value(value) {
+                out.get_or_insert_with(|| vars.clone()).0[n].1 = new;
+            }
+        }
+        out
+    }
+
+    fn value(&mut self, value: &Value) -> Option<Value> {
+        let id = identity(value)?;
+        if let Some(new) = self.by_id.get(&id) {
+            return Some(new.clone());
+        }
+        if let Some(done) = self.memo.get(&id) {
+            return done.clone();
+        }
+        let result = if let Some(map) = value.as_map() {
+            let mut out: Option<tera::Map> = None;
+            for (key, item) in map {
+                if let Some(new) = self.value(item) {
+                    out.get_or_insert_with(|| map.clone())
+                        .insert(key.clone(), new);
+                }
+            }
+            out.map(Value::from)
+        } else if let Some(items) = value.as_array() {
+            let mut out: Option<Vec<Value>> = None;
+            for (n, item) in items.iter().enumerate() {
+                if let Some(new) = self.value(item) {
+                    out.get_or_insert_with(|| items.to_vec())[n] = new;
+                }
+            }
+            out.map(Value::from)
+        } else {
+            None
+        };
+        self.memo.insert(id, result.clone());
+        result
+    }
+}
+
+/// Which pages hold which shared values (by identity, wherever nested):
+/// found once by walking every page's variables, then kept up to date as
+/// values are replaced, so a patch visits only the pages that hold them.
+#[derive(Default)]
+pub struct Holders {
+    pages: IdMap<Vec<usize>>,
+}
+
+impl Holders {
+    /// For each page `(n, vars)`, the values among `tracked` it holds.
+    pub fn find<'v>(
+        pages: impl Iterator<Item = (usize, &'v Vars)>,
+        tracked: impl Iterator<Item = &'v Value>,
+    ) -> Self {
+        let tracked: IdMap<()> = tracked.filter_map(identity).map(|id| (id, ())).collect();
+        let mut inside: IdMap<Vec<(usize, usize)>> = IdMap::default();
+        let mut holders = Self::default();
+        for (n, vars) in pages {
+            let mut found = Vec::new();
+            for (_, value) in &vars.0 {
+                found.extend(held(value, &tracked, &mut inside));
+            }
+            found.sort_unstable();
+            found.dedup();
+            for id in found {
+                holders.pages.entry(id).or_default().push(n);
+            }
+        }
+        holders
+    }
+
+    /// The pages holding `value`.
+    pub fn of(&self, value: &Value) -> &[usize] {
+        identity(value)
+            .and_then(|id| self.pages.get(&id))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The pages that held `old` now hold `new` instead.
+    pub fn replaced(&mut self, old: &Value, new: &Value) {
+        if let (Some(old), Some(new)) = (identity(old), identity(new))
+            && let Some(pages) = self.pages.remove(&old)
+        {
+            self.pages.insert(new, pages);
+        }
+    }
+}
+
+/// The tracked values inside `value` (itself included), memoised by
+/// identity in `inside`.
+fn held(
+    value: &Value,
+    tracked: &IdMap<()>,
+    inside: &mut IdMap<Vec<(usize, usize)>>,
+) -> Vec<(usize, usize)> {
+    let Some(id) = identity(value) else {
+        return Vec::new();
+    };
+    if tracked.contains_key(&id) {
+        return vec![id];
+    }
+    if let Some(found) = inside.get(&id) {
+        return found.clone();
+    }
+    let mut found = Vec::new();
+    if let Some(map) = value.as_map() {
+        for item in map.values() {
+            found.extend(held(item, tracked, inside));
+        }
+    } else if let Some(items) = value.as_array() {
+        for item in items {
+            found.extend(held(item, tracked, inside));
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    inside.insert(id, found.clone());
+    found
+}
+
 /// Hashes template variables by value, the same way in every run: maps are
 /// hashed in key order. Values shared between pages (an article's list
 /// entry appears on many lists) are hashed once per fingerprinter, or not

@@ -22,6 +22,9 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::live_reload::{self, EVENTS_PATH};
 use super::state::{Event, Snapshot, State};
 
+/// The longest a request waits for files still being made.
+const PENDING_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The preview's routes.
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -128,7 +131,8 @@ async fn page(Shared(state): Shared<Arc<State>>, method: Method, uri: Uri) -> Re
         )
             .into_response();
     }
-    let snapshot = state.current();
+    let decoded = crate::url::percent_decode(uri.path()).unwrap_or_default();
+    let snapshot = state.settled(&decoded, PENDING_WAIT).await;
     match resolve(&snapshot, uri.path()) {
         Target::File(path) => file(&snapshot, &path, StatusCode::OK),
         Target::Redirect(location) => {

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::{BuildError, Diagnostic};
 use crate::render::Page;
-use crate::{BuildOptions, Generated, Incremental};
+use crate::{BuildOptions, Incremental, Regenerated, Served};
 pub use http::{Target, content_type};
-use state::{Event, Snapshot, State};
+use state::{Event, Files, Snapshot, State};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -194,38 +194,119 @@ fn rebuild(
 ) -> Notice {
     let started = Instant::now();
     let previous = state.current();
+    if previous.error.is_some() {
+        caches.invalidate();
+    }
     match regenerate_caught(build, caches, &changed) {
-        Ok((generated, rendered)) => {
-            let mut timings = generated.timings.clone();
+        Ok(regenerated) => {
+            let mut timings = regenerated.timings.clone();
             let publishing = Instant::now();
-            let warnings = generated.warnings.clone();
-            let root = generated.site.config.root_path().to_string();
-            let pages = match pages_of(generated, statics) {
-                Ok(pages) => pages,
-                Err(error) => return failed(&previous, state, changed, error),
+            let warnings = regenerated.warnings.clone();
+            let root = regenerated.root.clone();
+            let rendered = regenerated.rendered;
+            let pending;
+            let (pages, event) = match regenerated.pages {
+                Served::Patch {
+                    changed,
+                    removed,
+                    pending: folder,
+                } => {
+                    pending = folder;
+                    patched(&previous, changed, removed)
+                }
+                Served::Whole {
+                    pages,
+                    pending: folder,
+                } => {
+                    pending = folder;
+                    let pages = match pages_of(pages, regenerated.static_files, statics) {
+                        Ok(pages) => pages,
+                        Err(error) => {
+                            caches.invalidate();
+                            return failed(&previous, state, changed, error);
+                        }
+                    };
+                    let event = event_for(&previous, &pages, pending.as_deref());
+                    (Files::new(pages), event)
+                }
             };
-            let event = event_for(&previous, &pages);
             let files = pages.len();
+            let later = pending.is_some();
             state.publish(
                 Snapshot {
                     pages,
                     root,
                     error: None,
+                    pending,
                 },
                 event,
             );
-            timings.lap("publish", publishing);
+            let finishing = timings.lap("publish", publishing);
+            let elapsed = started.elapsed();
+            if later {
+                finish(caches, state, &changed);
+                timings.lap("search index, served after", finishing);
+            }
             Notice::Rebuilt {
                 changed,
                 rendered,
                 files,
-                elapsed: started.elapsed(),
+                elapsed,
                 warnings,
                 timings,
             }
         }
         Err(error) => failed(&previous, state, changed, error),
     }
+}
+
+/// Makes the files a patch left pending (the search index) and puts them
+/// in place; requests for them wait until then. A panic drops the caches
+/// (the next save rebuilds whole) and is shown like a failed build.
+fn finish(caches: &mut Incremental, state: &State, changed: &[PathBuf]) {
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::finish(caches)));
+    let current = state.current();
+    match made {
+        Ok(made) => {
+            let (changed, removed) = made.unwrap_or_default();
+            let (pages, _) = patched(&current, changed, removed);
+            let snapshot = Snapshot {
+                pages,
+                root: current.root.clone(),
+                error: None,
+                pending: None,
+            };
+            state.publish(snapshot, None);
+        }
+        Err(_) => {
+            *caches = Incremental::default();
+            let error = BuildError::Site(vec![
+                Diagnostic::error(
+                    changed.first().cloned().unwrap_or_default(),
+                    0,
+                    0,
+                    "briefing crashed while making the search index",
+                )
+                .note("this is a bug in briefing; the next save rebuilds from scratch"),
+            ]);
+            failed(&current, state, changed.to_vec(), error);
+        }
+    }
+}
+
+/// The previous site's files with a patch applied, and what browsers
+/// should do: reload if any file changed.
+fn patched(
+    previous: &Snapshot,
+    changed: Vec<Page>,
+    removed: Vec<String>,
+) -> (Files, Option<Event>) {
+    let old = &previous.pages;
+    let any = removed.iter().any(|path| old.contains_key(path))
+        || changed
+            .iter()
+            .any(|page| old.get(&page.path).is_none_or(|old| old.body != page.body));
+    (old.patched(changed, removed), any.then_some(Event::Reload))
 }
 
 /// Keeps serving the last good site, with `error` over every page.
@@ -235,6 +316,7 @@ fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: Buil
         pages: previous.pages.clone(),
         root: previous.root.clone(),
         error: Some(text.clone()),
+        pending: None,
     };
     state.publish(snapshot, Some(Event::Error(text.clone())));
     Notice::Failed {
@@ -252,10 +334,10 @@ fn regenerate_caught(
     build: &BuildOptions,
     caches: &mut Incremental,
     changed: &[PathBuf],
-) -> Result<(Generated, usize), BuildError> {
+) -> Result<Regenerated, BuildError> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         forced_panic_for_tests(&build.root);
-        crate::regenerate(build, caches)
+        crate::regenerate(build, caches, changed)
     }));
     outcome.unwrap_or_else(|payload| {
         *caches = Incremental::default();
@@ -305,13 +387,14 @@ type ReadFile = (Option<std::time::SystemTime>, u64, Arc<[u8]>);
 /// The rendered pages and the static files, by output path. A static file
 /// that cannot be read fails the rebuild, as it fails `build`.
 fn pages_of(
-    generated: Generated,
+    rendered: Vec<Page>,
+    static_files: Vec<crate::load::StaticFile>,
     statics: &mut StaticCache,
 ) -> Result<HashMap<String, Page>, BuildError> {
     let mut pages: HashMap<String, Page> =
-        HashMap::with_capacity(generated.pages.len() + generated.static_files.len());
-    let mut kept = HashMap::with_capacity(generated.static_files.len());
-    for file in generated.static_files {
+        HashMap::with_capacity(rendered.len() + static_files.len());
+    let mut kept = HashMap::with_capacity(static_files.len());
+    for file in static_files {
         let metadata = std::fs::metadata(&file.source).ok();
         let modified = metadata.as_ref().and_then(|m| m.modified().ok());
         let size = metadata.as_ref().map_or(0, |m| m.len());
@@ -332,7 +415,7 @@ fn pages_of(
         pages.insert(file.output, page);
     }
     statics.0 = kept;
-    for page in generated.pages {
+    for page in rendered {
         pages.insert(page.path.clone(), page);
     }
     Ok(pages)
@@ -340,7 +423,12 @@ fn pages_of(
 
 /// What browsers should do: nothing if no file changed, swap stylesheets if
 /// only stylesheets did, reload otherwise (and always after an error).
-fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event> {
+/// Files below `pending` are made later and do not count as gone.
+fn event_for(
+    previous: &Snapshot,
+    pages: &HashMap<String, Page>,
+    pending: Option<&str>,
+) -> Option<Event> {
     if previous.error.is_some() {
         return Some(Event::Reload);
     }
@@ -349,7 +437,7 @@ fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event
         .filter(|(path, page)| {
             previous
                 .pages
-                .get(*path)
+                .get(path)
                 .is_none_or(|old| old.body != page.body)
         })
         .map(|(path, _)| path.as_str())
@@ -357,8 +445,10 @@ fn event_for(previous: &Snapshot, pages: &HashMap<String, Page>) -> Option<Event
     changed.extend(
         previous
             .pages
-            .keys()
+            .iter()
+            .map(|(path, _)| path)
             .filter(|p| !pages.contains_key(*p))
+            .filter(|p| pending.is_none_or(|folder| !p.starts_with(folder)))
             .map(String::as_str),
     );
     if changed.is_empty() {
@@ -403,7 +493,12 @@ mod tests {
             source: gone.clone(),
             output: "gone.css".into(),
         });
-        let error = pages_of(generated, &mut StaticCache::default()).unwrap_err();
+        let error = pages_of(
+            generated.pages,
+            generated.static_files,
+            &mut StaticCache::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             error.to_string(),
             format!("failed to read {}", gone.display())

@@ -19,21 +19,110 @@ pub enum Event {
     Error(String),
 }
 
+/// The served files by output path (`actors/index.html`): a map shared
+/// between snapshots plus the files patches changed on top of it, so
+/// publishing a patch does not copy the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    base: Arc<HashMap<String, Page>>,
+    /// Changed (`Some`) or gone (`None`) since `base`.
+    overlay: HashMap<String, Option<Page>>,
+}
+
+/// Past this many patched files, a patch folds them into a new base.
+const OVERLAY_LIMIT: usize = 4096;
+
+impl Files {
+    /// Exactly `pages`.
+    pub fn new(pages: HashMap<String, Page>) -> Self {
+        Self {
+            base: Arc::new(pages),
+            overlay: HashMap::new(),
+        }
+    }
+
+    /// The file at `path`.
+    pub fn get(&self, path: &str) -> Option<&Page> {
+        match self.overlay.get(path) {
+            Some(page) => page.as_ref(),
+            None => self.base.get(path),
+        }
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Every file, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Page)> {
+        let base = self
+            .base
+            .iter()
+            .filter(|(path, _)| !self.overlay.contains_key(*path));
+        let patched = self
+            .overlay
+            .iter()
+            .filter_map(|(path, page)| page.as_ref().map(|page| (path, page)));
+        base.chain(patched)
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// These files with `changed` put in and `removed` taken out.
+    pub fn patched(&self, changed: Vec<Page>, removed: Vec<String>) -> Self {
+        let mut overlay = self.overlay.clone();
+        for path in removed {
+            overlay.insert(path, None);
+        }
+        for page in changed {
+            overlay.insert(page.path.clone(), Some(page));
+        }
+        if overlay.len() <= OVERLAY_LIMIT {
+            return Self {
+                base: self.base.clone(),
+                overlay,
+            };
+        }
+        let mut base = HashMap::clone(&self.base);
+        for (path, page) in overlay {
+            match page {
+                Some(page) => base.insert(path, page),
+                None => base.remove(&path),
+            };
+        }
+        Self::new(base)
+    }
+}
+
 /// One version of the served site.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Output path (`actors/index.html`) -> file.
-    pub pages: HashMap<String, Page>,
+    /// The files.
+    pub pages: Files,
     /// The site's URL path, `/` or `/briefings/`.
     pub root: String,
     /// The error of the last build, shown over every page until fixed.
     pub error: Option<String>,
+    /// An output folder (`search/`) whose files are still being made:
+    /// requests below it wait for the next snapshot.
+    pub pending: Option<String>,
 }
 
 /// The server's shared state.
 pub struct State {
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<Event>,
+    /// Woken at every publish.
+    published: tokio::sync::Notify,
 }
 
 impl State {
@@ -43,6 +132,7 @@ impl State {
         Arc::new(Self {
             snapshot: RwLock::new(Arc::new(snapshot)),
             events,
+            published: tokio::sync::Notify::new(),
         })
     }
 
@@ -61,13 +151,78 @@ impl State {
             Ok(mut guard) => *guard = Arc::new(snapshot),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
         }
+        self.published.notify_waiters();
         if let Some(event) = event {
             let _ = self.events.send(event);
+        }
+    }
+
+    /// The current snapshot once nothing a request for `path` (decoded,
+    /// with the site's root) could want is pending, or after `longest`.
+    pub async fn settled(&self, path: &str, longest: std::time::Duration) -> Arc<Snapshot> {
+        let deadline = tokio::time::Instant::now() + longest;
+        loop {
+            let notified = self.published.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let snapshot = self.current();
+            let waits = snapshot
+                .pending
+                .as_deref()
+                .is_some_and(|folder| path.starts_with(&format!("{}{folder}", snapshot.root)));
+            if !waits || tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return snapshot;
+            }
         }
     }
 
     /// Listens for events.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_request_below_a_pending_folder_waits_for_the_next_snapshot() {
+        let state = State::new(Snapshot {
+            root: "/".into(),
+            pending: Some("search/".into()),
+            ..Snapshot::default()
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let other = state.settled("/actors/", Duration::from_secs(5)).await;
+            assert!(other.pending.is_some(), "other paths do not wait");
+            let waiting = tokio::spawn({
+                let state = state.clone();
+                async move {
+                    state
+                        .settled("/search/meta.json", Duration::from_secs(5))
+                        .await
+                }
+            });
+            // One thread: the waiting task runs until it waits.
+            for _ in 0..10 {
+                tokio::task::yield_now().await;
+            }
+            assert!(!waiting.is_finished());
+            state.publish(
+                Snapshot {
+                    root: "/".into(),
+                    ..Snapshot::default()
+                },
+                None,
+            );
+            let settled = waiting.await.unwrap();
+            assert!(settled.pending.is_none());
+        });
     }
 }

@@ -234,6 +234,14 @@ fn assert_served_equals_full_build(
     seen.extend(files);
 }
 
+/// The article `e.md` of the incremental test: a milestone, an author,
+/// an old address, a pair of actors; `body` after its front matter.
+fn brussels(body: &str) -> String {
+    format!(
+        "---\ntitle: Brussels briefing\ndate: 2022-01-18\nactors: [Antony Blinken, Lavrov]\nplaces: [Brussels]\nauthors: [Jane Reporter]\naliases: [/old/brussels/]\nmilestone: Allies meet in Brussels\n---\n{body}"
+    )
+}
+
 #[test]
 fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let site = site()
@@ -248,20 +256,134 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
                 "2022-01-14",
                 "actors: [Lavrov, Baerbock]\nplaces: [Vienna]\ntags: [osce]\n",
             ),
+        )
+        .file(
+            "content/e.md",
+            brussels("Allies met in Brussels.\n\nA later paragraph.\n"),
+        )
+        .file(
+            "content/authors/jane-reporter.md",
+            "---\nname: Jane Reporter\n---\nCovers NATO.\n",
         );
-    let preview = Preview::start(site.root());
+    let preview = Preview::start_with(site.root(), &["--timings"]).expect("serve starts");
     let mut events = Events::open(preview.port);
-    let write = |path: &str, text: &str| std::fs::write(site.root().join(path), text).unwrap();
+    // Saved the way editors save: a temporary file renamed over the file.
+    let write = |path: &str, text: &str| {
+        let path = site.root().join(path);
+        let temporary = path.with_extension("md.tmp");
+        std::fs::write(&temporary, text).unwrap();
+        std::fs::rename(&temporary, &path).unwrap();
+    };
     let a = |title: &str, date: &str, actors: &str| {
         article(title, date, &format!("actors: [{actors}]\n"))
     };
     // Each edit changes as little as it can: one value of one article or
     // one profile, so only some pages may be rendered again, and a stale
-    // value anywhere shows up in the comparison that follows it.
-    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    // value anywhere shows up in the comparison that follows it. `true`:
+    // the edit changes bodies only, and is patched into the last rebuild
+    // (the timings show the patch's own stage) instead of rebuilt whole.
+    type Edit<'a> = (&'a str, bool, Box<dyn Fn() + 'a>);
     let edits: Vec<Edit> = vec![
         (
+            "a body's first paragraph (the summary lists and feeds show)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/e.md",
+                    &brussels("Allies met in Brussels on Tuesday.\n\nA later paragraph.\n"),
+                )
+            }),
+        ),
+        (
+            "a body's later paragraph (search words only)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/e.md",
+                    &brussels(
+                        "Allies met in Brussels on Tuesday.\n\nA later paragraph on sanctions.\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a body that names an actor (a mention link and JSON-LD)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/e.md",
+                    &brussels(
+                        "Allies met in Brussels on Tuesday.\n\nSergey Lavrov was not there.\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a body with a heading",
+            true,
+            Box::new(|| {
+                write(
+                    "content/a.md",
+                    &format!(
+                        "{}\n## Outcome\n\nNo agreement.\n",
+                        a(
+                            "Geneva talks",
+                            "2022-01-21",
+                            "Antony Blinken, Sergey Lavrov"
+                        )
+                    ),
+                )
+            }),
+        ),
+        (
+            "a link by file to a heading, added to a body",
+            false,
+            Box::new(|| {
+                write(
+                    "content/e.md",
+                    &brussels(
+                        "Allies met in Brussels on Tuesday, after [Geneva](a.md#outcome).\n\nSergey Lavrov was not there.\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "the body of an article others link to, headings kept",
+            true,
+            Box::new(|| {
+                write(
+                    "content/a.md",
+                    &format!(
+                        "{}\nA second paragraph.\n\n## Outcome\n\nNo agreement.\n",
+                        a(
+                            "Geneva talks",
+                            "2022-01-21",
+                            "Antony Blinken, Sergey Lavrov"
+                        )
+                    ),
+                )
+            }),
+        ),
+        (
+            "a heading another article links to, renamed",
+            false,
+            Box::new(|| {
+                write(
+                    "content/a.md",
+                    &format!(
+                        "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
+                        a(
+                            "Geneva talks",
+                            "2022-01-21",
+                            "Antony Blinken, Sergey Lavrov"
+                        )
+                    ),
+                )
+            }),
+        ),
+        (
             "a new article",
+            false,
             Box::new(|| {
                 write(
                     "content/c.md",
@@ -275,6 +397,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one title",
+            false,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -283,7 +406,8 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
-            "one date",
+            "one date, into another week, month and year",
+            false,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -293,6 +417,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one actor list",
+            false,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -305,7 +430,19 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "one old address (a redirect page)",
+            false,
+            Box::new(|| {
+                write(
+                    "content/e.md",
+                    &brussels("Allies met in Brussels on Tuesday, after [Geneva](a.md#outcome).\n\nSergey Lavrov was not there.\n")
+                        .replace("/old/brussels/", "/old/nato/"),
+                )
+            }),
+        ),
+        (
             "a new profile whose alias merges two actors",
+            false,
             Box::new(|| {
                 write(
                     "content/actors/annalena-baerbock.md",
@@ -315,6 +452,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's role",
+            false,
             Box::new(|| {
                 write(
                     "content/actors/antony-blinken.md",
@@ -323,7 +461,8 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
-            "one profile's name",
+            "one profile's name (the old name kept as an alias)",
+            false,
             Box::new(|| {
                 write(
                     "content/actors/sergey-lavrov.md",
@@ -332,7 +471,15 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "a body after a profile's rename (mentions of the new name)",
+            true,
+            Box::new(|| {
+                write("content/e.md", &brussels("Allies met in Brussels on Tuesday, after [Geneva](a.md#outcome).\n\nSergei Lavrov was not there.\n").replace("/old/brussels/", "/old/nato/"))
+            }),
+        ),
+        (
             "one body",
+            true,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -348,7 +495,18 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "an author's profile",
+            false,
+            Box::new(|| {
+                write(
+                    "content/authors/jane-reporter.md",
+                    "---\nname: Jane Reporter\n---\nCovers NATO and the EU.\n",
+                )
+            }),
+        ),
+        (
             "one tag",
+            false,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -362,6 +520,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one milestone",
+            false,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -375,35 +534,70 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a removed profile",
+            false,
             Box::new(|| {
                 std::fs::remove_file(site.root().join("content/actors/antony-blinken.md")).unwrap()
             }),
         ),
         (
             "a template",
+            false,
             Box::new(|| {
                 std::fs::create_dir_all(site.root().join("templates/partials")).unwrap();
-                write(
-                    "templates/partials/entry.html",
+                std::fs::write(
+                    site.root().join("templates/partials/entry.html"),
                     "<article class=\"entry\"><h2 class=\"entry-title\"><a href=\"{{ entry.url }}\">{{ entry.title }}</a></h2></article>\n",
                 )
+                .unwrap()
+            }),
+        ),
+        (
+            "a body after a template changed",
+            true,
+            Box::new(|| {
+                write("content/d.md", &article(
+                "Vienna consultations",
+                "2022-01-14",
+                "actors: [Lavrov, Baerbock]\nplaces: [Vienna]\ntags: [security]\nmilestone: Talks move to Vienna\n",
+            ).replace("A paragraph about", "A short paragraph about"))
             }),
         ),
         (
             "a removed article",
+            false,
             Box::new(|| std::fs::remove_file(site.root().join("content/b.md")).unwrap()),
         ),
         (
             "site.yaml",
-            Box::new(|| write("site.yaml", "title: Renamed desk\npage_size: 1\n")),
+            false,
+            Box::new(|| {
+                std::fs::write(
+                    site.root().join("site.yaml"),
+                    "title: Renamed desk\npage_size: 1\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "a body on a site of one article per page",
+            true,
+            Box::new(|| {
+                write("content/e.md", &brussels("Allies met in Brussels on Wednesday, after [Geneva](a.md#outcome).\n\nSergei Lavrov was not there.\n").replace("/old/brussels/", "/old/nato/"))
+            }),
         ),
     ];
     let mut seen = std::collections::BTreeSet::new();
     assert_served_equals_full_build(&preview, site.root(), &mut seen, "the first build");
-    for (name, edit) in &edits {
+    for (name, patched, edit) in &edits {
         eprintln!("edit: {name}");
         edit();
         events.wait_for("reload");
+        let timings = preview.wait_for_line("  ms: ");
+        assert_eq!(
+            timings.contains("patch plan"),
+            *patched,
+            "after {name}: {timings}"
+        );
         assert_served_equals_full_build(&preview, site.root(), &mut seen, name);
     }
 }

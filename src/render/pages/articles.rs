@@ -108,12 +108,18 @@ pub(super) struct Shared {
     dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
 
+/// Values a patch replaced: each old value with its new one.
+pub type Replaced = Vec<(Value, Value)>;
+
 /// Per-article template values kept from one run to the next (`serve`).
 #[derive(Default)]
 pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
     articles: HashMap<PathBuf, Arc<Kept>>,
+    /// The values entries share, kept for a patch (its site has the same
+    /// terms).
+    shared: Arc<Shared>,
 }
 
 impl Kept {
@@ -121,8 +127,8 @@ impl Kept {
         let mut fingerprinter = Fingerprinter::default();
         let mut seeds = fingerprinter.seeds_of(&self.article);
         seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
-        if let Some(feed) = &self.feed {
-            seeds.push((feed.clone(), fingerprinter.value_hash(feed)));
+        for value in self.feed.iter().chain(&self.milestone) {
+            seeds.push((value.clone(), fingerprinter.value_hash(value)));
         }
         self.seeds = seeds;
     }
@@ -147,6 +153,10 @@ struct Kept {
     extras: ArticleExtras,
     entry: Value,
     feed: Option<Value>,
+    /// The feed entry titled by its milestone, for the chronology's feed.
+    milestone: Option<Value>,
+    /// The milestone it was titled with.
+    milestone_text: Option<String>,
     article: Vars,
     /// Fingerprints of `entry`, `feed` and the values in `article`.
     seeds: Vec<(Value, u64)>,
@@ -168,7 +178,7 @@ impl<'a> Planner<'a> {
         let urls = Urls::new(&site.config);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
-        let shared = Shared::new(site, &urls);
+        let shared = Arc::new(Shared::new(site, &urls));
         let mut planner = Self {
             site,
             bodies,
@@ -177,8 +187,10 @@ impl<'a> Planner<'a> {
             entries: Vec::new(),
             entry_values: Vec::new(),
             feed_values: Vec::new(),
+            milestone_values: Vec::new(),
             article_vars: Vec::new(),
             shared,
+            index_later: false,
         };
         let members = planner.feed_members();
         let Some(reuse) = reuse else {
@@ -202,6 +214,7 @@ impl<'a> Planner<'a> {
         let mut next = Reuse {
             key,
             articles: HashMap::with_capacity(made.len()),
+            shared: planner.shared.clone(),
         };
         for (index, result) in made.into_iter().enumerate() {
             match result {
@@ -210,6 +223,9 @@ impl<'a> Planner<'a> {
                     planner
                         .feed_values
                         .push(kept.feed.clone().filter(|_| members[index]));
+                    planner
+                        .milestone_values
+                        .push(kept.milestone.clone().filter(|_| members[index]));
                     planner.article_vars.push(kept.article.clone());
                     next.articles
                         .insert(site.articles[index].article.path.clone(), kept);
@@ -222,6 +238,73 @@ impl<'a> Planner<'a> {
         } else {
             Err(problems)
         }
+    }
+
+    /// For an edit that changed nothing but the bodies of articles
+    /// `changed` (the site otherwise as when `reuse` was made, see
+    /// [`crate::model::patch`]): every other article's values as `reuse`
+    /// kept them, the changed ones made anew and put in `reuse`. Also
+    /// returns each replaced value with its replacement (list and feed
+    /// entries). `None` when `reuse` was made under other settings or
+    /// templates, or lacks an article.
+    pub fn patched(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        templates: &Templates,
+        reuse: &mut Reuse,
+        changed: &[usize],
+    ) -> Result<Option<(Self, Replaced)>, Vec<Diagnostic>> {
+        let urls = Urls::new(&site.config);
+        let site_value = site_value(site, &urls);
+        let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
+        if key != reuse.key {
+            return Ok(None);
+        }
+        let shared = reuse.shared.clone();
+        let planner = Self {
+            site,
+            bodies,
+            site_value,
+            urls,
+            entries: Vec::new(),
+            entry_values: Vec::new(),
+            feed_values: Vec::new(),
+            milestone_values: Vec::new(),
+            article_vars: Vec::new(),
+            shared,
+            index_later: false,
+        };
+        let members = planner.feed_members();
+        let mut replaced = Vec::new();
+        for &index in changed {
+            let kept = planner
+                .make_kept(index, members[index], templates)
+                .map_err(|problem| vec![problem])?;
+            let path = site.articles[index].article.path.clone();
+            let Some(old) = reuse.articles.insert(path, Arc::new(kept.clone())) else {
+                return Ok(None);
+            };
+            replaced.push((old.entry.clone(), kept.entry));
+            if let (Some(old), Some(new)) = (&old.feed, kept.feed) {
+                replaced.push((old.clone(), new));
+            }
+            if let (Some(old), Some(new)) = (&old.milestone, kept.milestone) {
+                replaced.push((old.clone(), new));
+            }
+        }
+        // Nothing is planned again: the per-article value lists stay empty
+        // (an edited article's page variables are made again when asked).
+        Ok(Some((planner, replaced)))
+    }
+
+    /// The list and feed entries of every article `reuse` keeps: values a
+    /// patch leaves as they are.
+    pub fn kept_values(reuse: &Reuse) -> impl Iterator<Item = &Value> {
+        reuse.articles.values().flat_map(|kept| {
+            std::iter::once(&kept.entry)
+                .chain(&kept.feed)
+                .chain(&kept.milestone)
+        })
     }
 
     /// Article `index`'s values as `reuse` kept them when nothing they are
@@ -242,6 +325,7 @@ impl<'a> Planner<'a> {
                 kept.view == self.entries[index]
                     && kept.updated == article.matter.updated
                     && kept.extra == article.matter.extra
+                    && kept.milestone_text == article.matter.milestone
                     && kept.writing == WritingView::new(self.site, &self.urls, index)
                     && Arc::ptr_eq(&kept.body, body)
                     && kept.extras == self.article_extras(index, &self.entries[index])
@@ -249,7 +333,9 @@ impl<'a> Planner<'a> {
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
                 let mut kept = Kept::clone(kept);
-                kept.feed = Some(self.feed_entry(index, &self.entries[index]));
+                let feed = self.feed_entry(index, &self.entries[index]);
+                kept.milestone = self.milestone_entry(index, &feed);
+                kept.feed = Some(feed);
                 kept.reseed();
                 Ok(Arc::new(kept))
             }
@@ -278,6 +364,9 @@ impl<'a> Planner<'a> {
             match result {
                 Ok((entry, feed)) => {
                     self.entry_values.push(entry);
+                    let index = self.milestone_values.len();
+                    self.milestone_values
+                        .push(feed.as_ref().and_then(|f| self.milestone_entry(index, f)));
                     self.feed_values.push(feed);
                 }
                 Err(problem) => problems.push(problem),
@@ -372,7 +461,8 @@ impl<'a> Planner<'a> {
         member: bool,
         templates: &Templates,
     ) -> Result<Kept, Diagnostic> {
-        let view = &self.entries[index];
+        let view = self.view(index);
+        let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
         let matter = &self.site.articles[index].article.matter;
         let mut kept = Kept {
@@ -383,10 +473,17 @@ impl<'a> Planner<'a> {
             body: self.bodies[index].clone(),
             extras: self.article_extras(index, view),
             entry,
-            feed: member.then(|| self.feed_entry(index, view)),
+            feed: None,
+            milestone: None,
+            milestone_text: matter.milestone.clone(),
             article: self.make_article_vars(index),
             seeds: Vec::new(),
         };
+        if member {
+            let feed = self.feed_entry(index, view);
+            kept.milestone = self.milestone_entry(index, &feed);
+            kept.feed = Some(feed);
+        }
         kept.reseed();
         Ok(kept)
     }

@@ -32,17 +32,24 @@ impl Planner<'_> {
         ));
         let title = format!("{}: Chronology", self.site.config.title);
         jobs.push(
-            self.feed_of(
-                feed,
-                paths::CHRONOLOGY,
-                title,
-                milestones,
-                |i, entry| match &self.site.articles[i].article.matter.milestone {
-                    Some(text) => with_field(entry, "title", Value::from(text.as_str())),
-                    None => entry,
-                },
-            ),
+            self.feed_of(feed, paths::CHRONOLOGY, title, milestones, |i, entry| {
+                self.milestone_values[i].clone().unwrap_or(entry)
+            }),
         );
+    }
+
+    /// Article `index`'s feed entry titled by its milestone, if it has one.
+    pub(super) fn milestone_entry(&self, index: usize, feed: &Value) -> Option<Value> {
+        let text = self.site.articles[index]
+            .article
+            .matter
+            .milestone
+            .as_ref()?;
+        Some(with_field(
+            feed.clone(),
+            "title",
+            Value::from(text.as_str()),
+        ))
     }
 
     /// The milestones among `articles` (newest first), as views.

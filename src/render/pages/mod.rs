@@ -110,14 +110,40 @@ pub struct Planner<'a> {
     entry_values: Vec<Value>,
     /// Feed entries (with the full body) of the articles some feed shows.
     feed_values: Vec<Option<Value>>,
+    /// The same titled by their milestone (the chronology's feed), made
+    /// with them: every value a page shows of one article is made once,
+    /// here, so `serve`'s patch can find and replace it.
+    milestone_values: Vec<Option<Value>>,
     /// Each article page's variables.
     article_vars: Vec<Vars>,
     /// Values many entries share, made once: the link of every actor,
     /// place and tag, and every distinct date.
-    shared: Shared,
+    shared: Arc<Shared>,
+    /// The search index's files are left out of the plan: `serve` makes
+    /// them after the pages are served.
+    pub index_later: bool,
 }
 
 impl<'a> Planner<'a> {
+    /// A planner that knows only the site and its Markdown: enough for
+    /// [`Self::search_files`] (`serve` makes the search index after the
+    /// pages of a patch).
+    pub fn bare(site: &'a Site, bodies: &'a [Arc<Body>]) -> Self {
+        Self {
+            site,
+            bodies,
+            urls: Urls::new(&site.config),
+            site_value: Value::none(),
+            entries: Vec::new(),
+            entry_values: Vec::new(),
+            feed_values: Vec::new(),
+            milestone_values: Vec::new(),
+            article_vars: Vec::new(),
+            shared: Arc::default(),
+            index_later: false,
+        }
+    }
+
     fn page_view(
         &self,
         kind: &'static str,

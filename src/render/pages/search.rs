@@ -44,8 +44,10 @@ impl Planner<'_> {
                 Some(templates.path_of(SCRIPT)),
             ));
         }
-        for (path, bytes) in self.search_files() {
-            jobs.push(file(path, bytes.into(), None));
+        if !self.index_later {
+            for (path, bytes) in self.search_files() {
+                jobs.push(file(path, bytes.into(), None));
+            }
         }
     }
 

@@ -1,0 +1,201 @@
+//! `serve`'s rebuilds: the whole pipeline through caches ([`regenerate`]),
+//! or, when an edit changed nothing but article bodies, a patch of the
+//! last rebuild: only the edited files are read (their paths come from the
+//! watcher), the model is patched in place, and only the pages that show
+//! the edited articles are fingerprinted again ([`crate::render::patch`]);
+//! the search index follows ([`finish`]).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::BuildOptions;
+use crate::error::{self, BuildError, Diagnostic};
+use crate::load::{self, StaticFile};
+use crate::model::{self, Site};
+use crate::render::{self, Page, Templates};
+use crate::timings::Timings;
+
+/// Caches that let [`regenerate`] redo only what changed since the last
+/// run (used by `serve`).
+#[derive(Default)]
+pub struct Incremental {
+    load: load::LoadCache,
+    render: render::RenderCache,
+    /// The last rebuild, if it succeeded: what a patch starts from.
+    last: Option<Last>,
+}
+
+impl Incremental {
+    /// Makes the next rebuild a whole one (after a failure outside
+    /// [`regenerate`], say).
+    pub fn invalidate(&mut self) {
+        self.last = None;
+    }
+}
+
+/// What the last successful rebuild made that a patch keeps.
+struct Last {
+    site: Site,
+    templates: Templates,
+    warnings: Vec<Diagnostic>,
+    static_files: Vec<StaticFile>,
+    /// A patch left the search index to [`finish`].
+    search_pending: bool,
+}
+
+/// The files a rebuild made.
+pub enum Served {
+    /// Every file of the site.
+    Whole {
+        /// The files.
+        pages: Vec<Page>,
+        /// The folder whose files are not made yet (`search/`): [`finish`]
+        /// makes them.
+        pending: Option<String>,
+    },
+    /// What changed since the last rebuild.
+    Patch {
+        /// Files new or with new bytes.
+        changed: Vec<Page>,
+        /// Files gone.
+        removed: Vec<String>,
+        /// The folder whose files are not made yet (`search/`): [`finish`]
+        /// makes them.
+        pending: Option<String>,
+    },
+}
+
+/// What [`regenerate`] did.
+pub struct Regenerated {
+    /// The site's files, or the change to them.
+    pub pages: Served,
+    /// Files to copy from `static/` and from beside articles.
+    pub static_files: Vec<StaticFile>,
+    /// Warnings about the content.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the time went.
+    pub timings: Timings,
+    /// Pages rendered anew.
+    pub rendered: usize,
+    /// The site's URL path (`/`, `/briefings/`).
+    pub root: String,
+}
+
+/// Rebuilds after the files `changed` (relative to the site root; empty
+/// for the first build) changed: a patch of the last rebuild when they
+/// are articles whose bodies alone changed, else the whole pipeline,
+/// reusing `caches` (files that did not change are not parsed again,
+/// pages whose inputs did not change are not rendered again). Either way
+/// the files equal those of a fresh build.
+pub fn regenerate(
+    options: &BuildOptions,
+    caches: &mut Incremental,
+    changed: &[PathBuf],
+) -> Result<Regenerated, BuildError> {
+    if let Some(mut last) = caches.last.take()
+        && let Some(done) = patch(options, caches, &mut last, changed)?
+    {
+        caches.last = Some(last);
+        return Ok(done);
+    }
+    let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
+    let rendering =
+        render::render_incremental(&prepared.site, &prepared.templates, &mut caches.render)
+            .map_err(|found| prepared.failed(found))?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    timings.extend(rendering.timings);
+    let warnings = prepared.rendered_warnings();
+    let root = prepared.site.config.root_path().to_string();
+    let search = prepared.site.config.search;
+    let static_files = prepared.static_files;
+    caches.last = Some(Last {
+        site: prepared.site,
+        templates: prepared.templates,
+        warnings: warnings.clone(),
+        static_files: static_files.clone(),
+        search_pending: search,
+    });
+    Ok(Regenerated {
+        pages: Served::Whole {
+            pages: rendering.pages,
+            pending: search.then(|| crate::paths::SEARCH.to_string()),
+        },
+        static_files,
+        warnings,
+        timings,
+        rendered: rendering.rendered,
+        root,
+    })
+}
+
+/// The rebuild as a patch of `last`, if every changed file is an article
+/// the last build had, changed in its body only; `None` otherwise (then
+/// `last` may be half patched and is dropped).
+fn patch(
+    options: &BuildOptions,
+    caches: &mut Incremental,
+    last: &mut Last,
+    changed: &[PathBuf],
+) -> Result<Option<Regenerated>, BuildError> {
+    if changed.is_empty() || !changed.iter().all(|rel| load::is_article_path(rel)) {
+        return Ok(None);
+    }
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let mut edited = Vec::with_capacity(changed.len());
+    for rel in changed {
+        let Some(((Some(old), old_found), (Some(new), new_found))) =
+            caches.load.reread(&options.root, rel)
+        else {
+            return Ok(None);
+        };
+        if old_found != new_found {
+            return Ok(None);
+        }
+        edited.push((old, new));
+    }
+    let started = timings.lap("load", started);
+    let mut indexes = Vec::with_capacity(edited.len());
+    for (old, new) in edited {
+        match model::patch::replace_body(&mut last.site, &old, new) {
+            Some(index) => indexes.push(index),
+            None => return Ok(None),
+        }
+    }
+    timings.lap("model", started);
+    let patched =
+        render::patch::render_patch(&last.site, &last.templates, &mut caches.render, &indexes)
+            .map_err(|mut found| {
+                found.extend(last.warnings.iter().cloned());
+                error::sort(&mut found);
+                BuildError::Site(found)
+            })?;
+    let Some(patched) = patched else {
+        return Ok(None);
+    };
+    timings.extend(patched.timings);
+    last.search_pending = last.site.config.search;
+    Ok(Some(Regenerated {
+        pages: Served::Patch {
+            changed: patched.pages,
+            removed: patched.removed,
+            pending: last
+                .search_pending
+                .then(|| crate::paths::SEARCH.to_string()),
+        },
+        static_files: last.static_files.clone(),
+        warnings: last.warnings.clone(),
+        timings,
+        rendered: patched.rendered,
+        root: last.site.config.root_path().to_string(),
+    }))
+}
+
+/// Makes what the last patch left for later (the search index), once its
+/// pages are served: the files changed and the files gone. Nothing when
+/// nothing is pending.
+pub fn finish(caches: &mut Incremental) -> Option<(Vec<Page>, Vec<String>)> {
+    let last = caches.last.as_mut().filter(|last| last.search_pending)?;
+    last.search_pending = false;
+    Some(render::patch::search_patch(&last.site, &mut caches.render))
+}

@@ -1,0 +1,276 @@
+//! Rendering after an edit that changed nothing but article bodies
+//! (`serve`), without planning the site again: the last run's plan is
+//! kept, the edited articles' values are made anew, every page that
+//! shows their old list or feed entries gets the new ones (found by value
+//! identity, not by rules about which page shows what), and only pages
+//! whose fingerprint changed are rendered. The search index, which reads
+//! every body, is made again afterwards ([`search_patch`]), so the edited
+//! pages are served without waiting for it.
+//! The result equals a full rebuild: everything a page receives is either
+//! unchanged by such an edit or one of the values replaced here.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::incremental::RenderCache;
+use super::markdown::Body;
+use super::mentions::Mentions;
+use super::pages::{Job, JobContext, Output, Planner};
+use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
+use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
+use crate::error::Diagnostic;
+use crate::model::Site;
+use crate::paths;
+use crate::timings::Timings;
+
+/// What a patch changed in the served files.
+pub struct Patch {
+    /// Files that are new or have new bytes.
+    pub pages: Vec<Page>,
+    /// Files that are gone.
+    pub removed: Vec<String>,
+    /// Pages rendered anew.
+    pub rendered: usize,
+    /// Time per step.
+    pub timings: Timings,
+}
+
+/// Renders what changed after the bodies of articles `changed` (indexes
+/// into `site.articles`) were edited and `site` patched in place. `None`
+/// when `cache` cannot be patched (nothing rendered yet, other settings or
+/// templates): the caller renders the whole site.
+pub fn render_patch(
+    site: &Site,
+    templates: &Templates,
+    cache: &mut RenderCache,
+    changed: &[usize],
+) -> Result<Option<Patch>, Vec<Diagnostic>> {
+    if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
+        return Ok(None);
+    }
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let mentions = Mentions::new(site);
+    for &index in changed {
+        let entry = &site.articles[index];
+        let links = super::targets(site, entry);
+        let options = super::body_options(site, &entry.article, mentions.as_ref(), &links);
+        let body = Arc::new(Body::render(&entry.article.body, &options));
+        cache.bodies[index] = body.clone();
+        cache.markdown.insert(
+            entry.article.path.clone(),
+            (entry.article.clone(), links, body),
+        );
+    }
+    let started = timings.lap("markdown", started);
+    let bodies = std::mem::take(&mut cache.bodies);
+    let result = patch_pages(site, &bodies, templates, cache, changed, &mut timings);
+    cache.bodies = bodies;
+    timings.lap("render pages", started);
+    Ok(result?.map(|(pages, removed, rendered)| Patch {
+        pages,
+        removed,
+        rendered,
+        timings,
+    }))
+}
+
+type Patched = (Vec<Page>, Vec<String>, usize);
+
+fn patch_pages(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    templates: &Templates,
+    cache: &mut RenderCache,
+    changed: &[usize],
+    timings: &mut Timings,
+) -> Result<Option<Patched>, Vec<Diagnostic>> {
+    let started = Instant::now();
+    find_holders(cache);
+    let Some((planner, replaced)) =
+        Planner::patched(site, bodies, templates, &mut cache.reuse, changed)?
+    else {
+        return Ok(None);
+    };
+    let started = timings.lap("list entries", started);
+    let mut substitutions = Substitutions::default();
+    let mut dirty: Vec<usize> = cache
+        .jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, job)| {
+            matches!(&job.output, Output::Template {
+                context: JobContext::Article(index),
+                ..
+            } if changed.contains(index))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    let holders = cache.holders.get_or_insert_with(Holders::default);
+    let mut holding = Vec::new();
+    for (old, new) in replaced {
+        holding.extend_from_slice(holders.of(&old));
+        holders.replaced(&old, &new);
+        substitutions.replace(&old, new);
+    }
+    holding.sort_unstable();
+    holding.dedup();
+    for n in holding {
+        if let Some(vars) = ready_vars(&mut cache.jobs[n])
+            && let Some(new) = substitutions.apply(vars)
+        {
+            *vars = new;
+            dirty.push(n);
+        }
+    }
+    let started = timings.lap("patch plan", started);
+    let mut pages = Vec::new();
+    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = dirty
+        .par_iter()
+        .map_init(Fingerprinter::default, |fingerprinter, &n| {
+            let job = &cache.jobs[n];
+            let prepared = prepare_job(&planner, templates, job);
+            let print = match &prepared {
+                Prepared::Template(name, vars, _) => {
+                    fingerprinter.page(name, vars) ^ templates.fingerprint()
+                }
+                Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
+            };
+            let same = cache
+                .pages
+                .get(&job.path)
+                .is_some_and(|(old, _)| *old == print);
+            match prepared {
+                _ if same => Ok((
+                    Page {
+                        path: job.path.clone(),
+                        body: Arc::from(&[][..]),
+                        source: None,
+                    },
+                    print,
+                    false,
+                )),
+                Prepared::Template(name, vars, source) => {
+                    render_job(templates, job, name, &vars, source).map(|page| (page, print, true))
+                }
+                Prepared::File(page) => Ok((page, print, true)),
+            }
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered = 0;
+    for result in results {
+        match result {
+            Ok((page, print, true)) => {
+                rendered += 1;
+                cache
+                    .pages
+                    .insert(page.path.clone(), (print, page.body.clone()));
+                pages.push(page);
+            }
+            Ok(_) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    timings.lap("fingerprint and render", started);
+    let problems = distinct(problems);
+    if problems.is_empty() {
+        Ok(Some((pages, Vec::new(), rendered)))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Finds which pages hold which article's values, unless known: done
+/// once after a whole rebuild, off the path of a save when it can be
+/// ([`search_patch`] does it).
+fn find_holders(cache: &mut RenderCache) {
+    if cache.holders.is_some() {
+        return;
+    }
+    let pages = cache
+        .jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(n, job)| match &job.output {
+            Output::Template {
+                context: JobContext::Ready(vars),
+                ..
+            } => Some((n, vars)),
+            _ => None,
+        });
+    cache.holders = Some(Holders::find(pages, Planner::kept_values(&cache.reuse)));
+}
+
+/// The variables of a page whose context is built in advance.
+fn ready_vars(job: &mut Job) -> Option<&mut Vars> {
+    match &mut job.output {
+        Output::Template {
+            context: JobContext::Ready(vars),
+            ..
+        } => Some(vars),
+        _ => None,
+    }
+}
+
+/// Whether `job` is one of the search index's files (not its page or
+/// script).
+fn is_search_index(job: &Job) -> bool {
+    matches!(&job.output, Output::File { source: None, .. }) && job.path.starts_with(paths::SEARCH)
+}
+
+/// The search index of `site` made again after a patch: the files whose
+/// bytes changed, and those gone (shards no word falls in any more); the
+/// kept plan and `cache` updated.
+pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<String>) {
+    if !site.config.search || cache.bodies.len() != site.articles.len() {
+        return (Vec::new(), Vec::new());
+    }
+    let files = Planner::bare(site, &cache.bodies).search_files();
+    let fresh: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    let removed: Vec<String> = cache
+        .jobs
+        .iter()
+        .filter(|job| is_search_index(job) && !fresh.contains(job.path.as_str()))
+        .map(|job| job.path.clone())
+        .collect();
+    for path in &removed {
+        cache.pages.remove(path);
+    }
+    let mut pages = Vec::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let bytes: Arc<[u8]> = bytes.into();
+        let print = xxhash_rust::xxh3::xxh3_64(&bytes);
+        if cache.pages.get(&path).is_none_or(|(old, _)| *old != print) {
+            cache.pages.insert(path.clone(), (print, bytes.clone()));
+            pages.push(Page {
+                path: path.clone(),
+                body: bytes.clone(),
+                source: None,
+            });
+        }
+        jobs.push(Job {
+            path,
+            output: Output::File {
+                bytes,
+                source: None,
+            },
+            lastmod: None,
+        });
+    }
+    // The index's files go last, so other jobs keep their positions
+    // (which `holders` records) whatever their number.
+    let first = cache.jobs.iter().position(is_search_index);
+    let at_end = first.is_none_or(|first| cache.jobs[first..].iter().all(is_search_index));
+    cache.jobs.retain(|job| !is_search_index(job));
+    cache.jobs.extend(jobs);
+    if !at_end {
+        cache.holders = None;
+    }
+    find_holders(cache);
+    (pages, removed)
+}
