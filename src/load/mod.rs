@@ -18,6 +18,7 @@ mod files;
 mod profile_image;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -118,7 +119,39 @@ pub fn load_config(root: &Path) -> Config {
 /// and size they were read at: `serve` re-reads only files that changed.
 #[derive(Default)]
 pub struct LoadCache {
-    articles: HashMap<PathBuf, (Option<SystemTime>, u64, Parsed)>,
+    articles: HashMap<PathBuf, Cached>,
+}
+
+/// A parsed article with the modification time and size its file had,
+/// and the stamp of the images it shows ([`image_stamp`]).
+type Cached = (Option<SystemTime>, u64, ImageStamp, Parsed);
+
+/// What an article's images looked like when it was read: `None` when its
+/// body shows no image; else a hash of its folder's and its images'
+/// modification times and sizes (an image added, replaced or removed
+/// changes it), or `Some(None)` for an article that failed to load (read
+/// again every time: its missing image may have appeared).
+type ImageStamp = Option<Option<u64>>;
+
+/// The [`ImageStamp`] of the article file `rel` as `parsed`.
+fn image_stamp(root: &Path, rel: &Path, parsed: &Parsed) -> ImageStamp {
+    let Some(article) = &parsed.0 else {
+        return (!parsed.1.is_empty()).then_some(None);
+    };
+    if !article.body.contains("![") {
+        return None;
+    }
+    let stat = |path: &Path| {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.modified().ok(), m.len()))
+    };
+    let mut hasher = std::hash::DefaultHasher::new();
+    stat(&root.join(rel).with_file_name("")).hash(&mut hasher);
+    for image in &article.images {
+        (&image.source, stat(&image.source)).hash(&mut hasher);
+    }
+    Some(Some(hasher.finish()))
 }
 
 type Parsed = (Option<Arc<Article>>, Vec<Diagnostic>);
@@ -134,10 +167,11 @@ impl LoadCache {
         if !metadata.is_file() {
             return None;
         }
-        let (when, len, old) = self.articles.get_mut(rel)?;
+        let (when, len, images, old) = self.articles.get_mut(rel)?;
         let new = read_article(root, rel);
         *when = metadata.modified().ok();
         *len = metadata.len();
+        *images = image_stamp(root, rel, &new);
         Some((std::mem::replace(old, new.clone()), new))
     }
 }
@@ -206,25 +240,32 @@ fn load_with(
         }
         return finish_load(root, config, articles, profile_paths, problems);
     };
-    let parsed: Vec<(PathBuf, Option<SystemTime>, u64, Parsed)> = article_paths
+    let parsed: Vec<(PathBuf, Cached)> = article_paths
         .into_par_iter()
         .map(|rel| {
             let metadata = std::fs::metadata(root.join(&rel)).ok();
             let modified = metadata.as_ref().and_then(|m| m.modified().ok());
             let size = metadata.as_ref().map_or(0, |m| m.len());
-            let parsed = match cache.articles.get(&rel) {
-                Some((when, len, parsed))
-                    if modified.is_some() && *when == modified && *len == size =>
+            let cached = match cache.articles.get(&rel) {
+                Some((when, len, images, parsed))
+                    if modified.is_some()
+                        && *when == modified
+                        && *len == size
+                        && *images != Some(None)
+                        && (images.is_none() || *images == image_stamp(root, &rel, parsed)) =>
                 {
-                    parsed.clone()
+                    (modified, size, *images, parsed.clone())
                 }
-                _ => read_article(root, &rel),
+                _ => {
+                    let parsed = read_article(root, &rel);
+                    (modified, size, image_stamp(root, &rel, &parsed), parsed)
+                }
             };
-            (rel, modified, size, parsed)
+            (rel, cached)
         })
         .collect();
     cache.articles.clear();
-    for (rel, modified, size, parsed) in parsed {
+    for (rel, (modified, size, images, parsed)) in parsed {
         let (article, found) = &parsed;
         problems.extend(found.iter().cloned());
         articles.extend(
@@ -233,7 +274,7 @@ fn load_with(
                 .filter(|a| drafts || !a.matter.draft)
                 .cloned(),
         );
-        cache.articles.insert(rel, (modified, size, parsed));
+        cache.articles.insert(rel, (modified, size, images, parsed));
     }
     finish_load(root, config, articles, profile_paths, problems)
 }

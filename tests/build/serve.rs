@@ -656,6 +656,35 @@ fn a_broken_site_still_serves_its_error() {
 }
 
 #[test]
+fn images_beside_an_article_are_noticed_when_added_changed_or_removed() {
+    let site = TestSite::new().file(
+        "content/2022/talks/index.md",
+        format!(
+            "{}![Map of the venue](map.png)\n",
+            article("Talks", "2022-01-21", "")
+        ),
+    );
+    let preview = Preview::start(site.root());
+    let mut events = Events::open(preview.port);
+    let error = events.wait_for("error");
+    assert!(error.contains("map.png"), "{error}");
+    // Only the image is added: the article is not saved again.
+    std::fs::write(site.root().join("content/2022/talks/map.png"), png(40, 30)).unwrap();
+    events.wait_for("reload");
+    let page = preview.get("/2022/01/21/talks/").text();
+    assert!(page.contains("width=\"40\" height=\"30\""), "{page}");
+    assert_eq!(preview.get("/2022/01/21/talks/map.png").status, 200);
+    // Replaced by a larger one.
+    std::fs::write(site.root().join("content/2022/talks/map.png"), png(80, 60)).unwrap();
+    let page = preview.get_until("/2022/01/21/talks/", |t| t.contains("width=\"80\""));
+    assert!(page.contains("height=\"60\""), "{page}");
+    // Removed: the build fails again, naming the image.
+    std::fs::remove_file(site.root().join("content/2022/talks/map.png")).unwrap();
+    let error = events.wait_for("error");
+    assert!(error.contains("map.png"), "{error}");
+}
+
+#[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let site = site();
     let mut preview = Preview::start(site.root());

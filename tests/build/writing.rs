@@ -318,14 +318,6 @@ fn check_warns_when_an_article_url_changed_since_the_last_build() {
 }
 
 /// A PNG of `width` x `height` pixels (only its header is read for sizes).
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend_from_slice(&width.to_be_bytes());
-    bytes.extend_from_slice(&height.to_be_bytes());
-    bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
-}
-
 #[test]
 fn bundle_images_are_copied_beside_the_page_with_their_size() {
     let site = TestSite::new().file(
