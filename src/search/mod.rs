@@ -12,6 +12,7 @@
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod shards;
 
 use crate::model::PerTaxonomy;
 
@@ -29,8 +30,17 @@ pub struct Document<'a> {
     pub summary: &'a str,
     /// Its actors, places and tags: ids into [`Term`] lists.
     pub terms: PerTaxonomy<&'a [usize]>,
-    /// The body's distinct search words, space-separated.
-    pub body_words: &'a str,
+}
+
+/// The text whose words are strong in a document: its title, summary and
+/// the names of its actors, places and tags.
+pub fn strong_text<'n>(title: &str, summary: &str, names: impl Iterator<Item = &'n str>) -> String {
+    let mut text = format!("{title} {summary}");
+    for name in names {
+        text.push(' ');
+        text.push_str(name);
+    }
+    text
 }
 
 /// One actor, place or tag, as search results and filters show it.

@@ -182,6 +182,7 @@ impl<'a> Planner<'a> {
             feed_values: Vec::new(),
             article_vars: Vec::new(),
             shared,
+            search_postings: Default::default(),
         };
         let members = planner.feed_members();
         let Some(reuse) = reuse else {

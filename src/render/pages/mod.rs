@@ -23,6 +23,7 @@ mod weeks;
 
 pub use articles::Reuse;
 use articles::Shared;
+pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -115,6 +116,9 @@ pub struct Planner<'a> {
     /// Values many entries share, made once: the link of every actor,
     /// place and tag, and every distinct date.
     shared: Shared,
+    /// The search index's postings when the Markdown pass gathered them
+    /// (`build`); taken when the index is planned.
+    pub search_postings: std::sync::Mutex<Option<crate::search::index::Words>>,
 }
 
 impl<'a> Planner<'a> {
