@@ -226,7 +226,10 @@ mod tests {
 
     #[test]
     fn ascii_words_next_to_other_scripts_are_one_word() {
-        assert_eq!(words("caféS Café-X naïveTÉ"), ["cafes", "cafe", "x", "naivete"]);
+        assert_eq!(
+            words("caféS Café-X naïveTÉ"),
+            ["cafes", "cafe", "x", "naivete"]
+        );
         assert_eq!(words("abcЖ Жabc a\u{301}b"), ["abcж", "жabc", "ab"]);
         let long = format!("{} {}é", "A".repeat(50), "b".repeat(50));
         assert_eq!(words(&long), ["a".repeat(MAX_WORD), "b".repeat(MAX_WORD)]);

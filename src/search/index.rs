@@ -99,7 +99,15 @@ pub type Words = Vec<(Box<str>, List)>;
 /// The postings of a run of documents, by word.
 #[derive(Debug, Default)]
 pub struct Postings {
-    words: HashMap<Box<str>, List>,
+    /// word -> its place in `words` and `lists`.
+    index: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    lists: Vec<List>,
+    /// The document being posted, and the hash of each word posted for it
+    /// with its place: a word repeated in a body is recognised in this
+    /// small table (checked against the word itself), not the big one.
+    doc: u32,
+    seen: HashMap<u64, u32>,
 }
 
 impl Postings {
@@ -122,14 +130,35 @@ impl Postings {
     }
 
     fn post(&mut self, word: &str, posting: u32) {
-        match self.words.get_mut(word) {
-            // Once per document: a repeat, or a body word already strong.
-            Some(list) if list.last >> 1 == posting >> 1 => {}
-            Some(list) => list.push(posting),
-            None => {
-                self.words.insert(word.into(), List::new(posting));
-            }
+        let doc = posting >> 1;
+        if doc != self.doc {
+            self.doc = doc;
+            self.seen.clear();
         }
+        let hash = xxhash_rust::xxh3::xxh3_64(word.as_bytes());
+        // Once per document: a repeat, or a body word already strong.
+        if let Some(&at) = self.seen.get(&hash)
+            && &*self.words[at as usize] == word
+        {
+            return;
+        }
+        let at = match self.index.get(word) {
+            Some(&at) => {
+                let list = &mut self.lists[at as usize];
+                if list.last >> 1 != doc {
+                    list.push(posting);
+                }
+                at
+            }
+            None => {
+                let at = self.words.len() as u32;
+                self.index.insert(word.into(), at);
+                self.words.push(word.into());
+                self.lists.push(List::new(posting));
+                at
+            }
+        };
+        self.seen.insert(hash, at);
     }
 
     /// Joins runs of documents, given in document order, into one list per
@@ -137,7 +166,7 @@ impl Postings {
     pub fn merge(parts: impl IntoIterator<Item = Postings>) -> Words {
         let mut merged: HashMap<Box<str>, List> = HashMap::default();
         for part in parts {
-            for (word, list) in part.words {
+            for (word, list) in part.words.into_iter().zip(part.lists) {
                 match merged.get_mut(&word) {
                     Some(into) => {
                         into.rest.push(',');

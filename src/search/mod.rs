@@ -3,11 +3,14 @@
 //! (`templates/search.js`).
 //!
 //! [`fold`] defines a search word (the client gets its table); [`index`]
-//! builds the postings and splits them into shards by word prefix;
-//! [`files`] writes the index as the files under `search/`. A query
-//! fetches `meta.json`, the shards of its words, the facet chunks of the
-//! documents it matched and the rows of the results it shows: never the
-//! whole index. docs/architecture.md explains the layout and its budget.
+//! gathers the postings (in `build`, during the Markdown pass) and splits
+//! them into shards by word prefix; [`shards`] writes the word shards with
+//! each common word's filter counts; [`files`] writes the rest of the
+//! index under `search/`. A query fetches `meta.json`, the shards of its
+//! words, the lists of the filters it applies and the rows of the results
+//! it shows (and, for filter counts of a large multi-word or filtered
+//! result, a few facet files or lists): never the whole index.
+//! docs/architecture.md explains the layout and its budget.
 
 pub mod files;
 pub mod fold;

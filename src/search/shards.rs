@@ -128,75 +128,135 @@ fn lines<'a>(
         actors: Some(ids),
         counts: None,
     }));
+    let terms = TermsOfDocs::new(docs, sizes);
     lines
         .par_iter_mut()
         .filter(|line| line.postings.is_some_and(|l| l.len() > PAGE))
         .for_each_init(
-            || Counter::new(sizes),
+            || Counter::new(terms.total()),
             |counter, line| {
                 if let Some(list) = line.postings {
-                    line.counts = Some(counter.top(list, docs));
+                    line.counts = Some(counter.top(list, &terms));
                 }
             },
         );
     lines
 }
 
+/// Every document's actors, places and tags in one flat array (terms of
+/// all taxonomies numbered in a row: actors, then places, then tags), so
+/// counting over a word's documents reads memory in order.
+struct TermsOfDocs {
+    /// Where each document's terms start in `ids` (one more at the end).
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+    /// The first number of each taxonomy, and the total after the last.
+    bounds: [usize; 4],
+}
+
+impl TermsOfDocs {
+    fn new(docs: &[Document<'_>], sizes: &PerTaxonomy<usize>) -> Self {
+        let mut bounds = [0; 4];
+        for (i, taxonomy) in Taxonomy::ALL.into_iter().enumerate() {
+            bounds[i + 1] = bounds[i] + sizes[taxonomy];
+        }
+        let mut starts = Vec::with_capacity(docs.len() + 1);
+        let mut ids = Vec::new();
+        for doc in docs {
+            starts.push(ids.len() as u32);
+            for (i, (taxonomy, terms)) in doc.terms.iter().enumerate() {
+                let size = sizes[taxonomy];
+                ids.extend(
+                    terms
+                        .iter()
+                        .filter(|&&id| id < size)
+                        .map(|&id| (bounds[i] + id) as u32),
+                );
+            }
+        }
+        starts.push(ids.len() as u32);
+        TermsOfDocs {
+            starts,
+            ids,
+            bounds,
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.bounds[3]
+    }
+
+    fn of(&self, doc: usize) -> &[u32] {
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// Counts of filter values over a word's documents, reused from word to
 /// word (only the values touched are reset).
 struct Counter {
-    counts: PerTaxonomy<Vec<u32>>,
-    touched: PerTaxonomy<Vec<usize>>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
 }
 
 impl Counter {
-    fn new(sizes: &PerTaxonomy<usize>) -> Self {
+    fn new(terms: usize) -> Self {
         Counter {
-            counts: PerTaxonomy::from_fn(|t| vec![0; sizes[t]]),
-            touched: PerTaxonomy::from_fn(|_| Vec::new()),
+            counts: vec![0; terms],
+            touched: Vec::new(),
         }
     }
 
     /// `id:count,...;...;...`: the [`SHOWN`] most frequent values of each
     /// taxonomy among `list`'s documents.
-    fn top(&mut self, list: &List, docs: &[Document<'_>]) -> String {
+    fn top(&mut self, list: &List, terms: &TermsOfDocs) -> String {
         for posting in list.postings() {
-            let Some(doc) = docs.get((posting >> 1) as usize) else {
-                continue;
-            };
-            for (taxonomy, ids) in doc.terms.iter() {
-                let counts = &mut self.counts[taxonomy];
-                for &id in ids.iter() {
-                    if let Some(count) = counts.get_mut(id) {
-                        if *count == 0 {
-                            self.touched[taxonomy].push(id);
-                        }
-                        *count += 1;
-                    }
+            for &id in terms.of((posting >> 1) as usize) {
+                let count = &mut self.counts[id as usize];
+                if *count == 0 {
+                    self.touched.push(id);
                 }
+                *count += 1;
             }
         }
+        let counts = &self.counts;
+        // By taxonomy, then most frequent, then by id.
+        self.touched.sort_unstable_by_key(|&id| {
+            (
+                terms.bounds.partition_point(|&b| b <= id as usize),
+                std::cmp::Reverse(counts[id as usize]),
+                id,
+            )
+        });
         let mut out = String::new();
-        for taxonomy in Taxonomy::ALL {
-            if taxonomy != Taxonomy::Actor {
+        let mut shown = 0;
+        let mut taxonomy = 1;
+        for &id in &self.touched {
+            let id = id as usize;
+            while id >= terms.bounds[taxonomy] {
                 out.push(';');
+                taxonomy += 1;
+                shown = 0;
             }
-            let counts = &mut self.counts[taxonomy];
-            let touched = &mut self.touched[taxonomy];
-            touched.sort_unstable_by_key(|&id| (std::cmp::Reverse(counts[id]), id));
-            for (i, &id) in touched.iter().take(SHOWN).enumerate() {
-                if i > 0 {
+            if shown < SHOWN {
+                if shown > 0 {
                     out.push(',');
                 }
-                push_base36(&mut out, id as u32);
+                push_base36(&mut out, (id - terms.bounds[taxonomy - 1]) as u32);
                 out.push(':');
                 push_base36(&mut out, counts[id]);
+                shown += 1;
             }
-            for &id in touched.iter() {
-                counts[id] = 0;
-            }
-            touched.clear();
         }
+        for _ in taxonomy..3 {
+            out.push(';');
+        }
+        for &id in &self.touched {
+            self.counts[id as usize] = 0;
+        }
+        self.touched.clear();
         out
     }
 }

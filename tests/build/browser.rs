@@ -278,7 +278,8 @@ impl Browser {
 const INDEX_BYTES: &str = "const files = performance.getEntriesByType('resource') \
     .filter(e => e.name.includes('/briefings/search/') && !e.name.endsWith('search.js')); \
     return [files.reduce((n, e) => n + e.encodedBodySize, 0), \
-    files.filter(e => e.name.includes('/search/words/')).length]";
+    files.filter(e => e.name.includes('/search/words/')).length, \
+    files.filter(e => e.name.includes('/search/facets/')).length]";
 
 #[test]
 fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
@@ -352,6 +353,8 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
         shards <= 4 && all_shards > 50,
         "{shards} of {all_shards} shards"
     );
+    // Results that fit one page count their filters from their own rows.
+    assert_eq!(fetched[2], json!(0), "facet files fetched");
 
     // On a warm page (the files this query needs already fetched), results
     // follow typing within 100 ms.
