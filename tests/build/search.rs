@@ -97,10 +97,10 @@ fn the_index_holds_folded_words_in_shards_by_prefix() {
     assert_eq!(docs[0][5], serde_json::json!([0]));
     assert_eq!(docs[1][6], serde_json::json!([]));
     assert_eq!(read("facets/0.txt").lines().count(), 2);
-    // Each actor's documents, for filters: Lavrov (0) in document 0,
-    // Blinken (1) in document 1.
+    // Each actor's documents, for filters: Blinken (0, first of two
+    // actors with one article each) in document 1, Lavrov (1) in 0.
     assert_eq!(meta["lists"]["actors"], serde_json::json!([0]));
-    assert_eq!(read("lists/actors/0.txt"), "0\n1\n");
+    assert_eq!(read("lists/actors/0.txt"), "1\n0\n");
     assert_eq!(meta["page"], 10);
     let actors: serde_json::Value = serde_json::from_str(&read("actors/0.json")).unwrap();
     assert!(actors.as_array().unwrap().contains(&serde_json::json!([
