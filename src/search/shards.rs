@@ -342,7 +342,7 @@ mod tests {
                 }
             })
             .collect();
-        let text = shard_text(&docs, &vec!["w"; 11], &[]);
+        let text = shard_text(&docs, &["w"; 11], &[]);
         assert!(
             text.ends_with(" 9:b,0:a,1:a,2:a,3:a,4:a,5:a,6:a;;\n"),
             "{text}"
