@@ -94,12 +94,12 @@
      word matches as a prefix. */
   function lookUp(word, prefix) {
     return Promise.all(shardsFor(word, prefix).map(loadShard)).then(function (shards) {
-      var docs = new Map(), actors = new Set(), lines = [];
+      var docs = new Map(), actors = new Set(), counts = [];
       shards.forEach(function (lines) {
         lines.forEach(function (line) {
           var hit = line.word === word || (prefix && line.word.startsWith(word));
           if (!hit) return;
-          if (line.postings) lines.push(line.counts);
+          if (line.postings) counts.push(line.counts);
           var value = 0;
           base36List(line.postings).forEach(function (gap) {
             value += gap;
@@ -111,7 +111,7 @@
           }
         });
       });
-      return { docs: docs, actors: actors, lines: lines };
+      return { docs: docs, actors: actors, lines: counts };
     });
   }
 
