@@ -300,16 +300,22 @@ pub fn build_with(
     let mut prepared = prepare(options, None)?;
     let mut timings = std::mem::take(&mut prepared.timings);
     let lap = Instant::now();
-    let bodies = render::take_bodies(&mut prepared.site);
+    let render::Bodies { bodies, search } = render::take_bodies(&mut prepared.site);
     let lap = timings.lap("markdown", lap);
     let staging = write::Staging::create(&output, &lock)?;
     staging.copy_static(&prepared.static_files)?;
     timings.lap("copy static", lap);
-    let streamed = render::render_each(&prepared.site, &prepared.templates, &bodies, |page| {
-        staging
-            .write(&page.path, &page.body)
-            .map_err(|e| e.made_from(page.source.as_deref()))
-    })
+    let streamed = render::render_each(
+        &prepared.site,
+        &prepared.templates,
+        &bodies,
+        search,
+        |page| {
+            staging
+                .write(&page.path, &page.body)
+                .map_err(|e| e.made_from(page.source.as_deref()))
+        },
+    )
     .map_err(|failure| match failure {
         render::Failure::Site(found) => prepared.failed(found),
         render::Failure::Sink(e) => e,

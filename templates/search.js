@@ -1,6 +1,6 @@
 /* briefing search: reads the index that `briefing build` writes beside this
-   script (search/meta.json, words/, docs/, facets/, actors/, places/, tags/)
-   and fetches only the files a query needs. No dependencies; every URL is
+   script (search/meta.json, words/, docs/, facets/, lists/, actors/, places/,
+   tags/) and fetches only the files a query needs. No dependencies; every URL is
    made from this script's own address, so the site works under any path
    and on any host. See docs/architecture.md for the file formats. */
 (function () {
@@ -21,7 +21,9 @@
     { key: "places", param: "place", title: "Places" },
     { key: "tags", param: "tag", title: "Topics" }
   ];
-  var PAGE = 10, SHOWN_VALUES = 8, CARDS = 3;
+  /* Filter counts read at most this many facet files; beyond, they come
+     from the lists of the values shown. */
+  var CARDS = 3, FACET_FILES = 4;
   var files = new Map();
   var meta = null, keys = null, longestKey = 0;
   var generation = 0, current = null;
@@ -77,7 +79,7 @@
     return get("words/" + fileKey(key) + ".txt").then(function (text) {
       return text.split("\n").filter(Boolean).map(function (line) {
         var parts = line.split(" ");
-        return { word: parts[0], postings: parts[1], actors: parts[2] };
+        return { word: parts[0], postings: parts[1], actors: parts[2], counts: parts[3] };
       });
     });
   }
@@ -86,15 +88,18 @@
     return text ? text.split(",").map(function (n) { return parseInt(n, 36); }) : [];
   }
 
-  /* One query word: document id -> strong (title, summary, names), and the
-     actors whose names hold it. The last word matches as a prefix. */
+  /* One query word: document id -> strong (title, summary, names), the
+     actors whose names hold it, and the filter counts of each word line it
+     matched (none for a word in at most one page of documents). The last
+     word matches as a prefix. */
   function lookUp(word, prefix) {
     return Promise.all(shardsFor(word, prefix).map(loadShard)).then(function (shards) {
-      var docs = new Map(), actors = new Set();
+      var docs = new Map(), actors = new Set(), counts = [];
       shards.forEach(function (lines) {
         lines.forEach(function (line) {
           var hit = line.word === word || (prefix && line.word.startsWith(word));
           if (!hit) return;
+          if (line.postings) counts.push(line.counts);
           var value = 0;
           base36List(line.postings).forEach(function (gap) {
             value += gap;
@@ -106,7 +111,7 @@
           }
         });
       });
-      return { docs: docs, actors: actors };
+      return { docs: docs, actors: actors, lines: counts };
     });
   }
 
@@ -124,6 +129,96 @@
         return row.split(";").map(base36List);
       };
     });
+  }
+
+  /* The documents of an actor, place or tag: line `id - first` of the
+     list file whose first term is the last at or below `id`. */
+  function termList(key, id) {
+    var firsts = meta.lists[key], n = 0;
+    while (n + 1 < firsts.length && firsts[n + 1] <= id) n++;
+    return get("lists/" + key + "/" + n + ".txt").then(function (text) {
+      var value = 0;
+      return base36List(text.split("\n")[id - firsts[n]] || "").map(function (gap) {
+        value += gap;
+        return value;
+      });
+    });
+  }
+
+  /* `a:3,b:2;c:5;` -> a Map of counts per facet. */
+  function parseCounts(text) {
+    return text.split(";").map(function (part) {
+      var counts = new Map();
+      part.split(",").filter(Boolean).forEach(function (pair) {
+        var p = pair.split(":");
+        counts.set(parseInt(p[0], 36), parseInt(p[1], 36));
+      });
+      return counts;
+    });
+  }
+
+  function row(id) {
+    var size = meta.chunks.docs;
+    return get("docs/" + Math.floor(id / size) + ".json", true).then(function (rows) {
+      return rows[id % size];
+    });
+  }
+
+  function countAll(ids, termsOf) {
+    return FACETS.map(function (f, i) {
+      var counts = new Map();
+      ids.forEach(function (id) {
+        termsOf(id)[i].forEach(function (t) { counts.set(t, (counts.get(t) || 0) + 1); });
+      });
+      return counts;
+    });
+  }
+
+  /* Each facet's counts (value id -> documents) among `keep`, for the
+     values the filters show, fetching little: the rows of a result that
+     fits one page (fetched to show it anyway); the counts the index holds
+     for a single word with no filter; the facet rows of a result in a few
+     facet files; else the lists of the likeliest values (those most
+     frequent for the query's words, or overall, and those selected). */
+  function facetCounts(keep, hits, selected, filtered) {
+    if (keep.length <= meta.page) {
+      return Promise.all(keep.map(row)).then(function (rows) {
+        var byId = new Map();
+        keep.forEach(function (id, i) { byId.set(id, rows[i].slice(4, 7)); });
+        return countAll(keep, function (id) { return byId.get(id); });
+      });
+    }
+    var lines = [];
+    hits.forEach(function (hit) { lines.push.apply(lines, hit.lines); });
+    if (!filtered && lines.length === 1 && lines[0]) return Promise.resolve(parseCounts(lines[0]));
+    var chunks = new Set(keep.map(function (id) { return Math.floor(id / meta.chunks.facets); }));
+    if (chunks.size <= FACET_FILES) {
+      return facetsOf(keep).then(function (facets) { return countAll(keep, facets); });
+    }
+    var kept = new Set(keep);
+    var guesses = lines.filter(Boolean).map(parseCounts);
+    return Promise.all(FACETS.map(function (f, i) {
+      var guess = new Map();
+      guesses.forEach(function (g) {
+        g[i].forEach(function (n, t) { guess.set(t, (guess.get(t) || 0) + n); });
+      });
+      var top = Array.from(guess).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        .map(function (e) { return e[0]; });
+      /* Terms are numbered most covered first. */
+      for (var t = 0; top.length < meta.shown && t < meta.terms[f.key]; t++) {
+        if (top.indexOf(t) < 0) top.push(t);
+      }
+      top = top.slice(0, meta.shown);
+      selected[i].forEach(function (t) { if (t !== null && top.indexOf(t) < 0) top.push(t); });
+      return Promise.all(top.map(function (t) { return termList(f.key, t); })).then(function (lists) {
+        var counts = new Map();
+        top.forEach(function (t, j) {
+          var n = lists[j].filter(function (id) { return kept.has(id); }).length;
+          if (n) counts.set(t, n);
+        });
+        return counts;
+      });
+    }));
   }
 
   function term(key, id) {
@@ -218,17 +313,23 @@
       var hits = found[0], selected = found[1];
       var ids = matchAll(hits);
       if (ids === null) ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
-      return facetsOf(ids).then(function (facets) {
+      var unknown = selected.some(function (want) { return want.indexOf(null) >= 0; });
+      var lists = [];
+      selected.forEach(function (want, f) {
+        want.forEach(function (t) { if (t !== null) lists.push(termList(FACETS[f].key, t)); });
+      });
+      return Promise.all(lists).then(function (lists) {
         if (mine !== generation) return;
-        var keep = ids.filter(function (id) {
-          var row = facets(id);
-          var ok = selected.every(function (want, f) {
-            return want.every(function (t) { return t !== null && row[f].indexOf(t) >= 0; });
-          });
-          return ok && (!state.year || String(yearOf(id)) === state.year);
+        var sets = lists.map(function (l) { return new Set(l); });
+        var keep = unknown ? [] : ids.filter(function (id) {
+          return sets.every(function (s) { return s.has(id); }) &&
+            (!state.year || String(yearOf(id)) === state.year);
         });
-        var result = { ids: keep, facets: facets, selected: selected, actors: bestActors(hits) };
-        return show(mine, state, query, result);
+        return facetCounts(keep, hits, selected, hasFilters(state)).then(function (counts) {
+          if (mine !== generation) return;
+          var result = { ids: keep, counts: counts, selected: selected, actors: bestActors(hits) };
+          return show(mine, state, query, result);
+        });
       });
     });
   }
@@ -271,13 +372,10 @@
 
   function showFilters(mine, state, result) {
     var groups = FACETS.map(function (f, index) {
-      var counts = new Map();
-      result.ids.forEach(function (id) {
-        result.facets(id)[index].forEach(function (t) { counts.set(t, (counts.get(t) || 0) + 1); });
-      });
+      var counts = result.counts[index];
       var chosen = result.selected[index].filter(function (t) { return t !== null; });
       var top = Array.from(counts).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
-        .slice(0, SHOWN_VALUES).map(function (e) { return e[0]; });
+        .slice(0, meta.shown).map(function (e) { return e[0]; });
       chosen.forEach(function (t) { if (top.indexOf(t) < 0) top.push(t); });
       return Promise.all(top.map(function (t) { return term(f.key, t); })).then(function (terms) {
         return { facet: f, values: terms.map(function (t) {
@@ -323,14 +421,9 @@
   }
 
   function showMore(mine) {
-    var ids = current.result.ids.slice(current.shown, current.shown + PAGE);
+    var ids = current.result.ids.slice(current.shown, current.shown + meta.page);
     current.shown += ids.length;
-    var size = meta.chunks.docs;
-    return Promise.all(ids.map(function (id) {
-      return get("docs/" + Math.floor(id / size) + ".json", true).then(function (rows) {
-        return rows[id % size];
-      });
-    })).then(function (rows) {
+    return Promise.all(ids.map(row)).then(function (rows) {
       return Promise.all(rows.map(function (row) {
         return Promise.all(row[4].map(function (a) { return term("actors", a); }));
       })).then(function (actors) {

@@ -33,9 +33,9 @@ pub struct RenderCache {
     pub(super) bodies: Vec<Arc<Body>>,
     /// Which of `jobs` hold which article's values, once a patch looked.
     pub(super) holders: Option<super::vars::Holders>,
-    /// The site's URL path the Markdown was rendered for, and the key of
-    /// the actor names it looked for.
-    root: (String, u64),
+    /// The site's URL path the Markdown was rendered for, the key of the
+    /// actor names it looked for, and whether it found search words.
+    root: (String, u64, bool),
 }
 
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
@@ -52,6 +52,8 @@ pub fn render_incremental(
     let root = (
         site.config.root_path().to_string(),
         mentions.as_ref().map_or(0, Mentions::key) ^ u64::from(site.config.link_mentions),
+        // Bodies have search words only when the site has search.
+        site.config.search,
     );
     if cache.root != root {
         // Bodies carry the path prefix and actors' URLs in their links.

@@ -25,6 +25,8 @@ pub struct RenderOptions<'a> {
     pub link_mentions: bool,
     /// Where the body's links by file and images beside it point.
     pub targets: &'a Targets,
+    /// Find the body's search words (off with `search: false`).
+    pub search: bool,
 }
 
 /// No links by file and no images beside the article.
@@ -41,6 +43,7 @@ impl<'a> RenderOptions<'a> {
             mentions: None,
             link_mentions: false,
             targets: &NO_TARGETS,
+            search: true,
         }
     }
 }
@@ -76,7 +79,7 @@ pub struct Body {
     /// Words in the body.
     pub words: usize,
     /// The body's distinct search words, space-separated, for
-    /// the search index (`search::fold`).
+    /// the search index (`search::fold`); empty with `search: false`.
     pub search_words: Box<str>,
     /// Each known actor the body names, at its first mention.
     pub mentions: Vec<Mention>,
@@ -85,6 +88,12 @@ pub struct Body {
 impl Body {
     /// Renders `source` with `options`.
     pub fn render(source: &str, options: &RenderOptions<'_>) -> Self {
+        Self::render_with_plain(source, options).0
+    }
+
+    /// Renders `source` with `options`, and gives its text without markup
+    /// too (for the search index's words).
+    pub fn render_with_plain(source: &str, options: &RenderOptions<'_>) -> (Self, String) {
         let Rendered {
             html,
             first_paragraph,
@@ -92,21 +101,26 @@ impl Body {
             plain,
             mentions,
         } = render_with(source, options);
-        let search_words = crate::search::fold::distinct_words(&plain);
+        let search_words = if options.search {
+            crate::search::fold::distinct_words(&plain)
+        } else {
+            Box::default()
+        };
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
         } else {
             value.clone()
         };
-        Self {
+        let body = Self {
             html: value,
             feed_html,
             first_paragraph,
             words,
             search_words,
             mentions,
-        }
+        };
+        (body, plain)
     }
 
     /// Minutes to read, at least 1.

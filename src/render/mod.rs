@@ -123,36 +123,78 @@ pub fn targets(site: &Site, entry: &crate::model::Entry) -> markdown::Targets {
     markdown::Targets { links, images }
 }
 
+/// Every article's rendered Markdown and, when the site has search, the
+/// search index's postings, gathered in the same pass.
+pub struct Bodies {
+    /// Each article's body, in site order.
+    pub bodies: Vec<Arc<Body>>,
+    /// Every word's postings (`None` with `search: false`).
+    pub search: Option<crate::search::index::Words>,
+}
+
 /// Renders the Markdown of every article, in parallel, freeing each source
 /// as soon as it is rendered (a one-off build needs it no more), so sources
-/// and HTML are never all in memory at once.
-pub fn take_bodies(site: &mut Site) -> Vec<Arc<Body>> {
+/// and HTML are never all in memory at once. With search, each run of
+/// articles gathers its postings as it goes (a body's words are read from
+/// its plain text once, and not kept), and the runs are joined in order.
+pub fn take_bodies(site: &mut Site) -> Bodies {
     let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
+    let search = site.config.search;
     let links: Vec<markdown::Targets> = site
         .articles
         .iter()
         .map(|entry| targets(site, entry))
         .collect();
-    site.articles
-        .par_iter_mut()
-        .zip(links)
-        .map(|(entry, links)| {
-            let options = RenderOptions {
-                root: &root,
-                mentions: mentions.as_ref(),
-                link_mentions: entry.article.matter.link_mentions.unwrap_or(link),
-                targets: &links,
-            };
-            match Arc::get_mut(&mut entry.article) {
-                Some(article) => {
-                    Arc::new(Body::render(&std::mem::take(&mut article.body), &options))
+    let run = pages::search_run_length(site.articles.len());
+    let terms = &site.terms;
+    let parts: Vec<(Vec<Arc<Body>>, Option<crate::search::index::Postings>)> = site
+        .articles
+        .par_chunks_mut(run)
+        .zip(links.par_chunks(run))
+        .enumerate()
+        .map(|(n, (entries, links))| {
+            let mut postings = search.then(crate::search::index::Postings::default);
+            let mut bodies = Vec::with_capacity(entries.len());
+            for (i, (entry, links)) in entries.iter_mut().zip(links).enumerate() {
+                let options = RenderOptions {
+                    root: &root,
+                    mentions: mentions.as_ref(),
+                    link_mentions: entry.article.matter.link_mentions.unwrap_or(link),
+                    targets: links,
+                    // Words are gathered here, not kept in the body.
+                    search: false,
+                };
+                let (body, plain) = match Arc::get_mut(&mut entry.article) {
+                    Some(article) => {
+                        Body::render_with_plain(&std::mem::take(&mut article.body), &options)
+                    }
+                    None => Body::render_with_plain(&entry.article.body, &options),
+                };
+                if let Some(postings) = postings.as_mut() {
+                    let doc = (n * run + i) as u32;
+                    postings.strong(
+                        doc,
+                        &pages::search_strong_text(terms, entry, &body.first_paragraph),
+                    );
+                    postings.body(doc, &plain);
                 }
-                None => Arc::new(Body::render(&entry.article.body, &options)),
+                bodies.push(Arc::new(body));
             }
+            (bodies, postings)
         })
-        .collect()
+        .collect();
+    let mut bodies = Vec::with_capacity(site.articles.len());
+    let mut runs = Vec::with_capacity(parts.len());
+    for (made, postings) in parts {
+        bodies.extend(made);
+        runs.extend(postings);
+    }
+    Bodies {
+        bodies,
+        search: search.then(|| crate::search::index::Postings::merge(runs)),
+    }
 }
 
 /// How to render `article`'s body in `site`.
@@ -166,6 +208,7 @@ pub(crate) fn body_options<'a>(
         root: site.config.root_path(),
         mentions,
         targets,
+        search: site.config.search,
         link_mentions: article
             .matter
             .link_mentions
@@ -181,12 +224,17 @@ pub fn render_each<E: Send>(
     site: &Site,
     templates: &Templates,
     bodies: &[Arc<Body>],
+    search: Option<crate::search::index::Words>,
     sink: impl Fn(Page) -> Result<(), E> + Sync,
 ) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let (planner, _) = Planner::new(site, bodies, templates, None)
         .map_err(|found| Failure::Site(distinct(found)))?;
+    *planner
+        .search_postings
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = search;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
     let started = timings.lap("plan pages", started);
@@ -257,7 +305,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagn
     let bodies = bodies(site);
     timings.lap("markdown", started);
     let pages = Mutex::new(Vec::new());
-    let streamed = render_each(site, templates, &bodies, |page| {
+    let streamed = render_each(site, templates, &bodies, None, |page| {
         pages.lock().map_err(|_| ())?.push(page);
         Ok::<(), ()>(())
     })

@@ -1,14 +1,16 @@
 //! The index as files under `search/`, all text, all deterministic:
 //!
 //! - `meta.json`: counts, chunk sizes, year ranges of document ids, the
-//!   list of word shards and the fold table;
-//! - `words/<key>.txt`: one line per word, `word postings actors`:
-//!   postings as comma-separated base-36 gaps of `document << 1 | strong`,
-//!   then the ids of actors whose name has the word;
+//!   list of word shards, the first term of each list file and the fold
+//!   table;
+//! - `words/<key>.txt`: one line per word (see [`super::shards`]);
 //! - `docs/<n>.json`: [`DOC_CHUNK`] result rows each (title, path, date,
-//!   summary, actor ids);
+//!   summary, actor, place and tag ids);
 //! - `facets/<n>.txt`: [`FACET_CHUNK`] lines each, a document's actor,
-//!   place and tag ids (`a,b;c;d`), for filters and their counts;
+//!   place and tag ids (`a,b;c;d`), for filter counts of small results;
+//! - `lists/<actors|places|tags>/<n>.txt`: one line per term, the ids of
+//!   its documents as base-36 gaps, terms in order, a file ending once it
+//!   holds [`LIST_BYTES`]: what applying a filter reads;
 //! - `actors/<n>.json`, `places/<n>.json`, `tags/<n>.json`: [`TERM_CHUNK`]
 //!   rows each (name, path, count, role), most covered first.
 
@@ -18,7 +20,8 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::fold;
-use super::index::{self, DocWords, Index};
+use super::index::{self, List, push_base36};
+use super::shards::{self, PAGE, SHOWN};
 use super::{Document, Term};
 use crate::model::{PerTaxonomy, Taxonomy};
 use crate::paths;
@@ -29,18 +32,18 @@ pub const DOC_CHUNK: usize = 16;
 pub const FACET_CHUNK: usize = 1000;
 /// Rows per `actors/`, `places/` and `tags/` file.
 pub const TERM_CHUNK: usize = 200;
+/// A `lists/` file ends at the first term that takes it past this size.
+pub const LIST_BYTES: usize = 8 * 1024;
 /// Summaries are cut to about this many characters.
 const SUMMARY_CHARS: usize = 240;
 
-/// Every index file: (output path, bytes), in path order.
-pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(String, Vec<u8>)> {
-    let words: Vec<DocWords> = docs
-        .par_iter()
-        .map(|doc| DocWords {
-            strong: strong_words(doc, terms),
-            body: doc.body_words,
-        })
-        .collect();
+/// Every index file: (output path, bytes), in path order. `words`: each
+/// word's postings, sorted by word ([`index::Postings::merge`]).
+pub fn files(
+    docs: &[Document<'_>],
+    terms: &PerTaxonomy<Vec<Term<'_>>>,
+    words: &[(Box<str>, List)],
+) -> Vec<(String, Vec<u8>)> {
     let names: Vec<Vec<String>> = terms[Taxonomy::Actor]
         .iter()
         .map(|t| {
@@ -49,10 +52,9 @@ pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(
             names
         })
         .collect();
-    let index = Index::build(&words, &names);
-    drop(words);
-    let shard_files = word_files(&index);
-    drop(index);
+    let actors = index::actor_words(&names);
+    let sizes = PerTaxonomy::from_fn(|t| terms[t].len());
+    let shard_files = shards::files(words, &actors, docs, sizes);
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = shard_files
         .into_iter()
@@ -63,9 +65,15 @@ pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(
             )
         })
         .collect();
+    let mut firsts = Vec::new();
+    for (taxonomy, list) in terms.iter() {
+        let (files, first) = list_files(taxonomy, docs, list.len());
+        out.extend(files);
+        firsts.push(first);
+    }
     out.push((
         format!("{}meta.json", paths::SEARCH),
-        meta(docs, terms, &shards),
+        meta(docs, terms, &shards, &firsts),
     ));
     out.extend(doc_files(docs));
     out.extend(facet_files(docs));
@@ -74,23 +82,6 @@ pub fn files(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<(
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
-}
-
-/// The distinct words of a document's title, summary and term names.
-fn strong_words(doc: &Document<'_>, terms: &PerTaxonomy<Vec<Term<'_>>>) -> Vec<String> {
-    let mut text = format!("{} {}", doc.title, doc.summary);
-    for (taxonomy, ids) in doc.terms.iter() {
-        for &id in ids.iter() {
-            if let Some(term) = terms[taxonomy].get(id) {
-                text.push(' ');
-                text.push_str(term.name);
-            }
-        }
-    }
-    let mut words = fold::words(&text);
-    words.sort_unstable();
-    words.dedup();
-    words
 }
 
 /// The name of a shard's file: the key itself when it is ASCII letters
@@ -104,66 +95,56 @@ pub fn file_key(key: &str) -> String {
     format!("_{}", codes.join("-"))
 }
 
-/// (shard key, bytes) of every word shard.
-fn word_files(index: &Index) -> Vec<(String, Vec<u8>)> {
-    let words = index.words();
-    let lines: Vec<(&str, String)> = words
-        .par_iter()
-        .map(|&word| (word, line(word, index)))
-        .collect();
-    let by_word: BTreeMap<&str, &String> = lines.iter().map(|(w, l)| (*w, l)).collect();
-    index::shard(&lines)
-        .into_iter()
-        .map(|(key, words)| {
-            let mut text = String::new();
-            for word in words {
-                text.push_str(by_word[word]);
-                text.push('\n');
+/// The files of one taxonomy's term lists, and the first term of each.
+fn list_files(
+    taxonomy: Taxonomy,
+    docs: &[Document<'_>],
+    terms: usize,
+) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
+    // Documents in order, so each list is ascending.
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); terms];
+    for (id, doc) in docs.iter().enumerate() {
+        for &term in doc.terms[taxonomy].iter() {
+            if let Some(list) = lists.get_mut(term) {
+                list.push(id as u32);
             }
-            (key, text.into_bytes())
-        })
-        .collect()
-}
-
-/// `word postings actors`.
-fn line(word: &str, index: &Index) -> String {
-    let mut line = String::with_capacity(word.len() + 16);
-    line.push_str(word);
-    line.push(' ');
-    let mut previous = 0;
-    for (i, &posting) in index.postings.get(word).into_iter().flatten().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        push_base36(&mut line, posting - previous);
-        previous = posting;
-    }
-    line.push(' ');
-    for (i, &actor) in index.actors.get(word).into_iter().flatten().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        push_base36(&mut line, actor);
-    }
-    line
-}
-
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 8];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    let mut files = Vec::new();
+    let mut firsts = Vec::new();
+    let mut text = String::new();
+    for (term, list) in lists.iter().enumerate() {
+        if text.is_empty() {
+            firsts.push(term);
+        }
+        let mut previous = 0;
+        for (i, &id) in list.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            push_base36(&mut text, id - previous);
+            previous = id;
+        }
+        text.push('\n');
+        if text.len() >= LIST_BYTES || term + 1 == lists.len() {
+            let path = format!(
+                "{}lists/{}/{}.txt",
+                paths::SEARCH,
+                taxonomy.key(),
+                files.len()
+            );
+            files.push((path, std::mem::take(&mut text).into_bytes()));
+        }
+    }
+    (files, firsts)
 }
 
-fn meta(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>, shards: &[String]) -> Vec<u8> {
+fn meta(
+    docs: &[Document<'_>],
+    terms: &PerTaxonomy<Vec<Term<'_>>>,
+    shards: &[String],
+    lists: &[Vec<usize>],
+) -> Vec<u8> {
     // Documents are newest first, so each year is one run of ids.
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
@@ -179,11 +160,14 @@ fn meta(docs: &[Document<'_>], terms: &PerTaxonomy<Vec<Term<'_>>>, shards: &[Str
     let meta = json!({
         "docs": docs.len(),
         "chunks": {"docs": DOC_CHUNK, "facets": FACET_CHUNK, "terms": TERM_CHUNK},
+        "page": PAGE,
+        "shown": SHOWN,
         "terms": {
             "actors": terms[Taxonomy::Actor].len(),
             "places": terms[Taxonomy::Place].len(),
             "tags": terms[Taxonomy::Tag].len(),
         },
+        "lists": {"actors": lists[0], "places": lists[1], "tags": lists[2]},
         "years": years,
         "maxWord": fold::MAX_WORD,
         "shards": shards,
@@ -204,7 +188,9 @@ fn doc_files(docs: &[Document<'_>]) -> Vec<(String, Vec<u8>)> {
                         d.path,
                         d.date,
                         cut(d.summary),
-                        d.terms[Taxonomy::Actor]
+                        d.terms[Taxonomy::Actor],
+                        d.terms[Taxonomy::Place],
+                        d.terms[Taxonomy::Tag]
                     ])
                 })
                 .collect();
@@ -279,14 +265,37 @@ mod tests {
         assert_eq!(file_key("a"), "a");
     }
 
+    fn doc(tags: &'static [usize]) -> Document<'static> {
+        Document {
+            title: "",
+            path: "",
+            date: String::new(),
+            year: 2022,
+            summary: "",
+            terms: PerTaxonomy::from_fn(|t| if t == Taxonomy::Tag { tags } else { &[] }),
+        }
+    }
+
     #[test]
-    fn postings_are_written_as_base36_gaps() {
-        let mut index = Index::default();
-        index.postings.insert("geneva".into(), vec![1, 2, 80]);
-        index.actors.insert("geneva".into(), vec![40]);
-        assert_eq!(line("geneva", &index), "geneva 1,1,26 14");
-        index.actors.clear();
-        assert_eq!(line("geneva", &index), "geneva 1,1,26 ");
+    fn each_term_has_a_list_of_its_documents_in_files_of_a_few_kilobytes() {
+        let docs = [doc(&[0, 2]), doc(&[2]), doc(&[0])];
+        let (files, firsts) = list_files(Taxonomy::Tag, &docs, 3);
+        assert_eq!(firsts, [0]);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, format!("{}lists/tags/0.txt", paths::SEARCH));
+        // Term 0: documents 0 and 2; term 1: none; term 2: 0 and 1.
+        assert_eq!(
+            String::from_utf8(files[0].1.clone()).unwrap(),
+            "0,2\n\n0,1\n"
+        );
+        // A term whose list fills a file ends it: the next starts a file.
+        let many: Vec<Document> = (0..LIST_BYTES)
+            .map(|i| doc(if i == 0 { &[1] } else { &[0] }))
+            .collect();
+        let (files, firsts) = list_files(Taxonomy::Tag, &many, 3);
+        assert_eq!(firsts, [0, 1]);
+        assert_eq!(files.len(), 2);
+        assert_eq!(String::from_utf8(files[1].1.clone()).unwrap(), "0\n\n");
     }
 
     #[test]

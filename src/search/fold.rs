@@ -93,20 +93,46 @@ fn fold_chars(text: &str, mut each: impl FnMut(char)) {
 
 /// Each search word of `text`, in order, repeats kept, to `each`: runs of
 /// letters and digits of the folded text, cut to [`MAX_WORD`] characters.
-/// ASCII is handled a byte at a time (it is most of most bodies); other
-/// characters go through [`fold_chars`].
-fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+/// A word of ASCII letters and digits between ASCII separators (most words
+/// of most bodies) is handed over as a slice of `text` (lower-cased in a
+/// buffer only if it has capitals); anything else goes a character at a
+/// time through [`fold_chars`].
+pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut word = Word::default();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        for b in rest[..ascii].bytes() {
-            word.take(b as char, &mut each);
+    let mut lower = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if word.text.is_empty() && bytes[i].is_ascii() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i < bytes.len() && !bytes[i].is_ascii() {
+                // The word may go on past ASCII: a character at a time.
+                for &b in &bytes[start..i] {
+                    word.take(b as char, &mut each);
+                }
+            } else {
+                let ascii = &text[start..i.min(start + MAX_WORD)];
+                if ascii.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(ascii);
+                    lower.make_ascii_lowercase();
+                    each(&lower);
+                } else {
+                    each(ascii);
+                }
+            }
+            continue;
         }
-        rest = &rest[ascii..];
-        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
-        fold_chars(&rest[..other], |c| word.take(c, &mut each));
-        rest = &rest[other..];
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        fold_chars(&text[i..i + len], |c| word.take(c, &mut each));
+        i += len;
     }
     if !word.text.is_empty() {
         each(&word.text);
@@ -196,6 +222,17 @@ mod tests {
         );
         assert_eq!(words("  --  "), Vec::<String>::new());
         assert_eq!(words(&"x".repeat(100))[0].len(), MAX_WORD);
+    }
+
+    #[test]
+    fn ascii_words_next_to_other_scripts_are_one_word() {
+        assert_eq!(
+            words("caféS Café-X naïveTÉ"),
+            ["cafes", "cafe", "x", "naivete"]
+        );
+        assert_eq!(words("abcЖ Жabc a\u{301}b"), ["abcж", "жabc", "ab"]);
+        let long = format!("{} {}é", "A".repeat(50), "b".repeat(50));
+        assert_eq!(words(&long), ["a".repeat(MAX_WORD), "b".repeat(MAX_WORD)]);
     }
 
     #[test]

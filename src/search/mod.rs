@@ -3,15 +3,19 @@
 //! (`templates/search.js`).
 //!
 //! [`fold`] defines a search word (the client gets its table); [`index`]
-//! builds the postings and splits them into shards by word prefix;
-//! [`files`] writes the index as the files under `search/`. A query
-//! fetches `meta.json`, the shards of its words, the facet chunks of the
-//! documents it matched and the rows of the results it shows: never the
-//! whole index. docs/architecture.md explains the layout and its budget.
+//! gathers the postings (in `build`, during the Markdown pass) and splits
+//! them into shards by word prefix; [`shards`] writes the word shards with
+//! each common word's filter counts; [`files`] writes the rest of the
+//! index under `search/`. A query fetches `meta.json`, the shards of its
+//! words, the lists of the filters it applies and the rows of the results
+//! it shows (and, for filter counts of a large multi-word or filtered
+//! result, a few facet files or lists): never the whole index.
+//! docs/architecture.md explains the layout and its budget.
 
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod shards;
 
 use crate::model::PerTaxonomy;
 
@@ -29,8 +33,17 @@ pub struct Document<'a> {
     pub summary: &'a str,
     /// Its actors, places and tags: ids into [`Term`] lists.
     pub terms: PerTaxonomy<&'a [usize]>,
-    /// The body's distinct search words, space-separated.
-    pub body_words: &'a str,
+}
+
+/// The text whose words are strong in a document: its title, summary and
+/// the names of its actors, places and tags.
+pub fn strong_text<'n>(title: &str, summary: &str, names: impl Iterator<Item = &'n str>) -> String {
+    let mut text = format!("{title} {summary}");
+    for name in names {
+        text.push(' ');
+        text.push_str(name);
+    }
+    text
 }
 
 /// One actor, place or tag, as search results and filters show it.

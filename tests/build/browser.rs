@@ -278,7 +278,8 @@ impl Browser {
 const INDEX_BYTES: &str = "const files = performance.getEntriesByType('resource') \
     .filter(e => e.name.includes('/briefings/search/') && !e.name.endsWith('search.js')); \
     return [files.reduce((n, e) => n + e.encodedBodySize, 0), \
-    files.filter(e => e.name.includes('/search/words/')).length]";
+    files.filter(e => e.name.includes('/search/words/')).length, \
+    files.filter(e => e.name.includes('/search/facets/')).length]";
 
 #[test]
 fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
@@ -352,6 +353,8 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
         shards <= 4 && all_shards > 50,
         "{shards} of {all_shards} shards"
     );
+    // Results that fit one page count their filters from their own rows.
+    assert_eq!(fetched[2], json!(0), "facet files fetched");
 
     // On a warm page (the files this query needs already fetched), results
     // follow typing within 100 ms.
@@ -382,4 +385,55 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
         "return location.pathname + ' ' + document.querySelector('h1').textContent",
         json!("/briefings/2022/01/18/blinken-and-lavrov-agree-to-meet-in-geneva/ Blinken and Lavrov agree to meet in Geneva"),
     );
+}
+
+#[test]
+fn filter_counts_of_a_common_word_come_from_its_line_and_filters_from_lists() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    // "talks" is in twelve briefings: more than a page, so its line holds
+    // its filter counts.
+    let mut site = TestSite::new().file("site.yaml", "title: Desk\n");
+    for day in 1..=12 {
+        let actor = if day == 12 {
+            "Antony Blinken"
+        } else {
+            "Sergey Lavrov"
+        };
+        site = site.file(
+            &format!("content/{day}.md"),
+            article(
+                &format!("Talks number {day}"),
+                &format!("2022-01-{day:02}"),
+                &format!("actors: [{actor}]\nplaces: [Geneva]\n"),
+            ),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    build_into(
+        site.root(),
+        &output,
+        &["--base-url", "https://org.github.io/briefings/"],
+    );
+    let port = crate::publishing::serve(output, "/briefings/");
+    browser.open(&format!(
+        "http://127.0.0.1:{port}/briefings/search/?q=talks"
+    ));
+    let status = "return document.getElementById('search-status').textContent";
+    browser.wait_until(status, json!("12 briefings match."));
+    let counts = "return Array.from(document.querySelectorAll('#search-filters input[name=actor]')).map(e => e.parentElement.textContent)";
+    browser.wait_until(
+        counts,
+        json!([" Sergey Lavrov (11)", " Antony Blinken (1)"]),
+    );
+    let fetched = "return performance.getEntriesByType('resource').map(e => e.name) \
+        .filter(n => n.includes('/search/facets/') || n.includes('/search/lists/')).length";
+    assert_eq!(browser.eval(fetched), json!(0), "facet rows or lists read");
+    browser.click("#search-filters input[name=actor][value=antony-blinken]");
+    browser.wait_until(status, json!("1 briefing matches."));
+    let lists = "return performance.getEntriesByType('resource').map(e => e.name) \
+        .filter(n => n.includes('/search/lists/actors/')).length";
+    assert_eq!(browser.eval(lists), json!(1));
 }

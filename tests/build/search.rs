@@ -92,7 +92,16 @@ fn the_index_holds_folded_words_in_shards_by_prefix() {
     assert_eq!(docs[0][1], "2022/01/21/lavrov-in-geneva/");
     assert_eq!(docs[0][2], "21 January 2022");
     assert_eq!(docs[0][3], "Sergéy Lavrov talks about guarantees.");
+    // Rows carry actors, places and tags: a result that fits one page
+    // counts its filters from them.
+    assert_eq!(docs[0][5], serde_json::json!([0]));
+    assert_eq!(docs[1][6], serde_json::json!([]));
     assert_eq!(read("facets/0.txt").lines().count(), 2);
+    // Each actor's documents, for filters: Blinken (0, first of two
+    // actors with one article each) in document 1, Lavrov (1) in 0.
+    assert_eq!(meta["lists"]["actors"], serde_json::json!([0]));
+    assert_eq!(read("lists/actors/0.txt"), "1\n0\n");
+    assert_eq!(meta["page"], 10);
     let actors: serde_json::Value = serde_json::from_str(&read("actors/0.json")).unwrap();
     assert!(actors.as_array().unwrap().contains(&serde_json::json!([
         "Sergey Lavrov",

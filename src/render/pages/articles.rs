@@ -191,6 +191,7 @@ impl<'a> Planner<'a> {
             article_vars: Vec::new(),
             shared,
             index_later: false,
+            search_postings: Default::default(),
         };
         let members = planner.feed_members();
         let Some(reuse) = reuse else {
@@ -273,6 +274,7 @@ impl<'a> Planner<'a> {
             article_vars: Vec::new(),
             shared,
             index_later: false,
+            search_postings: Default::default(),
         };
         let members = planner.feed_members();
         let mut replaced = Vec::new();

@@ -23,6 +23,7 @@ mod weeks;
 
 pub use articles::Reuse;
 use articles::Shared;
+pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -122,6 +123,9 @@ pub struct Planner<'a> {
     /// The search index's files are left out of the plan: `serve` makes
     /// them after the pages are served.
     pub index_later: bool,
+    /// The search index's postings when the Markdown pass gathered them
+    /// (`build`); taken when the index is planned.
+    pub search_postings: std::sync::Mutex<Option<crate::search::index::Words>>,
 }
 
 impl<'a> Planner<'a> {
@@ -141,6 +145,7 @@ impl<'a> Planner<'a> {
             article_vars: Vec::new(),
             shared: Arc::default(),
             index_later: false,
+            search_postings: Default::default(),
         }
     }
 

@@ -7,12 +7,14 @@
 use std::sync::Arc;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use super::{Job, Output, Planner};
-use crate::model::{PerTaxonomy, Taxonomy};
+use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
 use crate::render::dates::long_date;
+use crate::render::markdown::Body;
 use crate::search::{self, Document, Term};
 
 /// The client script, a theme asset written beside the index.
@@ -71,9 +73,8 @@ impl Planner<'_> {
         let docs: Vec<Document> = site
             .articles
             .iter()
-            .zip(self.bodies)
             .zip(summaries)
-            .map(|((entry, body), summary)| {
+            .map(|(entry, summary)| {
                 let matter = &entry.article.matter;
                 Document {
                     title: &matter.title,
@@ -82,10 +83,15 @@ impl Planner<'_> {
                     year: matter.date.date.year(),
                     summary,
                     terms: PerTaxonomy::from_fn(|t| entry.terms[t].as_slice()),
-                    body_words: &body.search_words,
                 }
             })
             .collect();
+        // Postings gathered in the Markdown pass (`build`), else from each
+        // body's words (`serve`, `check`: bodies are kept there anyway).
+        let gathered = self.search_postings.lock().ok().and_then(|mut p| p.take());
+        let words = gathered.unwrap_or_else(|| {
+            search::index::Postings::merge(postings_of_bodies(site, self.bodies))
+        });
         // The role an actor's page shows (the current one, dated or not).
         let roles = PerTaxonomy::from_fn(|taxonomy: Taxonomy| -> Vec<Option<String>> {
             site.terms[taxonomy]
@@ -109,8 +115,55 @@ impl Planner<'_> {
                 })
                 .collect()
         });
-        search::files::files(&docs, &terms)
+        search::files::files(&docs, &terms, &words)
     }
+}
+
+/// Documents in a run, per thread, in the Markdown pass and here.
+pub(crate) fn run_length(articles: usize) -> usize {
+    articles
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(256)
+}
+
+/// The postings of every article from the search words its body kept, in
+/// runs of articles, in order.
+fn postings_of_bodies(site: &Site, bodies: &[Arc<Body>]) -> Vec<search::index::Postings> {
+    let run = run_length(site.articles.len());
+    site.articles
+        .par_chunks(run)
+        .zip(bodies.par_chunks(run))
+        .enumerate()
+        .map(|(n, (entries, bodies))| {
+            let mut postings = search::index::Postings::default();
+            for (i, (entry, body)) in entries.iter().zip(bodies).enumerate() {
+                let doc = (n * run + i) as u32;
+                postings.strong(doc, &strong_text(&site.terms, entry, &body.first_paragraph));
+                for word in body.search_words.split(' ').filter(|w| !w.is_empty()) {
+                    postings.body_word(doc, word);
+                }
+            }
+            postings
+        })
+        .collect()
+}
+
+/// The text of an article whose words are strong: its title, summary (or
+/// first paragraph) and the names of its actors, places and tags.
+pub(crate) fn strong_text(
+    terms: &PerTaxonomy<Vec<crate::model::terms::Term>>,
+    entry: &Entry,
+    first_paragraph: &str,
+) -> String {
+    let matter = &entry.article.matter;
+    let summary = matter.summary.as_deref().unwrap_or(first_paragraph);
+    let names = Taxonomy::ALL.into_iter().flat_map(|taxonomy| {
+        entry.terms[taxonomy]
+            .iter()
+            .filter_map(move |&id| terms[taxonomy].get(id))
+            .map(|term| term.name.as_str())
+    });
+    search::strong_text(&matter.title, summary, names)
 }
 
 /// Where the client script is written: `search/search.js`.
