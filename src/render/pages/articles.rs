@@ -179,20 +179,7 @@ impl<'a> Planner<'a> {
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let shared = Arc::new(Shared::new(site, &urls));
-        let mut planner = Self {
-            site,
-            bodies,
-            site_value,
-            urls,
-            entries: Vec::new(),
-            entry_values: Vec::new(),
-            feed_values: Vec::new(),
-            milestone_values: Vec::new(),
-            article_vars: Vec::new(),
-            shared,
-            index_later: false,
-            search_postings: Default::default(),
-        };
+        let mut planner = Self::with(site, bodies, urls, site_value, shared);
         let members = planner.feed_members();
         let Some(reuse) = reuse else {
             // A one-off build: list and feed entries now, article pages'
@@ -262,20 +249,7 @@ impl<'a> Planner<'a> {
             return Ok(None);
         }
         let shared = reuse.shared.clone();
-        let planner = Self {
-            site,
-            bodies,
-            site_value,
-            urls,
-            entries: Vec::new(),
-            entry_values: Vec::new(),
-            feed_values: Vec::new(),
-            milestone_values: Vec::new(),
-            article_vars: Vec::new(),
-            shared,
-            index_later: false,
-            search_postings: Default::default(),
-        };
+        let planner = Self::with(site, bodies, urls, site_value, shared);
         let members = planner.feed_members();
         let mut replaced = Vec::new();
         for &index in changed {

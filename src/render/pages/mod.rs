@@ -133,17 +133,34 @@ impl<'a> Planner<'a> {
     /// [`Self::search_files`] (`serve` makes the search index after the
     /// pages of a patch).
     pub fn bare(site: &'a Site, bodies: &'a [Arc<Body>]) -> Self {
+        Self::with(
+            site,
+            bodies,
+            Urls::new(&site.config),
+            Value::none(),
+            Arc::default(),
+        )
+    }
+
+    /// A planner with no per-article values made yet.
+    fn with(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        urls: Urls,
+        site_value: Value,
+        shared: Arc<Shared>,
+    ) -> Self {
         Self {
             site,
             bodies,
-            urls: Urls::new(&site.config),
-            site_value: Value::none(),
+            urls,
+            site_value,
             entries: Vec::new(),
             entry_values: Vec::new(),
             feed_values: Vec::new(),
             milestone_values: Vec::new(),
             article_vars: Vec::new(),
-            shared: Arc::default(),
+            shared,
             index_later: false,
             search_postings: Default::default(),
         }
