@@ -155,16 +155,16 @@ fn patch(
         edited.push((old, new));
     }
     let started = timings.lap("load", started);
-    let mut indexes = Vec::with_capacity(edited.len());
+    let mut replaced = Vec::with_capacity(edited.len());
     for (old, new) in edited {
-        match model::patch::replace_body(&mut last.site, &old, new) {
-            Some(index) => indexes.push(index),
+        match model::patch::replace(&mut last.site, &old, new) {
+            Some(done) => replaced.push(done),
             None => return Ok(None),
         }
     }
     timings.lap("model", started);
     let patched =
-        render::patch::render_patch(&last.site, &last.templates, &mut caches.render, &indexes)
+        render::patch::render_patch(&last.site, &last.templates, &mut caches.render, &replaced)
             .map_err(|mut found| {
                 found.extend(last.warnings.iter().cloned());
                 error::sort(&mut found);

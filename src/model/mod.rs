@@ -156,13 +156,16 @@ pub fn build(
 
 /// Newest first; on the same day and time by title, then by file.
 fn sort_newest_first(articles: &mut [Arc<Article>]) {
-    articles.sort_by(|a, b| {
-        let (x, y) = (&a.matter, &b.matter);
-        (y.date.date, y.date.seconds_into_day())
-            .cmp(&(x.date.date, x.date.seconds_into_day()))
-            .then_with(|| x.title.cmp(&y.title))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    articles.sort_by(|a, b| newest_first(a, b));
+}
+
+/// The site's order of articles: `Less` when `a` comes before `b`.
+fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    let (x, y) = (&a.matter, &b.matter);
+    (y.date.date, y.date.seconds_into_day())
+        .cmp(&(x.date.date, x.date.seconds_into_day()))
+        .then_with(|| x.title.cmp(&y.title))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The names an article gives for `taxonomy`.

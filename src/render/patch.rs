@@ -9,7 +9,7 @@
 //! The result equals a full rebuild: everything a page receives is either
 //! unchanged by such an edit or one of the values replaced here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -23,6 +23,7 @@ use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
 use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
 use crate::error::Diagnostic;
 use crate::model::Site;
+use crate::model::patch::Replaced;
 use crate::paths;
 use crate::timings::Timings;
 
@@ -38,23 +39,33 @@ pub struct Patch {
     pub timings: Timings,
 }
 
-/// Renders what changed after the bodies of articles `changed` (indexes
-/// into `site.articles`) were edited and `site` patched in place. `None`
-/// when `cache` cannot be patched (nothing rendered yet, other settings or
-/// templates): the caller renders the whole site.
+/// Renders what changed after articles `changed` were edited (their
+/// bodies, or their titles: [`crate::model::patch`]) and `site` patched in
+/// place. `None` when `cache` cannot be patched (nothing rendered yet,
+/// other settings or templates, a retitled milestone): the caller renders
+/// the whole site.
 pub fn render_patch(
     site: &Site,
     templates: &Templates,
     cache: &mut RenderCache,
-    changed: &[usize],
+    changed: &[Replaced],
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
     if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
         return Ok(None);
     }
+    // The chronology and term pages show milestones by title and URL
+    // (not as values kept per article): a whole rebuild.
+    if changed
+        .iter()
+        .any(|r| r.retitled && site.articles[r.index].article.matter.milestone.is_some())
+    {
+        return Ok(None);
+    }
     let mut timings = Timings::default();
     let started = Instant::now();
+    let affected = Affected::of(site, changed);
     let mentions = Mentions::new(site);
-    for &index in changed {
+    for &index in &affected.bodies {
         let entry = &site.articles[index];
         let links = super::targets(site, entry);
         let options = super::body_options(site, &entry.article, mentions.as_ref(), &links);
@@ -67,7 +78,7 @@ pub fn render_patch(
     }
     let started = timings.lap("markdown", started);
     let bodies = std::mem::take(&mut cache.bodies);
-    let result = patch_pages(site, &bodies, templates, cache, changed, &mut timings);
+    let result = patch_pages(site, &bodies, templates, cache, &affected, &mut timings);
     cache.bodies = bodies;
     timings.lap("render pages", started);
     Ok(result?.map(|(pages, removed, rendered)| Patch {
@@ -78,6 +89,56 @@ pub fn render_patch(
     }))
 }
 
+/// What an edit reaches beyond the edited articles.
+struct Affected {
+    /// Articles whose Markdown is rendered again: the edited ones, and
+    /// those linking by file to an article that moved.
+    bodies: Vec<usize>,
+    /// Articles whose values are made again: those, and those that show a
+    /// retitled article's title (as a related briefing, or as linking to
+    /// them).
+    values: Vec<usize>,
+    /// Articles whose page moved: index and former path.
+    moved: Vec<(usize, String)>,
+}
+
+impl Affected {
+    fn of(site: &Site, changed: &[Replaced]) -> Self {
+        let mut bodies: Vec<usize> = changed.iter().map(|r| r.index).collect();
+        let mut values = bodies.clone();
+        let mut moved = Vec::new();
+        for replaced in changed.iter().filter(|r| r.retitled) {
+            let entry = &site.articles[replaced.index];
+            values.extend(entry.links.iter().map(|link| link.target));
+            values.extend(entry.referrers.iter().copied());
+            if let Some(from) = &replaced.moved_from {
+                bodies.extend(entry.referrers.iter().copied());
+                moved.push((replaced.index, from.clone()));
+            }
+        }
+        let retitled: Vec<usize> = changed
+            .iter()
+            .filter(|r| r.retitled)
+            .map(|r| r.index)
+            .collect();
+        if !retitled.is_empty() {
+            let related = &site.relations.related;
+            values.extend(
+                (0..related.len()).filter(|&i| related[i].iter().any(|r| retitled.contains(r))),
+            );
+        }
+        for list in [&mut bodies, &mut values] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Self {
+            bodies,
+            values,
+            moved,
+        }
+    }
+}
+
 type Patched = (Vec<Page>, Vec<String>, usize);
 
 fn patch_pages(
@@ -85,30 +146,40 @@ fn patch_pages(
     bodies: &[Arc<Body>],
     templates: &Templates,
     cache: &mut RenderCache,
-    changed: &[usize],
+    affected: &Affected,
     timings: &mut Timings,
 ) -> Result<Option<Patched>, Vec<Diagnostic>> {
     let started = Instant::now();
     find_holders(cache);
+    let changed = &affected.values;
     let Some((planner, replaced)) =
         Planner::patched(site, bodies, templates, &mut cache.reuse, changed)?
     else {
         return Ok(None);
     };
+    let (removed, mut dirty) = if affected.moved.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        match move_pages(&planner, cache, affected) {
+            Some(moved) => moved,
+            None => return Ok(None),
+        }
+    };
     let started = timings.lap("list entries", started);
     let mut substitutions = Substitutions::default();
-    let mut dirty: Vec<usize> = cache
-        .jobs
-        .iter()
-        .enumerate()
-        .filter(|(_, job)| {
-            matches!(&job.output, Output::Template {
+    dirty.extend(
+        cache
+            .jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, job)| {
+                matches!(&job.output, Output::Template {
                 context: JobContext::Article(index),
                 ..
-            } if changed.contains(index))
-        })
-        .map(|(n, _)| n)
-        .collect();
+            } if changed.binary_search(index).is_ok())
+            })
+            .map(|(n, _)| n),
+    );
     let holders = cache.holders.get_or_insert_with(Holders::default);
     let mut holding = Vec::new();
     for (old, new) in replaced {
@@ -126,6 +197,8 @@ fn patch_pages(
             dirty.push(n);
         }
     }
+    dirty.sort_unstable();
+    dirty.dedup();
     let started = timings.lap("patch plan", started);
     let mut pages = Vec::new();
     let results: Vec<Result<(Page, u64, bool), Diagnostic>> = dirty
@@ -178,10 +251,78 @@ fn patch_pages(
     timings.lap("fingerprint and render", started);
     let problems = distinct(problems);
     if problems.is_empty() {
-        Ok(Some((pages, Vec::new(), rendered)))
+        Ok(Some((pages, removed, rendered)))
     } else {
         Err(problems)
     }
+}
+
+/// After titles moved articles: their pages' jobs take their new paths,
+/// and the files that show every article's address are planned again
+/// ([`Planner::address_files`]). Returns the paths gone and the jobs to
+/// render; `None` when the kept plan is not shaped as expected.
+fn move_pages(
+    planner: &Planner<'_>,
+    cache: &mut RenderCache,
+    affected: &Affected,
+) -> Option<(Vec<String>, Vec<usize>)> {
+    let site = planner.site;
+    let mut removed = Vec::new();
+    let mut dirty = Vec::new();
+    for (n, job) in cache.jobs.iter_mut().enumerate() {
+        let Output::Template {
+            context: JobContext::Article(index),
+            ..
+        } = &job.output
+        else {
+            continue;
+        };
+        if let Some((_, from)) = affected.moved.iter().find(|(i, _)| i == index) {
+            if job.path != paths::index_file(from) {
+                return None;
+            }
+            let path = paths::index_file(&site.articles[*index].path);
+            removed.push(std::mem::replace(&mut job.path, path));
+            dirty.push(n);
+        }
+    }
+    if removed.len() != affected.moved.len() {
+        return None;
+    }
+    // The sitemap lists the pages planned before it.
+    let sitemap = cache.jobs.iter().position(|j| j.path == paths::SITEMAP)?;
+    let first = cache.jobs[..sitemap]
+        .iter()
+        .rposition(|j| !is_sitemap_part(&j.path))
+        .map_or(0, |n| n + 1);
+    let mut made: HashMap<String, Job> = planner
+        .address_files(&cache.jobs[..first])
+        .into_iter()
+        .map(|job| (job.path.clone(), job))
+        .collect();
+    for (n, job) in cache.jobs.iter_mut().enumerate() {
+        if let Some(new) = made.remove(&job.path) {
+            *job = new;
+            dirty.push(n);
+        }
+    }
+    if !made.is_empty() {
+        return None;
+    }
+    // Two articles may have swapped paths.
+    let now: HashSet<&str> = dirty.iter().map(|&n| cache.jobs[n].path.as_str()).collect();
+    removed.retain(|path| !now.contains(path.as_str()));
+    for path in &removed {
+        cache.pages.remove(path);
+    }
+    Some((removed, dirty))
+}
+
+/// Whether `path` is a part of a sitemap split in several files.
+fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Finds which pages hold which article's values, unless known: done

@@ -365,17 +365,17 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
-            "a heading another article links to, renamed",
+            "a heading another article links to, renamed, and an old address",
             false,
             Box::new(|| {
                 write(
                     "content/a.md",
                     &format!(
                         "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
-                        a(
+                        article(
                             "Geneva talks",
                             "2022-01-21",
-                            "Antony Blinken, Sergey Lavrov"
+                            "actors: [Antony Blinken, Sergey Lavrov]\naliases: [/old/geneva/]\n"
                         )
                     ),
                 )
@@ -396,8 +396,55 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
-            "one title",
+            "the title of an article another links to (its URL moves; the link, its redirect and the sitemap follow)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/a.md",
+                    &format!(
+                        "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
+                        article(
+                            "Geneva talks end",
+                            "2022-01-21",
+                            "actors: [Antony Blinken, Sergey Lavrov]\naliases: [/old/geneva/]\n"
+                        )
+                    ),
+                )
+            }),
+        ),
+        (
+            "a second article on one day",
             false,
+            Box::new(|| {
+                write(
+                    "content/f.md",
+                    &a("Berlin dinner", "2022-01-20", "Annalena Baerbock"),
+                )
+            }),
+        ),
+        (
+            "a title that keeps its place among the day's articles",
+            true,
+            Box::new(|| {
+                write(
+                    "content/f.md",
+                    &a("Aachen dinner", "2022-01-20", "Annalena Baerbock"),
+                )
+            }),
+        ),
+        (
+            "a title that moves it after another article of its day",
+            false,
+            Box::new(|| {
+                write(
+                    "content/f.md",
+                    &a("Zurich dinner", "2022-01-20", "Annalena Baerbock"),
+                )
+            }),
+        ),
+        (
+            "one title",
+            true,
             Box::new(|| {
                 write(
                     "content/b.md",

@@ -189,6 +189,14 @@ impl Planner<'_> {
     /// `sitemap.xml`, listing every HTML page but the 404 page; past 50,000
     /// URLs, a sitemap index pointing at `sitemap-1.xml`, `sitemap-2.xml`...
     pub(super) fn sitemap(&self, jobs: &mut Vec<Job>) {
+        let sitemap = self.sitemap_of(jobs);
+        jobs.extend(sitemap);
+    }
+
+    /// The sitemap of the pages among `jobs`: one file, or past
+    /// [`SITEMAP_LIMIT`] URLs its parts and then their index.
+    pub(super) fn sitemap_of(&self, jobs: &[Job]) -> Vec<Job> {
+        let mut made = Vec::new();
         let urls: Vec<SitemapUrl> = jobs
             .iter()
             .filter(|job| job.path.ends_with("index.html"))
@@ -198,8 +206,8 @@ impl Planner<'_> {
             })
             .collect();
         if urls.len() <= SITEMAP_LIMIT {
-            jobs.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap.xml", urls));
-            return;
+            made.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap.xml", urls));
+            return made;
         }
         let mut parts = Vec::new();
         let mut urls = urls.into_iter().peekable();
@@ -213,9 +221,10 @@ impl Planner<'_> {
                 loc: self.urls.permalink(&path),
                 lastmod,
             });
-            jobs.push(self.sitemap_job(path, "sitemap.xml", chunk));
+            made.push(self.sitemap_job(path, "sitemap.xml", chunk));
         }
-        jobs.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap_index.xml", parts));
+        made.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap_index.xml", parts));
+        made
     }
 
     fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {

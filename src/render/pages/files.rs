@@ -41,9 +41,7 @@ impl Planner<'_> {
         }
         jobs.push(file(paths::ROBOTS.into(), robots.as_bytes(), None));
         jobs.push(file(".nojekyll".into(), b"", None));
-        // The articles' URLs, for `check`'s warning about moved articles.
-        let urls = crate::moved::urls_file(self.site);
-        jobs.push(file(crate::moved::URLS_FILE.into(), urls.as_bytes(), None));
+        jobs.push(self.urls_file());
         if let Some(cname) = &self.site.config.cname {
             jobs.push(file(
                 "CNAME".into(),
@@ -51,6 +49,14 @@ impl Planner<'_> {
                 Some(PathBuf::from("site.yaml")),
             ));
         }
+    }
+}
+
+impl Planner<'_> {
+    /// The articles' URLs, for `check`'s warning about moved articles.
+    pub(super) fn urls_file(&self) -> Job {
+        let urls = crate::moved::urls_file(self.site);
+        file(crate::moved::URLS_FILE.into(), urls.as_bytes(), None)
     }
 }
 

@@ -265,6 +265,16 @@ impl<'a> Planner<'a> {
         jobs
     }
 
+    /// The files that show every article's address, planned again after
+    /// titles moved articles (`serve`'s patch): the sitemap of `pages` (the
+    /// jobs planned before it), the redirect pages and the URLs file.
+    pub fn address_files(&self, pages: &[Job]) -> Vec<Job> {
+        let mut jobs = self.sitemap_of(pages);
+        self.redirect_pages(&mut jobs);
+        jobs.push(self.urls_file());
+        jobs
+    }
+
     /// One page per article; its context is built when it renders.
     fn article_pages(&self, jobs: &mut Vec<Job>) {
         for (index, entry) in self.site.articles.iter().enumerate() {
