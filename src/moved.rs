@@ -24,9 +24,12 @@ pub fn urls_file(site: &Site) -> String {
         .map(|e| (e.article.file.as_str(), e.path.as_str()))
         .collect();
     lines.sort_unstable();
-    let mut text = String::from(HEADER);
+    let mut text = String::with_capacity(HEADER.len() + lines.len() * 64);
+    text.push_str(HEADER);
     for (file, path) in lines {
-        text.push_str(&format!("{file}\t{path}\n"));
+        for part in [file, "\t", path, "\n"] {
+            text.push_str(part);
+        }
     }
     text
 }

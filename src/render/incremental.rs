@@ -33,6 +33,9 @@ pub struct RenderCache {
     pub(super) bodies: Vec<Arc<Body>>,
     /// Which of `jobs` hold which article's values, once a patch looked.
     pub(super) holders: Option<super::vars::Holders>,
+    /// The last run's automaton of actor names (a patch leaves the actors
+    /// as they are).
+    pub(super) mentions: Option<Arc<Mentions>>,
     /// The site's URL path the Markdown was rendered for, the key of the
     /// actor names it looked for, and whether it found search words.
     root: (String, u64, bool),
@@ -106,6 +109,7 @@ pub fn render_incremental(
     cache.jobs = jobs;
     cache.bodies = bodies;
     cache.holders = None;
+    cache.mentions = mentions.map(Arc::new);
     timings.lap("render pages", started);
     Ok(Rendering {
         pages,

@@ -9,7 +9,7 @@
 //! The result equals a full rebuild: everything a page receives is either
 //! unchanged by such an edit or one of the values replaced here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,7 +17,6 @@ use rayon::prelude::*;
 
 use super::incremental::RenderCache;
 use super::markdown::Body;
-use super::mentions::Mentions;
 use super::pages::{Job, JobContext, Output, Planner};
 use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
 use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
@@ -64,11 +63,11 @@ pub fn render_patch(
     let mut timings = Timings::default();
     let started = Instant::now();
     let affected = Affected::of(site, changed);
-    let mentions = Mentions::new(site);
+    let mentions = cache.mentions.clone();
     for &index in &affected.bodies {
         let entry = &site.articles[index];
         let links = super::targets(site, entry);
-        let options = super::body_options(site, &entry.article, mentions.as_ref(), &links);
+        let options = super::body_options(site, &entry.article, mentions.as_deref(), &links);
         let body = Arc::new(Body::render(&entry.article.body, &options));
         cache.bodies[index] = body.clone();
         cache.markdown.insert(
@@ -258,8 +257,8 @@ fn patch_pages(
 }
 
 /// After titles moved articles: their pages' jobs take their new paths,
-/// and the files that show every article's address are planned again
-/// ([`Planner::address_files`]). Returns the paths gone and the jobs to
+/// and the files that show every article's address follow
+/// ([`Planner::readdress`]). Returns the paths gone and the jobs to
 /// render; `None` when the kept plan is not shaped as expected.
 fn move_pages(
     planner: &Planner<'_>,
@@ -289,26 +288,7 @@ fn move_pages(
     if removed.len() != affected.moved.len() {
         return None;
     }
-    // The sitemap lists the pages planned before it.
-    let sitemap = cache.jobs.iter().position(|j| j.path == paths::SITEMAP)?;
-    let first = cache.jobs[..sitemap]
-        .iter()
-        .rposition(|j| !is_sitemap_part(&j.path))
-        .map_or(0, |n| n + 1);
-    let mut made: HashMap<String, Job> = planner
-        .address_files(&cache.jobs[..first])
-        .into_iter()
-        .map(|job| (job.path.clone(), job))
-        .collect();
-    for (n, job) in cache.jobs.iter_mut().enumerate() {
-        if let Some(new) = made.remove(&job.path) {
-            *job = new;
-            dirty.push(n);
-        }
-    }
-    if !made.is_empty() {
-        return None;
-    }
+    dirty.extend(planner.readdress(&mut cache.jobs, &affected.moved)?);
     // Two articles may have swapped paths.
     let now: HashSet<&str> = dirty.iter().map(|&n| cache.jobs[n].path.as_str()).collect();
     removed.retain(|path| !now.contains(path.as_str()));
@@ -316,13 +296,6 @@ fn move_pages(
         cache.pages.remove(path);
     }
     Some((removed, dirty))
-}
-
-/// Whether `path` is a part of a sitemap split in several files.
-fn is_sitemap_part(path: &str) -> bool {
-    path.strip_prefix("sitemap-")
-        .and_then(|rest| rest.strip_suffix(".xml"))
-        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Finds which pages hold which article's values, unless known: done

@@ -32,6 +32,11 @@ impl Vars {
         }
     }
 
+    /// The value of `key`, if set.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
     /// The Tera context to render with.
     pub fn to_context(&self) -> Context {
         let mut context = Context::new();

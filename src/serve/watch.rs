@@ -1,19 +1,25 @@
 //! Watching the site's sources: `content/`, `templates/`, `static/` and
 //! `site.yaml`, never the output. Bursts of events (an editor writing a
-//! temporary file, then renaming it) are gathered into one batch.
+//! temporary file, then renaming it) are gathered into one batch. A batch
+//! is handed out once things are quiet: briefly when every file in it
+//! arrived whole (renamed into place, closed after writing, or removed),
+//! longer while a file is still open for writing or folders changed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// Folders whose changes matter, below the site root.
 const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
 /// How long things must be quiet before a batch is handed out.
 const QUIET: Duration = Duration::from_millis(30);
+/// The same when every file of the batch arrived whole.
+const SETTLED: Duration = Duration::from_millis(5);
 /// The longest a batch waits for quiet.
 const LONGEST: Duration = Duration::from_millis(400);
 
@@ -62,15 +68,16 @@ impl Watcher {
     /// path (relative to the root) once things are quiet. `None` when the
     /// watcher has stopped.
     pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
-        let mut batch = BTreeSet::new();
-        while batch.is_empty() {
+        let mut batch = Batch::default();
+        while batch.paths.is_empty() {
             let event = self.events.recv().ok()?;
             self.take(event, &mut batch);
         }
         let started = Instant::now();
         loop {
             let left = LONGEST.saturating_sub(started.elapsed());
-            match self.events.recv_timeout(QUIET.min(left)) {
+            let quiet = if batch.settled() { SETTLED } else { QUIET };
+            match self.events.recv_timeout(quiet.min(left)) {
                 Ok(event) => self.take(event, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
@@ -80,19 +87,51 @@ impl Watcher {
             }
         }
         self.watch_folders();
-        Some(batch)
+        Some(batch.paths)
     }
 
-    fn take(&self, event: notify::Result<notify::Event>, batch: &mut BTreeSet<PathBuf>) {
+    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Batch) {
         let Ok(event) = event else { return };
-        if event.kind.is_access() {
-            return;
-        }
-        for path in event.paths {
-            if let Some(rel) = relevant(&self.root, &path) {
-                batch.insert(rel);
+        for path in &event.paths {
+            if let Some(rel) = relevant(&self.root, path) {
+                batch.take(&event.kind, rel);
             }
         }
+    }
+}
+
+/// The paths changed so far, and what is known of their state.
+#[derive(Default)]
+struct Batch {
+    paths: BTreeSet<PathBuf>,
+    /// Files created or written and not closed yet.
+    open: BTreeSet<PathBuf>,
+    /// Something other than whole files changed (a folder, an event of
+    /// an unknown kind).
+    unsure: bool,
+}
+
+impl Batch {
+    fn take(&mut self, kind: &EventKind, rel: PathBuf) {
+        match kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(RemoveKind::File) => {
+                self.open.remove(&rel);
+            }
+            EventKind::Access(_) => return,
+            EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+                self.open.insert(rel.clone());
+            }
+            EventKind::Modify(ModifyKind::Metadata(_) | ModifyKind::Name(RenameMode::From)) => {}
+            _ => self.unsure = true,
+        }
+        self.paths.insert(rel);
+    }
+
+    /// Every file of the batch arrived whole.
+    fn settled(&self) -> bool {
+        self.open.is_empty() && !self.unsure
     }
 }
 
@@ -131,5 +170,33 @@ mod tests {
         assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);
         assert_eq!(relevant(root, Path::new("/site/content/a.md~")), None);
         assert_eq!(relevant(root, Path::new("/elsewhere/content/a.md")), None);
+    }
+
+    #[test]
+    fn a_batch_is_settled_once_its_files_arrived_whole() {
+        let a = || PathBuf::from("content/a.md");
+        let mut batch = Batch::default();
+        batch.take(&EventKind::Create(CreateKind::File), a());
+        batch.take(
+            &EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)),
+            a(),
+        );
+        assert!(!batch.settled(), "written, not closed");
+        batch.take(
+            &EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            a(),
+        );
+        assert!(batch.settled());
+        batch.take(
+            &EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            PathBuf::from("content/b.md"),
+        );
+        assert!(batch.settled(), "renamed into place");
+        batch.take(
+            &EventKind::Create(CreateKind::Folder),
+            PathBuf::from("content/2022"),
+        );
+        assert!(!batch.settled(), "a folder");
+        assert_eq!(batch.paths.len(), 3);
     }
 }

@@ -1,11 +1,14 @@
 //! Atom feeds (the site's and one per actor, place and tag) and the
 //! sitemap, planned as jobs like any page so templates can change them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Value;
 
-use super::{Job, Planner};
+use super::{Job, Planner, with_field};
 use crate::paths;
+use crate::render::vars::Vars;
 
 /// The sitemap protocol's limit of URLs per file; larger sites get an index.
 const SITEMAP_LIMIT: usize = 50_000;
@@ -225,6 +228,33 @@ impl Planner<'_> {
         }
         made.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap_index.xml", parts));
         made
+    }
+
+    /// `vars` of a sitemap file with the pages `moved` (each page's
+    /// former permalink with its new one) at their new addresses; `None`
+    /// when it lists none of them.
+    pub(super) fn sitemap_moved(vars: &Vars, moved: &HashMap<String, String>) -> Option<Vars> {
+        let urls = vars.get("urls")?.as_array()?;
+        let mut changed = false;
+        let patched: Vec<Value> = urls
+            .iter()
+            .map(|url| {
+                let new = url
+                    .get_from_path("loc")
+                    .and_then(Value::as_str)
+                    .and_then(|loc| moved.get(loc));
+                match new {
+                    Some(new) => {
+                        changed = true;
+                        with_field(url.clone(), "loc", Value::from(new.as_str()))
+                    }
+                    None => url.clone(),
+                }
+            })
+            .collect();
+        let mut vars = vars.clone();
+        vars.insert_value("urls", Value::from(patched));
+        changed.then_some(vars)
     }
 
     fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {

@@ -25,6 +25,7 @@ pub use articles::Reuse;
 use articles::Shared;
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -265,14 +266,46 @@ impl<'a> Planner<'a> {
         jobs
     }
 
-    /// The files that show every article's address, planned again after
-    /// titles moved articles (`serve`'s patch): the sitemap of `pages` (the
-    /// jobs planned before it), the redirect pages and the URLs file.
-    pub fn address_files(&self, pages: &[Job]) -> Vec<Job> {
-        let mut jobs = self.sitemap_of(pages);
-        self.redirect_pages(&mut jobs);
-        jobs.push(self.urls_file());
-        jobs
+    /// After titles moved articles (`serve`'s patch; `moved`: the indexes
+    /// of those articles with their former paths), the files that show
+    /// every article's address, patched in the kept plan `jobs`: the
+    /// sitemap's entries for those pages, the redirect pages leading to
+    /// them and the URLs file. Returns the positions of the jobs changed;
+    /// `None` when `jobs` lacks one of them.
+    pub fn readdress(&self, jobs: &mut [Job], moved: &[(usize, String)]) -> Option<Vec<usize>> {
+        let site = self.site;
+        let permalinks: HashMap<String, String> = moved
+            .iter()
+            .map(|(index, from)| {
+                let to = &site.articles[*index].path;
+                (self.urls.permalink(from), self.urls.permalink(to))
+            })
+            .collect();
+        let mut made: HashMap<String, Job> = site
+            .aliases
+            .iter()
+            .filter(|alias| moved.iter().any(|(index, _)| *index == alias.article))
+            .map(|alias| self.redirect_page(alias))
+            .chain([self.urls_file()])
+            .map(|job| (job.path.clone(), job))
+            .collect();
+        let mut changed = Vec::new();
+        for (n, job) in jobs.iter_mut().enumerate() {
+            if let Some(new) = made.remove(&job.path) {
+                *job = new;
+                changed.push(n);
+            } else if is_sitemap(&job.path)
+                && let Output::Template {
+                    context: JobContext::Ready(vars),
+                    ..
+                } = &mut job.output
+                && let Some(new) = Self::sitemap_moved(vars, &permalinks)
+            {
+                *vars = new;
+                changed.push(n);
+            }
+        }
+        made.is_empty().then_some(changed)
     }
 
     /// One page per article; its context is built when it renders.
@@ -290,6 +323,15 @@ impl<'a> Planner<'a> {
             });
         }
     }
+}
+
+/// Whether `path` is the sitemap or a part of one.
+fn is_sitemap(path: &str) -> bool {
+    path == paths::SITEMAP
+        || path
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `value` (a map) with one more field: how a shared value (an article's

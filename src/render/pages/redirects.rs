@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::{Job, Planner};
+use crate::model::aliases::Alias;
 use crate::paths;
 
 /// `redirect`: where an old address now leads.
@@ -22,26 +23,34 @@ pub struct RedirectView {
 impl Planner<'_> {
     /// One `redirect.html` page per alias.
     pub(super) fn redirect_pages(&self, jobs: &mut Vec<Job>) {
-        for alias in &self.site.aliases {
-            let entry = &self.site.articles[alias.article];
-            let redirect = RedirectView {
-                title: entry.article.matter.title.clone(),
-                url: self.urls.url(&entry.path),
-                permalink: self.urls.permalink(&entry.path),
-            };
-            let mut context = self.context(
-                "redirect",
-                redirect.title.clone(),
-                self.description(),
-                &alias.path,
-            );
-            context.insert("redirect", &redirect);
-            jobs.push(Job::page(
-                paths::index_file(&alias.path),
-                "redirect.html",
-                context,
-                None,
-            ));
-        }
+        jobs.extend(
+            self.site
+                .aliases
+                .iter()
+                .map(|alias| self.redirect_page(alias)),
+        );
+    }
+
+    /// The page at `alias`'s old address.
+    pub(super) fn redirect_page(&self, alias: &Alias) -> Job {
+        let entry = &self.site.articles[alias.article];
+        let redirect = RedirectView {
+            title: entry.article.matter.title.clone(),
+            url: self.urls.url(&entry.path),
+            permalink: self.urls.permalink(&entry.path),
+        };
+        let mut context = self.context(
+            "redirect",
+            redirect.title.clone(),
+            self.description(),
+            &alias.path,
+        );
+        context.insert("redirect", &redirect);
+        Job::page(
+            paths::index_file(&alias.path),
+            "redirect.html",
+            context,
+            None,
+        )
     }
 }
