@@ -34,6 +34,22 @@ pub fn urls_file(site: &Site) -> String {
     text
 }
 
+/// `text` (a [`urls_file`]) with the line of source `file` giving `to`
+/// instead of `from`; `text` as it is if it has no such line.
+pub fn with_moved(text: &str, file: &str, from: &str, to: &str) -> String {
+    let line = format!("\n{file}\t{from}\n");
+    match text.find(&line) {
+        Some(at) => {
+            let mut moved = String::with_capacity(text.len() + to.len());
+            moved.push_str(&text[..at]);
+            moved.push_str(&format!("\n{file}\t{to}\n"));
+            moved.push_str(&text[at + line.len()..]);
+            moved
+        }
+        None => text.to_string(),
+    }
+}
+
 /// A warning for each article of `site` whose URL differs from the one
 /// `previous` (an earlier [`urls_file`]) lists for its source file, unless
 /// an alias already covers the old URL.
@@ -76,4 +92,24 @@ pub fn moved(site: &Site, previous: &str) -> Vec<Diagnostic> {
         )));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_article_changes_its_line_alone() {
+        let text = format!("{HEADER}2022/a.md\t2022/01/21/a/\n2022/b.md\t2022/01/19/b/\n");
+        assert_eq!(
+            with_moved(&text, "2022/a.md", "2022/01/21/a/", "2022/01/21/a-b/"),
+            format!("{HEADER}2022/a.md\t2022/01/21/a-b/\n2022/b.md\t2022/01/19/b/\n")
+        );
+        assert_eq!(
+            with_moved(&text, "2022/b.md", "2022/01/19/b/", "2022/01/19/c/"),
+            format!("{HEADER}2022/a.md\t2022/01/21/a/\n2022/b.md\t2022/01/19/c/\n")
+        );
+        // Only whole lines: `a.md` is not the end of `2022/a.md`.
+        assert_eq!(with_moved(&text, "a.md", "2022/01/21/a/", "x/"), text);
+    }
 }

@@ -1,8 +1,6 @@
 //! Atom feeds (the site's and one per actor, place and tag) and the
 //! sitemap, planned as jobs like any page so templates can change them.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Value;
 
@@ -233,16 +231,18 @@ impl Planner<'_> {
     /// `vars` of a sitemap file with the pages `moved` (each page's
     /// former permalink with its new one) at their new addresses; `None`
     /// when it lists none of them.
-    pub(super) fn sitemap_moved(vars: &Vars, moved: &HashMap<String, String>) -> Option<Vars> {
+    pub(super) fn sitemap_moved(vars: &Vars, moved: &[(String, String)]) -> Option<Vars> {
         let urls = vars.get("urls")?.as_array()?;
         let mut changed = false;
         let patched: Vec<Value> = urls
             .iter()
             .map(|url| {
                 let new = url
-                    .get_from_path("loc")
+                    .as_map()
+                    .and_then(|map| map.get(&tera::value::Key::Str("loc")))
                     .and_then(Value::as_str)
-                    .and_then(|loc| moved.get(loc));
+                    .and_then(|loc| moved.iter().find(|(old, _)| *old == loc))
+                    .map(|(_, new)| new);
                 match new {
                     Some(new) => {
                         changed = true;

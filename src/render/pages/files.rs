@@ -58,6 +58,17 @@ impl Planner<'_> {
         let urls = crate::moved::urls_file(self.site);
         file(crate::moved::URLS_FILE.into(), urls.as_bytes(), None)
     }
+
+    /// The URLs file `before` with articles `moved` (index, former path)
+    /// at their new paths.
+    pub(super) fn urls_file_moved(&self, before: &[u8], moved: &[(usize, String)]) -> Vec<u8> {
+        let mut text = String::from_utf8_lossy(before).into_owned();
+        for (index, from) in moved {
+            let entry = &self.site.articles[*index];
+            text = crate::moved::with_moved(&text, &entry.article.file, from, &entry.path);
+        }
+        text.into_bytes()
+    }
 }
 
 fn file(path: String, bytes: &[u8], source: Option<PathBuf>) -> Job {

@@ -274,7 +274,7 @@ impl<'a> Planner<'a> {
     /// `None` when `jobs` lacks one of them.
     pub fn readdress(&self, jobs: &mut [Job], moved: &[(usize, String)]) -> Option<Vec<usize>> {
         let site = self.site;
-        let permalinks: HashMap<String, String> = moved
+        let permalinks: Vec<(String, String)> = moved
             .iter()
             .map(|(index, from)| {
                 let to = &site.articles[*index].path;
@@ -286,13 +286,19 @@ impl<'a> Planner<'a> {
             .iter()
             .filter(|alias| moved.iter().any(|(index, _)| *index == alias.article))
             .map(|alias| self.redirect_page(alias))
-            .chain([self.urls_file()])
             .map(|job| (job.path.clone(), job))
             .collect();
+        let mut urls_file = false;
         let mut changed = Vec::new();
         for (n, job) in jobs.iter_mut().enumerate() {
             if let Some(new) = made.remove(&job.path) {
                 *job = new;
+                changed.push(n);
+            } else if job.path == crate::moved::URLS_FILE
+                && let Output::File { bytes, .. } = &mut job.output
+            {
+                *bytes = self.urls_file_moved(bytes, moved).into();
+                urls_file = true;
                 changed.push(n);
             } else if is_sitemap(&job.path)
                 && let Output::Template {
@@ -305,7 +311,7 @@ impl<'a> Planner<'a> {
                 changed.push(n);
             }
         }
-        made.is_empty().then_some(changed)
+        (made.is_empty() && urls_file).then_some(changed)
     }
 
     /// One page per article; its context is built when it renders.
