@@ -7,8 +7,9 @@
 #    page_size of 20, as a desk would run it), starts `briefing serve` on it
 #    and times EDITS saves of one article's body, then EDITS saves of its
 #    title, from the rename to the live-reload event (sent once the new site
-#    is in place). Prints the median and 95th percentile of each, and each
-#    rebuild's stages (`--timings`).
+#    is in place). Prints the median and 95th percentile of each, each
+#    rebuild's stages (`--timings`), and the server's resident and peak
+#    memory after its first build and after the edits.
 # 2. Load: a 1,000-article preview, 100 concurrent clients for 10 seconds
 #    (examples/serve_load.rs); prints requests per second and failures.
 set -euo pipefail
@@ -34,8 +35,7 @@ echo "== commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "== save-to-ready latency, $N articles"
 run target/release/examples/corpus --articles "$N" --out "$WORK/latency"
 sed -i 's/^page_size: 0$/page_size: 20/' "$WORK/latency/site.yaml"
-run target/release/examples/serve_latency --root "$WORK/latency" --edits "$EDITS" --kind body --timings
-run target/release/examples/serve_latency --root "$WORK/latency" --edits "$EDITS" --kind title --timings
+run target/release/examples/serve_latency --root "$WORK/latency" --edits "$EDITS" --kind both --timings
 
 echo "== load: 1000 articles, 100 clients, 10 s"
 run target/release/examples/corpus --articles 1000 --out "$WORK/load"

@@ -10,10 +10,12 @@
 //! events, then edits one article again and again (writing a temporary file
 //! and renaming it over the article, as editors do): its body (`--kind
 //! body`, a sentence added at the end) or its title (`--kind title`, which
-//! changes its URL and every list it is on). Each sample is the time from
+//! changes its URL and every list it is on), or both (`--kind both`: the
+//! body, then the title, on one server). Each sample is the time from
 //! the rename to the `reload` event, which the server sends only after the
 //! new site is in place. Prints every sample, the median and the 95th
-//! percentile.
+//! percentile, and the server's resident and peak memory after its first
+//! build and after the edits.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -33,7 +35,7 @@ struct Args {
     /// How many edits to time.
     #[arg(long, default_value_t = 30)]
     edits: usize,
-    /// What to edit: `body` or `title`.
+    /// What to edit: `body`, `title`, or `both` (bodies, then titles).
     #[arg(long, default_value = "body")]
     kind: String,
     /// Pass `--timings` to the server (each rebuild's stages are printed).
@@ -101,52 +103,80 @@ fn run(args: &Args) -> Result<(), String> {
             .and_then(|p| p.parse().ok())
             .ok_or("cannot read the port")?;
         let mut events = open_events(port)?;
-        let mut samples = Vec::new();
-        for edit in 0..args.edits {
-            let text = match args.kind.as_str() {
-                "title" => retitled(&original, edit)?,
-                _ => format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
-            };
-            let temporary = article.with_extension("md.tmp~");
-            std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
-            let saved = Instant::now();
-            std::fs::rename(&temporary, &article).map_err(|e| e.to_string())?;
-            wait_for_reload(&mut events)?;
-            let latency = saved.elapsed();
-            samples.push(latency);
-            let mut server_line = output
-                .recv_timeout(Duration::from_secs(5))
-                .unwrap_or_default();
-            if args.timings {
-                let stages = output
+        println!("preview memory after the first build: {}", memory(server.id()));
+        let kinds: &[&str] = match args.kind.as_str() {
+            "both" => &["body", "title"],
+            "title" => &["title"],
+            _ => &["body"],
+        };
+        for kind in kinds {
+            let mut samples = Vec::new();
+            for edit in 0..args.edits {
+                let text = match *kind {
+                    "title" => retitled(&original, edit)?,
+                    _ => format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
+                };
+                let temporary = article.with_extension("md.tmp~");
+                std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
+                let saved = Instant::now();
+                std::fs::rename(&temporary, &article).map_err(|e| e.to_string())?;
+                wait_for_reload(&mut events)?;
+                let latency = saved.elapsed();
+                samples.push(latency);
+                let mut server_line = output
                     .recv_timeout(Duration::from_secs(5))
                     .unwrap_or_default();
-                server_line = format!("{server_line}; {}", stages.trim());
+                if args.timings {
+                    let stages = output
+                        .recv_timeout(Duration::from_secs(5))
+                        .unwrap_or_default();
+                    server_line = format!("{server_line}; {}", stages.trim());
+                }
+                println!(
+                    "edit {edit:>3}: {:>7.1} ms   ({server_line})",
+                    latency.as_secs_f64() * 1000.0
+                );
+                std::thread::sleep(Duration::from_millis(150));
             }
+            samples.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            let p95 = samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)];
             println!(
-                "edit {edit:>3}: {:>7.1} ms   ({server_line})",
-                latency.as_secs_f64() * 1000.0
+                "save -> ready, {} edits of the {kind}: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
+                samples.len(),
+                ms(samples[samples.len() / 2]),
+                ms(p95),
+                ms(samples[0]),
+                ms(samples[samples.len() - 1])
             );
+            // Back to the original before the next kind of edit.
+            std::fs::write(&article, &original).map_err(|e| e.to_string())?;
+            wait_for_reload(&mut events)?;
             std::thread::sleep(Duration::from_millis(150));
+            while output.try_recv().is_ok() {}
         }
-        samples.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let p95 = samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)];
-        println!(
-            "save -> ready, {} edits of the {}: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
-            samples.len(),
-            args.kind,
-            ms(samples[samples.len() / 2]),
-            ms(p95),
-            ms(samples[0]),
-            ms(samples[samples.len() - 1])
-        );
+        println!("preview memory after the edits: {}", memory(server.id()));
         Ok(())
     })();
     let _ = std::fs::write(&article, &original);
     let _ = server.kill();
     let _ = server.wait();
     result
+}
+
+/// The server's resident memory now and at its peak (Linux), or why not.
+fn memory(pid: u32) -> String {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return "unknown (no /proc)".into();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|rest| rest.trim().to_string())
+            .unwrap_or_else(|| "?".into())
+    };
+    format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
 }
 
 /// `original` with edit number `edit` in its title.
