@@ -35,7 +35,10 @@ struct Args {
     /// How many edits to time.
     #[arg(long, default_value_t = 30)]
     edits: usize,
-    /// What to edit: `body`, `title`, or `both` (bodies, then titles).
+    /// What to edit: `body`, `title`, `both` (bodies, then titles),
+    /// `site` (a line added to `site.yaml`) or `template` (a
+    /// `templates/404.html` of the site's own: every page's fingerprint
+    /// changes).
     #[arg(long, default_value = "body")]
     kind: String,
     /// Pass `--timings` to the server (each rebuild's stages are printed).
@@ -60,6 +63,11 @@ fn run(args: &Args) -> Result<(), String> {
     let article = first_article(&args.root.join("content")).ok_or("no article under content/")?;
     let original =
         std::fs::read_to_string(&article).map_err(|e| format!("{}: {e}", article.display()))?;
+    let settings_at_start =
+        std::fs::read_to_string(args.root.join("site.yaml")).unwrap_or_default();
+    // Watched from the start (a folder made later is watched after a rebuild).
+    let templates = args.root.join("templates");
+    let made_templates = args.kind == "template" && std::fs::create_dir(&templates).is_ok();
     let mut server = Command::new(&args.briefing)
         .args(["serve", "--port", "0", "--root"])
         .arg(&args.root)
@@ -103,23 +111,44 @@ fn run(args: &Args) -> Result<(), String> {
             .and_then(|p| p.parse().ok())
             .ok_or("cannot read the port")?;
         let mut events = open_events(port)?;
-        println!("preview memory after the first build: {}", memory(server.id()));
+        println!(
+            "preview memory after the first build: {}",
+            memory(server.id())
+        );
         let kinds: &[&str] = match args.kind.as_str() {
             "both" => &["body", "title"],
             "title" => &["title"],
+            "site" => &["site"],
+            "template" => &["template"],
             _ => &["body"],
         };
+        let site_yaml = args.root.join("site.yaml");
+        let settings = std::fs::read_to_string(&site_yaml).map_err(|e| e.to_string())?;
+        let template = args.root.join("templates/404.html");
         for kind in kinds {
             let mut samples = Vec::new();
             for edit in 0..args.edits {
-                let text = match *kind {
-                    "title" => retitled(&original, edit)?,
-                    _ => format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
+                let (file, text) = match *kind {
+                    "title" => (&article, retitled(&original, edit)?),
+                    "site" => (
+                        &site_yaml,
+                        format!("{settings}\ndescription: Edit {edit}\n"),
+                    ),
+                    "template" => (
+                        &template,
+                        format!(
+                            "<!doctype html>\n<html lang=\"en\"><title>Not found {edit}</title><main>Not found</main></html>\n"
+                        ),
+                    ),
+                    _ => (
+                        &article,
+                        format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
+                    ),
                 };
-                let temporary = article.with_extension("md.tmp~");
+                let temporary = file.with_extension("tmp~");
                 std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
                 let saved = Instant::now();
-                std::fs::rename(&temporary, &article).map_err(|e| e.to_string())?;
+                std::fs::rename(&temporary, file).map_err(|e| e.to_string())?;
                 wait_for_reload(&mut events)?;
                 let latency = saved.elapsed();
                 samples.push(latency);
@@ -150,7 +179,12 @@ fn run(args: &Args) -> Result<(), String> {
                 ms(samples[samples.len() - 1])
             );
             // Back to the original before the next kind of edit.
-            std::fs::write(&article, &original).map_err(|e| e.to_string())?;
+            match *kind {
+                "site" => std::fs::write(&site_yaml, &settings),
+                "template" => std::fs::remove_file(&template),
+                _ => std::fs::write(&article, &original),
+            }
+            .map_err(|e| e.to_string())?;
             wait_for_reload(&mut events)?;
             std::thread::sleep(Duration::from_millis(150));
             while output.try_recv().is_ok() {}
@@ -159,6 +193,11 @@ fn run(args: &Args) -> Result<(), String> {
         Ok(())
     })();
     let _ = std::fs::write(&article, &original);
+    let _ = std::fs::write(args.root.join("site.yaml"), &settings_at_start);
+    let _ = std::fs::remove_file(args.root.join("templates/404.html"));
+    if made_templates {
+        let _ = std::fs::remove_dir(&templates);
+    }
     let _ = server.kill();
     let _ = server.wait();
     result
