@@ -33,7 +33,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use rebuild::{Incremental, Regenerated, Served, finish, regenerate};
+pub use rebuild::{Finished, Incremental, Regenerated, Served, finish, regenerate};
 
 use error::{BuildError, Diagnostic};
 use load::StaticFile;

@@ -191,11 +191,28 @@ fn patch(
     }))
 }
 
-/// Makes what the last patch left for later (the search index), once its
-/// pages are served: the files changed and the files gone. Nothing when
-/// nothing is pending.
-pub fn finish(caches: &mut Incremental) -> Option<(Vec<Page>, Vec<String>)> {
-    let last = caches.last.as_mut().filter(|last| last.search_pending)?;
-    last.search_pending = false;
-    Some(render::patch::search_patch(&last.site, &mut caches.render))
+/// What [`finish`] did.
+pub enum Finished {
+    /// Nothing was left for later.
+    Nothing,
+    /// The search index: the files changed and the files gone.
+    Made(Vec<Page>, Vec<String>),
+    /// Given up when `stop` said so; still pending.
+    Stopped,
+}
+
+/// Makes what the last rebuild left for later (the search index), once
+/// its pages are served, unless `stop` says a newer save is waiting: the
+/// index is then made after that one.
+pub fn finish(caches: &mut Incremental, stop: crate::search::Stop<'_>) -> Finished {
+    let Some(last) = caches.last.as_mut().filter(|last| last.search_pending) else {
+        return Finished::Nothing;
+    };
+    match render::patch::search_patch(&last.site, &mut caches.render, stop) {
+        Some((changed, removed)) => {
+            last.search_pending = false;
+            Finished::Made(changed, removed)
+        }
+        None => Finished::Stopped,
+    }
 }

@@ -338,12 +338,17 @@ fn is_search_index(job: &Job) -> bool {
 
 /// The search index of `site` made again after a patch: the files whose
 /// bytes changed, and those gone (shards no word falls in any more); the
-/// kept plan and `cache` updated.
-pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<String>) {
+/// kept plan and `cache` updated. `None`, with nothing changed, when
+/// `stop` gave the work up.
+pub fn search_patch(
+    site: &Site,
+    cache: &mut RenderCache,
+    stop: crate::search::Stop<'_>,
+) -> Option<(Vec<Page>, Vec<String>)> {
     if !site.config.search || cache.bodies.len() != site.articles.len() {
-        return (Vec::new(), Vec::new());
+        return Some((Vec::new(), Vec::new()));
     }
-    let files = Planner::bare(site, &cache.bodies).search_files();
+    let files = Planner::bare(site, &cache.bodies).search_files_until(stop)?;
     let fresh: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
     let removed: Vec<String> = cache
         .jobs
@@ -386,5 +391,5 @@ pub fn search_patch(site: &Site, cache: &mut RenderCache) -> (Vec<Page>, Vec<Str
         cache.holders = None;
     }
     find_holders(cache);
-    (pages, removed)
+    Some((pages, removed))
 }

@@ -43,7 +43,8 @@ pub fn files(
     docs: &[Document<'_>],
     terms: &PerTaxonomy<Vec<Term<'_>>>,
     words: &[(Box<str>, List)],
-) -> Vec<(String, Vec<u8>)> {
+    stop: super::Stop<'_>,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let names: Vec<Vec<String>> = terms[Taxonomy::Actor]
         .iter()
         .map(|t| {
@@ -54,7 +55,7 @@ pub fn files(
         .collect();
     let actors = index::actor_words(&names);
     let sizes = PerTaxonomy::from_fn(|t| terms[t].len());
-    let shard_files = shards::files(words, &actors, docs, sizes);
+    let shard_files = shards::files(words, &actors, docs, sizes, stop)?;
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = shard_files
         .into_iter()
@@ -81,7 +82,7 @@ pub fn files(
         out.extend(term_files(taxonomy, list));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    Some(out)
 }
 
 /// The name of a shard's file: the key itself when it is ASCII letters

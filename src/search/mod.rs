@@ -19,6 +19,14 @@ pub mod shards;
 
 use crate::model::PerTaxonomy;
 
+/// Asked between pieces of the index's work: `true` when the index being
+/// made is no longer wanted (`serve`: a newer save is waiting), so it is
+/// given up. `build` never stops ([`NEVER`]).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// A [`Stop`] that never stops.
+pub const NEVER: Stop<'static> = &|| false;
+
 /// One article, as the index sees it.
 pub struct Document<'a> {
     /// Headline.

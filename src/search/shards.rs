@@ -76,8 +76,9 @@ pub fn files(
     actors: &BTreeMap<String, Vec<u32>>,
     docs: &[Document<'_>],
     sizes: PerTaxonomy<usize>,
-) -> Vec<(String, Vec<u8>)> {
-    let lines = lines(words, actors, docs, &sizes);
+    stop: super::Stop<'_>,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let lines = lines(words, actors, docs, &sizes, stop)?;
     let sized: Vec<(&str, usize)> = lines.iter().map(|l| (l.word, l.len())).collect();
     let shards: Vec<(String, std::ops::Range<usize>)> = index::shard(&sized).into_iter().collect();
     shards
@@ -90,7 +91,8 @@ pub fn files(
             }
             (key, text.into_bytes())
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// Every word of documents or actor names, sorted, with what its line
@@ -100,7 +102,8 @@ fn lines<'a>(
     actors: &'a BTreeMap<String, Vec<u32>>,
     docs: &[Document<'_>],
     sizes: &PerTaxonomy<usize>,
-) -> Vec<Line<'a>> {
+    stop: super::Stop<'_>,
+) -> Option<Vec<Line<'a>>> {
     let mut lines: Vec<Line<'a>> = Vec::with_capacity(words.len() + actors.len());
     let mut names = actors.iter().peekable();
     for (word, list) in words {
@@ -135,12 +138,14 @@ fn lines<'a>(
         .for_each_init(
             || Counter::new(terms.total()),
             |counter, line| {
-                if let Some(list) = line.postings {
+                if let Some(list) = line.postings
+                    && !stop()
+                {
                     line.counts = Some(counter.top(list, &terms));
                 }
             },
         );
-    lines
+    (!stop()).then_some(lines)
 }
 
 /// Every document's actors, places and tags in one flat array (terms of
@@ -281,6 +286,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_stop_gives_the_work_up() {
+        let docs = [doc(&[0], &[]), doc(&[0], &[1])];
+        let mut postings = Postings::default();
+        postings.body(0, "talks in geneva");
+        postings.body(1, "talks in vienna");
+        let words = Postings::merge([postings]);
+        let sizes = || PerTaxonomy::from_fn(|_| 20);
+        let actors = BTreeMap::new();
+        assert!(files(&words, &actors, &docs, sizes(), &|| true).is_none());
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let counted = || {
+            asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            false
+        };
+        assert!(files(&words, &actors, &docs, sizes(), &counted).is_some());
+        assert!(asked.into_inner() > 0, "the stop is asked");
+    }
+
     fn shard_text(docs: &[Document<'_>], bodies: &[&str], actors: &[(&str, &[u32])]) -> String {
         let mut postings = Postings::default();
         for (i, body) in bodies.iter().enumerate() {
@@ -292,7 +316,8 @@ mod tests {
             .map(|(w, ids)| (w.to_string(), ids.to_vec()))
             .collect();
         let sizes = PerTaxonomy::from_fn(|_| 20);
-        files(&words, &actors, docs, sizes)
+        files(&words, &actors, docs, sizes, crate::search::NEVER)
+            .unwrap_or_default()
             .into_iter()
             .map(|(key, bytes)| format!("[{key}]\n{}", String::from_utf8(bytes).unwrap()))
             .collect()

@@ -106,6 +106,7 @@ pub fn serve(
         &mut statics,
         &state,
         Vec::new(),
+        &watch::News::default(),
     ));
 
     let url = format!("{origin}{root_path}");
@@ -123,6 +124,7 @@ pub fn serve(
         let state = state.clone();
         let report = report.clone();
         std::thread::spawn(move || {
+            let news = watcher.news();
             while let Some(changed) = watcher.next_batch() {
                 report(rebuild(
                     &build,
@@ -130,6 +132,7 @@ pub fn serve(
                     &mut statics,
                     &state,
                     changed.into_iter().collect(),
+                    &news,
                 ));
             }
         })
@@ -191,6 +194,7 @@ fn rebuild(
     statics: &mut StaticCache,
     state: &State,
     changed: Vec<PathBuf>,
+    news: &watch::News,
 ) -> Notice {
     let started = Instant::now();
     let previous = state.current();
@@ -244,8 +248,12 @@ fn rebuild(
             let finishing = timings.lap("publish", publishing);
             let elapsed = started.elapsed();
             if later {
-                finish(caches, state, &changed);
-                timings.lap("search index, served after", finishing);
+                let label = if finish(caches, state, &changed, news) {
+                    "search index, served after"
+                } else {
+                    "search index, given up for a newer save after"
+                };
+                timings.lap(label, finishing);
             }
             Notice::Rebuilt {
                 changed,
@@ -260,15 +268,29 @@ fn rebuild(
     }
 }
 
-/// Makes the files a patch left pending (the search index) and puts them
-/// in place; requests for them wait until then. A panic drops the caches
-/// (the next save rebuilds whole) and is shown like a failed build.
-fn finish(caches: &mut Incremental, state: &State, changed: &[PathBuf]) {
-    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::finish(caches)));
+/// Makes the files a rebuild left pending (the search index) and puts them
+/// in place; requests for them wait until then. Gives up when a newer save
+/// is waiting (`news`): its rebuild makes the index then. A panic drops the
+/// caches (the next save rebuilds whole) and is shown like a failed build.
+/// Returns whether the work was done.
+fn finish(
+    caches: &mut Incremental,
+    state: &State,
+    changed: &[PathBuf],
+    news: &watch::News,
+) -> bool {
+    let stop = || news.waiting();
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::finish(caches, &stop)
+    }));
     let current = state.current();
     match made {
+        Ok(crate::Finished::Stopped) => false,
         Ok(made) => {
-            let (changed, removed) = made.unwrap_or_default();
+            let (changed, removed) = match made {
+                crate::Finished::Made(changed, removed) => (changed, removed),
+                _ => Default::default(),
+            };
             let (pages, _) = patched(&current, changed, removed);
             let snapshot = Snapshot {
                 pages,
@@ -277,6 +299,7 @@ fn finish(caches: &mut Incremental, state: &State, changed: &[PathBuf]) {
                 pending: None,
             };
             state.publish(snapshot, None);
+            true
         }
         Err(_) => {
             *caches = Incremental::default();
@@ -290,6 +313,7 @@ fn finish(caches: &mut Incremental, state: &State, changed: &[PathBuf]) {
                 .note("this is a bug in briefing; the next save rebuilds from scratch"),
             ]);
             failed(&current, state, changed.to_vec(), error);
+            true
         }
     }
 }

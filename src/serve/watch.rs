@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,25 @@ pub struct Watcher {
     inner: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<&'static str>,
+    news: News,
+}
+
+/// Whether changes arrived that no batch has handed out yet: asked by work
+/// that a newer save makes stale (the search index), from any thread.
+#[derive(Clone, Default)]
+pub struct News {
+    /// Relevant events received from the system.
+    arrived: Arc<AtomicUsize>,
+    /// Of those, how many batches handed out.
+    taken: Arc<AtomicUsize>,
+}
+
+impl News {
+    /// A change is waiting to be handed out. Every such change is in the
+    /// channel, so the next batch comes at once (never a wait for nothing).
+    pub fn waiting(&self) -> bool {
+        self.arrived.load(Ordering::Acquire) > self.taken.load(Ordering::Acquire)
+    }
 }
 
 impl Watcher {
@@ -36,12 +57,27 @@ impl Watcher {
     pub fn new(root: &Path) -> notify::Result<Self> {
         let root = root.canonicalize().map_err(notify::Error::io)?;
         let (sender, events) = channel();
-        let inner = notify::recommended_watcher(sender)?;
+        let news = News::default();
+        let arrived = news.arrived.clone();
+        let inner_root = root.clone();
+        let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let counts = event.as_ref().is_ok_and(|event| {
+                !event.kind.is_access()
+                    && event
+                        .paths
+                        .iter()
+                        .any(|p| relevant(&inner_root, p).is_some())
+            });
+            if sender.send(event).is_ok() && counts {
+                arrived.fetch_add(1, Ordering::AcqRel);
+            }
+        })?;
         let mut watcher = Self {
             root,
             inner,
             events,
             watched: BTreeSet::new(),
+            news,
         };
         watcher
             .inner
@@ -87,7 +123,15 @@ impl Watcher {
             }
         }
         self.watch_folders();
+        // Changes that arrive from here on are news; those taken are not.
+        let arrived = self.news.arrived.load(Ordering::Acquire);
+        self.news.taken.store(arrived, Ordering::Release);
         Some(batch.paths)
+    }
+
+    /// What tells other work that changes are waiting.
+    pub fn news(&self) -> News {
+        self.news.clone()
     }
 
     fn take(&self, event: notify::Result<notify::Event>, batch: &mut Batch) {

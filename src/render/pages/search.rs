@@ -56,6 +56,15 @@ impl Planner<'_> {
     /// The index of every article, as files (public for
     /// `examples/search_cost.rs`).
     pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
+        self.search_files_until(crate::search::NEVER)
+            .unwrap_or_default()
+    }
+
+    /// [`Self::search_files`], given up (`None`) as soon as `stop` says so.
+    pub fn search_files_until(
+        &self,
+        stop: crate::search::Stop<'_>,
+    ) -> Option<Vec<(String, Vec<u8>)>> {
         let site = self.site;
         let summaries: Vec<&str> = site
             .articles
@@ -90,8 +99,11 @@ impl Planner<'_> {
         // body's words (`serve`, `check`: bodies are kept there anyway).
         let gathered = self.search_postings.lock().ok().and_then(|mut p| p.take());
         let words = gathered.unwrap_or_else(|| {
-            search::index::Postings::merge(postings_of_bodies(site, self.bodies))
+            search::index::Postings::merge(postings_of_bodies(site, self.bodies, stop))
         });
+        if stop() {
+            return None;
+        }
         // The role an actor's page shows (the current one, dated or not).
         let roles = PerTaxonomy::from_fn(|taxonomy: Taxonomy| -> Vec<Option<String>> {
             site.terms[taxonomy]
@@ -115,7 +127,7 @@ impl Planner<'_> {
                 })
                 .collect()
         });
-        search::files::files(&docs, &terms, &words)
+        search::files::files(&docs, &terms, &words, stop)
     }
 }
 
@@ -128,7 +140,11 @@ pub(crate) fn run_length(articles: usize) -> usize {
 
 /// The postings of every article from the search words its body kept, in
 /// runs of articles, in order.
-fn postings_of_bodies(site: &Site, bodies: &[Arc<Body>]) -> Vec<search::index::Postings> {
+fn postings_of_bodies(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    stop: search::Stop<'_>,
+) -> Vec<search::index::Postings> {
     let run = run_length(site.articles.len());
     site.articles
         .par_chunks(run)
@@ -137,6 +153,9 @@ fn postings_of_bodies(site: &Site, bodies: &[Arc<Body>]) -> Vec<search::index::P
         .map(|(n, (entries, bodies))| {
             let mut postings = search::index::Postings::default();
             for (i, (entry, body)) in entries.iter().zip(bodies).enumerate() {
+                if i % 256 == 0 && stop() {
+                    break;
+                }
                 let doc = (n * run + i) as u32;
                 postings.strong(doc, &strong_text(&site.terms, entry, &body.first_paragraph));
                 for word in body.search_words.split(' ').filter(|w| !w.is_empty()) {
