@@ -36,7 +36,7 @@ struct Args {
     #[arg(long, default_value_t = 30)]
     edits: usize,
     /// What to edit: `body`, `title`, `both` (bodies, then titles),
-    /// `site` (a line added to `site.yaml`) or `template` (a
+    /// `site` (the site's title in `site.yaml`) or `template` (a
     /// `templates/404.html` of the site's own: every page's fingerprint
     /// changes).
     #[arg(long, default_value = "body")]
@@ -130,10 +130,7 @@ fn run(args: &Args) -> Result<(), String> {
             for edit in 0..args.edits {
                 let (file, text) = match *kind {
                     "title" => (&article, retitled(&original, edit)?),
-                    "site" => (
-                        &site_yaml,
-                        format!("{settings}\ndescription: Edit {edit}\n"),
-                    ),
+                    "site" => (&site_yaml, retitled(&settings, edit)?),
                     "template" => (
                         &template,
                         format!(
@@ -235,7 +232,7 @@ fn retitled(original: &str, edit: usize) -> Result<String, String> {
     if done {
         Ok(text.join("\n") + "\n")
     } else {
-        Err("the article has no `title:` line".into())
+        Err("no `title:` line to edit".into())
     }
 }
 
