@@ -340,6 +340,10 @@ pub(crate) fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Jo
         Output::Template { name, context } => {
             let (vars, source) = match context {
                 JobContext::Ready(vars) => (vars.clone(), Some(templates.path_of(name))),
+                JobContext::Pair { actor, co, number } => (
+                    planner.pair_context(*actor, *co, *number),
+                    Some(templates.path_of(name)),
+                ),
                 JobContext::Article(index) => (
                     planner.article_context(*index),
                     Some(planner.site.articles[*index].article.path.clone()),

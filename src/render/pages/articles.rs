@@ -185,6 +185,7 @@ impl<'a> Planner<'a> {
             // A one-off build: list and feed entries now, article pages'
             // variables when they render; nothing kept for a next run.
             planner.one_off_values(&members, templates)?;
+            planner.lazy_pairs = true;
             return Ok((planner, Reuse::default()));
         };
         planner.entries = site
