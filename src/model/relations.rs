@@ -86,7 +86,13 @@ fn pair_key(a: usize, b: usize) -> u64 {
 fn runs(mut keys: Vec<u64>) -> Vec<(usize, usize, usize)> {
     keys.sort_unstable();
     keys.chunk_by(|x, y| x == y)
-        .map(|run| ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize, run.len()))
+        .map(|run| {
+            (
+                (run[0] >> 32) as usize,
+                (run[0] & 0xffff_ffff) as usize,
+                run.len(),
+            )
+        })
         .collect()
 }
 
