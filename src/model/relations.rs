@@ -11,6 +11,7 @@
 //! each actor and place an article carries ([`RELATED_WINDOW`] on each
 //! side), so their cost does not grow with the size of a popular actor.
 
+use chrono::Datelike;
 use rayon::prelude::*;
 
 use super::{Entry, PerTaxonomy, Taxonomy, terms::Term};
@@ -196,51 +197,59 @@ fn places(articles: &[Entry], actors: usize) -> Vec<Vec<(usize, usize)>> {
 /// broken by the nearest date, then the newer article.
 fn related(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Vec<Vec<usize>> {
     const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
+    // Days as numbers, once: a difference of dates in days is then a subtraction.
+    let days: Vec<i64> = articles
+        .iter()
+        .map(|e| i64::from(e.article.matter.date.date.num_days_from_ce()))
+        .collect();
+    let order = |x: &(usize, i64, usize), y: &(usize, i64, usize)| {
+        y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+    };
     (0..articles.len())
         .into_par_iter()
-        .map(|index| {
-            let entry = &articles[index];
-            let mut candidates: Vec<usize> = Vec::new();
-            for taxonomy in KINDS {
-                for &id in capped(entry, taxonomy) {
-                    let list = &terms[taxonomy][id].articles;
-                    let Ok(at) = list.binary_search(&index) else {
-                        continue;
-                    };
-                    let start = at.saturating_sub(RELATED_WINDOW);
-                    let end = (at + RELATED_WINDOW + 1).min(list.len());
-                    candidates.extend(list[start..end].iter().filter(|&&i| i != index));
+        .map_init(
+            // Scratch lists reused from one article to the next.
+            || (Vec::<usize>::new(), Vec::<(usize, i64, usize)>::new()),
+            |(candidates, scored), index| {
+                let entry = &articles[index];
+                let mine = KINDS.map(|t| capped(entry, t));
+                candidates.clear();
+                for (taxonomy, ids) in KINDS.iter().zip(mine) {
+                    for &id in ids {
+                        let list = &terms[*taxonomy][id].articles;
+                        let Ok(at) = list.binary_search(&index) else {
+                            continue;
+                        };
+                        let start = at.saturating_sub(RELATED_WINDOW);
+                        let end = (at + RELATED_WINDOW + 1).min(list.len());
+                        candidates.extend(list[start..end].iter().filter(|&&i| i != index));
+                    }
                 }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let day = entry.article.matter.date.date;
-            let mut scored: Vec<(usize, i64, usize)> = candidates
-                .into_iter()
-                .map(|other| {
+                candidates.sort_unstable();
+                candidates.dedup();
+                scored.clear();
+                scored.extend(candidates.iter().map(|&other| {
                     let shared: usize = KINDS
                         .iter()
-                        .map(|&t| {
-                            let mine = capped(entry, t);
+                        .zip(mine)
+                        .map(|(&t, mine)| {
                             capped(&articles[other], t)
                                 .iter()
                                 .filter(|id| mine.contains(id))
                                 .count()
                         })
                         .sum();
-                    let distance = (articles[other].article.matter.date.date - day)
-                        .num_days()
-                        .abs();
-                    (shared, distance, other)
-                })
-                .collect();
-            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            // A list of its own: collecting from `scored.into_iter()` would
-            // reuse (and keep) the allocation of every candidate, about 2 KB
-            // per article, for the whole build.
-            let mut best = Vec::with_capacity(RELATED.min(scored.len()));
-            best.extend(scored.iter().take(RELATED).map(|&(_, _, i)| i));
-            best
-        })
+                    (shared, (days[other] - days[index]).abs(), other)
+                }));
+                // The best few only: `order` is total (articles differ), so
+                // this is the head of the fully sorted list.
+                if scored.len() > RELATED {
+                    scored.select_nth_unstable_by(RELATED - 1, order);
+                    scored.truncate(RELATED);
+                }
+                scored.sort_unstable_by(order);
+                scored.iter().map(|&(_, _, i)| i).collect()
+            },
+        )
         .collect()
 }
