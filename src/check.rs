@@ -292,7 +292,7 @@ mod tests {
     fn page(path: &str, body: &str) -> Page {
         Page {
             path: path.into(),
-            body: std::sync::Arc::from(body.as_bytes()),
+            body: crate::render::Bytes::copy_from_slice(body.as_bytes()),
             source: None,
         }
     }

@@ -11,8 +11,7 @@
 //! each actor and place an article carries ([`RELATED_WINDOW`] on each
 //! side), so their cost does not grow with the size of a popular actor.
 
-use std::collections::HashMap;
-
+use chrono::Datelike;
 use rayon::prelude::*;
 
 use super::{Entry, PerTaxonomy, Taxonomy, terms::Term};
@@ -78,29 +77,70 @@ pub fn build(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Relations {
 /// Co-actor edges, `(a, b, shared)`.
 type Edges = Vec<(usize, usize, usize)>;
 
+/// Two indexes as one sortable number (`a` first).
+fn pair_key(a: usize, b: usize) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+/// Each distinct pair of `keys` (made by [`pair_key`]) with how often it
+/// occurs, in order: the keys are sorted, so a pair's occurrences are one run.
+fn runs(mut keys: Vec<u64>) -> Vec<(usize, usize, usize)> {
+    keys.sort_unstable();
+    keys.chunk_by(|x, y| x == y)
+        .map(|run| {
+            (
+                (run[0] >> 32) as usize,
+                (run[0] & 0xffff_ffff) as usize,
+                run.len(),
+            )
+        })
+        .collect()
+}
+
+/// Most frequent first, then in index order.
+fn by_count(x: &(usize, usize), y: &(usize, usize)) -> std::cmp::Ordering {
+    y.1.cmp(&x.1).then(x.0.cmp(&y.0))
+}
+
 /// Each actor's top co-actors with their shared articles, and every edge.
+/// Co-occurrences are counted by sorting one number per pair and article
+/// (no map of pairs), and each actor's neighbours are one slice of a single
+/// list.
 fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
-    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut keys: Vec<u64> = Vec::new();
     for entry in articles {
         let ids = capped(entry, Taxonomy::Actor);
         for (i, &a) in ids.iter().enumerate() {
             for &b in &ids[i + 1..] {
-                *counts.entry((a.min(b), a.max(b))).or_default() += 1;
+                keys.push(pair_key(a.min(b), a.max(b)));
             }
         }
     }
-    let mut per_actor: Vec<Vec<(usize, usize)>> = vec![Vec::new(); actors];
-    for (&(a, b), &count) in &counts {
-        per_actor[a].push((b, count));
-        per_actor[b].push((a, count));
+    let edges: Edges = runs(keys);
+    // Each actor's neighbours with their counts: one list, a slice per actor.
+    let mut starts = vec![0usize; actors + 1];
+    for &(a, b, _) in &edges {
+        starts[a + 1] += 1;
+        starts[b + 1] += 1;
     }
-    let mut top: Vec<Vec<CoActor>> = per_actor
-        .into_iter()
-        .map(|mut list| {
-            list.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            list.truncate(TOP_CO_ACTORS);
-            list.into_iter()
-                .map(|(actor, count)| CoActor {
+    for i in 0..actors {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut neighbours = vec![(0usize, 0usize); starts[actors]];
+    for &(a, b, count) in &edges {
+        neighbours[next[a]] = (b, count);
+        next[a] += 1;
+        neighbours[next[b]] = (a, count);
+        next[b] += 1;
+    }
+    let mut top: Vec<Vec<CoActor>> = (0..actors)
+        .map(|a| {
+            let list = &mut neighbours[starts[a]..starts[a + 1]];
+            list.sort_unstable_by(by_count);
+            list.iter()
+                .take(TOP_CO_ACTORS)
+                .map(|&(actor, count)| CoActor {
                     actor,
                     articles: Vec::with_capacity(count),
                     own_page: true,
@@ -108,6 +148,7 @@ fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
                 .collect()
         })
         .collect();
+    drop(neighbours);
     for (index, entry) in articles.iter().enumerate() {
         let ids = capped(entry, Taxonomy::Actor);
         for &a in ids {
@@ -127,28 +168,27 @@ fn co_actors(articles: &[Entry], actors: usize) -> (Vec<Vec<CoActor>>, Edges) {
             }
         }
     }
-    let mut edges: Edges = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-    edges.sort_unstable();
     (top, edges)
 }
 
 /// The places of each actor's articles, most frequent first.
 fn places(articles: &[Entry], actors: usize) -> Vec<Vec<(usize, usize)>> {
-    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut keys: Vec<u64> = Vec::new();
     for entry in articles {
         for &actor in capped(entry, Taxonomy::Actor) {
             for &place in capped(entry, Taxonomy::Place) {
-                *counts.entry((actor, place)).or_default() += 1;
+                keys.push(pair_key(actor, place));
             }
         }
     }
     let mut per_actor: Vec<Vec<(usize, usize)>> = vec![Vec::new(); actors];
-    for (&(actor, place), &count) in &counts {
+    for (actor, place, count) in runs(keys) {
         per_actor[actor].push((place, count));
     }
     for list in &mut per_actor {
-        list.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        list.sort_unstable_by(by_count);
         list.truncate(TOP_PLACES);
+        list.shrink_to_fit();
     }
     per_actor
 }
@@ -157,50 +197,59 @@ fn places(articles: &[Entry], actors: usize) -> Vec<Vec<(usize, usize)>> {
 /// broken by the nearest date, then the newer article.
 fn related(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Vec<Vec<usize>> {
     const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
+    // Days as numbers, once: a difference of dates in days is then a subtraction.
+    let days: Vec<i64> = articles
+        .iter()
+        .map(|e| i64::from(e.article.matter.date.date.num_days_from_ce()))
+        .collect();
+    let order = |x: &(usize, i64, usize), y: &(usize, i64, usize)| {
+        y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+    };
     (0..articles.len())
         .into_par_iter()
-        .map(|index| {
-            let entry = &articles[index];
-            let mut candidates: Vec<usize> = Vec::new();
-            for taxonomy in KINDS {
-                for &id in capped(entry, taxonomy) {
-                    let list = &terms[taxonomy][id].articles;
-                    let Ok(at) = list.binary_search(&index) else {
-                        continue;
-                    };
-                    let start = at.saturating_sub(RELATED_WINDOW);
-                    let end = (at + RELATED_WINDOW + 1).min(list.len());
-                    candidates.extend(list[start..end].iter().filter(|&&i| i != index));
+        .map_init(
+            // Scratch lists reused from one article to the next.
+            || (Vec::<usize>::new(), Vec::<(usize, i64, usize)>::new()),
+            |(candidates, scored), index| {
+                let entry = &articles[index];
+                let mine = KINDS.map(|t| capped(entry, t));
+                candidates.clear();
+                for (taxonomy, ids) in KINDS.iter().zip(mine) {
+                    for &id in ids {
+                        let list = &terms[*taxonomy][id].articles;
+                        let Ok(at) = list.binary_search(&index) else {
+                            continue;
+                        };
+                        let start = at.saturating_sub(RELATED_WINDOW);
+                        let end = (at + RELATED_WINDOW + 1).min(list.len());
+                        candidates.extend(list[start..end].iter().filter(|&&i| i != index));
+                    }
                 }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let day = entry.article.matter.date.date;
-            let mut scored: Vec<(usize, i64, usize)> = candidates
-                .into_iter()
-                .map(|other| {
+                candidates.sort_unstable();
+                candidates.dedup();
+                scored.clear();
+                scored.extend(candidates.iter().map(|&other| {
                     let shared: usize = KINDS
                         .iter()
-                        .map(|&t| {
-                            let mine = capped(entry, t);
+                        .zip(mine)
+                        .map(|(&t, mine)| {
                             capped(&articles[other], t)
                                 .iter()
                                 .filter(|id| mine.contains(id))
                                 .count()
                         })
                         .sum();
-                    let distance = (articles[other].article.matter.date.date - day)
-                        .num_days()
-                        .abs();
-                    (shared, distance, other)
-                })
-                .collect();
-            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            scored
-                .into_iter()
-                .take(RELATED)
-                .map(|(_, _, i)| i)
-                .collect()
-        })
+                    (shared, (days[other] - days[index]).abs(), other)
+                }));
+                // The best few only: `order` is total (articles differ), so
+                // this is the head of the fully sorted list.
+                if scored.len() > RELATED {
+                    scored.select_nth_unstable_by(RELATED - 1, order);
+                    scored.truncate(RELATED);
+                }
+                scored.sort_unstable_by(order);
+                scored.iter().map(|&(_, _, i)| i).collect()
+            },
+        )
         .collect()
 }

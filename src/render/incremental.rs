@@ -25,7 +25,7 @@ use crate::timings::Timings;
 #[derive(Default)]
 pub struct RenderCache {
     pub(super) markdown: HashMap<PathBuf, Markdown>,
-    pub(super) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(super) pages: HashMap<String, (u64, super::Bytes)>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
     /// [`super::patch`].
@@ -194,7 +194,7 @@ fn reuse_or_render(
     templates: &Templates,
     job: &Job,
     prepared: Prepared,
-    cached: Option<&(u64, Arc<[u8]>)>,
+    cached: Option<&(u64, super::Bytes)>,
 ) -> Result<(Page, bool), Diagnostic> {
     match (prepared, cached) {
         (Prepared::File(page), cached) => Ok((page, cached.is_none())),

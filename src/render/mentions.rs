@@ -108,7 +108,8 @@ impl Mentions {
     ) -> (Vec<Event<'a>>, Vec<Mention>) {
         let mut out = Vec::with_capacity(events.len() + 8);
         let mut found = Vec::new();
-        let mut seen = HashSet::new();
+        // Actors found so far: a handful per body, so a list.
+        let mut seen: Vec<usize> = Vec::new();
         // Inside links, images, headings and code blocks; inside raw `<a>`.
         let mut skip = 0usize;
         let mut raw_links = 0usize;
@@ -156,7 +157,7 @@ impl Mentions {
         &self,
         event: Event<'a>,
         at: Found,
-        seen: &mut HashSet<usize>,
+        seen: &mut Vec<usize>,
         found: &mut Vec<Mention>,
         out: &mut Vec<Event<'a>>,
     ) {
@@ -174,9 +175,10 @@ impl Mentions {
                 continue;
             }
             let actor = self.actor_of[m.pattern().as_usize()];
-            if !seen.insert(actor) {
+            if seen.contains(&actor) {
                 continue;
             }
+            seen.push(actor);
             let offset = if at.verbatim {
                 at.start + m.start()
             } else {

@@ -40,13 +40,17 @@ use vars::Vars;
 use crate::timings::Timings;
 use std::time::{Duration, Instant};
 
+/// A page's bytes: shared, so a cached page is not copied, and made from
+/// the rendered `String` without a copy.
+pub use bytes::Bytes;
+
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// Path inside the output folder, with `/` separators.
     pub path: String,
-    /// Its bytes (shared, so a cached page is not copied).
-    pub body: Arc<[u8]>,
+    /// Its bytes.
+    pub body: Bytes,
     /// The file it was made from (the article, else the template), for
     /// messages about it.
     pub source: Option<PathBuf>,
@@ -336,6 +340,10 @@ pub(crate) fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Jo
         Output::Template { name, context } => {
             let (vars, source) = match context {
                 JobContext::Ready(vars) => (vars.clone(), Some(templates.path_of(name))),
+                JobContext::Pair { actor, co, number } => (
+                    planner.pair_context(*actor, *co, *number),
+                    Some(templates.path_of(name)),
+                ),
                 JobContext::Article(index) => (
                     planner.article_context(*index),
                     Some(planner.site.articles[*index].article.path.clone()),
@@ -345,7 +353,7 @@ pub(crate) fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Jo
         }
         Output::File { bytes, source } => Prepared::File(Page {
             path: job.path.clone(),
-            body: bytes.clone(),
+            body: Bytes::from_owner(bytes.clone()),
             source: source.clone(),
         }),
     }
@@ -362,7 +370,7 @@ pub(crate) fn render_job(
         .render(template, &vars.to_context())
         .map(|html| Page {
             path: job.path.clone(),
-            body: Arc::from(html.into_bytes()),
+            body: Bytes::from(html.into_bytes()),
             source,
         })
         .map_err(|d| {

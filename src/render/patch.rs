@@ -219,7 +219,7 @@ fn patch_pages(
                 _ if same => Ok((
                     Page {
                         path: job.path.clone(),
-                        body: Arc::from(&[][..]),
+                        body: super::Bytes::new(),
                         source: None,
                     },
                     print,
@@ -365,10 +365,11 @@ pub fn search_patch(
         let bytes: Arc<[u8]> = bytes.into();
         let print = xxhash_rust::xxh3::xxh3_64(&bytes);
         if cache.pages.get(&path).is_none_or(|(old, _)| *old != print) {
-            cache.pages.insert(path.clone(), (print, bytes.clone()));
+            let body = super::Bytes::from_owner(bytes.clone());
+            cache.pages.insert(path.clone(), (print, body.clone()));
             pages.push(Page {
                 path: path.clone(),
-                body: bytes.clone(),
+                body,
                 source: None,
             });
         }

@@ -406,7 +406,7 @@ fn forced_panic_for_tests(root: &std::path::Path) {
 pub struct StaticCache(HashMap<PathBuf, ReadFile>);
 
 /// A file's modification time and size when read, and its bytes.
-type ReadFile = (Option<std::time::SystemTime>, u64, Arc<[u8]>);
+type ReadFile = (Option<std::time::SystemTime>, u64, crate::render::Bytes);
 
 /// The rendered pages and the static files, by output path. A static file
 /// that cannot be read fails the rebuild, as it fails `build`.
@@ -427,7 +427,7 @@ fn pages_of(
                 body
             }
             _ => std::fs::read(&file.source)
-                .map(Arc::from)
+                .map(crate::render::Bytes::from)
                 .map_err(BuildError::io("read", &file.source))?,
         };
         kept.insert(file.source.clone(), (modified, size, body.clone()));

@@ -137,7 +137,10 @@ impl Kept {
 /// The parts of an article page made from other articles and profiles.
 #[derive(Clone, PartialEq)]
 struct ArticleExtras {
-    related: Vec<RelatedView>,
+    /// `article.related`: the same value as serializing a `RelatedView`
+    /// each, with the date value every entry of that day shares (no date
+    /// formatted per related briefing).
+    related: Value,
     jsonld: String,
 }
 
@@ -185,6 +188,7 @@ impl<'a> Planner<'a> {
             // A one-off build: list and feed entries now, article pages'
             // variables when they render; nothing kept for a next run.
             planner.one_off_values(&members, templates)?;
+            planner.lazy_pairs = true;
             return Ok((planner, Reuse::default()));
         };
         planner.entries = site
@@ -492,13 +496,31 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|&other| {
                 let entry = &site.articles[other];
-                RelatedView {
-                    title: entry.article.matter.title.clone(),
-                    url: self.urls.url(&entry.path),
-                    date: self.urls.date(&entry.article.matter.date),
-                }
+                let stamp = &entry.article.matter.date;
+                let date = self.shared.dates.get(&Shared::date_key(stamp)).cloned();
+                let fields: BTreeMap<&'static str, Value> = [
+                    ("title", Value::from(entry.article.matter.title.as_str())),
+                    ("url", Value::from(self.urls.url(&entry.path))),
+                    (
+                        "date",
+                        date.unwrap_or_else(|| Value::from_serializable(&self.urls.date(stamp))),
+                    ),
+                ]
+                .into_iter()
+                .collect();
+                let value = Value::from(fields);
+                debug_assert_eq!(
+                    value,
+                    Value::from_serializable(&RelatedView {
+                        title: entry.article.matter.title.clone(),
+                        url: self.urls.url(&entry.path),
+                        date: self.urls.date(stamp),
+                    })
+                );
+                value
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let related = Value::from(related);
         let entry = &site.articles[index];
         let listed = &entry.terms[Taxonomy::Actor];
         let mentioned: Vec<usize> = self.bodies[index]
@@ -529,10 +551,6 @@ impl<'a> Planner<'a> {
             writing: WritingView::new(self.site, &self.urls, index),
         };
         let extras = self.article_extras(index, &view.entry);
-        let view = ArticleView {
-            related: extras.related,
-            ..view
-        };
         let mut page = self.page_view(
             "article",
             view.entry.title.clone(),
@@ -545,9 +563,13 @@ impl<'a> Planner<'a> {
         context.insert_value(
             "article",
             with_field(
-                Value::from_serializable(&view),
-                "content",
-                self.bodies[index].html.clone(),
+                with_field(
+                    Value::from_serializable(&view),
+                    "content",
+                    self.bodies[index].html.clone(),
+                ),
+                "related",
+                extras.related,
             ),
         );
         context

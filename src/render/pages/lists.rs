@@ -31,45 +31,73 @@ impl Planner<'_> {
         fill: impl Fn(&mut Vars),
     ) {
         let base = list.base;
-        let size = match self.site.config.page_size {
-            0 => items.len().max(1),
-            n => n,
-        };
-        let total = items.len().div_ceil(size).max(1);
-        let feed_path = paths::feed(base);
-        for number in 1..=total {
+        for number in 1..=self.list_total(items) {
             let path = paths::list_page(base, number);
-            let chunk =
-                &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
-            let mut page = self.page_view(
-                list.kind,
-                list.title.to_string(),
-                list.description.to_string(),
-                &path,
-            );
-            if list.feed {
-                page.feed_url = Some(self.urls.url(&feed_path));
-            }
-            let mut context = self.context_of(&page);
-            fill(&mut context);
-            context.insert_value("articles", self.entries_of(chunk));
-            context.insert("paginator", &self.paginator(base, number, total));
+            let context = self.list_vars(items, &list, number, &fill);
             jobs.push(Job::page(
                 paths::index_file(&path),
                 list.template,
                 context,
-                self.lastmod(chunk),
+                self.lastmod(self.list_chunk(items, number)),
             ));
         }
         if !list.feed {
             return;
         }
+        let feed_path = paths::feed(base);
         let feed_title = if base.is_empty() {
             self.site.config.title.clone()
         } else {
             format!("{}: {}", self.site.config.title, list.title)
         };
         jobs.push(self.feed(feed_path, base, feed_title, items));
+    }
+
+    /// Articles per page of a list of `items`.
+    fn list_size(&self, items: &[usize]) -> usize {
+        match self.site.config.page_size {
+            0 => items.len().max(1),
+            n => n,
+        }
+    }
+
+    /// How many pages a list of `items` has (one, empty, when there are none).
+    pub(super) fn list_total(&self, items: &[usize]) -> usize {
+        items.len().div_ceil(self.list_size(items)).max(1)
+    }
+
+    /// The articles of page `number` (from 1) of a list of `items`.
+    pub(super) fn list_chunk<'i>(&self, items: &'i [usize], number: usize) -> &'i [usize] {
+        let size = self.list_size(items);
+        &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())]
+    }
+
+    /// The variables of page `number` of a list of `items`.
+    pub(super) fn list_vars(
+        &self,
+        items: &[usize],
+        list: &List<'_>,
+        number: usize,
+        fill: impl Fn(&mut Vars),
+    ) -> Vars {
+        let base = list.base;
+        let total = self.list_total(items);
+        let chunk = self.list_chunk(items, number);
+        let path = paths::list_page(base, number);
+        let mut page = self.page_view(
+            list.kind,
+            list.title.to_string(),
+            list.description.to_string(),
+            &path,
+        );
+        if list.feed {
+            page.feed_url = Some(self.urls.url(&paths::feed(base)));
+        }
+        let mut context = self.context_of(&page);
+        fill(&mut context);
+        context.insert_value("articles", self.entries_of(chunk));
+        context.insert("paginator", &self.paginator(base, number, total));
+        context
     }
 
     /// Where page `number` of `total` is among the list's pages; none when

@@ -75,6 +75,17 @@ pub enum JobContext {
     Ready(Vars),
     /// The page of article `index`.
     Article(usize),
+    /// Page `number` of the pair page of actor `actor` with its `co`-th
+    /// top co-actor (one-off builds only: `serve`'s patch finds the pages
+    /// holding an article's values among built contexts).
+    Pair {
+        /// The actor whose page it is.
+        actor: usize,
+        /// Which of its top co-actors.
+        co: usize,
+        /// The page of the list, from 1.
+        number: usize,
+    },
 }
 
 impl Job {
@@ -127,6 +138,9 @@ pub struct Planner<'a> {
     /// The search index's postings when the Markdown pass gathered them
     /// (`build`); taken when the index is planned.
     pub search_postings: std::sync::Mutex<Option<crate::search::index::Words>>,
+    /// Pair pages' contexts are built when they render, not kept in the
+    /// plan (a one-off build, where nothing patches the plan later).
+    lazy_pairs: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -164,6 +178,7 @@ impl<'a> Planner<'a> {
             shared,
             index_later: false,
             search_postings: Default::default(),
+            lazy_pairs: false,
         }
     }
 

@@ -2,56 +2,87 @@
 //! share, newest first. Only an actor's top co-actors get one (see
 //! `model::relations`), so there are at most ten per actor, and two actors
 //! in each other's top lists share one page (the more covered actor's);
-//! they have no feed of their own.
+//! they have no feed of their own. In a one-off build their variables are
+//! made when they render ([`JobContext::Pair`]), so the plan does not hold
+//! thousands of lists.
 
 use tera::Value;
 
-use super::Job;
-use super::Planner;
 use super::lists::List;
+use super::{Job, JobContext, Output, Planner};
 use crate::model::Taxonomy;
 use crate::model::terms::Term;
 use crate::paths;
 use crate::render::actor_views::PairView;
+use crate::render::vars::Vars;
 use crate::render::views::LinkView;
 
 impl Planner<'_> {
     /// The pair pages of actor `id` with each of its top co-actors.
     pub(super) fn pair_pages(&self, jobs: &mut Vec<Job>, id: usize, term: &Term) {
         let actors = &self.site.terms[Taxonomy::Actor];
-        for co in self.site.relations.co_actors[id]
+        for (co, pair) in self.site.relations.co_actors[id]
             .iter()
-            .filter(|co| co.own_page)
+            .enumerate()
+            .filter(|(_, pair)| pair.own_page)
         {
-            let other = &actors[co.actor];
-            let path = paths::pair(&term.slug, &other.slug);
-            let title = format!("{} with {}", term.name, other.name);
-            let description = format!(
-                "The briefings {} and {} share, newest first",
-                term.name, other.name
-            );
-            let pair = Value::from_serializable(&PairView {
-                actor: LinkView {
-                    name: term.name.clone(),
-                    url: self.urls.url(&term.path),
-                },
-                other: LinkView {
-                    name: other.name.clone(),
-                    url: self.urls.url(&other.path),
-                },
-                count: co.articles.len(),
-            });
-            let list = List {
-                base: &path,
-                template: "pair.html",
-                kind: "pair",
-                title: &title,
-                description: &description,
-                feed: false,
-            };
-            self.list(jobs, &co.articles, list, |context| {
-                context.insert_value("pair", pair.clone());
-            });
+            let base = paths::pair(&term.slug, &actors[pair.actor].slug);
+            for number in 1..=self.list_total(&pair.articles) {
+                let context = if self.lazy_pairs {
+                    JobContext::Pair {
+                        actor: id,
+                        co,
+                        number,
+                    }
+                } else {
+                    JobContext::Ready(self.pair_context(id, co, number))
+                };
+                jobs.push(Job {
+                    path: paths::index_file(&paths::list_page(&base, number)),
+                    output: Output::Template {
+                        name: "pair.html",
+                        context,
+                    },
+                    lastmod: self.lastmod(self.list_chunk(&pair.articles, number)),
+                });
+            }
         }
+    }
+
+    /// The variables of page `number` of the pair page of actor `id` with
+    /// its `co`-th top co-actor.
+    pub fn pair_context(&self, id: usize, co: usize, number: usize) -> Vars {
+        let actors = &self.site.terms[Taxonomy::Actor];
+        let term = &actors[id];
+        let pair = &self.site.relations.co_actors[id][co];
+        let other = &actors[pair.actor];
+        let base = paths::pair(&term.slug, &other.slug);
+        let title = format!("{} with {}", term.name, other.name);
+        let description = format!(
+            "The briefings {} and {} share, newest first",
+            term.name, other.name
+        );
+        let view = Value::from_serializable(&PairView {
+            actor: LinkView {
+                name: term.name.clone(),
+                url: self.urls.url(&term.path),
+            },
+            other: LinkView {
+                name: other.name.clone(),
+                url: self.urls.url(&other.path),
+            },
+            count: pair.articles.len(),
+        });
+        let list = List {
+            base: &base,
+            template: "pair.html",
+            kind: "pair",
+            title: &title,
+            description: &description,
+            feed: false,
+        };
+        self.list_vars(&pair.articles, &list, number, |context| {
+            context.insert_value("pair", view.clone());
+        })
     }
 }
