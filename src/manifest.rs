@@ -82,8 +82,9 @@ impl Previous {
 
     /// The previous output's file at `path` if the manifest says it holds
     /// the bytes stamped `stamp` and it was not changed since (same size,
-    /// not newer than the manifest).
-    pub fn unchanged(&self, path: &str, stamp: Stamp) -> Option<PathBuf> {
+    /// not newer than the manifest), with its metadata (so the caller need
+    /// not ask again).
+    pub fn unchanged(&self, path: &str, stamp: Stamp) -> Option<(PathBuf, fs::Metadata)> {
         if self.files.get(path) != Some(&stamp) {
             return None;
         }
@@ -93,14 +94,14 @@ impl Previous {
             return None;
         }
         match modified(&metadata).cmp(&self.written) {
-            std::cmp::Ordering::Less => Some(file),
+            std::cmp::Ordering::Less => Some((file, metadata)),
             std::cmp::Ordering::Greater => None,
             // As new as the manifest: written in the same clock tick, by
             // its build or by hand right after it. Only the bytes tell.
             std::cmp::Ordering::Equal => fs::read(&file)
                 .ok()
                 .filter(|bytes| Stamp::of(bytes) == stamp)
-                .map(|_| file),
+                .map(|_| (file, metadata)),
         }
     }
 
@@ -203,11 +204,11 @@ mod tests {
         std::fs::write(dir.path().join(FILE), recorder.text()).unwrap();
         let previous = Previous::load(dir.path()).unwrap();
         assert_eq!(
-            previous.unchanged("a.html", stamp),
+            previous.unchanged("a.html", stamp).map(|(file, _)| file),
             Some(dir.path().join("a.html"))
         );
         assert_eq!(previous.files["b c/d.html"], Stamp::of(b"x"));
-        assert_eq!(previous.unchanged("a.html", Stamp::of(b"hellO")), None);
+        assert!(previous.unchanged("a.html", Stamp::of(b"hellO")).is_none());
         assert!(previous.same_manifest(&recorder.text()).is_some());
         assert!(previous.same_manifest("other").is_none());
     }
@@ -230,10 +231,10 @@ mod tests {
         set(FILE, 1000);
         set("a.html", 1001);
         let previous = Previous::load(dir.path()).unwrap();
-        assert_eq!(previous.unchanged("a.html", Stamp::of(b"hello")), None);
+        assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_none());
         // As old as the manifest (one clock tick): the bytes decide.
         set("a.html", 1000);
-        assert_eq!(previous.unchanged("a.html", Stamp::of(b"hello")), None);
+        assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_none());
         std::fs::write(dir.path().join("a.html"), "hello").unwrap();
         set("a.html", 1000);
         assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_some());

@@ -250,8 +250,8 @@ impl Staging {
         let target = self.dir.join(path);
         let stamp = Stamp::of(bytes);
         if let Some(previous) = &self.previous
-            && let Some(source) = previous.unchanged(path, stamp)
-            && (self.spare_files.is_some() && same_file(&source, &target)
+            && let Some((source, metadata)) = previous.unchanged(path, stamp)
+            && (self.spare_files.is_some() && same_file(&metadata, &target)
                 || in_folder(&target, || link_new(&source, &target)).is_ok())
         {
             self.recorder.record(path, stamp, false);
@@ -341,14 +341,11 @@ impl Drop for Staging {
 }
 
 /// True if `a` and `b` are the same file (one inode, linked twice).
-fn same_file(a: &Path, b: &Path) -> bool {
+fn same_file(a: &fs::Metadata, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
-        match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
+        fs::symlink_metadata(b).is_ok_and(|b| a.dev() == b.dev() && a.ino() == b.ino())
     }
     #[cfg(not(unix))]
     {
