@@ -286,6 +286,10 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // the edit changes bodies only, and is patched into the last rebuild
     // (the timings show the patch's own stage) instead of rebuilt whole.
     type Edit<'a> = (&'a str, bool, Box<dyn Fn() + 'a>);
+    // `f.md`, on the day of the Berlin quad, under `title`.
+    let dinner = |title: &'static str| -> Box<dyn Fn() + '_> {
+        Box::new(move || write("content/f.md", &a(title, "2022-01-20", "Annalena Baerbock")))
+    };
     let edits: Vec<Edit> = vec![
         (
             "a body's first paragraph (the summary lists and feeds show)",
@@ -418,32 +422,17 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         (
             "a second article on one day",
             false,
-            Box::new(|| {
-                write(
-                    "content/f.md",
-                    &a("Berlin dinner", "2022-01-20", "Annalena Baerbock"),
-                )
-            }),
+            dinner("Berlin dinner"),
         ),
         (
             "a title that keeps its place among the day's articles",
             true,
-            Box::new(|| {
-                write(
-                    "content/f.md",
-                    &a("Aachen dinner", "2022-01-20", "Annalena Baerbock"),
-                )
-            }),
+            dinner("Aachen dinner"),
         ),
         (
             "a title that moves it after another article of its day",
             false,
-            Box::new(|| {
-                write(
-                    "content/f.md",
-                    &a("Zurich dinner", "2022-01-20", "Annalena Baerbock"),
-                )
-            }),
+            dinner("Zurich dinner"),
         ),
         (
             "one title",
