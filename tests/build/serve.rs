@@ -286,6 +286,22 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // the edit changes bodies only, and is patched into the last rebuild
     // (the timings show the patch's own stage) instead of rebuilt whole.
     type Edit<'a> = (&'a str, bool, Box<dyn Fn() + 'a>);
+    // `a.md` with two headings and an old address, under `title`.
+    let geneva = |title: &'static str| -> Box<dyn Fn() + '_> {
+        Box::new(move || {
+            write(
+                "content/a.md",
+                &format!(
+                    "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
+                    article(
+                        title,
+                        "2022-01-21",
+                        "actors: [Antony Blinken, Sergey Lavrov]\naliases: [/old/geneva/]\n"
+                    )
+                ),
+            )
+        })
+    };
     // `f.md`, on the day of the Berlin quad, under `title`.
     let dinner = |title: &'static str| -> Box<dyn Fn() + '_> {
         Box::new(move || write("content/f.md", &a(title, "2022-01-20", "Annalena Baerbock")))
@@ -374,19 +390,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         (
             "a heading another article links to, renamed, and an old address",
             false,
-            Box::new(|| {
-                write(
-                    "content/a.md",
-                    &format!(
-                        "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
-                        article(
-                            "Geneva talks",
-                            "2022-01-21",
-                            "actors: [Antony Blinken, Sergey Lavrov]\naliases: [/old/geneva/]\n"
-                        )
-                    ),
-                )
-            }),
+            geneva("Geneva talks"),
         ),
         (
             "a new article",
@@ -405,19 +409,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         (
             "the title of an article another links to (its URL moves; the link, its redirect and the sitemap follow)",
             true,
-            Box::new(|| {
-                write(
-                    "content/a.md",
-                    &format!(
-                        "{}\n## Outcome\n\nNo agreement.\n\n## Next steps\n\nMore talks.\n",
-                        article(
-                            "Geneva talks end",
-                            "2022-01-21",
-                            "actors: [Antony Blinken, Sergey Lavrov]\naliases: [/old/geneva/]\n"
-                        )
-                    ),
-                )
-            }),
+            geneva("Geneva talks end"),
         ),
         (
             "a second article on one day",
