@@ -123,14 +123,14 @@ fn run(args: &Args) -> Result<(), String> {
             _ => &["body"],
         };
         let site_yaml = args.root.join("site.yaml");
-        let settings = std::fs::read_to_string(&site_yaml).map_err(|e| e.to_string())?;
+        let settings = &settings_at_start;
         let template = args.root.join("templates/404.html");
         for kind in kinds {
             let mut samples = Vec::new();
             for edit in 0..args.edits {
                 let (file, text) = match *kind {
                     "title" => (&article, retitled(&original, edit)?),
-                    "site" => (&site_yaml, retitled(&settings, edit)?),
+                    "site" => (&site_yaml, retitled(settings, edit)?),
                     "template" => (
                         &template,
                         format!(
@@ -177,7 +177,7 @@ fn run(args: &Args) -> Result<(), String> {
             );
             // Back to the original before the next kind of edit.
             match *kind {
-                "site" => std::fs::write(&site_yaml, &settings),
+                "site" => std::fs::write(&site_yaml, settings),
                 "template" => std::fs::remove_file(&template),
                 _ => std::fs::write(&article, &original),
             }

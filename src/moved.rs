@@ -27,9 +27,7 @@ pub fn urls_file(site: &Site) -> String {
     let mut text = String::with_capacity(HEADER.len() + lines.len() * 64);
     text.push_str(HEADER);
     for (file, path) in lines {
-        for part in [file, "\t", path, "\n"] {
-            text.push_str(part);
-        }
+        push_line(&mut text, file, path);
     }
     text
 }
@@ -37,16 +35,24 @@ pub fn urls_file(site: &Site) -> String {
 /// `text` (a [`urls_file`]) with the line of source `file` giving `to`
 /// instead of `from`; `text` as it is if it has no such line.
 pub fn with_moved(text: &str, file: &str, from: &str, to: &str) -> String {
-    let line = format!("\n{file}\t{from}\n");
+    let mut line = String::from("\n");
+    push_line(&mut line, file, from);
     match text.find(&line) {
         Some(at) => {
             let mut moved = String::with_capacity(text.len() + to.len());
-            moved.push_str(&text[..at]);
-            moved.push_str(&format!("\n{file}\t{to}\n"));
+            moved.push_str(&text[..=at]);
+            push_line(&mut moved, file, to);
             moved.push_str(&text[at + line.len()..]);
             moved
         }
         None => text.to_string(),
+    }
+}
+
+/// One line of [`URLS_FILE`]: `file<TAB>path`.
+fn push_line(text: &mut String, file: &str, path: &str) {
+    for part in [file, "\t", path, "\n"] {
+        text.push_str(part);
     }
 }
 

@@ -113,9 +113,26 @@ pub fn sitemap_part(number: usize) -> String {
     format!("sitemap-{number}.xml")
 }
 
+/// Whether `path` is the sitemap or one of its parts.
+pub fn is_sitemap(path: &str) -> bool {
+    path == SITEMAP
+        || path
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemaps_are_known_by_their_paths() {
+        assert!(is_sitemap(SITEMAP));
+        assert!(is_sitemap(&sitemap_part(12)));
+        assert!(!is_sitemap("sitemap-.xml"));
+        assert!(!is_sitemap("sitemaps/index.html"));
+    }
 
     #[test]
     fn pages_nest_under_their_dates_and_taxonomies() {

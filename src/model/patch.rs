@@ -37,9 +37,11 @@ pub fn replace(site: &mut Site, old: &Arc<Article>, new: Arc<Article>) -> Option
     let retitled = old.matter.title != new.matter.title;
     let same_matter = old.path == new.path
         && old.file == new.file
-        && (old.matter == new.matter || retitled && same_but_title(old, &new))
-        && old.origin.keys == new.origin.keys
-        && (retitled || old.origin == new.origin)
+        && (if retitled {
+            same_but_title(old, &new) && old.origin.keys == new.origin.keys
+        } else {
+            old.matter == new.matter && old.origin == new.origin
+        })
         && old.body_line == new.body_line
         && old.images == new.images;
     if !same_matter || !same_links(old, &new) {

@@ -267,14 +267,7 @@ mod tests {
     }
 
     fn doc(tags: &'static [usize]) -> Document<'static> {
-        Document {
-            title: "",
-            path: "",
-            date: String::new(),
-            year: 2022,
-            summary: "",
-            terms: PerTaxonomy::from_fn(|t| if t == Taxonomy::Tag { tags } else { &[] }),
-        }
+        crate::search::test_document(&[], tags)
     }
 
     #[test]

@@ -27,6 +27,23 @@ pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 /// A [`Stop`] that never stops.
 pub const NEVER: Stop<'static> = &|| false;
 
+/// A document with nothing but these actors and tags, for tests.
+#[cfg(test)]
+pub(crate) fn test_document(actors: &'static [usize], tags: &'static [usize]) -> Document<'static> {
+    Document {
+        title: "",
+        path: "",
+        date: String::new(),
+        year: 2022,
+        summary: "",
+        terms: PerTaxonomy::from_fn(|t| match t {
+            crate::model::Taxonomy::Actor => actors,
+            crate::model::Taxonomy::Place => &[],
+            crate::model::Taxonomy::Tag => tags,
+        }),
+    }
+}
+
 /// One article, as the index sees it.
 pub struct Document<'a> {
     /// Headline.

@@ -271,20 +271,7 @@ mod tests {
     use super::*;
     use crate::search::index::Postings;
 
-    fn doc(actors: &'static [usize], tags: &'static [usize]) -> Document<'static> {
-        Document {
-            title: "",
-            path: "",
-            date: String::new(),
-            year: 2022,
-            summary: "",
-            terms: PerTaxonomy::from_fn(|t| match t {
-                Taxonomy::Actor => actors,
-                Taxonomy::Place => &[],
-                Taxonomy::Tag => tags,
-            }),
-        }
-    }
+    use crate::search::test_document as doc;
 
     #[test]
     fn a_stop_gives_the_work_up() {

@@ -315,7 +315,7 @@ impl<'a> Planner<'a> {
                 *bytes = self.urls_file_moved(bytes, moved).into();
                 urls_file = true;
                 changed.push(n);
-            } else if is_sitemap(&job.path)
+            } else if paths::is_sitemap(&job.path)
                 && let Output::Template {
                     context: JobContext::Ready(vars),
                     ..
@@ -344,15 +344,6 @@ impl<'a> Planner<'a> {
             });
         }
     }
-}
-
-/// Whether `path` is the sitemap or a part of one.
-fn is_sitemap(path: &str) -> bool {
-    path == paths::SITEMAP
-        || path
-            .strip_prefix("sitemap-")
-            .and_then(|rest| rest.strip_suffix(".xml"))
-            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `value` (a map) with one more field: how a shared value (an article's
