@@ -6,13 +6,16 @@
 //! One Aho-Corasick automaton over every name and alias is built once per
 //! build and shared by every thread; it runs over the text events of the
 //! Markdown pass that renders the body (`markdown::render`), so bodies are
-//! not parsed twice. Every actor found is also returned, with its offset,
-//! for `check`'s notes and the JSON-LD `mentions`.
+//! not parsed twice. It runs anchored, only where a word starts with a byte
+//! some name starts with (a capital letter, mostly), so most of the text is
+//! passed over by a table lookup per byte. Every actor found is also
+//! returned, with its offset, for `check`'s notes and the JSON-LD
+//! `mentions`.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use xxhash_rust::xxh3::Xxh3;
@@ -22,13 +25,13 @@ use crate::model::{Site, Taxonomy};
 use crate::render::markdown::Body;
 use crate::render::views::Urls;
 
-/// Names and aliases up to which mentions are searched with a DFA (a few
-/// megabytes at most).
-const DFA_PATTERNS: usize = 4_000;
-
 /// Every known actor's names, ready to search bodies.
 pub struct Mentions {
+    /// Every name and alias, searched anchored (longest first).
     automaton: AhoCorasick,
+    /// The bytes a name or alias starts with: a search starts only where
+    /// one of them starts a word.
+    first: [bool; 256],
     /// The actor (term index) of each pattern.
     actor_of: Vec<usize>,
     /// Each actor's page (root-relative URL), by term index.
@@ -76,16 +79,10 @@ impl Mentions {
         for url in &urls {
             hasher.update(url.as_bytes());
         }
-        // A DFA searches about twice as fast as the default NFA; its
-        // memory grows with the names, so very large sites keep the NFA.
-        let kind = (patterns.len() <= DFA_PATTERNS).then_some(AhoCorasickKind::DFA);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(&patterns)
-            .ok()?;
+        let (automaton, first) = searcher(&patterns)?;
         Some(Self {
             automaton,
+            first,
             actor_of,
             urls,
             key: hasher.digest(),
@@ -167,13 +164,7 @@ impl Mentions {
         };
         let mut pieces: Vec<Event<'a>> = Vec::new();
         let mut done = 0;
-        for m in self.automaton.find_iter(text.as_ref()) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+        for m in self.whole_words(text) {
             let actor = self.actor_of[m.pattern().as_usize()];
             if seen.contains(&actor) {
                 continue;
@@ -212,6 +203,68 @@ impl Mentions {
         }
         out.extend(pieces);
     }
+}
+
+impl Mentions {
+    /// The names and aliases in `text` that are whole words, in order: at
+    /// each place a word starts with a byte some name starts with, the
+    /// longest name there, if a word ends with it too.
+    fn whole_words<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while let Some(skip) = bytes[at..].iter().position(|&b| self.first[usize::from(b)]) {
+                // A name's first byte never continues a character, so
+                // `start` is a character boundary.
+                let start = at + skip;
+                at = start + 1;
+                if text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(found) = self.automaton.find(input) else {
+                    continue;
+                };
+                if text[found.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                at = found.end();
+                return Some(found);
+            }
+            at = bytes.len();
+            None
+        })
+    }
+}
+
+/// The automaton of `patterns` for anchored searches (the longest name
+/// where a search starts) and the bytes they start with. Searches are a
+/// few bytes long, so the compact NFA does (a DFA's table would be
+/// megabytes on a large site).
+fn searcher(patterns: &[&str]) -> Option<(AhoCorasick, [bool; 256])> {
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+        .ok()?;
+    let mut first = [false; 256];
+    for name in patterns {
+        if let Some(&byte) = name.as_bytes().first() {
+            first[usize::from(byte)] = true;
+        }
+    }
+    Some((automaton, first))
 }
 
 /// Where a text event is and what to do with the actors in it.
@@ -271,4 +324,61 @@ pub fn notes(site: &Site, bodies: &[std::sync::Arc<Body>]) -> Vec<Diagnostic> {
     }
     crate::error::sort(&mut notes);
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names `whole_words` finds in `text`, each as written.
+    fn found<'t>(names: &[&str], text: &'t str) -> Vec<&'t str> {
+        let (automaton, first) = searcher(names).expect("an automaton");
+        let mentions = Mentions {
+            automaton,
+            first,
+            actor_of: (0..names.len()).collect(),
+            urls: Vec::new(),
+            key: 0,
+        };
+        mentions
+            .whole_words(text)
+            .map(|m| &text[m.start()..m.end()])
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words_only() {
+        let names = ["Sergey Lavrov", "Lavrov", "Antony Blinken"];
+        assert_eq!(
+            found(&names, "Sergey Lavrov met Antony Blinken; Lavrov spoke."),
+            ["Sergey Lavrov", "Antony Blinken", "Lavrov"]
+        );
+        // Not inside a longer word, on either side.
+        assert_eq!(
+            found(&names, "Lavrovian XLavrov SergeyLavrov Lavrov2"),
+            Vec::<&str>::new()
+        );
+        // Punctuation ends a word; the text may start and end with a name.
+        assert_eq!(
+            found(&names, "Lavrov, (Antony Blinken)"),
+            ["Lavrov", "Antony Blinken"]
+        );
+    }
+
+    #[test]
+    fn the_longest_name_at_a_place_is_taken_and_a_name_can_follow_a_rejected_one() {
+        let names = ["Ana", "Ana Pelarez", "Bob Smith", "Ana Bob"];
+        assert_eq!(found(&names, "Ana Pelarez spoke"), ["Ana Pelarez"]);
+        // "Ana Bob" is rejected (inside "XAna"), "Bob Smith" still found.
+        assert_eq!(found(&names, "XAna Bob Smith"), ["Bob Smith"]);
+    }
+
+    #[test]
+    fn names_in_other_scripts_and_after_accented_letters() {
+        let names = ["Сергей Лавров", "Zelenskyy"];
+        assert_eq!(
+            found(&names, "«Сергей Лавров» и Zelenskyy. éZelenskyy"),
+            ["Сергей Лавров", "Zelenskyy"]
+        );
+    }
 }
