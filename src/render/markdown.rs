@@ -147,8 +147,10 @@ pub fn render(source: &str, root: &str) -> Rendered {
 /// first paragraph, the word count and the actors mentioned.
 pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
     let parser = Parser::new_ext(source, options());
-    let (events, ranges): (Vec<Event>, Vec<_>) = match render.mentions {
-        Some(_) => parser.into_offset_iter().unzip(),
+    // Mentions first, as the events are collected: their links are
+    // root-relative, like the source's, and never inside headings.
+    let (events, mentions) = match render.mentions {
+        Some(known) => known.link(parser.into_offset_iter(), render.link_mentions),
         None => (parser.collect(), Vec::new()),
     };
     let mut events = with_heading_ids(events);
@@ -158,10 +160,6 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
     if !render.targets.links.is_empty() {
         by_file(&mut events, &render.targets.links);
     }
-    let (events, mentions) = match render.mentions {
-        Some(known) => known.apply(events, &ranges, render.link_mentions),
-        None => (events, Vec::new()),
-    };
 
     let mut first_paragraph = String::new();
     let mut plain = String::with_capacity(source.len());

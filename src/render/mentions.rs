@@ -23,7 +23,6 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::error::Diagnostic;
 use crate::model::{Site, Taxonomy};
 use crate::render::markdown::Body;
-use crate::render::views::Urls;
 
 /// Every known actor's names, ready to search bodies.
 pub struct Mentions {
@@ -34,8 +33,9 @@ pub struct Mentions {
     first: [bool; 256],
     /// The actor (term index) of each pattern.
     actor_of: Vec<usize>,
-    /// Each actor's page (root-relative URL), by term index.
-    urls: Vec<String>,
+    /// Each actor's page as a root-relative link (`/actors/x/`), by term
+    /// index.
+    paths: Vec<String>,
     /// A hash of every pattern and URL: bodies rendered with an equal key
     /// are the same.
     key: u64,
@@ -55,7 +55,6 @@ impl Mentions {
     /// The automaton of `site`'s actors' names and aliases; none when the
     /// site has no actors.
     pub fn new(site: &Site) -> Option<Self> {
-        let urls = Urls::new(&site.config);
         let actors = &site.terms[Taxonomy::Actor];
         let mut seen = HashSet::new();
         let mut patterns: Vec<&str> = Vec::new();
@@ -75,16 +74,16 @@ impl Mentions {
         if patterns.is_empty() {
             return None;
         }
-        let urls: Vec<String> = actors.iter().map(|t| urls.url(&t.path)).collect();
-        for url in &urls {
-            hasher.update(url.as_bytes());
+        let paths: Vec<String> = actors.iter().map(|t| format!("/{}", t.path)).collect();
+        for path in &paths {
+            hasher.update(path.as_bytes());
         }
         let (automaton, first) = searcher(&patterns)?;
         Some(Self {
             automaton,
             first,
             actor_of,
-            urls,
+            paths,
             key: hasher.digest(),
         })
     }
@@ -94,23 +93,24 @@ impl Mentions {
         self.key
     }
 
-    /// `events` with the first mention of each actor made a link (when
-    /// `link`), and every actor mentioned, in order. `ranges` are the
-    /// events' source ranges.
-    pub fn apply<'a>(
-        &self,
-        events: Vec<Event<'a>>,
-        ranges: &[Range<usize>],
+    /// `events` (with their source ranges, as pulldown-cmark's offset
+    /// iterator gives them) collected with the first mention of each
+    /// actor made a link (when `link`), and every actor mentioned, in
+    /// order. Links are root-relative (`/actors/x/`), like links in the
+    /// source, for the site's path to be put in front of them.
+    pub fn link<'a>(
+        &'a self,
+        events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
         link: bool,
     ) -> (Vec<Event<'a>>, Vec<Mention>) {
-        let mut out = Vec::with_capacity(events.len() + 8);
+        let mut out = Vec::new();
         let mut found = Vec::new();
         // Actors found so far: a handful per body, so a list.
         let mut seen: Vec<usize> = Vec::new();
         // Inside links, images, headings and code blocks; inside raw `<a>`.
         let mut skip = 0usize;
         let mut raw_links = 0usize;
-        for (event, range) in events.into_iter().zip(ranges) {
+        for (event, range) in events {
             match &event {
                 // Each text event is searched alone: pulldown-cmark splits
                 // text at punctuation it rewrites, which names rarely hold.
@@ -149,22 +149,27 @@ impl Mentions {
 
     /// Finds the actors in one text event and pushes it to `out`, the
     /// first mention of each new actor as a link when asked; the event
-    /// is pushed as it is (no copy) when nothing in it is linked.
+    /// is pushed as it is when nothing in it is linked, and its pieces
+    /// borrow the source when it does.
     fn split<'a>(
-        &self,
+        &'a self,
         event: Event<'a>,
         at: Found,
         seen: &mut Vec<usize>,
         found: &mut Vec<Mention>,
         out: &mut Vec<Event<'a>>,
     ) {
-        let Event::Text(text) = &event else {
+        let Event::Text(text) = event else {
             out.push(event);
             return;
         };
-        let mut pieces: Vec<Event<'a>> = Vec::new();
-        let mut done = 0;
-        for m in self.whole_words(text) {
+        // A piece of the text: borrowed when the text is.
+        let piece = |range: Range<usize>| match &text {
+            CowStr::Borrowed(source) => CowStr::Borrowed(&source[range]),
+            other => CowStr::from(other[range].to_string()),
+        };
+        let mut done = None;
+        for m in self.whole_words(&text) {
             let actor = self.actor_of[m.pattern().as_usize()];
             if seen.contains(&actor) {
                 continue;
@@ -179,29 +184,25 @@ impl Mentions {
             if !at.link {
                 continue;
             }
-            if m.start() > done {
-                pieces.push(Event::Text(CowStr::from(text[done..m.start()].to_string())));
+            let from = done.unwrap_or(0);
+            if m.start() > from {
+                out.push(Event::Text(piece(from..m.start())));
             }
-            pieces.push(Event::Start(Tag::Link {
+            out.push(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
-                dest_url: CowStr::from(self.urls[actor].clone()),
-                title: CowStr::from(""),
-                id: CowStr::from(""),
+                dest_url: CowStr::Borrowed(&self.paths[actor]),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
             }));
-            pieces.push(Event::Text(CowStr::from(
-                text[m.start()..m.end()].to_string(),
-            )));
-            pieces.push(Event::End(TagEnd::Link));
-            done = m.end();
+            out.push(Event::Text(piece(m.start()..m.end())));
+            out.push(Event::End(TagEnd::Link));
+            done = Some(m.end());
         }
-        if pieces.is_empty() {
-            out.push(event);
-            return;
+        match done {
+            None => out.push(Event::Text(text)),
+            Some(done) if done < text.len() => out.push(Event::Text(piece(done..text.len()))),
+            Some(_) => {}
         }
-        if done < text.len() {
-            pieces.push(Event::Text(CowStr::from(text[done..].to_string())));
-        }
-        out.extend(pieces);
     }
 }
 
@@ -337,7 +338,7 @@ mod tests {
             automaton,
             first,
             actor_of: (0..names.len()).collect(),
-            urls: Vec::new(),
+            paths: Vec::new(),
             key: 0,
         };
         mentions
