@@ -340,6 +340,14 @@ pub(crate) fn prepare_job(planner: &Planner<'_>, templates: &Templates, job: &Jo
         Output::Template { name, context } => {
             let (vars, source) = match context {
                 JobContext::Ready(vars) => (vars.clone(), Some(templates.path_of(name))),
+                JobContext::Term {
+                    taxonomy,
+                    id,
+                    number,
+                } => (
+                    planner.term_context(*taxonomy, *id, *number),
+                    Some(templates.path_of(name)),
+                ),
                 JobContext::Pair { actor, co, number } => (
                     planner.pair_context(*actor, *co, *number),
                     Some(templates.path_of(name)),

@@ -188,7 +188,7 @@ impl<'a> Planner<'a> {
             // A one-off build: list and feed entries now, article pages'
             // variables when they render; nothing kept for a next run.
             planner.one_off_values(&members, templates)?;
-            planner.lazy_pairs = true;
+            planner.lazy_lists = true;
             return Ok((planner, Reuse::default()));
         };
         planner.entries = site

@@ -1,7 +1,7 @@
 //! Paginated lists of articles (home, actor, place and tag pages): each
 //! page of entries with its paginator, and the list's Atom feed.
 
-use super::{Job, Planner};
+use super::{Job, JobContext, Output, Planner};
 use crate::paths;
 use crate::render::vars::Vars;
 use crate::render::views::{PageLink, PaginatorView};
@@ -30,16 +30,32 @@ impl Planner<'_> {
         list: List<'_>,
         fill: impl Fn(&mut Vars),
     ) {
+        self.list_with(jobs, items, list, |list, number| {
+            JobContext::Ready(self.list_vars(items, list, number, &fill))
+        });
+    }
+
+    /// [`Planner::list`] with each page's context made by `context` (from
+    /// the list and the page's number): built, or to be built when the
+    /// page renders.
+    pub(super) fn list_with(
+        &self,
+        jobs: &mut Vec<Job>,
+        items: &[usize],
+        list: List<'_>,
+        context: impl Fn(&List<'_>, usize) -> JobContext,
+    ) {
         let base = list.base;
         for number in 1..=self.list_total(items) {
             let path = paths::list_page(base, number);
-            let context = self.list_vars(items, &list, number, &fill);
-            jobs.push(Job::page(
-                paths::index_file(&path),
-                list.template,
-                context,
-                self.lastmod(self.list_chunk(items, number)),
-            ));
+            jobs.push(Job {
+                path: paths::index_file(&path),
+                output: Output::Template {
+                    name: list.template,
+                    context: context(&list, number),
+                },
+                lastmod: self.lastmod(self.list_chunk(items, number)),
+            });
         }
         if !list.feed {
             return;

@@ -75,6 +75,16 @@ pub enum JobContext {
     Ready(Vars),
     /// The page of article `index`.
     Article(usize),
+    /// Page `number` of the list of term `id` of `taxonomy` (one-off
+    /// builds only, like pair pages).
+    Term {
+        /// Actors, places or tags.
+        taxonomy: Taxonomy,
+        /// The term: an index into the taxonomy's terms.
+        id: usize,
+        /// The page of the list, from 1.
+        number: usize,
+    },
     /// Page `number` of the pair page of actor `actor` with its `co`-th
     /// top co-actor (one-off builds only: `serve`'s patch finds the pages
     /// holding an article's values among built contexts).
@@ -138,9 +148,10 @@ pub struct Planner<'a> {
     /// The search index's postings when the Markdown pass gathered them
     /// (`build`); taken when the index is planned.
     pub search_postings: std::sync::Mutex<Option<crate::search::index::Words>>,
-    /// Pair pages' contexts are built when they render, not kept in the
-    /// plan (a one-off build, where nothing patches the plan later).
-    lazy_pairs: bool,
+    /// Term and pair pages' contexts are built when they render, not
+    /// kept in the plan (a one-off build, where nothing patches the plan
+    /// later).
+    lazy_lists: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -178,7 +189,7 @@ impl<'a> Planner<'a> {
             shared,
             index_later: false,
             search_postings: Default::default(),
-            lazy_pairs: false,
+            lazy_lists: false,
         }
     }
 

@@ -28,7 +28,7 @@ impl Planner<'_> {
         {
             let base = paths::pair(&term.slug, &actors[pair.actor].slug);
             for number in 1..=self.list_total(&pair.articles) {
-                let context = if self.lazy_pairs {
+                let context = if self.lazy_lists {
                     JobContext::Pair {
                         actor: id,
                         co,

@@ -8,17 +8,17 @@ use tera::Value;
 
 use super::lists::List;
 use super::profiles;
-use super::{Job, Planner};
+use super::{Job, JobContext, Planner};
 use crate::model::Taxonomy;
 use crate::model::terms::Term;
 use crate::paths;
 use crate::render::jsonld;
+use crate::render::vars::Vars;
 use crate::render::views::{TaxonomyView, TermView};
 
-/// What a term's pages add to a list: their template, description and
+/// What a term's pages add to a list: their description and
 /// the variables beside `articles`.
 struct TermPage {
-    template: &'static str,
     description: String,
     vars: Vec<(&'static str, Value)>,
 }
@@ -44,22 +44,23 @@ impl Planner<'_> {
             .enumerate()
             .map(|(id, (term, view))| {
                 let mut jobs = Vec::new();
-                let page = self.term_vars(taxonomy, &taxonomy_value, id, term, view);
-                let list = List {
-                    base: &term.path,
-                    template: page.template,
-                    kind: taxonomy.singular(),
-                    title: &term.name,
-                    description: &page.description,
-                    feed: true,
-                };
-                let chronology = Value::from_serializable(&self.milestones_of(&term.articles));
-                self.list(&mut jobs, &term.articles, list, |context| {
-                    for (key, value) in &page.vars {
-                        context.insert_value(key, value.clone());
-                    }
-                    context.insert_value("chronology", chronology.clone());
-                });
+                if self.lazy_lists {
+                    // A one-off build: each page's variables (the actor's
+                    // relations, the timeline) are made when it renders.
+                    let list = self.term_page_list(taxonomy, term, "");
+                    self.list_with(&mut jobs, &term.articles, list, |_, number| {
+                        JobContext::Term {
+                            taxonomy,
+                            id,
+                            number,
+                        }
+                    });
+                } else {
+                    let page = self.term_vars(taxonomy, &taxonomy_value, id, term, view);
+                    let list = self.term_page_list(taxonomy, term, &page.description);
+                    let fill = self.term_fill(term, &page);
+                    self.list(&mut jobs, &term.articles, list, fill);
+                }
                 if taxonomy == Taxonomy::Actor {
                     self.pair_pages(&mut jobs, id, term);
                 }
@@ -67,6 +68,49 @@ impl Planner<'_> {
             })
             .collect();
         jobs.extend(planned.into_iter().flatten());
+    }
+
+    /// The variables of page `number` of term `id`'s list, made when it
+    /// renders ([`JobContext::Term`]).
+    pub fn term_context(&self, taxonomy: Taxonomy, id: usize, number: usize) -> Vars {
+        let term = &self.site.terms[taxonomy][id];
+        let taxonomy_value = Value::from_serializable(&TaxonomyView::new(taxonomy, &self.urls));
+        let page = self.term_vars(taxonomy, &taxonomy_value, id, term, self.term_view(term));
+        let list = self.term_page_list(taxonomy, term, &page.description);
+        self.list_vars(&term.articles, &list, number, self.term_fill(term, &page))
+    }
+
+    /// A term's list with `description` (only its pages show it, so
+    /// planning them lazily needs none).
+    fn term_page_list<'t>(
+        &self,
+        taxonomy: Taxonomy,
+        term: &'t Term,
+        description: &'t str,
+    ) -> List<'t> {
+        List {
+            base: &term.path,
+            template: match taxonomy {
+                Taxonomy::Actor => "actor.html",
+                _ => "term.html",
+            },
+            kind: taxonomy.singular(),
+            title: &term.name,
+            description,
+            feed: true,
+        }
+    }
+
+    /// What a term's list pages get besides their articles: `page.vars`
+    /// and the term's milestones.
+    fn term_fill<'p>(&self, term: &Term, page: &'p TermPage) -> impl Fn(&mut Vars) + 'p {
+        let chronology = Value::from_serializable(&self.milestones_of(&term.articles));
+        move |context: &mut Vars| {
+            for (key, value) in &page.vars {
+                context.insert_value(key, value.clone());
+            }
+            context.insert_value("chronology", chronology.clone());
+        }
     }
 
     fn term_view(&self, term: &Term) -> TermView {
@@ -127,7 +171,6 @@ impl Planner<'_> {
         let timeline = ("timeline", Value::from_serializable(&self.timeline(term)));
         if taxonomy != Taxonomy::Actor {
             return TermPage {
-                template: "term.html",
                 description: format!("Everything published about {}, newest first", term.name),
                 vars: vec![
                     ("taxonomy", taxonomy_value.clone()),
@@ -148,7 +191,6 @@ impl Planner<'_> {
         let jsonld = jsonld::profile_page(&self.urls, term, view.role.as_deref(), image.as_deref());
         let actor = self.actor_view(id, term, view);
         TermPage {
-            template: "actor.html",
             description,
             vars: vec![
                 ("actor", Value::from_serializable(&actor)),
