@@ -111,19 +111,21 @@ impl Mentions {
         let mut skip = 0usize;
         let mut raw_links = 0usize;
         for (event, range) in events {
+            // Each text event is searched alone: pulldown-cmark splits
+            // text at punctuation it rewrites, which names rarely hold.
+            if skip == 0
+                && raw_links == 0
+                && let Event::Text(text) = event
+            {
+                let at = Found {
+                    start: range.start,
+                    verbatim: range.len() == text.len(),
+                    link,
+                };
+                self.split(text, at, &mut seen, &mut found, &mut out);
+                continue;
+            }
             match &event {
-                // Each text event is searched alone: pulldown-cmark splits
-                // text at punctuation it rewrites, which names rarely hold.
-                Event::Text(text) if skip == 0 && raw_links == 0 => {
-                    let verbatim = range.len() == text.len();
-                    let context = Found {
-                        start: range.start,
-                        verbatim,
-                        link,
-                    };
-                    self.split(event, context, &mut seen, &mut found, &mut out);
-                    continue;
-                }
                 Event::Start(
                     Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_),
                 ) => skip += 1,
@@ -147,22 +149,18 @@ impl Mentions {
         (out, found)
     }
 
-    /// Finds the actors in one text event and pushes it to `out`, the
-    /// first mention of each new actor as a link when asked; the event
+    /// Finds the actors in the text of one event and pushes it to `out`,
+    /// the first mention of each new actor as a link when asked; the text
     /// is pushed as it is when nothing in it is linked, and its pieces
     /// borrow the source when it does.
     fn split<'a>(
         &'a self,
-        event: Event<'a>,
+        text: CowStr<'a>,
         at: Found,
         seen: &mut Vec<usize>,
         found: &mut Vec<Mention>,
         out: &mut Vec<Event<'a>>,
     ) {
-        let Event::Text(text) = event else {
-            out.push(event);
-            return;
-        };
         // A piece of the text: borrowed when the text is.
         let piece = |range: Range<usize>| match &text {
             CowStr::Borrowed(source) => CowStr::Borrowed(&source[range]),
@@ -204,9 +202,7 @@ impl Mentions {
             Some(_) => {}
         }
     }
-}
 
-impl Mentions {
     /// The names and aliases in `text` that are whole words, in order: at
     /// each place a word starts with a byte some name starts with, the
     /// longest name there, if a word ends with it too.

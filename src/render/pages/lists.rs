@@ -1,7 +1,7 @@
 //! Paginated lists of articles (home, actor, place and tag pages): each
 //! page of entries with its paginator, and the list's Atom feed.
 
-use super::{Job, JobContext, Output, Planner};
+use super::{Job, JobContext, Planner};
 use crate::paths;
 use crate::render::vars::Vars;
 use crate::render::views::{PageLink, PaginatorView};
@@ -37,7 +37,8 @@ impl Planner<'_> {
 
     /// [`Planner::list`] with each page's context made by `context` (from
     /// the list and the page's number): built, or to be built when the
-    /// page renders.
+    /// page renders. Planning reads the list's `base`, `template`, `feed`
+    /// and (for the feed) `title`; a page's variables read the rest.
     pub(super) fn list_with(
         &self,
         jobs: &mut Vec<Job>,
@@ -48,14 +49,12 @@ impl Planner<'_> {
         let base = list.base;
         for number in 1..=self.list_total(items) {
             let path = paths::list_page(base, number);
-            jobs.push(Job {
-                path: paths::index_file(&path),
-                output: Output::Template {
-                    name: list.template,
-                    context: context(&list, number),
-                },
-                lastmod: self.lastmod(self.list_chunk(items, number)),
-            });
+            jobs.push(Job::rendered(
+                paths::index_file(&path),
+                list.template,
+                context(&list, number),
+                self.lastmod(self.list_chunk(items, number)),
+            ));
         }
         if !list.feed {
             return;

@@ -101,11 +101,22 @@ pub enum JobContext {
 impl Job {
     /// A page rendered from `template` with `context`.
     fn page(path: String, template: &'static str, context: Vars, lastmod: Option<String>) -> Self {
+        Self::rendered(path, template, JobContext::Ready(context), lastmod)
+    }
+
+    /// A page rendered from `template` with `context`, built or to be
+    /// built when it renders.
+    fn rendered(
+        path: String,
+        template: &'static str,
+        context: JobContext,
+        lastmod: Option<String>,
+    ) -> Self {
         Self {
             path,
             output: Output::Template {
                 name: template,
-                context: JobContext::Ready(context),
+                context,
             },
             lastmod,
         }
@@ -345,14 +356,12 @@ impl<'a> Planner<'a> {
         for (index, entry) in self.site.articles.iter().enumerate() {
             let matter = &entry.article.matter;
             let changed = matter.updated.unwrap_or(matter.date).date;
-            jobs.push(Job {
-                path: paths::index_file(&entry.path),
-                output: Output::Template {
-                    name: "article.html",
-                    context: JobContext::Article(index),
-                },
-                lastmod: Some(changed.format("%Y-%m-%d").to_string()),
-            });
+            jobs.push(Job::rendered(
+                paths::index_file(&entry.path),
+                "article.html",
+                JobContext::Article(index),
+                Some(changed.format("%Y-%m-%d").to_string()),
+            ));
         }
     }
 }

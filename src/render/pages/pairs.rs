@@ -9,7 +9,7 @@
 use tera::Value;
 
 use super::lists::List;
-use super::{Job, JobContext, Output, Planner};
+use super::{Job, JobContext, Planner};
 use crate::model::Taxonomy;
 use crate::model::terms::Term;
 use crate::paths;
@@ -27,8 +27,10 @@ impl Planner<'_> {
             .filter(|(_, pair)| pair.own_page)
         {
             let base = paths::pair(&term.slug, &actors[pair.actor].slug);
-            for number in 1..=self.list_total(&pair.articles) {
-                let context = if self.lazy_lists {
+            // Title and description are made with the page's variables.
+            let list = Self::pair_list(&base, "", "");
+            self.list_with(jobs, &pair.articles, list, |_, number| {
+                if self.lazy_lists {
                     JobContext::Pair {
                         actor: id,
                         co,
@@ -36,16 +38,8 @@ impl Planner<'_> {
                     }
                 } else {
                     JobContext::Ready(self.pair_context(id, co, number))
-                };
-                jobs.push(Job {
-                    path: paths::index_file(&paths::list_page(&base, number)),
-                    output: Output::Template {
-                        name: "pair.html",
-                        context,
-                    },
-                    lastmod: self.lastmod(self.list_chunk(&pair.articles, number)),
-                });
-            }
+                }
+            });
         }
     }
 
@@ -73,16 +67,21 @@ impl Planner<'_> {
             },
             count: pair.articles.len(),
         });
-        let list = List {
-            base: &base,
-            template: "pair.html",
-            kind: "pair",
-            title: &title,
-            description: &description,
-            feed: false,
-        };
+        let list = Self::pair_list(&base, &title, &description);
         self.list_vars(&pair.articles, &list, number, |context| {
             context.insert_value("pair", view.clone());
         })
+    }
+
+    /// The list of a pair's shared briefings at `base`: no feed.
+    fn pair_list<'l>(base: &'l str, title: &'l str, description: &'l str) -> List<'l> {
+        List {
+            base,
+            template: "pair.html",
+            kind: "pair",
+            title,
+            description,
+            feed: false,
+        }
     }
 }
