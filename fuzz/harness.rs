@@ -646,7 +646,11 @@ fn site_target(dir: &Path, files: &[Vec<u8>]) -> Verdict {
         .filter(|p| {
             !p.starts_with(&output)
                 && !sources.contains(p)
-                && p.file_name().is_none_or(|n| n != ".public.lock")
+                && p.file_name().is_none_or(|n| {
+                    // The lock and the bookkeeping beside the output.
+                    ![".public.lock", ".public.manifest", ".public.urls"]
+                        .contains(&n.to_string_lossy().as_ref())
+                })
         })
         .collect();
     if let Some(first) = escaped.first() {

@@ -9,6 +9,7 @@
 // boxing each one would only add noise to every signature.
 #![allow(clippy::result_large_err)]
 
+pub mod bookkeeping;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -324,6 +325,8 @@ pub fn build_with(
     let lap = Instant::now();
     // The previous output is moved aside; the next build removes it.
     staging.commit()?;
+    let urls = moved::urls_file(&prepared.site);
+    write::write_beside(&output, moved::URLS, urls.as_bytes())?;
     timings.lap("swap in", lap);
     let removal = lock.finish_removal()?;
     drop(lock);
@@ -365,8 +368,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let mut generated = generate(options)?;
     let root = generated.site.config.root_path().to_string();
     let broken = check::check_links(&generated.pages, &generated.static_files, &root);
-    let previous = options.output_dir().join(moved::URLS_FILE);
-    if let Ok(previous) = std::fs::read_to_string(previous) {
+    if let Some(previous) = moved::previous_urls(&options.output_dir()) {
         let mut found = moved::moved(&generated.site, &previous);
         if !found.is_empty() && (options.strict || generated.site.config.strict) {
             warnings::warnings_to_errors(&mut found);

@@ -1,6 +1,6 @@
 //! The output's manifest: every file a build wrote, with a hash of its
-//! bytes, its size and its modification time, kept beside the `.briefing`
-//! marker. The next build in place reads it to find the files whose bytes
+//! bytes and its size, kept beside the output (`.public.manifest`, see
+//! [`crate::bookkeeping`]) with the identity of the folder it describes. The next build in place reads it to find the files whose bytes
 //! did not change: those are hard-linked from the previous output into the
 //! new one instead of written again, so they keep their inode and
 //! modification time (sync tools and `Last-Modified` see only real
@@ -21,9 +21,34 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
 
-/// The manifest's file name, inside the output.
-pub const FILE: &str = ".briefing-manifest";
-const HEADER: &str = "briefing manifest 1\n";
+use crate::bookkeeping;
+
+/// The first line of a manifest, before the identity of its folder.
+const HEADER: &str = "briefing manifest 2 ";
+
+/// The identity written for a folder the system cannot identify.
+const NO_ID: &str = "-";
+
+/// The manifest's lines of files, if `text` is a manifest of the folder
+/// whose identity is `id` (`None`: the system has none to compare).
+fn body_for<'a>(text: &'a str, id: Option<&str>) -> Option<&'a str> {
+    let (first, body) = text.strip_prefix(HEADER)?.split_once('\n')?;
+    (first == id.unwrap_or(NO_ID)).then_some(body)
+}
+
+/// True if `text` is a manifest of the folder whose identity is `id`.
+pub fn describes(text: &str, id: &str) -> bool {
+    body_for(text, Some(id)).is_some()
+}
+
+/// The manifest of the folder at `dir` and its lines of files, if it has
+/// one that names it.
+fn read_for(dir: &Path) -> Option<(PathBuf, String)> {
+    let path = bookkeeping::manifest_of(dir);
+    let text = fs::read_to_string(&path).ok()?;
+    body_for(&text, bookkeeping::folder_id(dir).as_deref())?;
+    Some((path, text))
+}
 
 /// What the manifest knows of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +82,6 @@ fn modified(metadata: &fs::Metadata) -> u128 {
 #[derive(Debug)]
 pub struct Previous {
     dir: PathBuf,
-    text: String,
     /// When the manifest was written: no file of its build is newer.
     written: u128,
     files: HashMap<String, Stamp>,
@@ -65,16 +89,17 @@ pub struct Previous {
 
 impl Previous {
     /// Reads the manifest of the output at `dir`; `None` if there is none
-    /// (a first build, or an output from a version without manifests).
+    /// naming that folder (a first build, an output made again by hand, or
+    /// one from a version that kept its manifest inside).
     pub fn load(dir: &Path) -> Option<Self> {
-        let path = dir.join(FILE);
+        let (path, text) = read_for(dir)?;
         let written = modified(&fs::metadata(&path).ok()?);
-        let text = fs::read_to_string(&path).ok()?;
-        let body = text.strip_prefix(HEADER)?;
-        let files = body.lines().filter_map(parse_line).collect();
+        let files = body_for(&text, bookkeeping::folder_id(dir).as_deref())?
+            .lines()
+            .filter_map(parse_line)
+            .collect();
         Some(Self {
             dir: dir.to_path_buf(),
-            text,
             written,
             files,
         })
@@ -104,19 +129,13 @@ impl Previous {
                 .map(|_| (file, metadata)),
         }
     }
-
-    /// The previous manifest's file, if its text is `text`.
-    pub fn same_manifest(&self, text: &str) -> Option<PathBuf> {
-        let file = self.dir.join(FILE);
-        (self.text == text).then_some(file)
-    }
 }
 
 /// The files the manifest of the output at `dir` lists; `None` without a
-/// manifest.
+/// manifest naming it.
 pub fn files_of(dir: &Path) -> Option<Vec<String>> {
-    let text = fs::read_to_string(dir.join(FILE)).ok()?;
-    let body = text.strip_prefix(HEADER)?;
+    let (_, text) = read_for(dir)?;
+    let (_, body) = text.split_once('\n')?;
     Some(
         body.lines()
             .filter_map(parse_line)
@@ -166,9 +185,9 @@ impl Recorder {
         self.wrote.load(Ordering::Relaxed)
     }
 
-    /// The manifest's text, sorted by path: the same site gives the same
-    /// text.
-    pub fn text(&self) -> String {
+    /// The manifest's text for the folder whose identity is `id`, sorted by
+    /// path: the same site in the same folder gives the same text.
+    pub fn text(&self, id: Option<&str>) -> String {
         // One line a path: a path written twice (a static file and a page)
         // holds what was written last.
         let files: BTreeMap<String, Stamp> = self
@@ -178,6 +197,8 @@ impl Recorder {
             .unwrap_or_default();
         let mut text = String::with_capacity(HEADER.len() + files.len() * 80);
         text.push_str(HEADER);
+        text.push_str(id.unwrap_or(NO_ID));
+        text.push('\n');
         for (path, stamp) in files {
             // Paths with a line break cannot be recorded; they are simply
             // written anew next time.
@@ -195,51 +216,62 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_what_was_recorded() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.html"), "hello").unwrap();
+        let top = tempfile::tempdir().unwrap();
+        let dir = top.path().join("public");
+        std::fs::create_dir(&dir).unwrap();
+        let id = bookkeeping::folder_id(&dir);
+        std::fs::write(dir.join("a.html"), "hello").unwrap();
         let recorder = Recorder::default();
         let stamp = Stamp::of(b"hello");
         recorder.record("a.html", stamp, true);
         recorder.record("b c/d.html", Stamp::of(b"x"), true);
-        std::fs::write(dir.path().join(FILE), recorder.text()).unwrap();
-        let previous = Previous::load(dir.path()).unwrap();
+        let manifest = bookkeeping::manifest_of(&dir);
+        std::fs::write(&manifest, recorder.text(id.as_deref())).unwrap();
+        let previous = Previous::load(&dir).unwrap();
         assert_eq!(
             previous.unchanged("a.html", stamp).map(|(file, _)| file),
-            Some(dir.path().join("a.html"))
+            Some(dir.join("a.html"))
         );
         assert_eq!(previous.files["b c/d.html"], Stamp::of(b"x"));
         assert!(previous.unchanged("a.html", Stamp::of(b"hellO")).is_none());
-        assert!(previous.same_manifest(&recorder.text()).is_some());
-        assert!(previous.same_manifest("other").is_none());
+        assert_eq!(files_of(&dir).unwrap().len(), 2);
+        // Another folder made at the same path is not the one it names.
+        if id.is_some() {
+            std::fs::rename(&dir, top.path().join("aside")).unwrap();
+            std::fs::create_dir(&dir).unwrap();
+            assert!(Previous::load(&dir).is_none());
+            assert!(files_of(&dir).is_none());
+        }
     }
 
     #[test]
     fn a_file_newer_than_the_manifest_is_not_reused() {
-        let dir = tempfile::tempdir().unwrap();
+        let top = tempfile::tempdir().unwrap();
+        let dir = top.path().join("public");
+        std::fs::create_dir(&dir).unwrap();
+        let manifest = bookkeeping::manifest_of(&dir);
         let recorder = Recorder::default();
         recorder.record("a.html", Stamp::of(b"hello"), true);
-        std::fs::write(dir.path().join("a.html"), "hellO").unwrap();
-        std::fs::write(dir.path().join(FILE), recorder.text()).unwrap();
-        let set = |name: &str, secs: u64| {
-            let file = std::fs::File::options()
-                .write(true)
-                .open(dir.path().join(name))
-                .unwrap();
+        std::fs::write(dir.join("a.html"), "hellO").unwrap();
+        let id = bookkeeping::folder_id(&dir);
+        std::fs::write(&manifest, recorder.text(id.as_deref())).unwrap();
+        let set = |path: &Path, secs: u64| {
+            let file = std::fs::File::options().write(true).open(path).unwrap();
             file.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(secs))
                 .unwrap();
         };
-        set(FILE, 1000);
-        set("a.html", 1001);
-        let previous = Previous::load(dir.path()).unwrap();
+        set(&manifest, 1000);
+        set(&dir.join("a.html"), 1001);
+        let previous = Previous::load(&dir).unwrap();
         assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_none());
         // As old as the manifest (one clock tick): the bytes decide.
-        set("a.html", 1000);
+        set(&dir.join("a.html"), 1000);
         assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_none());
-        std::fs::write(dir.path().join("a.html"), "hello").unwrap();
-        set("a.html", 1000);
+        std::fs::write(dir.join("a.html"), "hello").unwrap();
+        set(&dir.join("a.html"), 1000);
         assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_some());
         // Older than the manifest: trusted without reading.
-        set("a.html", 999);
+        set(&dir.join("a.html"), 999);
         assert!(previous.unchanged("a.html", Stamp::of(b"hello")).is_some());
     }
 }

@@ -1,6 +1,6 @@
 //! Article URLs that moved since the last build. `build` writes the list
-//! of its articles' URLs beside the output's `.briefing` marker
-//! ([`URLS_FILE`], one `source file<TAB>path` line per article); `check`
+//! of its articles' URLs beside the output (`.public.urls`, one
+//! `source file<TAB>path` line per article; see [`crate::bookkeeping`]); `check`
 //! compares the site with the list of the output it would replace and
 //! warns about each published article whose URL changed (a corrected
 //! headline moves its slug), suggesting the `aliases:` line that keeps
@@ -11,12 +11,23 @@ use std::collections::HashMap;
 use crate::error::Diagnostic;
 use crate::model::Site;
 
-/// The file in the output folder that lists each article's URL.
-pub const URLS_FILE: &str = ".briefing-urls";
+/// The name of the bookkeeping file beside the output that lists each
+/// article's URL (`.public.urls`).
+pub const URLS: &str = "urls";
+
+/// Where versions before 0.2 kept the list: inside the output.
+const LEGACY_URLS_FILE: &str = ".briefing-urls";
+
+/// The list the last build of `output` wrote, if any.
+pub fn previous_urls(output: &std::path::Path) -> Option<String> {
+    std::fs::read_to_string(crate::bookkeeping::urls_of(output))
+        .or_else(|_| std::fs::read_to_string(output.join(LEGACY_URLS_FILE)))
+        .ok()
+}
 
 const HEADER: &str = "# briefing: each article's source file (below content/) and URL path\n";
 
-/// The text of [`URLS_FILE`] for `site`, in source-file order.
+/// The text of the list for `site`, in source-file order.
 pub fn urls_file(site: &Site) -> String {
     let mut lines: Vec<(&str, &str)> = site
         .articles
@@ -32,24 +43,7 @@ pub fn urls_file(site: &Site) -> String {
     text
 }
 
-/// `text` (a [`urls_file`]) with the line of source `file` giving `to`
-/// instead of `from`; `text` as it is if it has no such line.
-pub fn with_moved(text: &str, file: &str, from: &str, to: &str) -> String {
-    let mut line = String::from("\n");
-    push_line(&mut line, file, from);
-    match text.find(&line) {
-        Some(at) => {
-            let mut moved = String::with_capacity(text.len() + to.len());
-            moved.push_str(&text[..=at]);
-            push_line(&mut moved, file, to);
-            moved.push_str(&text[at + line.len()..]);
-            moved
-        }
-        None => text.to_string(),
-    }
-}
-
-/// One line of [`URLS_FILE`]: `file<TAB>path`.
+/// One line of the list: `file<TAB>path`.
 fn push_line(text: &mut String, file: &str, path: &str) {
     for part in [file, "\t", path, "\n"] {
         text.push_str(part);
@@ -98,24 +92,4 @@ pub fn moved(site: &Site, previous: &str) -> Vec<Diagnostic> {
         )));
     }
     warnings
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_moved_article_changes_its_line_alone() {
-        let text = format!("{HEADER}2022/a.md\t2022/01/21/a/\n2022/b.md\t2022/01/19/b/\n");
-        assert_eq!(
-            with_moved(&text, "2022/a.md", "2022/01/21/a/", "2022/01/21/a-b/"),
-            format!("{HEADER}2022/a.md\t2022/01/21/a-b/\n2022/b.md\t2022/01/19/b/\n")
-        );
-        assert_eq!(
-            with_moved(&text, "2022/b.md", "2022/01/19/b/", "2022/01/19/c/"),
-            format!("{HEADER}2022/a.md\t2022/01/21/a/\n2022/b.md\t2022/01/19/c/\n")
-        );
-        // Only whole lines: `a.md` is not the end of `2022/a.md`.
-        assert_eq!(with_moved(&text, "a.md", "2022/01/21/a/", "x/"), text);
-    }
 }

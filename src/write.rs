@@ -25,13 +25,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
+use crate::bookkeeping::{self, MARKER, MARKER_TEXT, beside as sibling};
 use crate::error::BuildError;
 use crate::load::StaticFile;
 use crate::manifest::{self, Previous, Recorder, Stamp};
-
-/// The file that marks a folder as briefing's own output.
-pub const MARKER: &str = ".briefing";
-const MARKER_TEXT: &str = "This folder is written by briefing and replaced on every build.\n";
 
 /// Refuses an output folder that holds anything briefing did not write.
 pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
@@ -54,14 +51,15 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
             "it holds the site itself; choose a folder such as public/",
         ));
     }
-    if output.join(MARKER).is_file() {
+    if bookkeeping::is_ours(output) {
         return Ok(());
     }
     let mut entries = fs::read_dir(output).map_err(BuildError::io("read folder", output))?;
     if entries.next().is_some() {
         return Err(refuse(
-            "it is not empty and was not written by briefing (it has no .briefing marker file); \
-             choose an empty or new folder",
+            "it is not empty and was not written by briefing (its manifest beside it, \
+             .<folder>.manifest, does not name it); choose an empty or new folder, or delete \
+             this one if it is an old output",
         ));
     }
     Ok(())
@@ -111,11 +109,12 @@ impl OutputLock {
         }
         let (staging, mut old) = leftovers(output);
         let spare = sibling(output, SPARE);
-        let spare = if spare.join(manifest::FILE).is_file() {
+        let spare = if manifest::files_of(&spare).is_some() {
             Some(spare)
         } else {
             // A spare without its manifest was being updated when its
             // build failed or died: its files are unknown, remove it.
+            let _ = fs::remove_file(bookkeeping::manifest_of(&spare));
             old.extend(spare.is_dir().then_some(spare));
             None
         };
@@ -208,11 +207,7 @@ const SPARE: &str = "spare";
 impl Staging {
     /// Starts a new site for `output`, whose lock the caller holds.
     pub fn create(output: &Path, lock: &OutputLock) -> Result<Self, BuildError> {
-        let previous = output
-            .join(MARKER)
-            .is_file()
-            .then(|| Previous::load(output))
-            .flatten();
+        let previous = Previous::load(output);
         // The spare is worth staging into only when the output has a
         // manifest to link unchanged files from.
         let spare = lock.spare.as_ref().filter(|_| previous.is_some());
@@ -222,7 +217,7 @@ impl Staging {
                 // From here on the spare's files are in flux: without its
                 // manifest, a failed or killed build leaves a folder the
                 // next one removes.
-                let manifest = spare.join(manifest::FILE);
+                let manifest = bookkeeping::manifest_of(spare);
                 fs::remove_file(&manifest).map_err(BuildError::io("remove", &manifest))?;
                 spare.clone()
             }
@@ -297,33 +292,48 @@ impl Staging {
         })
     }
 
-    /// Marks the folder as briefing's, writes its manifest, and puts it in
-    /// place of the output. Returns where the previous output was moved
-    /// (the next build removes it).
+    /// Writes the folder's manifest beside it (or, where folders have no
+    /// identity, marks it as briefing's), and puts it in place of the
+    /// output. Returns where the previous output was moved (the next build
+    /// stages into it or removes it).
     pub fn commit(mut self) -> Result<Option<PathBuf>, BuildError> {
-        self.write(MARKER, MARKER_TEXT.as_bytes())?;
+        if bookkeeping::needs_marker(&self.dir) {
+            self.write(MARKER, MARKER_TEXT.as_bytes())?;
+        }
         if let Some(files) = &self.spare_files {
             remove_stale(&self.dir, files, &self.recorder.paths());
         }
-        let text = self.recorder.text();
-        let target = self.dir.join(manifest::FILE);
-        let same = self
-            .previous
-            .as_ref()
-            .filter(|_| !self.recorder.wrote_any())
-            .and_then(|p| p.same_manifest(&text));
-        if same.is_none_or(|source| fs::hard_link(source, &target).is_err()) {
-            fs::write(&target, text).map_err(BuildError::io("write", &target))?;
-        }
+        // Written after every file (none is newer), before the swap; it
+        // names the folder, so it cannot be taken for another's.
+        let text = self
+            .recorder
+            .text(bookkeeping::folder_id(&self.dir).as_deref());
+        let next = sibling(&self.output, "manifest-new");
+        fs::write(&next, text).map_err(BuildError::io("write", &next))?;
         let previous = swap_in(&self.dir, &self.output)?;
         self.committed = true;
-        // The replaced output is the next build's spare.
+        // The replaced output is the next build's spare, with its manifest.
+        let manifest = bookkeeping::manifest_of(&self.output);
         let spare = sibling(&self.output, SPARE);
-        Ok(previous.map(|old| match fs::rename(&old, &spare) {
-            Ok(()) => spare,
+        let previous = previous.map(|old| match fs::rename(&old, &spare) {
+            Ok(()) => {
+                let _ = fs::rename(&manifest, bookkeeping::manifest_of(&spare));
+                spare
+            }
             Err(_) => old,
-        }))
+        });
+        fs::rename(&next, &manifest).map_err(BuildError::io("move into place", &manifest))?;
+        Ok(previous)
     }
+}
+
+/// Writes `bytes` beside `output` as its bookkeeping file `what`
+/// (`.public.urls`), replacing the previous one whole.
+pub fn write_beside(output: &Path, what: &str, bytes: &[u8]) -> Result<(), BuildError> {
+    let target = sibling(output, what);
+    let next = sibling(output, &format!("{what}-new"));
+    fs::write(&next, bytes).map_err(BuildError::io("write", &next))?;
+    fs::rename(&next, &target).map_err(BuildError::io("move into place", &target))
 }
 
 impl Drop for Staging {
@@ -430,13 +440,6 @@ fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, BuildError>
         return Err(BuildError::io("move into place", output)(e));
     }
     Ok(had_output.then_some(old))
-}
-
-/// `parent/.name.what`: a hidden file or folder next to `output`, on the
-/// same file system so renames are atomic.
-fn sibling(output: &Path, what: &str) -> PathBuf {
-    let (parent, name) = parent_and_name(output);
-    parent.join(format!(".{name}.{what}"))
 }
 
 /// `parent/.name.what-<process>-<time>-<count>`: a name no other build,

@@ -29,13 +29,25 @@ fn small_site() -> TestSite {
 
 /// Hidden folders beside the output: staging folders (never left by a
 /// finished build) and previous outputs moved aside (a failed build's
-/// spare, for the next build to remove); the spare is neither.
+/// spare, for the next build to remove); the spare, the lock and the
+/// bookkeeping files (the manifests of the output and the spare, the URLs
+/// list) are neither.
 fn beside(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut names: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.lock" && n != ".public.spare")
+        .filter(|n| {
+            n.starts_with(".public.")
+                && ![
+                    ".public.lock",
+                    ".public.spare",
+                    ".public.manifest",
+                    ".public.spare.manifest",
+                    ".public.urls",
+                ]
+                .contains(&n.as_str())
+        })
         .collect();
     names.sort();
     names
@@ -161,7 +173,7 @@ fn a_spare_left_half_updated_is_removed_not_used() {
     let expected = snapshot(&site.public());
     // What a build killed while updating the spare leaves: no manifest,
     // files in any state.
-    std::fs::remove_file(spare.join(".briefing-manifest")).unwrap();
+    std::fs::remove_file(site.root().join(".public.spare.manifest")).unwrap();
     std::fs::write(spare.join("index.html"), "half written").unwrap();
     std::fs::write(spare.join("stray.html"), "stray").unwrap();
     site.build(&[]);

@@ -276,7 +276,8 @@ fn check_warns_when_an_article_url_changed_since_the_last_build() {
     );
     site.build(&[]);
     assert!(
-        site.page(".briefing-urls")
+        std::fs::read_to_string(site.root().join(".public.urls"))
+            .unwrap()
             .contains("2022/geneva.md\t2022/01/21/talks-in-geneva/\n")
     );
     let quiet = site.run(&["check"]);

@@ -41,7 +41,6 @@ impl Planner<'_> {
         }
         jobs.push(file(paths::ROBOTS.into(), robots.as_bytes(), None));
         jobs.push(file(".nojekyll".into(), b"", None));
-        jobs.push(self.urls_file());
         if let Some(cname) = &self.site.config.cname {
             jobs.push(file(
                 "CNAME".into(),
@@ -49,25 +48,6 @@ impl Planner<'_> {
                 Some(PathBuf::from("site.yaml")),
             ));
         }
-    }
-}
-
-impl Planner<'_> {
-    /// The articles' URLs, for `check`'s warning about moved articles.
-    pub(super) fn urls_file(&self) -> Job {
-        let urls = crate::moved::urls_file(self.site);
-        file(crate::moved::URLS_FILE.into(), urls.as_bytes(), None)
-    }
-
-    /// The URLs file `before` with articles `moved` (index, former path)
-    /// at their new paths.
-    pub(super) fn urls_file_moved(&self, before: &[u8], moved: &[(usize, String)]) -> Vec<u8> {
-        let mut text = String::from_utf8_lossy(before).into_owned();
-        for (index, from) in moved {
-            let entry = &self.site.articles[*index];
-            text = crate::moved::with_moved(&text, &entry.article.file, from, &entry.path);
-        }
-        text.into_bytes()
     }
 }
 

@@ -307,7 +307,7 @@ impl<'a> Planner<'a> {
     /// of those articles with their former paths), the files that show
     /// every article's address, patched in the kept plan `jobs`: the
     /// sitemap's entries for those pages, the redirect pages leading to
-    /// them and the URLs file. Returns the positions of the jobs changed;
+    /// them. Returns the positions of the jobs changed;
     /// `None` when `jobs` lacks one of them.
     pub fn readdress(&self, jobs: &mut [Job], moved: &[(usize, String)]) -> Option<Vec<usize>> {
         let site = self.site;
@@ -325,17 +325,10 @@ impl<'a> Planner<'a> {
             .map(|alias| self.redirect_page(alias))
             .map(|job| (job.path.clone(), job))
             .collect();
-        let mut urls_file = false;
         let mut changed = Vec::new();
         for (n, job) in jobs.iter_mut().enumerate() {
             if let Some(new) = made.remove(&job.path) {
                 *job = new;
-                changed.push(n);
-            } else if job.path == crate::moved::URLS_FILE
-                && let Output::File { bytes, .. } = &mut job.output
-            {
-                *bytes = self.urls_file_moved(bytes, moved).into();
-                urls_file = true;
                 changed.push(n);
             } else if paths::is_sitemap(&job.path)
                 && let Output::Template {
@@ -348,7 +341,7 @@ impl<'a> Planner<'a> {
                 changed.push(n);
             }
         }
-        (made.is_empty() && urls_file).then_some(changed)
+        made.is_empty().then_some(changed)
     }
 
     /// One page per article; its context is built when it renders.
