@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand};
 /// A static-site generator for briefing desks: dated reports with a page
 /// for every actor and every date.
 #[derive(Debug, Parser)]
-#[command(name = "briefing", version, about, propagate_version = true)]
+#[command(
+    name = "briefing",
+    version = crate::version::LONG,
+    about,
+    propagate_version = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -25,7 +30,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a new article with its front matter filled in.
     New(NewArgs),
-    /// Create a new site, with a GitHub Pages workflow.
+    /// Create a new site with a GitHub Pages workflow, or refresh an existing site's workflow.
     Init(InitArgs),
 }
 
@@ -97,10 +102,12 @@ pub struct NewArgs {
 /// Options of `briefing init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create the site in (must be new or empty).
+    /// A new or empty folder to create a site in; or an existing site,
+    /// whose Pages workflow alone is written or refreshed.
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// The briefing repository the Pages workflow installs this version
-    /// from (its tag v<version>), e.g. https://github.com/owner/briefing.
+    /// The briefing repository the Pages workflow installs this briefing
+    /// from [default: the one it was built from].
     #[arg(long, value_name = "URL")]
     pub repo: Option<String>,
 }

@@ -28,6 +28,7 @@ pub mod search;
 pub mod serve;
 pub mod timings;
 pub mod url;
+pub mod version;
 pub mod warnings;
 pub mod write;
 

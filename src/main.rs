@@ -199,26 +199,47 @@ fn new(args: NewArgs) -> Result<ExitCode, BuildError> {
 }
 
 fn init(args: InitArgs) -> Result<ExitCode, BuildError> {
-    let today = chrono::Local::now().date_naive();
-    let files = scaffold::init_site(&args.dir, args.repo.as_deref(), today)?;
-    for file in &files {
-        println!("created {}", file.display());
-    }
-    let dir = args.dir.display();
-    println!(
-        "new site in {dir}. Next:\n  \
-         cd {dir}\n  \
-         briefing serve --drafts                 preview it at http://127.0.0.1:1111/ (the example article is a draft)\n  \
-         briefing new \"Title\" --actors \"A, B\"    write a briefing (a draft until you delete its `draft: true`)\n  \
-         briefing build                          build the site into public/\n\
-         To publish, push it to GitHub and turn on Pages (see the top of .github/workflows/pages.yml)."
-    );
-    if args.repo.is_none() {
-        println!(
-            "The Pages workflow does not know where to install briefing from: edit its \"Install briefing\" step, or run `briefing init` with --repo URL."
-        );
+    match scaffold::init(&args.dir, args.repo.as_deref())? {
+        scaffold::Initialised::Site(files) => {
+            for file in &files {
+                println!("created {}", file.display());
+            }
+            let dir = args.dir.display();
+            println!(
+                "new site in {dir}, with an example briefing and actor profile. Next:\n  \
+                 cd {dir}\n  \
+                 briefing serve --drafts                 preview it at http://127.0.0.1:1111/\n  \
+                 briefing new \"Title\" --actors \"A, B\"    write a briefing (a draft until you delete its `draft: true`)\n  \
+                 briefing build                          build the site into public/\n\
+                 To publish, push it to GitHub and turn on Pages (see the top of .github/workflows/pages.yml)."
+            );
+        }
+        scaffold::Initialised::Workflow(change) => print_workflow_change(&change),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `init` did to an existing site's workflow: the lines it changed.
+fn print_workflow_change(change: &scaffold::WorkflowChange) {
+    let path = change.path.display();
+    let pin = format!("briefing {}", briefing::version::LONG);
+    match &change.before {
+        None => println!("created {path}: it installs {pin}"),
+        Some(before) if *before == change.after => {
+            println!("{path} is up to date: it installs {pin}")
+        }
+        Some(before) => {
+            println!("updated {path}: it installs {pin}; what changed:");
+            let diff = similar::TextDiff::from_lines(before.as_str(), change.after.as_str());
+            print!(
+                "{}",
+                diff.unified_diff()
+                    .context_radius(1)
+                    .header("before", "after")
+            );
+            println!("(content/, site.yaml and every other file are as they were)");
+        }
+    }
 }
 
 fn print_timings(timings: &briefing::timings::Timings) {

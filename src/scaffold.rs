@@ -105,73 +105,142 @@ fn shown_dir(dir: &Path) -> String {
     }
 }
 
-/// Creates a new site in `dir` (which must be missing or empty): settings,
-/// an example article (a draft) and actor profile, `.gitignore`, and a
-/// GitHub Pages workflow that installs this version of briefing from
-/// `repo`. Returns the files written.
-pub fn init_site(
-    dir: &Path,
-    repo: Option<&str>,
-    today: NaiveDate,
-) -> Result<Vec<PathBuf>, BuildError> {
-    if let Some(repo) = repo {
-        workflow::check_repo(repo)?;
+/// What `briefing init` did.
+#[derive(Debug)]
+pub enum Initialised {
+    /// A new site, with the files written.
+    Site(Vec<PathBuf>),
+    /// An existing site: its Pages workflow written or refreshed, nothing
+    /// else touched.
+    Workflow(WorkflowChange),
+}
+
+/// The Pages workflow of an existing site, before and after `init`.
+#[derive(Debug)]
+pub struct WorkflowChange {
+    /// The workflow file.
+    pub path: PathBuf,
+    /// Its text before, if it existed.
+    pub before: Option<String>,
+    /// Its text now.
+    pub after: String,
+}
+
+/// The workflow file of a site.
+const WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// `briefing init`: in a missing or empty folder, a new site (settings, an
+/// example article and actor profile, `.gitignore`, and a GitHub Pages
+/// workflow); in an existing site (a folder with `content/` or
+/// `site.yaml`), its Pages workflow alone, written or refreshed. The
+/// workflow installs this briefing from `repo` (by default the repository
+/// this binary was built from, or for a refresh the one the workflow
+/// already names). Anything else is refused.
+pub fn init(dir: &Path, repo: Option<&str>) -> Result<Initialised, BuildError> {
+    // A refresh keeps the repository the site's workflow already names.
+    let kept = match repo {
+        None if is_site(dir) => fs::read_to_string(dir.join(WORKFLOW))
+            .ok()
+            .and_then(|text| workflow::repository_of(&text)),
+        _ => None,
+    };
+    let repo = repo
+        .or(kept.as_deref())
+        .unwrap_or(crate::version::repository());
+    workflow::check_repo(repo)?;
+    let text = workflow::pages_workflow(workflow::Install::Pinned {
+        repo,
+        commit: crate::version::commit(),
+    });
+    if is_site(dir) {
+        return refresh_workflow(dir, text).map(Initialised::Workflow);
     }
     if let Ok(mut entries) = fs::read_dir(dir)
         && entries.next().is_some()
     {
         return Err(BuildError::Refused {
             path: dir.to_path_buf(),
-            reason: "the folder is not empty; `briefing init` only creates new sites".into(),
+            reason: "the folder is not empty and is not a briefing site (no content/, no site.yaml); `briefing init` creates a site in a new or empty folder, or refreshes the Pages workflow of an existing site".into(),
         });
     }
-    let workflow = workflow::pages_workflow(match repo {
-        Some(repo) => workflow::Install::Release(repo),
-        None => workflow::Install::Unknown,
-    });
-    let date = today.format("%Y-%m-%d").to_string();
+    new_site(dir, text).map(Initialised::Site)
+}
+
+/// True if `dir` holds a site: `content/` or `site.yaml`.
+fn is_site(dir: &Path) -> bool {
+    dir.join("content").is_dir() || dir.join("site.yaml").is_file()
+}
+
+/// Writes `text` as the site's workflow, replacing what was there.
+fn refresh_workflow(dir: &Path, text: String) -> Result<WorkflowChange, BuildError> {
+    let path = dir.join(WORKFLOW);
+    let before = match fs::read_to_string(&path) {
+        Ok(before) => Some(before),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(BuildError::io("read", &path)(e)),
+    };
+    if before.as_deref() != Some(text.as_str()) {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(BuildError::io("create folder", parent))?;
+        }
+        fs::write(&path, &text).map_err(BuildError::io("write", &path))?;
+    }
+    Ok(WorkflowChange {
+        path,
+        before,
+        after: text,
+    })
+}
+
+/// The example article, dated as its story, and the example profile of
+/// one of its actors, so the new site builds with one briefing on each
+/// page it makes.
+const EXAMPLE_DATE: &str = "2022-01-21";
+const EXAMPLE_PATH: &str = "content/2022/2022-01-21-blinken-and-lavrov-meet-in-geneva.md";
+
+/// The files of a new site in `dir`, with `workflow` as its Pages
+/// workflow.
+fn new_site(dir: &Path, workflow: String) -> Result<Vec<PathBuf>, BuildError> {
     let article = fill(
         ARTICLE,
         &[
             ("title", "Blinken and Lavrov meet in Geneva"),
-            ("date", &date),
+            ("date", EXAMPLE_DATE),
             ("actors", "Antony Blinken, Sergey Lavrov"),
             ("places", "Geneva"),
             ("tags", "diplomacy"),
             (
                 "summary",
-                &summary_line(Some("An example briefing: replace it with your own.")),
+                &summary_line(Some(
+                    "An example briefing: the US and Russian foreign ministers talk for ninety minutes in Geneva.",
+                )),
             ),
             (
                 "draft",
-                "draft: true  # an example: delete this line to publish it, or delete the file\n",
+                "# An example, published so the new site shows every kind of page. Delete\n\
+                 # this file and content/actors/antony-blinken.md when you write your own.\n",
             ),
             (
                 "body",
-                "This is an example article. Each article names its **actors**, **places** and\n\
-                 **tags** in the front matter above; briefing gives every one of them a page\n\
-                 listing everything published about it, newest first, and files the article\n\
-                 under its day, month and year.\n\n\
-                 Write articles with `briefing new \"Title\"` (or anywhere under\n\
-                 `content/`) and preview them with `briefing serve --drafts`.",
+                "This is an example briefing. Each briefing names its **actors**, **places**\n\
+                 and **tags** in the front matter above; briefing gives every one of them a\n\
+                 page listing everything published about it, newest first, and files the\n\
+                 briefing under its day, month and year.\n\n\
+                 Antony Blinken has a profile in `content/actors/antony-blinken.md`, so his\n\
+                 page shows his role on the day. Write briefings with `briefing new \"Title\"`\n\
+                 (they start as drafts) and preview them with `briefing serve --drafts`.",
             ),
         ],
     );
     let files: Vec<(PathBuf, String)> = vec![
         (PathBuf::from("site.yaml"), SITE_YAML.to_string()),
-        (
-            PathBuf::from(format!(
-                "content/{}/{date}-blinken-and-lavrov-meet-in-geneva.md",
-                today.year()
-            )),
-            article,
-        ),
+        (PathBuf::from(EXAMPLE_PATH), article),
         (
             PathBuf::from("content/actors/antony-blinken.md"),
             ACTOR.to_string(),
         ),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
-        (PathBuf::from(".github/workflows/pages.yml"), workflow),
+        (PathBuf::from(WORKFLOW), workflow),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

@@ -1,76 +1,145 @@
 //! The GitHub Pages workflow, from one template (`src/scaffold/pages.yml`)
-//! for both users: `briefing init` writes it into a new site, installing a
-//! pinned release of briefing from its repository, and this repository's
-//! own `.github/workflows/pages.yml` is the same template installing
-//! briefing from the checkout (a test keeps the committed file equal to it).
+//! for both users: `briefing init` writes it into a site, pinned to the
+//! briefing that wrote it (its release binary, checked against the
+//! release's SHA-256 sums, else `cargo install --git --rev` of its commit:
+//! `src/scaffold/install.sh`), and this repository's own
+//! `.github/workflows/pages.yml` is the same template installing briefing
+//! from the checkout (a test keeps the committed file equal to it).
 
 use crate::error::BuildError;
+use crate::version;
 
 const TEMPLATE: &str = include_str!("pages.yml");
+const INSTALL_SCRIPT: &str = include_str!("install.sh");
 
 /// The version of briefing that writes workflows; new sites install it.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const VERSION: &str = version::VERSION;
 
 /// Where the workflow gets briefing from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Install<'a> {
-    /// The release tag `v{VERSION}` of the briefing repository at this
-    /// address (checked with [`check_repo`]).
-    Release(&'a str),
-    /// No repository given: the step fails with a message saying how to
-    /// fix it, rather than installing from a made-up address.
-    Unknown,
+    /// This version of briefing from the repository at `repo` (checked with
+    /// [`check_repo`]): the release binary `v{VERSION}`, else the source at
+    /// `commit` (else, with no commit known, the crates.io package of this
+    /// version).
+    Pinned {
+        /// The briefing repository.
+        repo: &'a str,
+        /// The full hash of the commit to build when there is no release.
+        commit: Option<&'a str>,
+    },
     /// The checkout itself: this repository publishing its sample site.
     ThisRepository,
 }
 
+impl Install<'static> {
+    /// The briefing running now, from the repository it knows.
+    pub fn this_binary() -> Self {
+        Install::Pinned {
+            repo: version::repository(),
+            commit: version::commit(),
+        }
+    }
+}
+
 /// The workflow text for `install`.
 pub fn pages_workflow(install: Install<'_>) -> String {
-    let tag = format!("v{VERSION}");
-    let binary_cache = "            ~/.cargo/bin/briefing\n            ~/.cargo/.crates.toml\n            ~/.cargo/.crates2.json";
-    let (about, name, cache_paths, cache_key, note, command) = match install {
-        Install::Release(repo) => (
+    let (about, name, steps) = match install {
+        Install::Pinned { repo, commit } => (
             "Builds this briefing site and publishes it on GitHub Pages.",
             "Publish site",
-            binary_cache.to_string(),
-            format!("briefing-{tag}-${{{{ runner.os }}}}"),
-            format!(
-                "briefing {tag}, pinned: to update, change the tag here and in the cache key above."
-            ),
-            format!("command -v briefing || cargo install --locked --git {repo} --tag {tag} briefing"),
-        ),
-        Install::Unknown => (
-            "Builds this briefing site and publishes it on GitHub Pages.",
-            "Publish site",
-            binary_cache.to_string(),
-            format!("briefing-{tag}-${{{{ runner.os }}}}"),
-            format!(
-                "Say where briefing comes from: replace this line's command with\n        # `command -v briefing || cargo install --locked --git <briefing repository URL> --tag {tag} briefing`\n        # (or make the site again with `briefing init --repo <URL>`)."
-            ),
-            "echo \"::error::set the briefing repository in the Install briefing step of .github/workflows/pages.yml\" && exit 1".to_string(),
+            pinned_steps(repo, commit),
         ),
         Install::ThisRepository => (
             "Builds the sample site in this repository and publishes it on GitHub Pages.",
             "Publish sample site",
-            "            ~/.cargo/registry\n            ~/.cargo/git\n            target".to_string(),
-            "cargo-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}".to_string(),
-            "briefing from this checkout, the commit being published.".to_string(),
-            "cargo install --locked --path . --target-dir target".to_string(),
+            CHECKOUT_STEPS.to_string(),
         ),
     };
     [
         ("about", about),
         ("name", name),
         ("version", VERSION),
-        ("cache_paths", &cache_paths),
-        ("cache_key", &cache_key),
-        ("install_note", &note),
-        ("install", &command),
+        ("install_steps", steps.trim_end()),
     ]
     .iter()
     .fold(TEMPLATE.to_string(), |text, (key, value)| {
         text.replace(&format!("{{{key}}}"), value)
     })
+}
+
+/// This repository's steps: briefing built from the commit being published.
+const CHECKOUT_STEPS: &str = "      - uses: actions/cache@v4
+        with:
+          path: |
+            ~/.cargo/registry
+            ~/.cargo/git
+            target
+          key: cargo-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}
+      - name: Install briefing
+        # briefing from this checkout, the commit being published.
+        run: cargo install --locked --path . --target-dir target
+";
+
+/// A site's steps: the pinned briefing, cached by its pin.
+fn pinned_steps(repo: &str, commit: Option<&str>) -> String {
+    let commit = commit.unwrap_or("");
+    let pin = if commit.is_empty() {
+        VERSION.to_string()
+    } else {
+        format!("{VERSION}-{}", &commit[..commit.len().min(12)])
+    };
+    let script: String = INSTALL_SCRIPT
+        .lines()
+        .map(|line| match line {
+            "" => "\n".to_string(),
+            line => format!("          {line}\n"),
+        })
+        .collect();
+    format!(
+        "      - id: briefing-cache
+        uses: actions/cache@v4
+        with:
+          path: ~/.briefing
+          key: briefing-{pin}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
+      - name: Install briefing
+        # briefing {VERSION}, pinned to the briefing that wrote this file. To
+        # update it, run `briefing init` in the site's folder with a newer
+        # briefing: it rewrites this file alone.
+        if: steps.briefing-cache.outputs.cache-hit != 'true'
+        shell: bash
+        env:
+          BRIEFING_VERSION: \"{VERSION}\"
+          BRIEFING_COMMIT: \"{commit}\"
+          BRIEFING_REPOSITORY: {repo}
+          BRIEFING_RELEASES: {releases}
+        run: |
+{script}      - name: Put briefing on the PATH
+        run: echo \"$HOME/.briefing/bin\" >> \"$GITHUB_PATH\"
+",
+        releases = releases_url(repo).unwrap_or_else(|| "\"\"".into()),
+    )
+}
+
+/// The repository a workflow written by [`pages_workflow`] installs
+/// briefing from, if it names one that [`check_repo`] accepts.
+pub fn repository_of(workflow: &str) -> Option<String> {
+    workflow
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("BRIEFING_REPOSITORY: "))
+        .map(|repo| repo.trim().to_string())
+        .filter(|repo| check_repo(repo).is_ok())
+}
+
+/// Where the GitHub releases of `repo` are downloaded from, for a GitHub
+/// web address; `None` for another host.
+pub fn releases_url(repo: &str) -> Option<String> {
+    let path = repo.strip_prefix("https://github.com/")?;
+    let path = path.trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    Some(format!(
+        "https://github.com/{path}/releases/download/v{VERSION}"
+    ))
 }
 
 /// Checks that `repo` is a git address `cargo install --git` can use and
