@@ -225,26 +225,36 @@ impl BuildError {
     /// The full text a user sees for this error: every problem of a site
     /// error, or the message and its causes.
     pub fn report(&self) -> String {
-        self.report_ending("nothing was written")
+        self.report_ending("build failed", "; nothing was written")
+    }
+
+    /// Like [`BuildError::report`], for `check`, which never writes.
+    pub fn report_check(&self) -> String {
+        self.report_ending("check failed", "")
     }
 
     /// Like [`BuildError::report`], for the preview, which keeps serving
     /// the last good site (if it has one) after a failed rebuild.
     pub fn report_serving(&self, has_good_site: bool) -> String {
-        self.report_ending(if has_good_site {
-            "the last good site is still served"
-        } else {
-            "there is no site to serve until it builds"
-        })
+        self.report_ending(
+            "build failed",
+            if has_good_site {
+                "; the last good site is still served"
+            } else {
+                "; there is no site to serve until it builds"
+            },
+        )
     }
 
-    fn report_ending(&self, outcome: &str) -> String {
+    /// The report, its last line `error: {failed}: N errors in the
+    /// site{outcome}` for a site error.
+    fn report_ending(&self, failed: &str, outcome: &str) -> String {
         let mut text = String::new();
         if let BuildError::Site(diagnostics) = self {
             for diagnostic in diagnostics {
                 text.push_str(&format!("{diagnostic}\n\n"));
             }
-            text.push_str(&format!("error: build failed: {self}; {outcome}"));
+            text.push_str(&format!("error: {failed}: {self}{outcome}"));
             return text;
         }
         text.push_str(&format!("error: {self}"));

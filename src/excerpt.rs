@@ -4,15 +4,26 @@
 //! by display width, so a tab or a wide character before it does not
 //! shift it. Used by every diagnostic, so `build`, `check` and the
 //! preview's error overlay show the same bounded text.
+//!
+//! Messages are bounded too, but a path or a URL in them is never cut:
+//! the user has to find that file or paste that address. Only the other
+//! words (in practice a long value quoted from the offending line) are.
 
 use unicode_width::UnicodeWidthChar;
 
 /// The widest excerpt shown, in terminal columns.
 pub const WIDTH: usize = 100;
 
-/// The longest message shown, in characters; longer ones (a value quoted
-/// from a hostile file) are cut in the middle.
+/// The most characters of a message shown outside its paths and URLs;
+/// past it (a long value quoted from a hostile file), words are cut.
 pub const MESSAGE_CHARS: usize = 200;
+
+/// A longer word that is not a path or a URL is cut in the middle.
+const WORD_CHARS: usize = MESSAGE_CHARS / 2;
+
+/// A path or URL longer than this is hostile, not something to find or
+/// paste (Linux refuses paths of 4,096 bytes), and is cut like any word.
+const PATH_CHARS: usize = 4096;
 
 const ELLIPSIS: char = '…';
 const TAB: &str = "    ";
@@ -54,15 +65,95 @@ pub fn excerpt(line: &str, column: usize) -> Excerpt {
     Excerpt { text, caret }
 }
 
-/// `message` cut in the middle if it is longer than [`MESSAGE_CHARS`].
+/// `message`, bounded: when it is longer than [`MESSAGE_CHARS`], each
+/// word that is not a path or a URL and is longer than [`WORD_CHARS`] is
+/// cut in the middle, then such words are left out from the middle of the
+/// message (one `…` per gap) until the rest fits [`MESSAGE_CHARS`]. Paths
+/// and URLs are kept whole.
 pub fn shorten(message: &str) -> std::borrow::Cow<'_, str> {
-    let count = message.chars().count();
-    if count <= MESSAGE_CHARS {
+    if message.chars().count() <= MESSAGE_CHARS {
         return message.into();
     }
-    let keep = MESSAGE_CHARS / 2;
-    let head: String = message.chars().take(keep).collect();
-    let tail: String = message.chars().skip(count - keep).collect();
+    // Each word with the whitespace after it; `None` for a path or URL.
+    let mut words: Vec<(String, Option<usize>)> = Vec::new();
+    let mut rest = message;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let gap = rest[end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |g| end + g);
+        let (word, space) = (&rest[..end], &rest[end..gap]);
+        let kept = if is_path_or_url(word) {
+            (format!("{word}{space}"), None)
+        } else {
+            let text = format!("{}{space}", cut_word(word));
+            let count = text.chars().count();
+            (text, Some(count))
+        };
+        words.push(kept);
+        rest = &rest[gap..];
+    }
+    // Keep loose words from both ends, half the room each.
+    let loose: Vec<usize> = (0..words.len()).filter(|&i| words[i].1.is_some()).collect();
+    let size = |i: usize| words[i].1.unwrap_or(0);
+    let mut keep = vec![true; words.len()];
+    let total: usize = loose.iter().map(|&i| size(i)).sum();
+    if total > MESSAGE_CHARS {
+        let (mut head, mut tail) = (0, loose.len());
+        let mut used = 0;
+        while head < tail && used + size(loose[head]) <= MESSAGE_CHARS / 2 {
+            used += size(loose[head]);
+            head += 1;
+        }
+        while tail > head && used + size(loose[tail - 1]) <= MESSAGE_CHARS {
+            used += size(loose[tail - 1]);
+            tail -= 1;
+        }
+        for &i in &loose[head..tail] {
+            keep[i] = false;
+        }
+    }
+    let mut out = String::new();
+    for (i, (text, _)) in words.iter().enumerate() {
+        if keep[i] {
+            out.push_str(text);
+        } else if i + 1 == words.len() || keep[i + 1] {
+            // The last word of a gap: its ellipsis and trailing space.
+            out.push(ELLIPSIS);
+            out.push_str(&text[text.trim_end().len()..]);
+        }
+    }
+    out.into()
+}
+
+/// True for a word naming a file or an address: it holds `/`, `\` or `#`,
+/// or ends in an extension (`talks.md`), once quotes, brackets and
+/// punctuation around it are set aside; at most [`PATH_CHARS`] long.
+fn is_path_or_url(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| "`\"'()[]{},;:.!?".contains(c));
+    if bare.is_empty() || bare.chars().count() > PATH_CHARS {
+        return false;
+    }
+    if bare.contains(['/', '\\', '#']) {
+        return true;
+    }
+    bare.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// `word` cut in the middle if it is longer than [`WORD_CHARS`].
+fn cut_word(word: &str) -> std::borrow::Cow<'_, str> {
+    let count = word.chars().count();
+    if count <= WORD_CHARS {
+        return word.into();
+    }
+    let keep = WORD_CHARS / 2;
+    let head: String = word.chars().take(keep).collect();
+    let tail: String = word.chars().skip(count - keep).collect();
     format!("{head}{ELLIPSIS}{tail}").into()
 }
 
@@ -145,10 +236,47 @@ mod tests {
     }
 
     #[test]
-    fn long_messages_are_cut_in_the_middle() {
-        let long = format!("invalid date \"{}\"", "9".repeat(10_000));
+    fn a_long_value_in_a_message_is_cut_in_the_middle() {
+        let long = format!("invalid date \"{}\": no such month", "9".repeat(10_000));
         let short = shorten(&long);
-        assert_eq!(short.chars().count(), MESSAGE_CHARS + 1);
-        assert!(short.starts_with("invalid date \"") && short.ends_with("99\""));
+        assert_eq!(
+            short,
+            format!(
+                "invalid date \"{}…{}\": no such month",
+                "9".repeat(49),
+                "9".repeat(48)
+            )
+        );
+        // Many short words: the middle ones are left out.
+        let words = format!("the title \"{}\" has no letters", "x ".repeat(5000));
+        let short = shorten(&words);
+        assert!(short.chars().count() <= MESSAGE_CHARS + 1, "{short}");
+        assert!(short.starts_with("the title \"x x ") && short.ends_with(" x \" has no letters"));
+        assert_eq!(short.matches('…').count(), 1, "{short}");
+    }
+
+    #[test]
+    fn paths_and_urls_in_a_long_message_are_kept_whole() {
+        let path = format!("content/2022/03/{}.md", "lavrov-and-kuleba-".repeat(8));
+        let url = format!(
+            "https://example.org/2022/03/10/{}/",
+            "grain-corridor-".repeat(8)
+        );
+        let filler = "words ".repeat(60);
+        let message = format!("this article and {path} {filler}would both be written to {url}");
+        let short = shorten(&message);
+        assert!(
+            short.starts_with(&format!("this article and {path} words ")),
+            "{short}"
+        );
+        assert!(short.ends_with(&format!(" written to {url}")), "{short}");
+        assert!(short.contains('…'), "{short}");
+        let file = format!("`{}.md#timeline`:", "a".repeat(150));
+        assert_eq!(
+            shorten(&format!("link to {file} {filler}"))
+                .matches(&file)
+                .count(),
+            1
+        );
     }
 }

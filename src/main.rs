@@ -151,7 +151,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
         local_origin: None,
         strict: args.strict,
     };
-    let report = briefing::check(&options)?;
+    let report = match briefing::check(&options) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("{}", err.report_check());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     print_diagnostics(&report.warnings);
     print_diagnostics(&report.notes);
     for broken in &report.broken {

@@ -16,6 +16,7 @@ pub mod yaml;
 
 mod files;
 mod profile_image;
+mod yaml_mistakes;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

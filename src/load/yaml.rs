@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::nesting;
+use super::{nesting, yaml_mistakes};
 
 /// A YAML syntax problem, at a position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct SyntaxError {
     /// The parser's description, without its own position suffix.
     pub message: String,
     /// What was expected instead.
-    pub expected: &'static str,
+    pub expected: String,
 }
 
 const KEY_VALUE_LINES: &str = "`key: value` lines";
@@ -41,7 +41,7 @@ impl SyntaxError {
             self.column,
             format!("invalid YAML: {}", self.message),
         )
-        .expected(self.expected)
+        .expected(self.expected.clone())
         .with_source(text, first_line)
     }
 }
@@ -108,7 +108,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
                 "values are nested more than {} levels deep",
                 nesting::MAX_DEPTH
             ),
-            expected: "flatter data: lists and mappings a few levels deep",
+            expected: "flatter data: lists and mappings a few levels deep".into(),
         });
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
@@ -116,11 +116,20 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
             .location()
             .map(|loc| (loc.line(), loc.column()))
             .unwrap_or((1, 1));
-        SyntaxError {
-            line: first_line + line.saturating_sub(1),
-            column: column.max(1),
-            message: relocate(&err.to_string(), first_line),
-            expected: KEY_VALUE_LINES,
+        let message = err.to_string();
+        match yaml_mistakes::explain(text, line, column, &message) {
+            Some(mistake) => SyntaxError {
+                line: first_line + mistake.line - 1,
+                column: mistake.column,
+                message: mistake.message,
+                expected: mistake.expected,
+            },
+            None => SyntaxError {
+                line: first_line + line.saturating_sub(1),
+                column: column.max(1),
+                message: relocate(&message, first_line),
+                expected: KEY_VALUE_LINES.into(),
+            },
         }
     })?;
     let mapping = match value {
@@ -131,7 +140,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Document, SyntaxError> {
                 line: first_line,
                 column: 1,
                 message: format!("expected `key: value` lines, found {}", describe(&other)),
-                expected: KEY_VALUE_LINES,
+                expected: KEY_VALUE_LINES.into(),
             });
         }
     };
@@ -506,11 +515,18 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_placed_in_the_file() {
-        let err = parse("title: [unclosed\ndate: 2022-01-18\n", 2).unwrap_err();
-        assert!(err.line >= 2, "{err:?}");
+        let err = parse("title: [Talks, \"Geneva\" round]\ndate: 2022-01-18\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 25), "{err:?}");
         assert_eq!(
             err.message,
             "did not find expected ',' or ']', while parsing a flow sequence at line 2, column 8"
+        );
+        // A known mistake is explained where it is.
+        let err = parse("title: [unclosed\ndate: 2022-01-18\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err:?}");
+        assert_eq!(
+            err.message,
+            "this `[` is never closed: the list it opens has no `]`"
         );
     }
 

@@ -20,11 +20,99 @@ fn one(file: &str, text: impl AsRef<[u8]>) -> String {
 fn yaml_syntax_error_reports_line_and_column() {
     let stderr = one(
         "content/a.md",
-        "---\ntitle: [unclosed\ndate: 2022-01-18\n---\nbody\n",
+        "---\ntitle: [Talks, \"Geneva\" round]\ndate: 2022-01-18\n---\nbody\n",
     );
     assert_eq!(
         stderr,
-        "content/a.md:3:5: error: invalid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 2, column 8 (expected `key: value` lines)\n  |\n3 | date: 2022-01-18\n  |     ^\n\nerror: build failed: 1 error in the site; nothing was written\n"
+        "content/a.md:2:25: error: invalid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 2, column 8 (expected `key: value` lines)\n  |\n2 | title: [Talks, \"Geneva\" round]\n  |                         ^\n\nerror: build failed: 1 error in the site; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_colon_in_an_unquoted_value_says_to_quote_it() {
+    let stderr = one(
+        "content/a.md",
+        "---\ntitle: Grain deal\ndate: 2022-07-22\nsummary: Turkey backs a UN plan: grain moves again\n---\nBody.\n",
+    );
+    assert_eq!(
+        stderr,
+        "content/a.md:4:10: error: invalid YAML: the value of `summary` holds a colon and a space, which YAML takes for the start of another key; put the value in quotes (expected `summary: \"Turkey backs a UN plan: grain moves again\"`)\n  |\n4 | summary: Turkey backs a UN plan: grain moves again\n  |          ^\n\nerror: build failed: 1 error in the site; nothing was written\n"
+    );
+    // The same in site.yaml, and a value holding double quotes gets single ones.
+    let site = TestSite::new()
+        .file("content/a.md", article("Talks", "2022-01-21", ""))
+        .file("site.yaml", "title: The \"Grain\" desk: Black Sea\n");
+    let stderr = failing(&site);
+    assert!(stderr.starts_with("site.yaml:1:8: error: invalid YAML: the value of `title` holds a colon and a space, which YAML takes for the start of another key; put the value in quotes (expected `title: 'The \"Grain\" desk: Black Sea'`)\n"), "{stderr}");
+}
+
+#[test]
+fn an_unclosed_bracket_is_reported_where_it_was_opened() {
+    let stderr = one(
+        "content/a.md",
+        "---\ntitle: Talks\ndate: 2022-01-18\nactors: [Antony Blinken, Sergey Lavrov\nplaces: [Geneva]\n---\nBody.\n",
+    );
+    assert_eq!(
+        stderr,
+        "content/a.md:4:9: error: invalid YAML: this `[` is never closed: the list it opens has no `]` (expected `]` at the end of the list: `actors: [Antony Blinken, Sergey Lavrov]`)\n  |\n4 | actors: [Antony Blinken, Sergey Lavrov\n  |         ^\n\nerror: build failed: 1 error in the site; nothing was written\n"
+    );
+    let stderr = one(
+        "content/a.md",
+        "---\ntitle: Talks\ndate: 2022-01-18\nextra: {desk: Europe, priority: 2  # for the index\nsummary: Both sides met.\n---\nBody.\n",
+    );
+    assert!(stderr.starts_with("content/a.md:4:8: error: invalid YAML: this `{` is never closed: the mapping it opens has no `}` (expected `}` at the end of the mapping: `extra: {desk: Europe, priority: 2}  # for the index`)\n  |\n4 | extra: {desk: Europe, priority: 2  # for the index\n  |        ^\n"), "{stderr}");
+}
+
+#[test]
+fn a_failing_check_says_check_failed_not_that_nothing_was_written() {
+    let site = TestSite::new().file("content/a.md", "---\ntitle: Talks\ndate: 2022-13-40\n---\n");
+    let run = site.run(&["check"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .ends_with("\n\nerror: check failed: 1 error in the site\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn paths_and_urls_in_long_messages_are_shown_whole() {
+    let title = "Lavrov and Kuleba discuss a grain corridor in Ankara without agreeing a ceasefire";
+    let first =
+        "content/2022/03/2022-03-10-lavrov-and-kuleba-discuss-a-grain-corridor-in-ankara.md";
+    let site = TestSite::new()
+        .file(first, article(title, "2022-03-10", ""))
+        .file(
+            "content/2022/03/2022-03-10-lavrov-and-kuleba-in-ankara-second-report.md",
+            article(title, "2022-03-10", ""),
+        );
+    let stderr = failing(&site);
+    let url =
+        "/2022/03/10/lavrov-and-kuleba-discuss-a-grain-corridor-in-ankara-without-agreeing-a/";
+    assert!(
+        stderr.contains(&format!(
+            "error: this article and {first} would both be written to {url} (expected"
+        )),
+        "{stderr}"
+    );
+    // A link to a missing heading names the link and the file whole.
+    let link =
+        "2022-03-10-lavrov-and-kuleba-discuss-a-grain-corridor-in-ankara.md#timeline-of-the-talks";
+    let site = TestSite::new()
+        .file(first, article(title, "2022-03-10", ""))
+        .file(
+            "content/2022/03/2022-03-11-kuleba-and-lavrov-leave-ankara-with-no-grain-deal.md",
+            format!(
+                "---\ntitle: Ankara talks end\ndate: 2022-03-11\n---\nSee [the timeline]({link}).\n"
+            ),
+        );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains(&format!(
+            "error: link to `{link}`: 2022/03/2022-03-10-lavrov-and-kuleba-discuss-a-grain-corridor-in-ankara.md has no heading `#timeline-of-the-talks` (expected"
+        )),
+        "{stderr}"
     );
 }
 
