@@ -45,12 +45,7 @@ pub fn new_article(
     article: &NewArticle,
     today: NaiveDate,
 ) -> Result<PathBuf, BuildError> {
-    if !root.join("content").is_dir() && !root.join("site.yaml").is_file() {
-        return Err(BuildError::Usage(format!(
-            "{} is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site; `briefing init DIR` makes one)",
-            shown_dir(root)
-        )));
-    }
+    crate::site_folder::require_site(root)?;
     let date = match &article.date {
         Some(text) => {
             dates::parse(text)
@@ -94,14 +89,6 @@ fn summary_line(summary: Option<&str>) -> String {
     match summary {
         Some(text) => format!("summary: {}", quote(text)),
         None => "# summary: one sentence for lists and feeds (else the first paragraph)".into(),
-    }
-}
-
-/// `dir` as a user would type it.
-fn shown_dir(dir: &Path) -> String {
-    match dir.to_string_lossy() {
-        text if text.is_empty() => ".".into(),
-        text => text.into_owned(),
     }
 }
 

@@ -77,6 +77,7 @@ pub fn serve(
     options: ServeOptions,
     report: impl Fn(Notice) + Send + Sync + 'static,
 ) -> Result<(), BuildError> {
+    crate::site_folder::require_site(&options.root)?;
     let (listener, address) = bind(SocketAddr::new(options.bind, options.port))?;
     if !options.bind.is_loopback() {
         report(Notice::Exposed(address));

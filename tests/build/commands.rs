@@ -70,14 +70,7 @@ fn init_creates_a_site_that_builds_as_it_is() {
         "the example is a draft: {}",
         run.stdout
     );
-    assert!(
-        run.stderr.starts_with(&format!(
-            "{}: warning: `base_url` is \"/\", so the feeds",
-            site.join("site.yaml:15:11").display()
-        )) && run.stderr.matches("warning").count() == 1,
-        "only the warning that base_url: / gives: {}",
-        run.stderr
-    );
+    assert_eq!(run.stderr, "", "a new site builds without a warning");
     let run: Run = briefing()
         .args(["build", "--drafts", "--root"])
         .arg(&site)
@@ -221,4 +214,80 @@ fn check_reports_content_errors_like_build() {
     assert!(run.stderr.starts_with(
         "content/a.md:3:7: error: invalid date \"2022-02-30\": February 2022 has 28 days, not 30"
     ));
+}
+
+#[test]
+fn build_check_and_serve_refuse_a_folder_that_is_not_a_site_and_create_nothing() {
+    let expected = "error: . is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site, or --root DIR naming one; `briefing init DIR` starts a new site)\n";
+    let site = TestSite::new();
+    for command in [&["build"][..], &["build", "--strict"], &["check"]] {
+        let run = site.run(command);
+        assert!(!run.success, "{command:?}: {}", run.stdout);
+        assert_eq!(run.stderr, expected, "{command:?}");
+        assert_eq!(run.stdout, "", "{command:?}");
+    }
+    let served = crate::preview::Preview::start_with(site.root(), &[]);
+    let printed = served.err().expect("serve refuses to start");
+    assert!(
+        printed.starts_with(&format!(
+            "error: {} is not a briefing site: it has no content/ folder and no site.yaml",
+            site.root().display()
+        )),
+        "{printed}"
+    );
+    let entries: Vec<_> = std::fs::read_dir(site.root()).unwrap().collect();
+    assert!(entries.is_empty(), "the folder stays empty: {entries:?}");
+    let site = site.file("site.yaml", "title: Desk\n");
+    let run = site.build(&["--base-url", "https://desk.example.org/"]);
+    assert!(run.stdout.starts_with("built 0 articles"), "{}", run.stdout);
+}
+
+#[test]
+fn a_new_site_builds_with_strict_and_no_warning_until_it_is_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("desk");
+    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
+    assert!(run.success, "{}", run.stderr);
+    let strict = |extra: &[&str]| -> Run {
+        briefing()
+            .args(["build", "--strict", "--root"])
+            .arg(&site)
+            .args(extra)
+            .output()
+            .unwrap()
+            .into()
+    };
+    for extra in [&[][..], &["--drafts"]] {
+        let run = strict(extra);
+        assert!(run.success, "{extra:?}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{extra:?}");
+    }
+    let example = files_below(&site.join("content"))
+        .into_iter()
+        .find(|f| f.ends_with("-blinken-and-lavrov-meet-in-geneva.md"))
+        .unwrap();
+    let example = site.join("content").join(example);
+    let text = std::fs::read_to_string(&example).unwrap();
+    let published: String = text
+        .lines()
+        .filter(|line| !line.starts_with("draft:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(published, text, "the example had a draft line");
+    std::fs::write(&example, published).unwrap();
+    let run = strict(&[]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.starts_with("built 1 article,"), "{}", run.stdout);
+    let run = strict(&["--base-url", "https://org.github.io/desk/"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "as the Pages workflow builds it");
+    let check: Run = briefing()
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    assert!(check.success, "{}", check.stderr);
+    assert_eq!(check.stderr, "");
 }

@@ -71,7 +71,7 @@ fn new_refuses_a_root_that_is_not_a_site() {
     assert!(!run.success);
     assert_eq!(
         run.stderr,
-        "error: typo is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site; `briefing init DIR` makes one)\n"
+        "error: typo is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site, or --root DIR naming one; `briefing init DIR` starts a new site)\n"
     );
     assert!(!dir.path().join("typo").exists(), "nothing created");
     let run: Run = briefing()
