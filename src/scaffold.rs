@@ -80,8 +80,13 @@ pub fn new_article(
         ],
     );
     let path = crate::load::display_path(root, &rel);
-    create_new(&root.join(&rel), &text, &path)?;
-    Ok(path)
+    match create_new(&root.join(&rel), &text, &path) {
+        Err(BuildError::Refused { path, .. }) => Err(BuildError::Refused {
+            reason: "that file already exists (an article with the same title and date); edit it, or give the new article another title or another --date".into(),
+            path,
+        }),
+        other => other.map(|()| path),
+    }
 }
 
 /// The `summary:` line: the given sentence, else a commented hint.
