@@ -548,6 +548,12 @@ impl<'a> Planner<'a> {
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
             related: Vec::new(),
+            milestone: entry
+                .article
+                .matter
+                .milestone
+                .as_ref()
+                .map(|text| self.urls.milestone(text, entry.article.matter.date.date)),
             writing: WritingView::new(self.site, &self.urls, index),
         };
         let extras = self.article_extras(index, &view.entry);

@@ -165,6 +165,9 @@ pub struct ArticleView {
     pub source_path: String,
     /// Up to five related briefings, best first.
     pub related: Vec<super::actor_views::RelatedView>,
+    /// `milestone:`, if given: its text (`name`) and its year on the
+    /// chronology (`url`, `/chronology/#y2022`).
+    pub milestone: Option<LinkView>,
     /// Who refers to it and its corrections (`referred_by`, `corrections`).
     #[serde(flatten)]
     pub writing: WritingView,
@@ -319,6 +322,14 @@ impl Urls {
             month: date.month(),
             day: date.day(),
             url: self.url(&paths::day(date)),
+        }
+    }
+
+    /// An article's milestone, linking to its year on the chronology.
+    pub fn milestone(&self, text: &str, date: chrono::NaiveDate) -> LinkView {
+        LinkView {
+            name: text.to_string(),
+            url: format!("{}#y{}", self.url(paths::CHRONOLOGY), date.year()),
         }
     }
 
