@@ -636,8 +636,12 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .collect(),
         places: links(Taxonomy::Place),
         tags: links(Taxonomy::Tag),
-        source: matter.source.clone(),
-        source_url: source_url(matter.source.as_deref()),
+        source: matter.source.as_ref().map(|s| s.label()),
+        source_url: matter
+            .source
+            .as_ref()
+            .and_then(|s| s.url())
+            .map(str::to_string),
         word_count: body.words,
         reading_time: body.reading_minutes(),
     }

@@ -136,9 +136,10 @@ pub struct EntryView {
     pub places: Vec<LinkView>,
     /// Tags.
     pub tags: Vec<LinkView>,
-    /// `source:`, if given.
+    /// `source:`, if given, as shown: its text, its `name`, or the host of
+    /// its address (`reuters.com`).
     pub source: Option<String>,
-    /// `source:` when it is a web address (`http://` or `https://`), to link it.
+    /// `source:`'s web address (`http://` or `https://`), to link it.
     pub source_url: Option<String>,
     /// Words in the body.
     pub word_count: usize,
@@ -343,14 +344,4 @@ impl Urls {
             count,
         }
     }
-}
-
-/// `source` when it is a web address, for a link.
-pub fn source_url(source: Option<&str>) -> Option<String> {
-    source
-        .filter(|s| {
-            (s.starts_with("https://") || s.starts_with("http://"))
-                && !s.contains(char::is_whitespace)
-        })
-        .map(str::to_string)
 }
