@@ -147,7 +147,7 @@ fn new_writes_an_article_that_lands_on_its_actors_pages() {
     assert!(!again.success);
     assert_eq!(
         again.stderr,
-        "error: refusing to write content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md: the file already exists\n"
+        "error: refusing to write content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md: that file already exists (an article with the same title and date); edit it, or give the new article another title or another --date\n"
     );
     let bad = site.run(&["new", "Later", "--date", "2022-13-01"]);
     assert!(
