@@ -26,6 +26,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod site_folder;
 pub mod timings;
 pub mod url;
 pub mod version;
@@ -294,6 +295,7 @@ pub fn build_with(
     options: &BuildOptions,
     events: impl FnOnce(BuildEvent),
 ) -> Result<BuildReport, BuildError> {
+    site_folder::require_site(&options.root)?;
     let started = Instant::now();
     let output = options.output_dir();
     let mut lock =
@@ -366,6 +368,7 @@ pub struct CheckReport {
 
 /// Everything `build` does but writing, then every internal link checked.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
+    site_folder::require_site(&options.root)?;
     let mut generated = generate(options)?;
     let root = generated.site.config.root_path().to_string();
     let broken = check::check_links(&generated.pages, &generated.static_files, &root);

@@ -96,22 +96,29 @@ fn print_notice(notice: Notice, show_timings: bool) {
             "warning: listening on {address}: the preview is reachable from the network, not just this machine"
         ),
         Notice::Rebuilt {
+            first,
             changed,
             rendered,
             files,
+            moved,
             elapsed,
             warnings,
             timings,
         } => {
             print_diagnostics(&warnings);
-            if changed.is_empty() {
-                println!("built {files} files in {} ms", elapsed.as_millis());
+            let elapsed = elapsed.as_millis();
+            if first {
+                println!("built {files} files in {elapsed} ms");
+            } else if changed.is_empty() {
+                println!("rebuilt: {rendered} of {files} files rendered in {elapsed} ms");
             } else {
                 println!(
-                    "rebuilt after {}: {rendered} of {files} files rendered in {} ms",
-                    describe(&changed),
-                    elapsed.as_millis()
+                    "rebuilt after {}: {rendered} of {files} files rendered in {elapsed} ms",
+                    describe(&changed)
                 );
+            }
+            if let Some(url) = moved {
+                println!("site moved: now at {url}");
             }
             if show_timings {
                 let stages: Vec<String> = timings
@@ -134,11 +141,15 @@ fn print_notice(notice: Notice, show_timings: bool) {
     let _ = std::io::stdout().flush();
 }
 
+/// "a.md changed", "a.md and b.md changed", "a.md, b.md and c.md
+/// changed", "a.md, b.md and 5 more files changed".
 fn describe(changed: &[std::path::PathBuf]) -> String {
-    let first = changed[0].display();
-    match changed.len() {
-        1 => format!("{first} changed"),
-        n => format!("{first} and {} more changed", n - 1),
+    let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [] => "nothing changed".into(),
+        [one] => format!("{one} changed"),
+        [rest @ .., last] if names.len() <= 3 => format!("{} and {last} changed", rest.join(", ")),
+        [a, b, more @ ..] => format!("{a}, {b} and {} more files changed", more.len()),
     }
 }
 

@@ -45,12 +45,7 @@ pub fn new_article(
     article: &NewArticle,
     today: NaiveDate,
 ) -> Result<PathBuf, BuildError> {
-    if !root.join("content").is_dir() && !root.join("site.yaml").is_file() {
-        return Err(BuildError::Usage(format!(
-            "{} is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site; `briefing init DIR` makes one)",
-            shown_dir(root)
-        )));
-    }
+    crate::site_folder::require_site(root)?;
     let date = match &article.date {
         Some(text) => {
             dates::parse(text)
@@ -85,8 +80,13 @@ pub fn new_article(
         ],
     );
     let path = crate::load::display_path(root, &rel);
-    create_new(&root.join(&rel), &text, &path)?;
-    Ok(path)
+    match create_new(&root.join(&rel), &text, &path) {
+        Err(BuildError::Refused { path, .. }) => Err(BuildError::Refused {
+            reason: "that file already exists (an article with the same title and date); edit it, or give the new article another title or another --date".into(),
+            path,
+        }),
+        other => other.map(|()| path),
+    }
 }
 
 /// The `summary:` line: the given sentence, else a commented hint.
@@ -94,14 +94,6 @@ fn summary_line(summary: Option<&str>) -> String {
     match summary {
         Some(text) => format!("summary: {}", quote(text)),
         None => "# summary: one sentence for lists and feeds (else the first paragraph)".into(),
-    }
-}
-
-/// `dir` as a user would type it.
-fn shown_dir(dir: &Path) -> String {
-    match dir.to_string_lossy() {
-        text if text.is_empty() => ".".into(),
-        text => text.into_owned(),
     }
 }
 
@@ -168,7 +160,7 @@ pub fn init(dir: &Path, repo: Option<&str>) -> Result<Initialised, BuildError> {
 
 /// True if `dir` holds a site: `content/` or `site.yaml`.
 fn is_site(dir: &Path) -> bool {
-    dir.join("content").is_dir() || dir.join("site.yaml").is_file()
+    crate::site_folder::require_site(dir).is_ok()
 }
 
 /// Writes `text` as the site's workflow, replacing what was there.

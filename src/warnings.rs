@@ -7,10 +7,13 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
 
 /// Feeds and the sitemap need absolute addresses: one warning, naming
-/// `base_url` and `--base-url`, when the site has none (`base_url: /`).
-/// `config` is the final one (after `--base-url` and the preview's origin).
+/// `base_url` and `--base-url`, when `base_url` has a path but no host
+/// (`/briefings/`), which looks meant for publishing. `/`, the default and
+/// what `briefing init` writes, is the local site: it builds quietly (the
+/// Pages workflow passes the full address with `--base-url`). `config` is
+/// the final one (after `--base-url` and the preview's origin).
 pub fn relative_feeds_warning(config: &Config, site_yaml: &Path) -> Option<Diagnostic> {
-    if config.base_url.contains("://") {
+    if config.base_url.contains("://") || config.base_url == "/" {
         return None;
     }
     let (line, column) = config.base_url_at.unwrap_or((0, 0));

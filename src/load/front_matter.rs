@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::dates::{self, Timestamp};
 use super::profile::{self as parts, ImageMatter, Kind, ProfileLink, Role};
+use super::source::{self, Source};
 use super::writing::{self, Correction};
 use super::yaml::{self, Data, Document, Field};
 use crate::error::{Diagnostic, unknown_key};
@@ -61,8 +62,9 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     /// One sentence for lists and feeds.
     pub summary: Option<String>,
-    /// Where the report comes from.
-    pub source: Option<String>,
+    /// Where the report comes from: text, or a web address with an
+    /// optional label.
+    pub source: Option<Source>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// Overrides the slug made from the title.
@@ -255,7 +257,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "places" => field.text_list().map(|v| matter.places = clean(v)),
             "tags" => field.text_list().map(|v| matter.tags = clean(v)),
             "summary" => optional_text(field).map(|v| matter.summary = v),
-            "source" => optional_text(field).map(|v| matter.source = v),
+            "source" => source::source(field).map(|v| matter.source = v),
             "slug" => optional_text(field).map(|v| matter.slug = v),
             "milestone" => optional_text(field).map(|v| matter.milestone = v),
             "draft" => field.boolean().map(|v| matter.draft = v),

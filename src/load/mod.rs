@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod images;
 pub mod nesting;
 pub mod profile;
+pub mod source;
 pub mod writing;
 pub mod yaml;
 

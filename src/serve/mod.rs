@@ -14,7 +14,7 @@ mod watch;
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -48,12 +48,18 @@ pub enum Notice {
     Exposed(SocketAddr),
     /// A rebuild succeeded.
     Rebuilt {
-        /// What changed (empty for the first build).
+        /// The first build, before any change.
+        first: bool,
+        /// The files that changed, worth naming (not folders, not editors'
+        /// temporary files; see [`watch::named`]).
         changed: Vec<PathBuf>,
         /// Pages rendered anew.
         rendered: usize,
-        /// Files in the site.
+        /// Files in the site, the search index included once it is made.
         files: usize,
+        /// The preview's new address, when an edit of `base_url` moved it
+        /// to another path.
+        moved: Option<String>,
         /// How long it took.
         elapsed: Duration,
         /// Warnings about the content.
@@ -63,7 +69,7 @@ pub enum Notice {
     },
     /// A rebuild failed; the last good site is still served.
     Failed {
-        /// What changed.
+        /// The files that changed, worth naming.
         changed: Vec<PathBuf>,
         /// Why.
         error: BuildError,
@@ -77,6 +83,7 @@ pub fn serve(
     options: ServeOptions,
     report: impl Fn(Notice) + Send + Sync + 'static,
 ) -> Result<(), BuildError> {
+    crate::site_folder::require_site(&options.root)?;
     let (listener, address) = bind(SocketAddr::new(options.bind, options.port))?;
     if !options.bind.is_loopback() {
         report(Notice::Exposed(address));
@@ -98,6 +105,12 @@ pub fn serve(
         root: root_path.clone(),
         ..Snapshot::default()
     });
+    // Watching starts before the first build, so a change saved while it
+    // runs, or as soon as the address is printed, is seen.
+    let mut watcher = watch::Watcher::new(&options.root).map_err(|source| BuildError::Watch {
+        path: options.root.clone(),
+        source,
+    })?;
     let mut caches = Incremental::default();
     let mut statics = StaticCache::default();
     report(rebuild(
@@ -115,10 +128,6 @@ pub fn serve(
         open_browser(&url);
     }
 
-    let mut watcher = watch::Watcher::new(&options.root).map_err(|source| BuildError::Watch {
-        path: options.root.clone(),
-        source,
-    })?;
     let report = Arc::new(report);
     let rebuilder = {
         let state = state.clone();
@@ -227,14 +236,16 @@ fn rebuild(
                         Ok(pages) => pages,
                         Err(error) => {
                             caches.invalidate();
-                            return failed(&previous, state, changed, error);
+                            return failed(&previous, state, &build.root, changed, error);
                         }
                     };
                     let event = event_for(&previous, &pages, pending.as_deref());
                     (Files::new(pages), event)
                 }
             };
-            let files = pages.len();
+            let mut files = pages.len();
+            let moved = (!changed.is_empty() && root != previous.root)
+                .then(|| format!("{}{root}", build.local_origin.as_deref().unwrap_or("")));
             let later = pending.is_some();
             state.publish(
                 Snapshot {
@@ -248,7 +259,9 @@ fn rebuild(
             let finishing = timings.lap("publish", publishing);
             let elapsed = started.elapsed();
             if later {
-                let label = if finish(caches, state, &changed, news) {
+                let label = if finish(caches, state, &build.root, &changed, news) {
+                    // Counted with the search index, as every rebuild is.
+                    files = state.current().pages.len();
                     "search index, served after"
                 } else {
                     "search index, given up for a newer save after"
@@ -256,15 +269,17 @@ fn rebuild(
                 timings.lap(label, finishing);
             }
             Notice::Rebuilt {
-                changed,
+                first: changed.is_empty(),
+                changed: watch::named(&build.root, &changed),
                 rendered,
                 files,
+                moved,
                 elapsed,
                 warnings,
                 timings,
             }
         }
-        Err(error) => failed(&previous, state, changed, error),
+        Err(error) => failed(&previous, state, &build.root, changed, error),
     }
 }
 
@@ -276,6 +291,7 @@ fn rebuild(
 fn finish(
     caches: &mut Incremental,
     state: &State,
+    root: &Path,
     changed: &[PathBuf],
     news: &watch::News,
 ) -> bool {
@@ -312,7 +328,7 @@ fn finish(
                 )
                 .note("this is a bug in briefing; the next save rebuilds from scratch"),
             ]);
-            failed(&current, state, changed.to_vec(), error);
+            failed(&current, state, root, changed.to_vec(), error);
             true
         }
     }
@@ -334,7 +350,13 @@ fn patched(
 }
 
 /// Keeps serving the last good site, with `error` over every page.
-fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: BuildError) -> Notice {
+fn failed(
+    previous: &Snapshot,
+    state: &State,
+    root: &Path,
+    changed: Vec<PathBuf>,
+    error: BuildError,
+) -> Notice {
     let text = error.report_serving(!previous.pages.is_empty());
     let snapshot = Snapshot {
         pages: previous.pages.clone(),
@@ -344,7 +366,7 @@ fn failed(previous: &Snapshot, state: &State, changed: Vec<PathBuf>, error: Buil
     };
     state.publish(snapshot, Some(Event::Error(text.clone())));
     Notice::Failed {
-        changed,
+        changed: watch::named(root, &changed),
         error,
         report: text,
     }

@@ -180,19 +180,57 @@ impl Batch {
 }
 
 /// The path relative to the root if a change there matters: under a
-/// watched folder or `site.yaml`, and not an editor's hidden or backup file.
+/// watched folder or `site.yaml`, and not an editor's hidden, backup or
+/// temporary file.
 fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let rel = path.strip_prefix(root).ok()?;
     let first = rel.components().next()?.as_os_str().to_str()?;
     let name = rel.file_name()?.to_str()?;
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-    {
+    if temporary(name) {
         return None;
     }
     (WATCHED.contains(&first) || rel == Path::new("site.yaml")).then(|| rel.to_path_buf())
+}
+
+/// An editor's hidden, backup or temporary file: `.x.md.swp`, `.#x.md`,
+/// `x.md~`, `#x.md#`, `x.md.tmp`, `x.md.tmp.123`, and `4913` (Vim's test
+/// of whether it may write a folder).
+fn temporary(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.contains(".tmp.")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The files of a batch worth naming in the log: files that exist, and
+/// removed ones that look like the site's files (`x.md`, `map.png`);
+/// not folders, not editors' temporary files.
+pub fn named(root: &Path, changed: &[PathBuf]) -> Vec<PathBuf> {
+    changed
+        .iter()
+        .filter(|rel| {
+            let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+                return false;
+            };
+            if temporary(name) {
+                return false;
+            }
+            let full = root.join(rel);
+            match full.symlink_metadata() {
+                Ok(metadata) => !metadata.is_dir(),
+                Err(_) => name.rsplit_once('.').is_some_and(|(stem, extension)| {
+                    !stem.is_empty()
+                        && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+                        && extension.bytes().any(|b| b.is_ascii_alphabetic())
+                }),
+            }
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -213,7 +251,41 @@ mod tests {
         assert_eq!(relevant(root, Path::new("/site/public/index.html")), None);
         assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);
         assert_eq!(relevant(root, Path::new("/site/content/a.md~")), None);
+        for name in [".#a.md", "#a.md#", "4913", "a.md.tmp.123", "a.md.swx"] {
+            let path = Path::new("/site/content").join(name);
+            assert_eq!(relevant(root, &path), None, "{name}");
+        }
+        assert_eq!(
+            relevant(root, Path::new("/site/content/2022-01-21-talks.md")),
+            Some(PathBuf::from("content/2022-01-21-talks.md"))
+        );
         assert_eq!(relevant(root, Path::new("/elsewhere/content/a.md")), None);
+    }
+
+    #[test]
+    fn named_files_are_files_or_removed_files_of_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/2022")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "x").unwrap();
+        let changed: Vec<PathBuf> = [
+            "content/a.md",
+            "content/2022",
+            "content/gone.md",
+            "static/img/gone.png",
+            "content/a.md.tmp.42",
+            "content/4913",
+            "content/.a.md.swp",
+            "content/gone",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            named(dir.path(), &changed),
+            ["content/a.md", "content/gone.md", "static/img/gone.png"]
+                .map(PathBuf::from)
+                .to_vec()
+        );
     }
 
     #[test]

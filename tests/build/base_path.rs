@@ -53,29 +53,36 @@ fn check_verifies_body_links_under_the_base_path() {
 }
 
 #[test]
-fn feeds_without_an_absolute_base_url_warn_once_naming_both_settings() {
+fn a_base_path_without_a_host_warns_once_naming_both_settings_and_slash_is_quiet() {
     let site = desk("/2025/03/10/opening-round/");
     let run = site.build(&[]);
     assert_eq!(
-        run.stderr,
-        "site.yaml: warning: `base_url` is \"/\", so the feeds and the sitemap get addresses without a host, which feed readers and search engines cannot use (expected the site's full address, such as https://org.github.io/briefings/, in `base_url` or in `--base-url` when you publish)\n\n"
+        run.stderr, "",
+        "`base_url: /`, the default, is the local site: no warning"
     );
     assert!(site.has("atom.xml") && site.has("sitemap.xml"));
     let site = site.file("site.yaml", "title: Desk\nbase_url: /desk/\n");
     let run = site.build(&[]);
-    assert!(
-        run.stderr
-            .starts_with("site.yaml:2:11: warning: `base_url` is \"/desk/\""),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        "site.yaml:2:11: warning: `base_url` is \"/desk/\", so the feeds and the sitemap get addresses without a host, which feed readers and search engines cannot use (expected the site's full address, such as https://org.github.io/briefings/, in `base_url` or in `--base-url` when you publish)\n\n"
     );
     let run = site.build(&["--base-url", "https://example.github.io/desk/"]);
     assert_eq!(run.stderr, "", "an absolute --base-url: no warning");
+    let run = site.build(&["--base-url", "/"]);
+    assert_eq!(run.stderr, "", "--base-url /: built for the local site");
     let site = site.file("site.yaml", "base_url: https://example.github.io/desk/\n");
     assert_eq!(
         site.build(&[]).stderr,
         "",
         "an absolute base_url: no warning"
+    );
+    let run = site.build(&["--base-url", "/briefings/"]);
+    assert!(
+        run.stderr
+            .starts_with("site.yaml:1:11: warning: `base_url` is \"/briefings/\", so the feeds"),
+        "a path given with --base-url warns too: {}",
+        run.stderr
     );
 }
 

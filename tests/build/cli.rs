@@ -31,8 +31,9 @@ fn root_flag_builds_another_folder() {
 }
 
 #[test]
-fn an_empty_site_still_builds() {
+fn a_site_without_articles_still_builds() {
     let site = TestSite::new();
+    std::fs::create_dir(site.root().join("content")).unwrap();
     let run = site.build(&[]);
     assert!(
         run.stdout

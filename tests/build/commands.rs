@@ -52,9 +52,12 @@ fn init_creates_a_site_that_builds_as_it_is() {
         .unwrap();
     let example = std::fs::read_to_string(site.join("content").join(example)).unwrap();
     assert!(
-        example.contains(
-            "\ndraft: true  # an example: delete this line to publish it, or delete the file\n"
-        ),
+        example.contains("\ndate: 2022-01-21\n") && !example.contains("\ndraft:"),
+        "the example is dated as its story and published: {example}"
+    );
+    assert!(
+        example
+            .contains("# this file and content/actors/antony-blinken.md when you write your own"),
         "{example}"
     );
     let run: Run = briefing()
@@ -66,25 +69,11 @@ fn init_creates_a_site_that_builds_as_it_is() {
         .into();
     assert!(run.success, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("built 0 articles"),
-        "the example is a draft: {}",
+        run.stdout.starts_with("built 1 article, 2 actors"),
+        "the example is published: {}",
         run.stdout
     );
-    assert!(
-        run.stderr.starts_with(&format!(
-            "{}: warning: `base_url` is \"/\", so the feeds",
-            site.join("site.yaml:15:11").display()
-        )) && run.stderr.matches("warning").count() == 1,
-        "only the warning that base_url: / gives: {}",
-        run.stderr
-    );
-    let run: Run = briefing()
-        .args(["build", "--drafts", "--root"])
-        .arg(&site)
-        .output()
-        .unwrap()
-        .into();
-    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "a new site builds without a warning");
     let actor =
         std::fs::read_to_string(site.join("public/actors/antony-blinken/index.html")).unwrap();
     assert!(actor.contains("US Secretary of State"));
@@ -111,9 +100,7 @@ fn init_uses_the_given_repository_and_refuses_a_non_empty_folder() {
         .into();
     assert!(run.success);
     let workflow = std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap();
-    assert!(
-        workflow.contains("cargo install --locked --git https://github.com/acme/briefing --tag v")
-    );
+    assert!(workflow.contains("BRIEFING_REPOSITORY: https://github.com/acme/briefing\n"));
     assert!(!workflow.contains("OWNER"));
 }
 
@@ -154,7 +141,7 @@ fn new_writes_an_article_that_lands_on_its_actors_pages() {
     assert!(!again.success);
     assert_eq!(
         again.stderr,
-        "error: refusing to write content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md: the file already exists\n"
+        "error: refusing to write content/2022/2022-01-17-kuleba-meets-baerbock-frank-talks.md: that file already exists (an article with the same title and date); edit it, or give the new article another title or another --date\n"
     );
     let bad = site.run(&["new", "Later", "--date", "2022-13-01"]);
     assert!(
@@ -221,4 +208,66 @@ fn check_reports_content_errors_like_build() {
     assert!(run.stderr.starts_with(
         "content/a.md:3:7: error: invalid date \"2022-02-30\": February 2022 has 28 days, not 30"
     ));
+}
+
+#[test]
+fn build_check_and_serve_refuse_a_folder_that_is_not_a_site_and_create_nothing() {
+    let expected = "error: . is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site, or --root DIR naming one; `briefing init DIR` starts a new site)\n";
+    let site = TestSite::new();
+    for command in [&["build"][..], &["build", "--strict"], &["check"]] {
+        let run = site.run(command);
+        assert!(!run.success, "{command:?}: {}", run.stdout);
+        assert_eq!(run.stderr, expected, "{command:?}");
+        assert_eq!(run.stdout, "", "{command:?}");
+    }
+    let served = crate::preview::Preview::start_with(site.root(), &[]);
+    let printed = served.err().expect("serve refuses to start");
+    assert!(
+        printed.starts_with(&format!(
+            "error: {} is not a briefing site: it has no content/ folder and no site.yaml",
+            site.root().display()
+        )),
+        "{printed}"
+    );
+    let entries: Vec<_> = std::fs::read_dir(site.root()).unwrap().collect();
+    assert!(entries.is_empty(), "the folder stays empty: {entries:?}");
+    let site = site.file("site.yaml", "title: Desk\n");
+    let run = site.build(&["--base-url", "https://desk.example.org/"]);
+    assert!(run.stdout.starts_with("built 0 articles"), "{}", run.stdout);
+}
+
+#[test]
+fn a_new_site_builds_with_strict_and_no_warning_until_it_is_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("desk");
+    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
+    assert!(run.success, "{}", run.stderr);
+    let strict = |extra: &[&str]| -> Run {
+        briefing()
+            .args(["build", "--strict", "--root"])
+            .arg(&site)
+            .args(extra)
+            .output()
+            .unwrap()
+            .into()
+    };
+    for extra in [&[][..], &["--drafts"]] {
+        let run = strict(extra);
+        assert!(run.success, "{extra:?}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{extra:?}");
+    }
+    // The example briefing is published: one article, no warning.
+    let run = strict(&[]);
+    assert!(run.stdout.starts_with("built 1 article,"), "{}", run.stdout);
+    let run = strict(&["--base-url", "https://org.github.io/desk/"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "as the Pages workflow builds it");
+    let check: Run = briefing()
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    assert!(check.success, "{}", check.stderr);
+    assert_eq!(check.stderr, "");
 }

@@ -24,6 +24,7 @@ mod reliability;
 mod scaffold;
 mod search;
 mod serve;
+mod serve_log;
 mod snapshots_test;
 mod strict;
 mod terms;

@@ -95,7 +95,11 @@ fn every_quick_start_command_runs_as_pasted() {
     );
     let dir = tempfile::tempdir().unwrap();
     let run = std::process::Command::new("bash")
-        .args(["-e", "-c", &format!("{script}briefing build --drafts\n")])
+        .args([
+            "-e",
+            "-c",
+            &format!("{script}briefing build --strict --drafts\n"),
+        ])
         .current_dir(dir.path())
         .env("PATH", path)
         .output()

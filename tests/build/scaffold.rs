@@ -71,7 +71,7 @@ fn new_refuses_a_root_that_is_not_a_site() {
     assert!(!run.success);
     assert_eq!(
         run.stderr,
-        "error: typo is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site; `briefing init DIR` makes one)\n"
+        "error: typo is not a briefing site: it has no content/ folder and no site.yaml (expected the folder of a site, or --root DIR naming one; `briefing init DIR` starts a new site)\n"
     );
     assert!(!dir.path().join("typo").exists(), "nothing created");
     let run: Run = briefing()
@@ -87,4 +87,21 @@ fn new_refuses_a_root_that_is_not_a_site() {
         run.stderr
     );
     assert!(files_below(dir.path()).is_empty());
+}
+
+#[test]
+fn new_over_an_existing_article_says_how_to_proceed() {
+    let site = TestSite::new().file("content/a.md", article("Earlier", "2025-03-01", ""));
+    let first = site.run(&["new", "Talks", "--date", "2025-03-14"]);
+    assert!(first.success, "{}", first.stderr);
+    let path = site.root().join("content/2025/2025-03-14-talks.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let again = site.run(&["new", "Talks", "--date", "2025-03-14"]);
+    assert!(!again.success);
+    assert_eq!(
+        again.stderr,
+        "error: refusing to write content/2025/2025-03-14-talks.md: that file already exists (an article with the same title and date); edit it, or give the new article another title or another --date\n"
+    );
+    assert_eq!(again.stdout, "");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "untouched");
 }

@@ -60,12 +60,14 @@ fn strict_true_in_site_yaml_does_the_same() {
 
 #[test]
 fn strict_fails_a_build_whose_feeds_have_no_absolute_address() {
-    let site = TestSite::new().file("content/a.md", article("Talks", "2025-03-10", ""));
+    let site = TestSite::new()
+        .file("site.yaml", "base_url: /desk/\n")
+        .file("content/a.md", article("Talks", "2025-03-10", ""));
     let run = site.run(&["build", "--strict"]);
     assert!(!run.success);
     assert!(
         run.stderr
-            .starts_with("site.yaml: error: `base_url` is \"/\", so the feeds"),
+            .starts_with("site.yaml:1:11: error: `base_url` is \"/desk/\", so the feeds"),
         "{}",
         run.stderr
     );
@@ -76,4 +78,19 @@ fn strict_fails_a_build_whose_feeds_have_no_absolute_address() {
         "https://desk.example.org/",
     ]);
     assert!(run.success, "{}", run.stderr);
+}
+
+#[test]
+fn strict_builds_a_local_site_with_base_url_slash() {
+    for site_yaml in ["", "base_url: /\n"] {
+        let site = TestSite::new()
+            .file("site.yaml", site_yaml)
+            .file("content/a.md", article("Talks", "2025-03-10", ""));
+        let run = site.run(&["build", "--strict"]);
+        assert!(run.success, "{site_yaml:?}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{site_yaml:?}");
+        let run = site.run(&["check", "--strict"]);
+        assert!(run.success, "{site_yaml:?}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{site_yaml:?}");
+    }
 }

@@ -317,3 +317,31 @@ fn the_archive_charts_volume_per_month_and_the_theme_has_an_icon() {
     let css = site.page("style.css");
     assert!(css.contains("@media print") && css.contains("content: \" <\" attr(href) \">\""));
 }
+
+#[test]
+fn an_article_page_shows_its_milestone_linking_to_its_year_on_the_chronology() {
+    let site = TestSite::new()
+        .file("site.yaml", "base_url: https://desk.example.org/desk/\n")
+        .file(
+            "content/a.md",
+            with_milestone(
+                "Ministers meet",
+                "2022-01-21",
+                "Antony Blinken",
+                "Blinken & Lavrov meet in Geneva",
+            ),
+        )
+        .file("content/b.md", article("No event", "2022-01-20", ""));
+    site.build(&[]);
+    let page = site.page("2022/01/21/ministers-meet/index.html");
+    assert!(
+        main_of(&page).contains(
+            "<p class=\"milestone\">Milestone: <a href=\"/desk/chronology/#y2022\">Blinken &amp; Lavrov meet in Geneva</a></p>"
+        ),
+        "{page}"
+    );
+    let chronology = site.page("chronology/index.html");
+    assert!(chronology.contains("<h2 id=\"y2022\">2022</h2>"));
+    let plain = site.page("2022/01/20/no-event/index.html");
+    assert!(!plain.contains("Milestone:"), "{plain}");
+}

@@ -548,6 +548,12 @@ impl<'a> Planner<'a> {
             extra: entry.article.matter.extra.clone(),
             source_path: entry.article.path.display().to_string(),
             related: Vec::new(),
+            milestone: entry
+                .article
+                .matter
+                .milestone
+                .as_ref()
+                .map(|text| self.urls.milestone(text, entry.article.matter.date.date)),
             writing: WritingView::new(self.site, &self.urls, index),
         };
         let extras = self.article_extras(index, &view.entry);
@@ -630,8 +636,12 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .collect(),
         places: links(Taxonomy::Place),
         tags: links(Taxonomy::Tag),
-        source: matter.source.clone(),
-        source_url: source_url(matter.source.as_deref()),
+        source: matter.source.as_ref().map(|s| s.label()),
+        source_url: matter
+            .source
+            .as_ref()
+            .and_then(|s| s.url())
+            .map(str::to_string),
         word_count: body.words,
         reading_time: body.reading_minutes(),
     }

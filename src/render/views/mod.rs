@@ -136,9 +136,10 @@ pub struct EntryView {
     pub places: Vec<LinkView>,
     /// Tags.
     pub tags: Vec<LinkView>,
-    /// `source:`, if given.
+    /// `source:`, if given, as shown: its text, its `name`, or the host of
+    /// its address (`reuters.com`).
     pub source: Option<String>,
-    /// `source:` when it is a web address (`http://` or `https://`), to link it.
+    /// `source:`'s web address (`http://` or `https://`), to link it.
     pub source_url: Option<String>,
     /// Words in the body.
     pub word_count: usize,
@@ -165,6 +166,9 @@ pub struct ArticleView {
     pub source_path: String,
     /// Up to five related briefings, best first.
     pub related: Vec<super::actor_views::RelatedView>,
+    /// `milestone:`, if given: its text (`name`) and its year on the
+    /// chronology (`url`, `/chronology/#y2022`).
+    pub milestone: Option<LinkView>,
     /// Who refers to it and its corrections (`referred_by`, `corrections`).
     #[serde(flatten)]
     pub writing: WritingView,
@@ -322,6 +326,14 @@ impl Urls {
         }
     }
 
+    /// An article's milestone, linking to its year on the chronology.
+    pub fn milestone(&self, text: &str, date: chrono::NaiveDate) -> LinkView {
+        LinkView {
+            name: text.to_string(),
+            url: format!("{}#y{}", self.url(paths::CHRONOLOGY), date.year()),
+        }
+    }
+
     /// A month link.
     pub fn month(&self, year: i32, month: u32, count: usize) -> MonthLink {
         MonthLink {
@@ -332,14 +344,4 @@ impl Urls {
             count,
         }
     }
-}
-
-/// `source` when it is a web address, for a link.
-pub fn source_url(source: Option<&str>) -> Option<String> {
-    source
-        .filter(|s| {
-            (s.starts_with("https://") || s.starts_with("http://"))
-                && !s.contains(char::is_whitespace)
-        })
-        .map(str::to_string)
 }
