@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::error::Diagnostic;
 use crate::load::StaticFile;
+use crate::model::Site;
+use crate::model::site_links::Missing;
 use crate::render::Page;
 
 /// A link that does not resolve.
@@ -23,10 +26,16 @@ pub struct BrokenLink {
     pub source: Option<PathBuf>,
     /// What is wrong.
     pub reason: String,
+    /// The link's warning at its place in a body, when it was written
+    /// there (a root-relative link to a page the site does not have).
+    pub located: Option<Diagnostic>,
 }
 
 impl fmt::Display for BrokenLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(located) = &self.located {
+            return write!(f, "{located}");
+        }
         write!(f, "{} -> {}", self.page, self.link)?;
         if let Some(source) = &self.source {
             write!(f, " ({})", source.display())?;
@@ -68,6 +77,7 @@ pub fn check_links(pages: &[Page], static_files: &[StaticFile], root: &str) -> V
                         link,
                         source: page.source.clone(),
                         reason,
+                        located: None,
                     });
                 }
             }
@@ -77,6 +87,43 @@ pub fn check_links(pages: &[Page], static_files: &[StaticFile], root: &str) -> V
     broken.sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
     broken.dedup();
     broken
+}
+
+/// `broken` with the root-relative links of bodies found missing when the
+/// site was planned (`missing`) reported once, at their place in the
+/// source: the same link found in the rendered pages (where it has the
+/// site's path in front) is dropped.
+pub fn with_located(
+    broken: Vec<BrokenLink>,
+    missing: Vec<Missing>,
+    site: &Site,
+) -> Vec<BrokenLink> {
+    let root = site.config.root_path();
+    let href = |dest: &str| {
+        let link = format!("{}{dest}", root.trim_end_matches('/'));
+        crate::url::percent_decode(&link).unwrap_or(link)
+    };
+    let located: HashSet<String> = missing.iter().map(|m| href(&m.dest)).collect();
+    let mut all: Vec<BrokenLink> = broken
+        .into_iter()
+        .filter(|b| {
+            let link = crate::url::percent_decode(&b.link).unwrap_or_else(|| b.link.clone());
+            !located.contains(&link)
+        })
+        .collect();
+    all.extend(missing.into_iter().map(|m| {
+        let entry = &site.articles[m.article];
+        BrokenLink {
+            page: format!("{root}{}", entry.path),
+            link: href(&m.dest),
+            source: Some(entry.article.path.clone()),
+            reason: "no such page or file".into(),
+            located: Some(m.diagnostic),
+        }
+    }));
+    let at = |b: &BrokenLink| b.located.as_ref().map(|d| (d.line, d.column));
+    all.sort_by(|a, b| (&a.page, at(a), &a.link).cmp(&(&b.page, at(b), &b.link)));
+    all
 }
 
 fn url_of(root: &str, path: &str) -> String {

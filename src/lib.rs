@@ -95,6 +95,10 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Notes for `check`: actors named in bodies but not listed.
     pub notes: Vec<Diagnostic>,
+    /// Root-relative links of bodies naming no page or file of the site,
+    /// each with its warning (not in `warnings`: `check` reports them
+    /// among its broken links).
+    pub missing: Vec<model::site_links::Missing>,
     /// Where the time went.
     pub timings: timings::Timings,
 }
@@ -137,9 +141,13 @@ pub enum BuildEvent {
 /// found on the way.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let prepared = prepare(options, None)?;
-    let rendering = render::render(&prepared.site, &prepared.templates)
-        .map_err(|found| prepared.failed(found))?;
-    Ok(prepared.into_generated(rendering))
+    let mut missing = Vec::new();
+    let rendering = render::render(&prepared.site, &prepared.templates, |jobs| {
+        missing = prepared.missing_pages(jobs, None)?;
+        Ok(())
+    })
+    .map_err(|found| prepared.failed(found))?;
+    Ok(prepared.into_generated(rendering, missing))
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -151,10 +159,23 @@ struct Prepared {
     /// The warning about feeds without an absolute address, reported only
     /// if the site renders.
     feeds_warning: Option<Diagnostic>,
+    /// Warnings fail the build (`--strict`, `strict: true`).
+    strict: bool,
     timings: timings::Timings,
 }
 
 impl Prepared {
+    /// The root-relative links of bodies naming none of the files the plan
+    /// `jobs` makes, nor a static file (nor, with `pending`, a file below
+    /// that folder): their warnings, or under strict their errors.
+    fn missing_pages(
+        &self,
+        jobs: &[render::Job],
+        pending: Option<&str>,
+    ) -> Result<Vec<model::site_links::Missing>, Vec<Diagnostic>> {
+        missing_pages(&self.site, jobs, &self.static_files, pending, self.strict)
+    }
+
     /// The warnings of a site that rendered.
     fn rendered_warnings(&mut self) -> Vec<Diagnostic> {
         let mut warnings = std::mem::take(&mut self.warnings);
@@ -170,7 +191,11 @@ impl Prepared {
         BuildError::Site(found)
     }
 
-    fn into_generated(mut self, rendering: render::Rendering) -> Generated {
+    fn into_generated(
+        mut self,
+        rendering: render::Rendering,
+        missing: Vec<model::site_links::Missing>,
+    ) -> Generated {
         self.timings.extend(rendering.timings);
         let warnings = self.rendered_warnings();
         Generated {
@@ -179,9 +204,33 @@ impl Prepared {
             static_files: self.static_files,
             warnings,
             notes: rendering.notes,
+            missing,
             timings: self.timings,
         }
     }
+}
+
+/// [`Prepared::missing_pages`] for a site kept apart from its preparation
+/// (`serve`'s patch).
+fn missing_pages(
+    site: &Site,
+    jobs: &[render::Job],
+    static_files: &[StaticFile],
+    pending: Option<&str>,
+    strict: bool,
+) -> Result<Vec<model::site_links::Missing>, Vec<Diagnostic>> {
+    let files: std::collections::HashSet<&str> = jobs
+        .iter()
+        .map(|job| job.path.as_str())
+        .chain(static_files.iter().map(|file| file.output.as_str()))
+        .collect();
+    let missing = model::site_links::check(site, &files, pending);
+    if strict && !missing.is_empty() {
+        let mut found: Vec<Diagnostic> = missing.into_iter().map(|m| m.diagnostic).collect();
+        warnings::warnings_to_errors(&mut found);
+        return Err(found);
+    }
+    Ok(missing)
 }
 
 /// Load (through `cache` if given), compile the templates, build the model;
@@ -255,6 +304,7 @@ fn prepare(
         static_files,
         warnings: problems,
         feeds_warning,
+        strict,
         timings,
     })
 }
@@ -309,11 +359,16 @@ pub fn build_with(
     let staging = write::Staging::create(&output, &lock)?;
     staging.copy_static(&prepared.static_files)?;
     timings.lap("copy static", lap);
+    let mut missing = Vec::new();
     let streamed = render::render_each(
         &prepared.site,
         &prepared.templates,
         &bodies,
         search,
+        |jobs| {
+            missing = prepared.missing_pages(jobs, None)?;
+            Ok(())
+        },
         |page| {
             staging
                 .write(&page.path, &page.body)
@@ -325,6 +380,9 @@ pub fn build_with(
         render::Failure::Sink(e) => e,
     })?;
     timings.extend(streamed.timings);
+    prepared
+        .warnings
+        .extend(missing.into_iter().map(|m| m.diagnostic));
     let lap = Instant::now();
     // The previous output is moved aside; the next build removes it.
     staging.commit()?;
@@ -372,6 +430,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let mut generated = generate(options)?;
     let root = generated.site.config.root_path().to_string();
     let broken = check::check_links(&generated.pages, &generated.static_files, &root);
+    let missing = std::mem::take(&mut generated.missing);
+    let broken = check::with_located(broken, missing, &generated.site);
     if let Some(previous) = moved::previous_urls(&options.output_dir()) {
         let mut found = moved::moved(&generated.site, &previous);
         if !found.is_empty() && (options.strict || generated.site.config.strict) {

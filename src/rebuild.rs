@@ -37,8 +37,12 @@ impl Incremental {
 struct Last {
     site: Site,
     templates: Templates,
+    /// Its warnings but those about root-relative links, which a patch
+    /// checks again.
     warnings: Vec<Diagnostic>,
     static_files: Vec<StaticFile>,
+    /// Warnings fail the rebuild.
+    strict: bool,
     /// A patch left the search index to [`finish`].
     search_pending: bool,
 }
@@ -99,20 +103,31 @@ pub fn regenerate(
         return Ok(done);
     }
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
-    let rendering =
-        render::render_incremental(&prepared.site, &prepared.templates, &mut caches.render)
-            .map_err(|found| prepared.failed(found))?;
+    let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
+    let mut missing = Vec::new();
+    let rendering = render::render_incremental(
+        &prepared.site,
+        &prepared.templates,
+        &mut caches.render,
+        |jobs| {
+            missing = prepared.missing_pages(jobs, pending)?;
+            Ok(())
+        },
+    )
+    .map_err(|found| prepared.failed(found))?;
     let mut timings = std::mem::take(&mut prepared.timings);
     timings.extend(rendering.timings);
-    let warnings = prepared.rendered_warnings();
+    let base = prepared.rendered_warnings();
+    let warnings = with_missing(&base, missing);
     let root = prepared.site.config.root_path().to_string();
     let search = prepared.site.config.search;
     let static_files = prepared.static_files;
     caches.last = Some(Last {
         site: prepared.site,
         templates: prepared.templates,
-        warnings: warnings.clone(),
+        warnings: base,
         static_files: static_files.clone(),
+        strict: prepared.strict,
         search_pending: search,
     });
     Ok(Regenerated {
@@ -173,6 +188,21 @@ fn patch(
     let Some(patched) = patched else {
         return Ok(None);
     };
+    // The edit may have added, moved or fixed a root-relative link, or
+    // moved a page one links to: checked again against the patched plan.
+    let pending = last.site.config.search.then_some(crate::paths::SEARCH);
+    let missing = crate::missing_pages(
+        &last.site,
+        caches.render.planned(),
+        &last.static_files,
+        pending,
+        last.strict,
+    )
+    .map_err(|mut found| {
+        found.extend(last.warnings.iter().cloned());
+        error::sort(&mut found);
+        BuildError::Site(found)
+    })?;
     timings.extend(patched.timings);
     last.search_pending = last.site.config.search;
     Ok(Some(Regenerated {
@@ -184,11 +214,22 @@ fn patch(
                 .then(|| crate::paths::SEARCH.to_string()),
         },
         static_files: last.static_files.clone(),
-        warnings: last.warnings.clone(),
+        warnings: with_missing(&last.warnings, missing),
         timings,
         rendered: patched.rendered,
         root: last.site.config.root_path().to_string(),
     }))
+}
+
+/// `warnings` with those about root-relative links, sorted.
+fn with_missing(
+    warnings: &[Diagnostic],
+    missing: Vec<crate::model::site_links::Missing>,
+) -> Vec<Diagnostic> {
+    let mut all = warnings.to_vec();
+    all.extend(missing.into_iter().map(|m| m.diagnostic));
+    error::sort(&mut all);
+    all
 }
 
 /// What [`finish`] did.

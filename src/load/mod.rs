@@ -131,8 +131,9 @@ type Cached = (Option<SystemTime>, u64, ImageStamp, Parsed);
 /// What an article's images looked like when it was read: `None` when its
 /// body shows no image; else a hash of its folder's and its images'
 /// modification times and sizes (an image added, replaced or removed
-/// changes it), or `Some(None)` for an article that failed to load (read
-/// again every time: its missing image may have appeared).
+/// changes it), or `Some(None)` for an article that failed to load or
+/// loaded with an error (read again every time: its missing image may
+/// have appeared).
 type ImageStamp = Option<Option<u64>>;
 
 /// The [`ImageStamp`] of the article file `rel` as `parsed`.
@@ -140,6 +141,10 @@ fn image_stamp(root: &Path, rel: &Path, parsed: &Parsed) -> ImageStamp {
     let Some(article) = &parsed.0 else {
         return (!parsed.1.is_empty()).then_some(None);
     };
+    if parsed.1.iter().any(Diagnostic::is_error) {
+        // Loaded with an error in its body: read again every time.
+        return Some(None);
+    }
     if !article.body.contains("![") {
         return None;
     }
@@ -359,11 +364,15 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         Err(problem) => return (None, vec![problem]),
     };
     let (matter, mut problems) = front_matter::article(&path, &parsed.doc, parsed.front);
+    // Only front-matter errors keep the article out: with an error in its
+    // body (a missing image) it is still loaded, so the model resolves its
+    // links and the build reports every problem of the body at once (the
+    // errors still stop the build).
+    let failed = problems.iter().any(Diagnostic::is_error);
     let file = files::slash_path(rel.strip_prefix("content").unwrap_or(rel));
     let body_line = parsed.front.matches('\n').count() + 3;
     let (images, found) = images::find(root, &file, parsed.body, body_line);
     problems.extend(found);
-    let failed = problems.iter().any(Diagnostic::is_error);
     let article = matter.filter(|_| !failed).map(|matter| {
         Arc::new(Article {
             path,

@@ -6,8 +6,9 @@
 //! resolved here to the article it names, so the renderer can write that
 //! article's URL; a file that is not an article, or a heading it does not
 //! have, is an error at the link's line and column. The reverse index
-//! ("referred to by") is built in the same pass. Pure: only the loaded
-//! bodies are read.
+//! ("referred to by") is built in the same pass, and the body's
+//! root-relative links are found for [`super::site_links`] in the same
+//! read. Pure: only the loaded bodies are read.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use super::headings::{heading_ids, options};
+use super::near::{closest_article, relative};
+use super::site_links::{self, SiteLink};
 use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::position::LineFinder;
@@ -40,6 +43,8 @@ pub struct Links {
     pub outgoing: Vec<Vec<FileLink>>,
     /// Articles linking to each article, newest first, each once.
     pub referrers: Vec<Vec<usize>>,
+    /// Root-relative links of each article, in body order.
+    pub site: Vec<Vec<SiteLink>>,
 }
 
 /// A link found in a body, before its target's headings are checked.
@@ -59,11 +64,13 @@ pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, a)| (a.file.as_str(), i))
         .collect();
-    let found: Vec<Vec<Found>> = articles.par_iter().map(|a| scan(a)).collect();
+    let (found, site): (Vec<Vec<Found>>, Vec<Vec<SiteLink>>) =
+        articles.par_iter().map(|a| scan(a)).unzip();
     let mut headings: HashMap<usize, Vec<String>> = HashMap::new();
     let mut links = Links {
         outgoing: Vec::with_capacity(articles.len()),
         referrers: vec![Vec::new(); articles.len()],
+        site,
     };
     let mut problems = Vec::new();
     for (source, found) in found.into_iter().enumerate() {
@@ -73,19 +80,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
         for link in found {
             let target = link.file.as_deref().and_then(|f| by_file.get(f).copied());
             let Some(target) = target else {
-                let named = link.file.as_deref().unwrap_or("a file outside content/");
-                problems.push(broken(
-                    article,
-                    &mut lines,
-                    &link,
-                    format!(
-                        "link to `{}`: there is no article content/{named}",
-                        link.dest
-                    ),
-                    "the source file of a published article, relative to this file \
-                     or from the content root (`@/2022/2022-01-18-talks.md`)"
-                        .into(),
-                ));
+                problems.push(no_article(articles, article, &mut lines, &link));
                 continue;
             };
             if let Some(fragment) = &link.fragment {
@@ -129,7 +124,59 @@ pub fn same_links(old: &Article, new: &Article) -> bool {
             .map(|f| (f.dest, f.file, f.fragment))
             .collect()
     };
-    old.file == new.file && key(scan(old)) == key(scan(new))
+    old.file == new.file && key(scan(old).0) == key(scan(new).0)
+}
+
+/// The root-relative links of `article`'s body (for an article swapped
+/// in by `serve`'s patch).
+pub fn site_links_of(article: &Article) -> Vec<SiteLink> {
+    scan(article).1
+}
+
+/// The error for a link by file naming no article, with the closest
+/// article file as a suggestion, written as the link was (relative, or
+/// from the content root).
+fn no_article(
+    articles: &[Arc<Article>],
+    article: &Article,
+    lines: &mut LineFinder<'_>,
+    link: &Found,
+) -> Diagnostic {
+    let named = link.file.as_deref().unwrap_or("a file outside content/");
+    let message = format!(
+        "link to `{}`: there is no article content/{named}",
+        link.dest
+    );
+    let near = link
+        .file
+        .as_deref()
+        .and_then(|file| closest_article(file, articles.iter().map(|a| a.file.as_str())));
+    let Some(near) = near else {
+        let expected = "the source file of a published article, relative to this file \
+                        or from the content root (`@/2022/2022-01-18-talks.md`)";
+        return broken(article, lines, link, message, expected.into());
+    };
+    let mut written = if link.dest.starts_with("@/") {
+        format!("@/{near}")
+    } else {
+        relative(folder_of(&article.file), near)
+    };
+    if let Some(fragment) = &link.fragment {
+        written = format!("{written}#{fragment}");
+    }
+    let (line, column) = lines.position(link.offset);
+    Diagnostic::error(
+        &article.path,
+        article.body_line + line - 1,
+        column,
+        format!("{message}; did you mean `{written}`?"),
+    )
+    .with_source(&article.body, article.body_line)
+}
+
+/// The folder of a file relative to `content/` (`""` at the top).
+fn folder_of(file: &str) -> &str {
+    file.rfind('/').map_or("", |slash| &file[..slash])
 }
 
 fn broken(
@@ -145,21 +192,44 @@ fn broken(
         .with_source(&article.body, article.body_line)
 }
 
-/// The links by file in `article`'s body, with their byte offsets. Bodies
-/// that cannot hold one (no `.md` in them) are not parsed.
-fn scan(article: &Article) -> Vec<Found> {
+/// The links by file in `article`'s body, with their byte offsets, and its
+/// root-relative links and images with their positions. Bodies that cannot
+/// hold either (no `.md`, no `](/` or alike in them) are not parsed.
+fn scan(article: &Article) -> (Vec<Found>, Vec<SiteLink>) {
     let body = &article.body;
-    if !body.contains(".md") {
-        return Vec::new();
+    let files = body.contains(".md");
+    if !files && !site_links::may_hold(body) {
+        return Default::default();
     }
-    let folder = match article.file.rfind('/') {
-        Some(slash) => &article.file[..slash],
-        None => "",
-    };
+    let folder = folder_of(&article.file);
     let mut found = Vec::new();
+    let mut site = Vec::new();
+    let mut lines = LineFinder::new(body);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Some((path, fragment)) = file_link(&dest_url)
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            &event
+        else {
+            continue;
+        };
+        if site_links::is_site_link(dest_url) {
+            let (line, column) = lines.position(range.start);
+            site.push(SiteLink {
+                dest: dest_url.to_string(),
+                path: site_links::output_path(dest_url),
+                line: article.body_line + line - 1,
+                column,
+                source_line: body
+                    .lines()
+                    .nth(line - 1)
+                    .unwrap_or_default()
+                    .trim_end_matches('\r')
+                    .to_string(),
+                image: matches!(event, Event::Start(Tag::Image { .. })),
+            });
+            continue;
+        }
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && let Some((path, fragment)) = file_link(dest_url)
         {
             let file = match path.strip_prefix("@/") {
                 Some(from_root) => normalize("", from_root),
@@ -173,7 +243,7 @@ fn scan(article: &Article) -> Vec<Found> {
             });
         }
     }
-    found
+    (found, site)
 }
 
 /// The path and fragment of a link by file (`x.md#talks`, `@/2022/x.md`),

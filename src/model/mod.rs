@@ -10,9 +10,11 @@ pub mod authors;
 pub mod calendar;
 pub mod headings;
 pub mod links;
+pub mod near;
 pub mod patch;
 pub mod relations;
 pub mod roles;
+pub mod site_links;
 pub mod slug;
 pub mod spelling;
 pub mod taxonomy;
@@ -47,6 +49,8 @@ pub struct Entry {
     pub links: Vec<links::FileLink>,
     /// Articles that link to it by file, newest first.
     pub referrers: Vec<usize>,
+    /// Its root-relative links and images, checked against the plan.
+    pub site_links: Vec<site_links::SiteLink>,
     /// Its authors: indexes into [`Site::authors`].
     pub authors: Vec<usize>,
 }
@@ -109,19 +113,22 @@ pub fn build(
             terms,
             links: Vec::new(),
             referrers: Vec::new(),
+            site_links: Vec::new(),
             authors: Vec::new(),
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
     let (resolved, found) = links::resolve(&articles);
     problems.extend(found);
-    for ((entry, outgoing), referrers) in entries
+    for (((entry, outgoing), referrers), site) in entries
         .iter_mut()
         .zip(resolved.outgoing)
         .zip(resolved.referrers)
+        .zip(resolved.site)
     {
         entry.links = outgoing;
         entry.referrers = referrers;
+        entry.site_links = site;
     }
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();

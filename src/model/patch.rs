@@ -64,6 +64,7 @@ pub fn replace(site: &mut Site, old: &Arc<Article>, new: Arc<Article>) -> Option
         entry.slug = slug;
         entry.path = path;
     }
+    site.articles[index].site_links = super::links::site_links_of(&new);
     site.articles[index].article = new;
     Some(Replaced {
         index,

@@ -41,13 +41,22 @@ pub struct RenderCache {
     root: (String, u64, bool),
 }
 
+impl RenderCache {
+    /// The last run's plan (patched by [`super::patch`] since, if it ran).
+    pub fn planned(&self) -> &[Job] {
+        &self.jobs
+    }
+}
+
 /// Like [`super::render`], reusing and updating `cache`: only pages whose
 /// fingerprint changed are rendered. The search index is left out, for
 /// [`super::patch::search_patch`] to make once the pages are served.
+/// `planned` sees the plan first, as in [`super::render_each`].
 pub fn render_incremental(
     site: &Site,
     templates: &Templates,
     cache: &mut RenderCache,
+    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
@@ -74,6 +83,7 @@ pub fn render_incremental(
     cache.reuse = reuse;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
+    planned(&jobs)?;
     let started = timings.lap("plan pages", started);
     let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse);
     let started = timings.lap("fingerprint", started);

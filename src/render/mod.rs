@@ -33,7 +33,8 @@ use crate::model::Site;
 pub use incremental::{RenderCache, render_incremental};
 use markdown::{Body, RenderOptions};
 use mentions::Mentions;
-use pages::{Job, JobContext, Output, Planner};
+pub use pages::Job;
+use pages::{JobContext, Output, Planner};
 pub use templates::Templates;
 use vars::Vars;
 
@@ -223,12 +224,14 @@ pub(crate) fn body_options<'a>(
 /// Renders every page in parallel and hands each to `sink` as soon as it
 /// is ready (per-template times count rendering only, not the sink), so only the pages in flight are ever in memory (`build` writes
 /// each to disk at once). Template errors are collected; a sink error stops
-/// the work.
+/// the work. `planned` sees the plan before any page is rendered (to check
+/// links against it) and may stop the work with its errors.
 pub fn render_each<E: Send>(
     site: &Site,
     templates: &Templates,
     bodies: &[Arc<Body>],
     search: Option<crate::search::index::Words>,
+    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
     sink: impl Fn(Page) -> Result<(), E> + Sync,
 ) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
@@ -241,6 +244,7 @@ pub fn render_each<E: Send>(
         .unwrap_or_else(|e| e.into_inner()) = search;
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
+    planned(&jobs).map_err(Failure::Site)?;
     let started = timings.lap("plan pages", started);
     let stop = AtomicBool::new(false);
     let outcomes: Vec<Outcome<E>> = jobs
@@ -302,14 +306,19 @@ enum Outcome<E> {
     Skipped,
 }
 
-/// Renders every page of `site` into memory (for `check`), sorted by path.
-pub fn render(site: &Site, templates: &Templates) -> Result<Rendering, Vec<Diagnostic>> {
+/// Renders every page of `site` into memory (for `check`), sorted by path;
+/// `planned` sees the plan first, as in [`render_each`].
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
+) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let bodies = bodies(site);
     timings.lap("markdown", started);
     let pages = Mutex::new(Vec::new());
-    let streamed = render_each(site, templates, &bodies, None, |page| {
+    let streamed = render_each(site, templates, &bodies, None, planned, |page| {
         pages.lock().map_err(|_| ())?.push(page);
         Ok::<(), ()>(())
     })

@@ -48,7 +48,7 @@ fn check_verifies_body_links_under_the_base_path() {
     assert!(!run.success);
     assert_eq!(
         run.stdout,
-        "/desk/2025/03/14/second-round/ -> /desk/2025/03/11/opening-round/ (content/b.md): no such page or file\n"
+        "content/b.md:5:7: warning: link to `/2025/03/11/opening-round/`: the site has no such page or file; did you mean `/2025/03/10/opening-round/`?\n  |\n5 | After [the opening round](/2025/03/11/opening-round/), a map:\n  |       ^\n"
     );
 }
 

@@ -167,7 +167,7 @@ fn check_reports_every_broken_internal_link_with_its_source() {
         run.stdout,
         "/briefings/2022/01/10/talks/ -> #notes (content/a.md): no element with id \"notes\"\n\
          /briefings/2022/01/10/talks/ -> ../../../../places/geneva/ (content/a.md): no such page or file\n\
-         /briefings/2022/01/10/talks/ -> /briefings/2022/01/12/council/ (content/a.md): no such page or file\n\
+         content/a.md:5:5: warning: link to `/2022/01/12/council/`: the site has no such page or file (expected the address of a page of this site below its root (`/2022/01/18/talks/`), or the article's file (`@/2022/2022-01-18-talks.md`))\n  |\n5 | See [the council](/2022/01/12/council/), [notes](#notes), [Geneva](../../../../places/geneva/) and…\n  |     ^\n\
          /briefings/404.html -> /elsewhere/ (templates/404.html): outside the site's base path /briefings/\n"
     );
     assert!(

@@ -751,3 +751,40 @@ fn a_bind_failure_keeps_the_operating_systems_reason() {
         run.stderr
     );
 }
+
+#[test]
+fn body_links_to_pages_the_site_lacks_are_warned_about_after_every_edit() {
+    let later = |body: &str| format!("---\ntitle: Later\ndate: 2022-01-25\n---\n{body}\n");
+    let site = TestSite::new()
+        .file("content/a.md", article("Geneva talks", "2022-01-21", ""))
+        .file(
+            "content/b.md",
+            later("See [the talks](/2022/01/21/geneva-talk/)."),
+        );
+    let preview = Preview::start(site.root());
+    // Printed on stderr, so maybe after the line the start waits for.
+    let first = "content/b.md:5:5: warning: link to `/2022/01/21/geneva-talk/`: the site has no such page or file; did you mean `/2022/01/21/geneva-talks/`?";
+    if !preview.startup.iter().any(|line| line.contains(first)) {
+        preview.wait_for_line(first);
+    }
+    // Answered once the watcher runs.
+    assert_eq!(preview.get("/").status, 200);
+    // Body edits are patched: the links are checked again, at their new
+    // places.
+    let edit = |body: &str| std::fs::write(site.root().join("content/b.md"), later(body)).unwrap();
+    edit("See [the talks](/2022/01/21/geneva-talks/).");
+    preview.wait_for_line("rebuilt after content/b.md changed");
+    edit("See [the talks](/2022/01/21/geneva-talks/).\n\nAnd [this](/2022/01/22/).");
+    preview.wait_for_line(
+        "content/b.md:7:5: warning: link to `/2022/01/22/`: the site has no such page or file; did you mean `/2022/01/21/`?",
+    );
+    // A page that moves leaves the links to its old address broken.
+    std::fs::write(
+        site.root().join("content/a.md"),
+        article("Geneva talks end", "2022-01-21", ""),
+    )
+    .unwrap();
+    preview.wait_for_line(
+        "content/b.md:5:5: warning: link to `/2022/01/21/geneva-talks/`: the site has no such page or file; did you mean `/2022/01/21/geneva-talks-end/`?",
+    );
+}

@@ -354,3 +354,49 @@ fn a_missing_image_is_an_error_and_missing_alt_a_warning_at_their_positions() {
         "content/2022/geneva/index.md:7:5: warning: image `gone.png` has no alt text (expected a short description between the brackets: `![Map of Geneva](map.png)`)"
     ), "{stderr}");
 }
+
+#[test]
+fn a_link_by_file_near_an_article_suggests_it_as_written() {
+    let site = TestSite::new()
+        .file(
+            "content/2022/2022-01-20-centre/index.md",
+            "---\ntitle: Centre\ndate: 2022-01-20\n---\nText.\n",
+        )
+        .file("content/2022/01/announced.md", announced())
+        .file(
+            "content/2022/later.md",
+            "---\ntitle: Later\ndate: 2022-02-01\n---\n\
+             See [it](2022-01-20-center.md), [again](@/2022/2022-01-20-center.md#x) \
+             and [that](01/anounced.md).\n",
+        );
+    let stderr = failing(&site);
+    assert_eq!(
+        stderr,
+        "content/2022/later.md:5:5: error: link to `2022-01-20-center.md`: there is no article content/2022/2022-01-20-center.md; did you mean `2022-01-20-centre/index.md`?\n  |\n5 | See [it](2022-01-20-center.md), [again](@/2022/2022-01-20-center.md#x) and [that](01/anounced.md).\n  |     ^\n\n\
+         content/2022/later.md:5:33: error: link to `@/2022/2022-01-20-center.md#x`: there is no article content/2022/2022-01-20-center.md; did you mean `@/2022/2022-01-20-centre/index.md#x`?\n  |\n5 | See [it](2022-01-20-center.md), [again](@/2022/2022-01-20-center.md#x) and [that](01/anounced.md).\n  |                                 ^\n\n\
+         content/2022/later.md:5:76: error: link to `01/anounced.md`: there is no article content/2022/01/anounced.md; did you mean `01/announced.md`?\n  |\n5 | See [it](2022-01-20-center.md), [again](@/2022/2022-01-20-center.md#x) and [that](01/anounced.md).\n  |                                                                            ^\n\n\
+         error: build failed: 3 errors in the site; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_broken_link_and_a_missing_image_of_one_body_are_reported_together() {
+    let site = TestSite::new()
+        .file("content/2022/01/announced.md", announced())
+        .file(
+            "content/2022/geneva/index.md",
+            "---\ntitle: Talks\ndate: 2022-01-21\n---\n\
+             As [announced](../01/gone.md).\n\nSee ![Map](gone.png) here.\n",
+        )
+        .file(
+            "content/2022/later.md",
+            "---\ntitle: Later\ndate: 2022-02-01\n---\nAfter [the talks](geneva/index.md).\n",
+        );
+    let stderr = failing(&site);
+    assert_eq!(
+        stderr,
+        "content/2022/geneva/index.md:5:4: error: link to `../01/gone.md`: there is no article content/2022/01/gone.md (expected the source file of a published article, relative to this file or from the content root (`@/2022/2022-01-18-talks.md`))\n  |\n5 | As [announced](../01/gone.md).\n  |    ^\n\n\
+         content/2022/geneva/index.md:7:5: error: image `gone.png` does not exist (expected an image file beside the article, relative to content/2022/geneva)\n  |\n7 | See ![Map](gone.png) here.\n  |     ^\n\n\
+         error: build failed: 2 errors in the site; nothing was written\n"
+    );
+}
