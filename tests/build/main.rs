@@ -13,6 +13,7 @@ mod errors;
 mod fuzz;
 mod in_place;
 mod links;
+mod mentions;
 mod output;
 mod pages;
 mod preview;
