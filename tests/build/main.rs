@@ -6,6 +6,7 @@ mod support;
 mod actors;
 mod base_path;
 mod browser;
+mod browser_search;
 mod cli;
 mod commands;
 mod dates;
