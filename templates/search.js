@@ -177,10 +177,10 @@
   /* Each facet's counts (value id -> documents) among `keep`, for the
      values the filters show, fetching little: the rows of a result that
      fits one page (fetched to show it anyway); the counts the index holds
-     for a single word with no filter; the facet rows of a result in a few
+     for a single word with no filter and no actor named; the facet rows of a result in a few
      facet files; else the lists of the likeliest values (those most
      frequent for the query's words, or overall, and those selected). */
-  function facetCounts(keep, hits, selected, filtered) {
+  function facetCounts(keep, hits, selected, narrowed) {
     if (keep.length <= meta.page) {
       return Promise.all(keep.map(row)).then(function (rows) {
         var byId = new Map();
@@ -190,7 +190,7 @@
     }
     var lines = [];
     hits.forEach(function (hit) { lines.push.apply(lines, hit.lines); });
-    if (!filtered && lines.length === 1 && lines[0]) return Promise.resolve(parseCounts(lines[0]));
+    if (!narrowed && lines.length === 1 && lines[0]) return Promise.resolve(parseCounts(lines[0]));
     var chunks = new Set(keep.map(function (id) { return Math.floor(id / meta.chunks.facets); }));
     if (chunks.size <= FACET_FILES) {
       return facetsOf(keep).then(function (facets) { return countAll(keep, facets); });
@@ -266,8 +266,13 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
-  function matchAll(list) {
+  /* The documents every query word matches, ranked: those in `own` (the
+     briefings of the actors the query names) first, then by the number
+     of words matched in a strong field, then by id (newer first). */
+  function matchAll(list, own) {
     if (!list.length) return null;
+    var mine = new Set();
+    own.forEach(function (ids) { ids.forEach(function (id) { mine.add(id); }); });
     list.sort(function (a, b) { return a.docs.size - b.docs.size; });
     var scored = [];
     list[0].docs.forEach(function (strong, id) {
@@ -276,12 +281,28 @@
         if (!list[i].docs.has(id)) return;
         score += list[i].docs.get(id);
       }
-      scored.push({ id: id, score: score });
+      scored.push({ id: id, own: mine.has(id) ? 1 : 0, score: score });
     });
-    scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    scored.sort(function (a, b) { return b.own - a.own || b.score - a.score || a.id - b.id; });
     return scored.map(function (s) { return s.id; });
   }
 
+  /* Each query word's documents with the briefings of the `named` actors
+     whose name or alias holds the word (`own`: their lists), as if the
+     word were in those briefings' actor names: a briefing that spells
+     the actor otherwise (another alias, another script) is found. */
+  function withActors(hits, named, own) {
+    return hits.map(function (hit) {
+      var docs = new Map(hit.docs);
+      named.forEach(function (a, i) {
+        if (hit.actors.has(a)) own[i].forEach(function (id) { docs.set(id, 1); });
+      });
+      return { docs: docs, actors: hit.actors, lines: hit.lines };
+    });
+  }
+
+  /* The actors named by the most query words (name or alias), most
+     covered first, at most CARDS. */
   function bestActors(list) {
     var score = new Map(), best = 0;
     list.forEach(function (hit) {
@@ -311,25 +332,38 @@
     return Promise.all([Promise.all(lookups), Promise.all(wanted)]).then(function (found) {
       if (mine !== generation) return;
       var hits = found[0], selected = found[1];
-      var ids = matchAll(hits);
-      if (ids === null) ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
-      var unknown = selected.some(function (want) { return want.indexOf(null) >= 0; });
-      var lists = [];
-      selected.forEach(function (want, f) {
-        want.forEach(function (t) { if (t !== null) lists.push(termList(FACETS[f].key, t)); });
-      });
-      return Promise.all(lists).then(function (lists) {
+      /* The actors the query names (shown as cards) bring their
+         briefings to the words that name them. */
+      var named = bestActors(hits);
+      return Promise.all(named.map(function (a) { return termList("actors", a); })).then(function (own) {
         if (mine !== generation) return;
-        var sets = lists.map(function (l) { return new Set(l); });
-        var keep = unknown ? [] : ids.filter(function (id) {
-          return sets.every(function (s) { return s.has(id); }) &&
-            (!state.year || String(yearOf(id)) === state.year);
-        });
-        return facetCounts(keep, hits, selected, hasFilters(state)).then(function (counts) {
-          if (mine !== generation) return;
-          var result = { ids: keep, counts: counts, selected: selected, actors: bestActors(hits) };
-          return show(mine, state, query, result);
-        });
+        var ids = matchAll(withActors(hits, named, own), own);
+        if (ids === null) ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
+        return narrow(mine, state, query, hits, selected, ids, named);
+      });
+    });
+  }
+
+  /* `ids` narrowed by the filters, counted and shown with the cards of
+     the `named` actors (then the result is not its words' documents
+     alone, so no word's counts stand for it). */
+  function narrow(mine, state, query, hits, selected, ids, named) {
+    var unknown = selected.some(function (want) { return want.indexOf(null) >= 0; });
+    var lists = [];
+    selected.forEach(function (want, f) {
+      want.forEach(function (t) { if (t !== null) lists.push(termList(FACETS[f].key, t)); });
+    });
+    return Promise.all(lists).then(function (lists) {
+      if (mine !== generation) return;
+      var sets = lists.map(function (l) { return new Set(l); });
+      var keep = unknown ? [] : ids.filter(function (id) {
+        return sets.every(function (s) { return s.has(id); }) &&
+          (!state.year || String(yearOf(id)) === state.year);
+      });
+      return facetCounts(keep, hits, selected, hasFilters(state) || named.length > 0).then(function (counts) {
+        if (mine !== generation) return;
+        var result = { ids: keep, counts: counts, selected: selected, actors: named };
+        return show(mine, state, query, result);
       });
     });
   }

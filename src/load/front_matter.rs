@@ -40,6 +40,7 @@ pub const PROFILE_KEYS: &[&str] = &[
     "role",
     "roles",
     "aliases",
+    "no_mentions",
     "image",
     "image_alt",
     "links",
@@ -95,6 +96,9 @@ pub struct ProfileMatter {
     pub role: Option<String>,
     /// Other spellings that mean this actor.
     pub aliases: Vec<String>,
+    /// `no_mentions:`: the name or aliases not looked for in article
+    /// bodies (never linked, never noted by `check`).
+    pub no_mentions: Vec<String>,
     /// Person (default), organisation, country or group.
     pub kind: Kind,
     /// Dated offices, by start date.
@@ -338,9 +342,13 @@ pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<
     let mut problems = Vec::new();
     let mut image: Option<(&Field, String)> = None;
     let mut alt = None;
+    let mut no_mentions = None;
     for field in &doc.fields {
         let checked = match field.key.as_str() {
             "name" => optional_text(field).map(|v| matter.name = v),
+            "no_mentions" => field
+                .text_list()
+                .map(|v| no_mentions = Some((field, clean(v)))),
             "role" => optional_text(field).map(|v| matter.role = v),
             "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
             "kind" => parts::kind(field).map(|v| matter.kind = v),
@@ -386,6 +394,16 @@ pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<
             .with_source(front, 2),
         ),
         _ => {}
+    }
+    if let Some((field, names)) = no_mentions {
+        match parts::no_mentions(&matter, names) {
+            Ok(names) => matter.no_mentions = names,
+            Err(e) => problems.push(
+                Diagnostic::error(path, field.line, field.column, e.message)
+                    .expected(e.expected)
+                    .with_source(front, 2),
+            ),
+        }
     }
     (matter, problems)
 }

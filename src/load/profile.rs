@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::dates;
+use super::front_matter::ProfileMatter;
 use super::yaml::{Field, Record, TypeError};
 use crate::error::{Diagnostic, did_you_mean};
 
@@ -126,6 +127,42 @@ pub fn wikidata(field: &Field) -> Result<String, TypeError> {
         });
     }
     Ok(text)
+}
+
+/// `no_mentions:` (read after the rest of the profile): each a spelling
+/// the profile gives, its `name` or one of its `aliases`.
+pub fn no_mentions(matter: &ProfileMatter, names: Vec<String>) -> Result<Vec<String>, TypeError> {
+    let given: Vec<&str> = matter
+        .name
+        .iter()
+        .chain(&matter.aliases)
+        .map(String::as_str)
+        .collect();
+    let unknown: Vec<String> = names
+        .iter()
+        .filter(|n| !given.contains(&n.as_str()))
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(names);
+    }
+    let spellings = if given.is_empty() {
+        "this profile gives no `name` or `aliases`".to_string()
+    } else {
+        format!("its spellings are {}", quoted_list(&given))
+    };
+    Err(TypeError {
+        message: format!(
+            "`no_mentions` lists {}, not this profile's name or one of its aliases ({spellings})",
+            unknown.join(" and ")
+        ),
+        expected: "spellings from `name:` or `aliases:`, written the same way, such as `no_mentions: [UN]`".into(),
+    })
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    quoted.join(", ")
 }
 
 /// Problems found in one list of records, each at its own position.

@@ -312,7 +312,7 @@ fn first_mentions_link_to_actors_but_never_inside_code_links_headings_or_html() 
     assert!(run.success, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("content/a.md:14:24: note: mentions Antony Blinken, who is not in actors:"),
+            .contains("content/a.md:14:24: note: mentions Antony Blinken, who is not in this article's actors; to list them, make the `actors:` line read: actors: [Sergey Lavrov, Antony Blinken]\n"),
         "{}",
         run.stderr
     );

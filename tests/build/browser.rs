@@ -13,7 +13,7 @@ use crate::preview::*;
 use crate::support::*;
 
 /// A ChromeDriver process with one headless Chromium session.
-struct Browser {
+pub struct Browser {
     driver: Child,
     port: u16,
     session: String,
@@ -23,7 +23,7 @@ struct Browser {
 impl Browser {
     /// `None` (with a note) where Chromium is not installed, except in CI,
     /// where `.ci/run` installs it and its absence is a failure.
-    fn start() -> Option<Self> {
+    pub fn start() -> Option<Self> {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
             .into_iter()
             .find(|p| std::path::Path::new(p).exists());
@@ -82,7 +82,7 @@ impl Browser {
         })
     }
 
-    fn open(&self, url: &str) {
+    pub fn open(&self, url: &str) {
         call(
             self.port,
             "POST",
@@ -91,7 +91,7 @@ impl Browser {
         );
     }
 
-    fn eval(&self, script: &str) -> Value {
+    pub fn eval(&self, script: &str) -> Value {
         let response = call(
             self.port,
             "POST",
@@ -102,7 +102,7 @@ impl Browser {
     }
 
     /// Polls `script` until it returns `expected`.
-    fn wait_until(&self, script: &str, expected: Value) {
+    pub fn wait_until(&self, script: &str, expected: Value) {
         let started = Instant::now();
         let mut last = Value::Null;
         while started.elapsed() < DEADLINE {

@@ -1,28 +1,36 @@
 //! Known actors named in article bodies: the first mention of each (its
 //! canonical name or an alias, whole words, case-sensitive) becomes a link
 //! to the actor's page, never inside an existing link, an image, code, a
-//! heading or raw HTML.
+//! heading or raw HTML. A profile's `no_mentions:` leaves some of its
+//! spellings out (an acronym such as `UN` that is too common to link).
 //!
 //! One Aho-Corasick automaton over every name and alias is built once per
-//! build and shared by every thread; it runs over the text events of the
-//! Markdown pass that renders the body (`markdown::render`), so bodies are
-//! not parsed twice. It runs anchored, only where a word starts with a byte
+//! build and shared by every thread; it runs over the text of the Markdown
+//! pass that renders the body (`markdown::render`), so bodies are not
+//! parsed twice: each run of text between tags, its soft line breaks and
+//! runs of spaces read as one space (`runs`), so a name wrapped across two
+//! lines is found. It runs anchored, only where a word starts with a byte
 //! some name starts with (a capital letter, mostly), so most of the text is
 //! passed over by a table lookup per byte. Every actor found is also
-//! returned, with its offset, for `check`'s notes and the JSON-LD
-//! `mentions`.
+//! returned, with its offset, for `check`'s notes (`notes`) and the
+//! JSON-LD `mentions`.
 
+mod notes;
+mod runs;
+
+pub use notes::notes;
+
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::error::Diagnostic;
 use crate::model::{Site, Taxonomy};
-use crate::render::markdown::Body;
+use runs::Piece;
 
 /// Every known actor's names, ready to search bodies.
 pub struct Mentions {
@@ -57,17 +65,24 @@ impl Mentions {
     pub fn new(site: &Site) -> Option<Self> {
         let actors = &site.terms[Taxonomy::Actor];
         let mut seen = HashSet::new();
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<Cow<'_, str>> = Vec::new();
         let mut actor_of = Vec::new();
         let mut hasher = Xxh3::new();
         for (id, term) in actors.iter().enumerate() {
-            let aliases = term.profile.iter().flat_map(|p| &p.matter.aliases);
+            let matter = term.profile.as_ref().map(|p| &p.matter);
+            let aliases = matter.into_iter().flat_map(|m| &m.aliases);
+            let off = matter.map_or(&[][..], |m| &m.no_mentions[..]);
             for name in std::iter::once(&term.name).chain(aliases) {
-                if !name.is_empty() && seen.insert(name.as_str()) {
-                    patterns.push(name);
-                    actor_of.push(id);
+                if off.contains(name) {
+                    continue;
+                }
+                // Bodies are searched with their spaces as one space.
+                let name = one_space(name);
+                if !name.is_empty() && seen.insert(name.clone()) {
                     hasher.update(name.as_bytes());
                     hasher.update(&id.to_le_bytes());
+                    patterns.push(name);
+                    actor_of.push(id);
                 }
             }
         }
@@ -78,6 +93,7 @@ impl Mentions {
         for path in &paths {
             hasher.update(path.as_bytes());
         }
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         let (automaton, first) = searcher(&patterns)?;
         Some(Self {
             automaton,
@@ -103,27 +119,32 @@ impl Mentions {
         events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
         link: bool,
     ) -> (Vec<Event<'a>>, Vec<Mention>) {
-        let mut out = Vec::new();
-        let mut found = Vec::new();
-        // Actors found so far: a handful per body, so a list.
-        let mut seen: Vec<usize> = Vec::new();
+        let mut found = Found {
+            out: Vec::new(),
+            mentions: Vec::new(),
+            seen: Vec::new(),
+            link,
+        };
+        // The text since the last tag, searched as one (`runs`).
+        let mut run: Vec<Piece<'a>> = Vec::new();
         // Inside links, images, headings and code blocks; inside raw `<a>`.
         let mut skip = 0usize;
         let mut raw_links = 0usize;
         for (event, range) in events {
-            // Each text event is searched alone: pulldown-cmark splits
-            // text at punctuation it rewrites, which names rarely hold.
-            if skip == 0
-                && raw_links == 0
-                && let Event::Text(text) = event
-            {
-                let at = Found {
-                    start: range.start,
-                    verbatim: range.len() == text.len(),
-                    link,
-                };
-                self.split(text, at, &mut seen, &mut found, &mut out);
-                continue;
+            let searched = skip == 0 && raw_links == 0;
+            let event = match event {
+                Event::Text(text) if searched => {
+                    run.push(Piece::Text(text, range));
+                    continue;
+                }
+                Event::SoftBreak if searched => {
+                    run.push(Piece::Break);
+                    continue;
+                }
+                other => other,
+            };
+            if !run.is_empty() {
+                self.search_run(&mut run, &mut found);
             }
             match &event {
                 Event::Start(
@@ -144,63 +165,12 @@ impl Mentions {
                 }
                 _ => {}
             }
-            out.push(event);
+            found.out.push(event);
         }
-        (out, found)
-    }
-
-    /// Finds the actors in the text of one event and pushes it to `out`,
-    /// the first mention of each new actor as a link when asked; the text
-    /// is pushed as it is when nothing in it is linked, and its pieces
-    /// borrow the source when it does.
-    fn split<'a>(
-        &'a self,
-        text: CowStr<'a>,
-        at: Found,
-        seen: &mut Vec<usize>,
-        found: &mut Vec<Mention>,
-        out: &mut Vec<Event<'a>>,
-    ) {
-        // A piece of the text: borrowed when the text is.
-        let piece = |range: Range<usize>| match &text {
-            CowStr::Borrowed(source) => CowStr::Borrowed(&source[range]),
-            other => CowStr::from(other[range].to_string()),
-        };
-        let mut done = None;
-        for m in self.whole_words(&text) {
-            let actor = self.actor_of[m.pattern().as_usize()];
-            if seen.contains(&actor) {
-                continue;
-            }
-            seen.push(actor);
-            let offset = if at.verbatim {
-                at.start + m.start()
-            } else {
-                at.start
-            };
-            found.push(Mention { actor, offset });
-            if !at.link {
-                continue;
-            }
-            let from = done.unwrap_or(0);
-            if m.start() > from {
-                out.push(Event::Text(piece(from..m.start())));
-            }
-            out.push(Event::Start(Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url: CowStr::Borrowed(&self.paths[actor]),
-                title: CowStr::Borrowed(""),
-                id: CowStr::Borrowed(""),
-            }));
-            out.push(Event::Text(piece(m.start()..m.end())));
-            out.push(Event::End(TagEnd::Link));
-            done = Some(m.end());
+        if !run.is_empty() {
+            self.search_run(&mut run, &mut found);
         }
-        match done {
-            None => out.push(Event::Text(text)),
-            Some(done) if done < text.len() => out.push(Event::Text(piece(done..text.len()))),
-            Some(_) => {}
-        }
+        (found.out, found.mentions)
     }
 
     /// The names and aliases in `text` that are whole words, in order: at
@@ -264,63 +234,28 @@ fn searcher(patterns: &[&str]) -> Option<(AhoCorasick, [bool; 256])> {
     Some((automaton, first))
 }
 
-/// Where a text event is and what to do with the actors in it.
-#[derive(Clone, Copy)]
-struct Found {
-    /// Byte offset of the event in the source.
-    start: usize,
-    /// The event's text is the source as written (offsets map exactly).
-    verbatim: bool,
+/// What `Mentions::link` gathers as it goes.
+struct Found<'a> {
+    /// The events, with links added.
+    out: Vec<Event<'a>>,
+    /// Every actor found, at its first mention.
+    mentions: Vec<Mention>,
+    /// Actors found so far: a handful per body, so a list.
+    seen: Vec<usize>,
     /// Link first mentions.
     link: bool,
 }
 
-/// `check`'s notes: each actor a body names that its front matter does not
-/// list, at the mention's line and column in the file.
-pub fn notes(site: &Site, bodies: &[std::sync::Arc<Body>]) -> Vec<Diagnostic> {
-    let actors = &site.terms[Taxonomy::Actor];
-    let mut notes = Vec::new();
-    for (entry, body) in site.articles.iter().zip(bodies) {
-        let listed = &entry.terms[Taxonomy::Actor];
-        let mut unlisted: Vec<&Mention> = body
-            .mentions
-            .iter()
-            .filter(|m| !listed.contains(&m.actor))
-            .collect();
-        if unlisted.is_empty() {
-            continue;
-        }
-        unlisted.sort_by_key(|m| m.offset);
-        let article = &entry.article;
-        // The body starts after `---`, the front matter and `---`.
-        let first_line = article.origin.text.matches('\n').count() + 3;
-        let source = article.body.as_str();
-        let (mut line, mut line_start, mut at) = (first_line, 0, 0);
-        for mention in unlisted {
-            let offset = mention.offset.min(source.len());
-            for (i, byte) in source.as_bytes()[at..offset].iter().enumerate() {
-                if *byte == b'\n' {
-                    line += 1;
-                    line_start = at + i + 1;
-                }
-            }
-            at = offset;
-            let column = source
-                .get(line_start..offset)
-                .map_or(1, |text| text.chars().count() + 1);
-            notes.push(Diagnostic::info(
-                &article.path,
-                line,
-                column,
-                format!(
-                    "mentions {}, who is not in actors:",
-                    actors[mention.actor].name
-                ),
-            ));
-        }
+/// `name` with each run of whitespace made one space, as bodies are
+/// searched (borrowed when it has no such run).
+fn one_space(name: &str) -> Cow<'_, str> {
+    let name = name.trim();
+    if name.split(' ').any(str::is_empty) || name.contains(|c: char| c != ' ' && c.is_whitespace())
+    {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(name)
     }
-    crate::error::sort(&mut notes);
-    notes
 }
 
 #[cfg(test)]
