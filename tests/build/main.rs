@@ -32,5 +32,6 @@ mod strict;
 mod terms;
 mod threads;
 mod time;
+mod weight;
 mod workflow;
 mod writing;

@@ -9,8 +9,9 @@ fn sample_site_builds_every_kind_of_page() {
     let run = build_into(&sample_root(), &output, &[]);
     let summary = run.stdout.trim();
     assert!(
-        summary.starts_with("built 12 articles, 12 actors, 14 date pages (")
-            && summary.ends_with(&format!("-> {}/", output.display())),
+        summary.starts_with("built 12 articles, 12 actors, 14 date pages in ")
+            && summary.contains(&format!(" ms -> {}/ (", output.display()))
+            && summary.ends_with(" files)"),
         "{summary}"
     );
     for page in [
