@@ -95,7 +95,7 @@ pub struct Generated {
     pub static_files: Vec<StaticFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
-    /// Notes for `check`: actors named in bodies but not listed.
+    /// Notes on mentions: actors named in bodies but not listed.
     pub notes: Vec<Diagnostic>,
     /// Root-relative links of bodies naming no page or file of the site,
     /// each with its warning (not in `warnings`: `check` reports them

@@ -322,7 +322,7 @@ enum Outcome<E> {
     Skipped,
 }
 
-/// Renders every page of `site` into memory (for `check`), sorted by path;
+/// Renders every page of `site` into memory (`generate`), sorted by path;
 /// `planned` sees the plan first, as in [`render_each`].
 pub fn render(
     site: &Site,
