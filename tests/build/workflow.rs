@@ -248,6 +248,14 @@ fn install_step(workflow: &str) -> InstallStep {
     }
 }
 
+/// The install step of the workflow of a new site made in `dir/desk`.
+fn new_site_install_step(dir: &Path) -> InstallStep {
+    let site = dir.join("desk");
+    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
+    assert!(run.success, "{}", run.stderr);
+    install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap())
+}
+
 /// Runs the install step as GitHub Actions would (bash, the step's
 /// environment, a Linux x64 runner), with `env` overriding the step's, in
 /// a home folder of its own.
@@ -307,11 +315,7 @@ fn fake_release(dir: &Path) -> PathBuf {
 #[test]
 fn the_install_step_takes_the_release_binary_checked_against_its_sha256() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("desk");
-    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
-    assert!(run.success, "{}", run.stderr);
-    let step =
-        install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap());
+    let step = new_site_install_step(dir.path());
     let release = fake_release(dir.path());
     let releases = format!("file://{}", release.display());
     let home = dir.path().join("home");
@@ -358,11 +362,7 @@ fn the_install_step_takes_the_release_binary_checked_against_its_sha256() {
 #[ignore = "builds briefing from a git clone; .ci/run runs it"]
 fn the_install_step_builds_the_pinned_commit_when_there_is_no_release() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("desk");
-    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
-    assert!(run.success, "{}", run.stderr);
-    let step =
-        install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap());
+    let step = new_site_install_step(dir.path());
     let bare = dir.path().join("briefing.git");
     let clone = std::process::Command::new("git")
         .args(["clone", "--quiet", "--bare"])
