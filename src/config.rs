@@ -275,7 +275,8 @@ mod tests {
         let (_, problems) = Config::parse("timezone: Asia/Kolkatta\n", Path::new("site.yaml"));
         assert_eq!(
             problems[0].to_string().lines().next().unwrap(),
-            "site.yaml:1:1: error: `timezone: Asia/Kolkatta` is not a time zone; did you mean `Asia/Kolkata`?"
+            "site.yaml:1:11: error: `timezone: Asia/Kolkatta` is not a time zone; did you mean `Asia/Kolkata`? \
+             (expected an IANA time zone name such as `UTC`, `Europe/Brussels` or `Asia/Kolkata`)"
         );
     }
 

@@ -24,6 +24,7 @@ mod readme;
 mod recovery;
 mod reliability;
 mod scaffold;
+mod scheduling;
 mod search;
 mod serve;
 mod serve_log;
