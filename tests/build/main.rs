@@ -25,6 +25,7 @@ mod readme;
 mod recovery;
 mod reliability;
 mod scaffold;
+mod scheduled_preview;
 mod scheduling;
 mod search;
 mod serve;
