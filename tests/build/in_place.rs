@@ -255,7 +255,10 @@ fn an_article_going_live_rebuilds_in_place_as_a_fresh_build() {
     build_at(site.root(), "2022-01-20T11:59:00Z", &[]);
     let before = state(&site.public());
     build_at(site.root(), "2022-01-20T11:59:30Z", &[]);
-    assert!(state(&site.public()) == before, "a rebuild with nothing live yet writes nothing");
+    assert!(
+        state(&site.public()) == before,
+        "a rebuild with nothing live yet writes nothing"
+    );
     build_at(site.root(), "2022-01-20T12:00:00Z", &[]);
     let after = state(&site.public());
     assert!(after.contains_key("2022/01/20/readout-at-noon/index.html"));
@@ -264,7 +267,10 @@ fn an_article_going_live_rebuilds_in_place_as_a_fresh_build() {
     let fresh = tempfile::tempdir().unwrap();
     let out = fresh.path().join("out");
     let run: Run = briefing()
-        .env("SOURCE_DATE_EPOCH", crate::scheduling::epoch("2022-01-20T12:00:00Z"))
+        .env(
+            "SOURCE_DATE_EPOCH",
+            crate::scheduling::epoch("2022-01-20T12:00:00Z"),
+        )
         .args(["build", "--root"])
         .arg(site.root())
         .arg("--output")
