@@ -42,6 +42,8 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        future: args.future,
+        now: None,
         local_origin: None,
         strict: args.strict,
     };
@@ -63,6 +65,13 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         report.elapsed.as_millis(),
         shown(&report.output),
     );
+    if let Some(next) = &report.next_live {
+        println!(
+            "{} article{} scheduled; the next goes live {next}",
+            report.scheduled,
+            plural(report.scheduled)
+        );
+    }
     if args_timings {
         print_timings(&report.timings);
     }
@@ -82,6 +91,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
         port: args.port,
         open: args.open,
         drafts: args.drafts,
+        future: !args.no_future,
     };
     let timings = args.timings;
     briefing::serve::serve(options, move |notice| print_notice(notice, timings))?;
@@ -159,6 +169,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
         output: None,
         base_url: args.base_url,
         drafts: args.drafts,
+        future: args.future,
+        now: None,
         local_origin: None,
         strict: args.strict,
     };

@@ -56,6 +56,11 @@ fn both_workflows_check_the_site_at_its_pages_address_before_uploading() {
         let yaml: serde_yaml::Value = serde_yaml::from_str(workflow).expect("valid YAML");
         let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
         assert!(steps.len() >= 6, "{workflow}");
+        // Scheduled briefings go live without a push: a build every 15
+        // minutes, besides every push to main.
+        assert_eq!(yaml["on"]["push"]["branches"][0], "main");
+        assert_eq!(yaml["on"]["schedule"][0]["cron"], "*/15 * * * *");
+        assert!(workflow.contains("remove `schedule:` and its cron line"));
     }
 }
 
