@@ -29,12 +29,13 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: preview_cost SITE [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let (content, _) = briefing::load::load(&root, false);
+    let rules = briefing::load::publication::Rules::at(chrono::Utc::now());
+    let (content, _) = briefing::load::load(&root, &rules);
     let report = |step: &str, ms: f64| println!("{step:>20}: {ms:8.1} ms");
     report(
         "load",
         fastest(runs, || {
-            briefing::load::load(&root, false);
+            briefing::load::load(&root, &rules);
         }),
     );
     report(
@@ -44,19 +45,21 @@ fn main() {
                 content.config.clone(),
                 content.articles.clone(),
                 content.profiles.clone(),
+                content.publication.clone(),
             );
         }),
     );
     report(
         "links by file",
         fastest(runs, || {
-            briefing::model::links::resolve(&content.articles);
+            briefing::model::links::resolve(&content.articles, &content.publication);
         }),
     );
     let (site, _) = briefing::model::build(
         content.config.clone(),
         content.articles.clone(),
         content.profiles.clone(),
+        content.publication.clone(),
     );
     report(
         "relations",

@@ -24,8 +24,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: search_cost SITE [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
-    let (content, _) = briefing::load::load(&root, false);
-    let (site, _) = briefing::model::build(content.config, content.articles, content.profiles);
+    let rules = briefing::load::publication::Rules::at(chrono::Utc::now());
+    let (content, _) = briefing::load::load(&root, &rules);
+    let (site, _) = briefing::model::build(
+        content.config,
+        content.articles,
+        content.profiles,
+        content.publication,
+    );
     let root_path = site.config.root_path().to_string();
     let time = |f: &dyn Fn()| {
         median(

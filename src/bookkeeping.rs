@@ -26,6 +26,14 @@ pub const MARKER_TEXT: &str = "This folder is written by briefing and replaced o
 /// On the same file system as the folder, so renames between them are
 /// atomic.
 pub fn beside(folder: &Path, what: &str) -> PathBuf {
+    let (parent, name) = parent_and_name(folder);
+    let name = name.strip_prefix('.').unwrap_or(&name);
+    parent.join(format!(".{name}.{what}"))
+}
+
+/// The folder holding `folder` (`.` for a bare name) and its name
+/// (`public` when it has none).
+pub fn parent_and_name(folder: &Path) -> (PathBuf, String) {
     let name = folder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -34,8 +42,7 @@ pub fn beside(folder: &Path, what: &str) -> PathBuf {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = name.strip_prefix('.').unwrap_or(&name);
-    parent.join(format!(".{name}.{what}"))
+    (parent.to_path_buf(), name)
 }
 
 /// The manifest of `folder` (an output, the spare or a staging folder).

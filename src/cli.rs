@@ -55,6 +55,10 @@ pub struct ServeArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Hide scheduled articles (dated after now), as `build` does; the
+    /// preview shows them, marked, by default.
+    #[arg(long)]
+    pub no_future: bool,
 }
 
 /// Options of `briefing check`.
@@ -69,6 +73,9 @@ pub struct CheckArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include scheduled articles (dated after the build's time).
+    #[arg(long)]
+    pub future: bool,
     /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
     #[arg(long)]
     pub strict: bool,
@@ -127,6 +134,10 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include scheduled articles (dated after the build's time, which is
+    /// SOURCE_DATE_EPOCH when set).
+    #[arg(long)]
+    pub future: bool,
     /// Print the time spent in each stage and the slowest templates.
     #[arg(long)]
     pub timings: bool,

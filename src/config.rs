@@ -20,6 +20,7 @@ pub const KEYS: &[&str] = &[
     "weeks",
     "search",
     "link_mentions",
+    "timezone",
 ];
 
 /// Site-wide settings.
@@ -56,6 +57,10 @@ pub struct Config {
     /// Link the first mention of each known actor in bodies (default true;
     /// an article's own `link_mentions:` wins).
     pub link_mentions: bool,
+    /// `timezone:` (an IANA name, UTC by default): a date without a time
+    /// goes live when that day starts here, and scheduled times are shown
+    /// in it.
+    pub timezone: chrono_tz::Tz,
 }
 
 impl Default for Config {
@@ -75,6 +80,7 @@ impl Default for Config {
             search: true,
             base_url_at: None,
             link_mentions: true,
+            timezone: chrono_tz::UTC,
         }
     }
 }
@@ -89,6 +95,24 @@ const WEEKDAYS: [&str; 7] = [
     "saturday",
     "sunday",
 ];
+
+/// `timezone:`'s value: an IANA time zone name such as `Asia/Kolkata`.
+fn timezone(text: &str) -> Result<chrono_tz::Tz, yaml::TypeError> {
+    let text = text.trim();
+    text.parse::<chrono_tz::Tz>().map_err(|_| {
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        yaml::TypeError {
+            message: match crate::error::did_you_mean(text, &names) {
+                Some(near) => {
+                    format!("`timezone: {text}` is not a time zone; did you mean `{near}`?")
+                }
+                None => format!("`timezone: {text}` is not a time zone"),
+            },
+            expected: "an IANA time zone name such as `UTC`, `Europe/Brussels` or `Asia/Kolkata`"
+                .into(),
+        }
+    })
+}
 
 /// `week_start:`'s value: a weekday's English name, in any case.
 fn weekday(text: &str) -> Result<chrono::Weekday, yaml::TypeError> {
@@ -141,6 +165,10 @@ impl Config {
                     .and_then(|v| weekday(&v))
                     .map(|v| config.week_start = v),
                 "search" => field.boolean().map(|v| config.search = v),
+                "timezone" => field
+                    .text()
+                    .and_then(|v| timezone(&v))
+                    .map(|v| config.timezone = v),
                 "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
                 "cname" => field
                     .text()
@@ -237,6 +265,19 @@ mod tests {
         let (config, _) = Config::parse("cname: briefs.example.org\n", Path::new("site.yaml"));
         assert_eq!(config.base_url, "https://briefs.example.org/");
         assert_eq!(config.root_path(), "/");
+    }
+
+    #[test]
+    fn timezone_is_an_iana_name_with_a_suggestion() {
+        let (config, problems) = Config::parse("timezone: Asia/Kolkata\n", Path::new("site.yaml"));
+        assert!(problems.is_empty());
+        assert_eq!(config.timezone, chrono_tz::Asia::Kolkata);
+        let (_, problems) = Config::parse("timezone: Asia/Kolkatta\n", Path::new("site.yaml"));
+        assert_eq!(
+            problems[0].to_string().lines().next().unwrap(),
+            "site.yaml:1:11: error: `timezone: Asia/Kolkatta` is not a time zone; did you mean `Asia/Kolkata`? \
+             (expected an IANA time zone name such as `UTC`, `Europe/Brussels` or `Asia/Kolkata`)"
+        );
     }
 
     #[test]

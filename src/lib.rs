@@ -56,6 +56,12 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include articles marked `draft: true`.
     pub drafts: bool,
+    /// Include scheduled articles (dated after the build's time):
+    /// `--future`, and the preview unless `--no-future`.
+    pub future: bool,
+    /// The build's time; `None`: `SOURCE_DATE_EPOCH` when set, else the
+    /// clock, read when the build starts.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// For the preview: replaces the scheme and host of `base_url` (its
     /// path is kept), e.g. `http://127.0.0.1:1111`.
     pub local_origin: Option<String>,
@@ -72,9 +78,24 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            future: false,
+            now: None,
             local_origin: None,
             strict: false,
         }
+    }
+
+    /// What this build publishes, as of its time (see [`BuildOptions::now`]).
+    pub fn rules(&self) -> Result<load::publication::Rules, BuildError> {
+        let now = match self.now {
+            Some(now) => now,
+            None => load::publication::build_time().map_err(BuildError::Usage)?,
+        };
+        Ok(load::publication::Rules {
+            now,
+            drafts: self.drafts,
+            future: self.future,
+        })
     }
 
     /// The output folder.
@@ -114,6 +135,12 @@ pub struct BuildReport {
     pub actors: usize,
     /// Day, month and year pages.
     pub date_pages: usize,
+    /// Articles scheduled (dated after the build's time), left out unless
+    /// `--future`.
+    pub scheduled: usize,
+    /// When the next of them goes live, as readers see it ("21 January
+    /// 2022, 14:30 UTC").
+    pub next_live: Option<String>,
     /// Files in the output.
     pub files: usize,
     /// Bytes in the output (every file, whether written or linked from
@@ -246,9 +273,10 @@ fn prepare(
 ) -> Result<Prepared, BuildError> {
     let mut timings = timings::Timings::default();
     let started = Instant::now();
+    let rules = options.rules()?;
     let (mut content, mut problems) = match cache {
-        Some(cache) => load::load_cached(&options.root, options.drafts, cache),
-        None => load::load(&options.root, options.drafts),
+        Some(cache) => load::load_cached(&options.root, &rules, cache),
+        None => load::load(&options.root, &rules),
     };
     let started = timings.lap("load", started);
     if let Some(url) = &options.base_url {
@@ -271,9 +299,17 @@ fn prepare(
     let strict = options.strict || content.config.strict;
     let templates = Templates::compile(&content.templates);
     let started = timings.lap("templates", started);
-    let (mut site, found) = model::build(content.config, content.articles, content.profiles);
+    let (mut site, found) = model::build(
+        content.config,
+        content.articles,
+        content.profiles,
+        content.publication,
+    );
     model::authors::attach(&mut site, content.authors);
     let mut static_files = content.static_files;
+    // The picture of an actor with no page (no published article names
+    // it yet) is not copied either.
+    static_files.retain(|file| !site.unlisted_images.contains(&file.output));
     static_files.extend(article_images(&site));
     let started = timings.lap("model", started);
     problems.extend(found);
@@ -438,6 +474,11 @@ fn build_pass(
         articles: site.articles.len(),
         actors: site.actors().len(),
         date_pages,
+        scheduled: site.publication.scheduled,
+        next_live: site
+            .publication
+            .next_live
+            .map(|at| site.publication.shown(at)),
         files: weight.files,
         bytes: weight.bytes,
         elapsed,

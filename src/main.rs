@@ -41,6 +41,8 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        future: args.future,
+        now: None,
         local_origin: None,
         strict: args.strict,
     };
@@ -75,6 +77,13 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         weight::bytes_shown(report.bytes),
         weight::count_shown(report.files as u64),
     );
+    if let Some(next) = &report.next_live {
+        println!(
+            "{} article{} scheduled; the next goes live {next}",
+            report.scheduled,
+            plural(report.scheduled)
+        );
+    }
     if args.timings {
         print_timings(&report.timings);
         println!(
@@ -117,6 +126,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
         port: args.port,
         open: args.open,
         drafts: args.drafts,
+        future: !args.no_future,
     };
     let timings = args.timings;
     briefing::serve::serve(options, move |notice| print_notice(notice, timings))?;
@@ -194,6 +204,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
         output: None,
         base_url: args.base_url,
         drafts: args.drafts,
+        future: args.future,
+        now: None,
         local_origin: None,
         strict: args.strict,
     };

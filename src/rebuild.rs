@@ -31,6 +31,12 @@ impl Incremental {
     pub fn invalidate(&mut self) {
         self.last = None;
     }
+
+    /// When the last rebuild's site changes without any file changing
+    /// (an article goes live or expires): `serve` rebuilds then.
+    pub fn next_change(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.last.as_ref()?.site.publication.next_change
+    }
 }
 
 /// What the last successful rebuild made that a patch keeps.
@@ -153,6 +159,16 @@ fn patch(
     changed: &[PathBuf],
 ) -> Result<Option<Regenerated>, BuildError> {
     if changed.is_empty() || !changed.iter().all(|rel| load::is_article_path(rel)) {
+        return Ok(None);
+    }
+    // An article went live or expired since: what is published changed.
+    let now = options.rules()?.now;
+    if last
+        .site
+        .publication
+        .next_change
+        .is_some_and(|at| at <= now)
+    {
         return Ok(None);
     }
     let mut timings = Timings::default();

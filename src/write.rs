@@ -25,7 +25,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use crate::bookkeeping::{self, MARKER, MARKER_TEXT, beside as sibling};
+use crate::bookkeeping::{self, MARKER, MARKER_TEXT, beside as sibling, parent_and_name};
 use crate::error::BuildError;
 use crate::load::StaticFile;
 use crate::manifest::{self, Previous, Recorder, Stamp};
@@ -458,16 +458,4 @@ fn unique_sibling(output: &Path, what: &str) -> PathBuf {
     let count = COUNT.fetch_add(1, Ordering::Relaxed);
     let id = format!("{}-{nanos}-{count}", std::process::id());
     sibling(output, &format!("{what}-{id}"))
-}
-
-fn parent_and_name(output: &Path) -> (PathBuf, String) {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    (parent.to_path_buf(), name)
 }

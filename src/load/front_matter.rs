@@ -23,6 +23,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "summary",
     "source",
     "draft",
+    "expires",
     "slug",
     "updated",
     "milestone",
@@ -68,6 +69,8 @@ pub struct FrontMatter {
     pub source: Option<Source>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
+    /// `expires:`: taken down from then on.
+    pub expires: Option<Timestamp>,
     /// Overrides the slug made from the title.
     pub slug: Option<String>,
     /// When it was last changed.
@@ -238,6 +241,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         summary: None,
         source: None,
         draft: false,
+        expires: None,
         slug: None,
         updated: None,
         milestone: None,
@@ -257,6 +261,7 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "updated" if field.is_null() => Ok(()),
             "date" => date_field(field).map(|stamp| date = Some(stamp)),
             "updated" => date_field(field).map(|stamp| matter.updated = Some(stamp)),
+            "expires" => date_field(field).map(|stamp| matter.expires = Some(stamp)),
             "actors" => field.text_list().map(|v| matter.actors = clean(v)),
             "places" => field.text_list().map(|v| matter.places = clean(v)),
             "tags" => field.text_list().map(|v| matter.tags = clean(v)),

@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod images;
 pub mod nesting;
 pub mod profile;
+pub mod publication;
 pub mod source;
 pub mod writing;
 pub mod yaml;
@@ -31,6 +32,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 pub use files::display_path;
 use front_matter::{FrontMatter, Origin, ProfileMatter};
+use publication::{Publication, Rules};
 
 /// One article: its front matter, its Markdown body, and where it came from.
 #[derive(Debug, Clone)]
@@ -96,8 +98,11 @@ pub struct StaticFile {
 pub struct Content {
     /// `site.yaml`, or the defaults.
     pub config: Config,
-    /// Articles, in path order (drafts removed unless asked for).
+    /// Articles, in path order: those published at the build's time
+    /// (and drafts, scheduled articles when asked for).
     pub articles: Vec<Arc<Article>>,
+    /// What was left out and what changes later ([`publication`]).
+    pub publication: Publication,
     /// Actor profiles, in path order.
     pub profiles: Vec<Profile>,
     /// Author profiles (`content/authors/<slug>.md`), in path order.
@@ -192,21 +197,26 @@ pub fn is_article_path(rel: &Path) -> bool {
         && rel.parent() != Some(Path::new("content/authors"))
 }
 
-/// Reads the site at `root`. Returns what could be read and every problem
-/// found; the caller decides whether errors among them stop the build.
-pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    load_with(root, drafts, None)
+/// Reads the site at `root`, keeping the articles `rules` publish.
+/// Returns what could be read and every problem found; the caller decides
+/// whether errors among them stop the build.
+pub fn load(root: &Path, rules: &Rules) -> (Content, Vec<Diagnostic>) {
+    load_with(root, rules, None)
 }
 
 /// Like [`load`], reusing what `cache` holds for articles whose file has
 /// not changed since, and updating it.
-pub fn load_cached(root: &Path, drafts: bool, cache: &mut LoadCache) -> (Content, Vec<Diagnostic>) {
-    load_with(root, drafts, Some(cache))
+pub fn load_cached(
+    root: &Path,
+    rules: &Rules,
+    cache: &mut LoadCache,
+) -> (Content, Vec<Diagnostic>) {
+    load_with(root, rules, Some(cache))
 }
 
 fn load_with(
     root: &Path,
-    drafts: bool,
+    rules: &Rules,
     cache: Option<&mut LoadCache>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -235,6 +245,11 @@ fn load_with(
     let profile_paths = (profile_paths, author_paths);
 
     let mut articles = Vec::with_capacity(article_paths.len());
+    let mut publication = Publication::new(rules.now, config.timezone);
+    // The one decision of what is published: drafts, scheduled, expired.
+    let mut admit = |article: &Arc<Article>, problems: &mut Vec<Diagnostic>| {
+        (rules.drafts || !article.matter.draft) && publication.admit(article, rules, problems)
+    };
     let Some(cache) = cache else {
         // A one-off build: parse in parallel, keep nothing twice.
         let parsed: Vec<Parsed> = article_paths
@@ -243,8 +258,9 @@ fn load_with(
             .collect();
         for (article, found) in parsed {
             problems.extend(found);
-            articles.extend(article.filter(|a| drafts || !a.matter.draft));
+            articles.extend(article.filter(|a| admit(a, &mut problems)));
         }
+        let articles = (articles, publication);
         return finish_load(root, config, articles, profile_paths, problems);
     };
     let parsed: Vec<(PathBuf, Cached)> = article_paths
@@ -275,14 +291,14 @@ fn load_with(
     for (rel, (modified, size, images, parsed)) in parsed {
         let (article, found) = &parsed;
         problems.extend(found.iter().cloned());
-        articles.extend(
-            article
-                .iter()
-                .filter(|a| drafts || !a.matter.draft)
-                .cloned(),
-        );
+        if let Some(article) = article
+            && admit(article, &mut problems)
+        {
+            articles.push(article.clone());
+        }
         cache.articles.insert(rel, (modified, size, images, parsed));
     }
+    let articles = (articles, publication);
     finish_load(root, config, articles, profile_paths, problems)
 }
 
@@ -291,7 +307,7 @@ fn load_with(
 fn finish_load(
     root: &Path,
     config: Config,
-    articles: Vec<Arc<Article>>,
+    (articles, publication): (Vec<Arc<Article>>, Publication),
     (profile_paths, author_paths): (Vec<PathBuf>, Vec<PathBuf>),
     mut problems: Vec<Diagnostic>,
 ) -> (Content, Vec<Diagnostic>) {
@@ -344,6 +360,7 @@ fn finish_load(
     let content = Content {
         config,
         articles,
+        publication,
         profiles,
         authors,
         templates,

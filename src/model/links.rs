@@ -21,6 +21,7 @@ use super::near::{closest_article, relative};
 use super::site_links::{self, SiteLink};
 use crate::error::Diagnostic;
 use crate::load::Article;
+use crate::load::publication::{Publication, Withheld};
 use crate::position::LineFinder;
 use crate::url::normalize;
 
@@ -45,6 +46,8 @@ pub struct Links {
     pub referrers: Vec<Vec<usize>>,
     /// Root-relative links of each article, in body order.
     pub site: Vec<Vec<SiteLink>>,
+    /// Links by file of each article to expired articles, as written.
+    pub unlinked: Vec<Vec<String>>,
 }
 
 /// A link found in a body, before its target's headings are checked.
@@ -57,8 +60,11 @@ struct Found {
 }
 
 /// Resolves the links by file of `articles` (sorted as the site lists
-/// them). Returns the links and an error for each one that is broken.
-pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
+/// them). Returns the links and an error for each one that is broken: a
+/// link to a scheduled article left out of `publication` is an error
+/// saying when it goes live, one to an expired article a warning (the
+/// page shows the link's text alone).
+pub fn resolve(articles: &[Arc<Article>], publication: &Publication) -> (Links, Vec<Diagnostic>) {
     let by_file: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -71,6 +77,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
         outgoing: Vec::with_capacity(articles.len()),
         referrers: vec![Vec::new(); articles.len()],
         site,
+        unlinked: vec![Vec::new(); articles.len()],
     };
     let mut problems = Vec::new();
     for (source, found) in found.into_iter().enumerate() {
@@ -80,9 +87,26 @@ pub fn resolve(articles: &[Arc<Article>]) -> (Links, Vec<Diagnostic>) {
         for link in found {
             let target = link.file.as_deref().and_then(|f| by_file.get(f).copied());
             let Some(target) = target else {
-                problems.push(no_article(articles, article, &mut lines, &link));
+                let withheld = link
+                    .file
+                    .as_deref()
+                    .and_then(|f| publication.withheld.get(f));
+                problems.push(match withheld {
+                    Some(withheld) => {
+                        to_withheld(publication, article, &mut lines, &link, withheld)
+                    }
+                    None => no_article(articles, article, &mut lines, &link),
+                });
+                if let Some(Withheld::Expired(_)) = withheld {
+                    links.unlinked[source].push(link.dest);
+                }
                 continue;
             };
+            if let Some(problem) =
+                early_target(publication, article, &articles[target], &mut lines, &link)
+            {
+                problems.push(problem);
+            }
             if let Some(fragment) = &link.fragment {
                 let ids = headings
                     .entry(target)
@@ -172,6 +196,83 @@ fn no_article(
         format!("{message}; did you mean `{written}`?"),
     )
     .with_source(&article.body, article.body_line)
+}
+
+/// The problem of a link to an article this build leaves out: to a
+/// scheduled one, an error (publishing the link now would publish a broken
+/// link); to an expired one, a warning naming both.
+fn to_withheld(
+    publication: &Publication,
+    article: &Article,
+    lines: &mut LineFinder<'_>,
+    link: &Found,
+    withheld: &Withheld,
+) -> Diagnostic {
+    let file = link.file.as_deref().unwrap_or_default();
+    match withheld {
+        Withheld::Scheduled(at) => broken(
+            article,
+            lines,
+            link,
+            format!(
+                "link to `{}`: content/{file} is scheduled and goes live {}; this article would publish a broken link",
+                link.dest,
+                publication.shown(*at)
+            ),
+            "a link to a published article: remove this link until the target goes live, or date this article no earlier than it".into(),
+        ),
+        Withheld::Expired(at) => {
+            let (line, column) = lines.position(link.offset);
+            Diagnostic::warning(
+                &article.path,
+                article.body_line + line - 1,
+                column,
+                format!(
+                    "link to `{}`: content/{file} expired {}; {} shows the link's text without the link",
+                    link.dest,
+                    publication.shown(*at),
+                    article.path.display()
+                ),
+            )
+            .with_source(&article.body, article.body_line)
+        }
+    }
+}
+
+/// In the preview (or `--future`), where scheduled articles are shown: a
+/// link that goes live before the article it links to (a build in
+/// between fails on it) is a warning.
+fn early_target(
+    publication: &Publication,
+    article: &Article,
+    target: &Article,
+    lines: &mut LineFinder<'_>,
+    link: &Found,
+) -> Option<Diagnostic> {
+    let target_at = *publication.early.get(&target.file)?;
+    let source_at = publication.early.get(&article.file).copied();
+    if source_at.is_some_and(|at| at >= target_at) {
+        return None;
+    }
+    let (line, column) = lines.position(link.offset);
+    let when = match source_at {
+        Some(at) => format!("this article goes live {}", publication.shown(at)),
+        None => "this article is published".into(),
+    };
+    Some(
+        Diagnostic::warning(
+            &article.path,
+            article.body_line + line - 1,
+            column,
+            format!(
+                "link to `{}`: content/{} is scheduled for {}, but {when}: a build before then fails on this link",
+                link.dest,
+                target.file,
+                publication.shown(target_at)
+            ),
+        )
+        .with_source(&article.body, article.body_line),
+    )
 }
 
 /// The folder of a file relative to `content/` (`""` at the top).

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::front_matter::FrontMatter;
+use crate::load::publication::Publication;
 use crate::load::{Article, Profile};
 use crate::paths;
 use calendar::{Week, Year};
@@ -47,6 +48,12 @@ pub struct Entry {
     pub terms: PerTaxonomy<Vec<usize>>,
     /// Its links to other articles by source file, resolved.
     pub links: Vec<links::FileLink>,
+    /// Its links by file to expired articles (as written): shown as
+    /// their text alone.
+    pub unlinked: Vec<String>,
+    /// When it goes live, if it is scheduled but shown (the preview,
+    /// `--future`).
+    pub scheduled: Option<chrono::DateTime<chrono::Utc>>,
     /// Articles that link to it by file, newest first.
     pub referrers: Vec<usize>,
     /// Its root-relative links and images, checked against the plan.
@@ -76,6 +83,11 @@ pub struct Site {
     pub aliases: Vec<aliases::Alias>,
     /// Authors, by name (set by [`authors::attach`]).
     pub authors: Vec<authors::Author>,
+    /// What is scheduled or expired, and when the site changes next.
+    pub publication: Publication,
+    /// Output paths of the pictures of actors with a profile but no
+    /// published article (no page yet): not copied.
+    pub unlisted_images: Vec<String>,
 }
 
 impl Site {
@@ -85,12 +97,14 @@ impl Site {
     }
 }
 
-/// Builds the site from loaded articles and profiles. Returns the site and
-/// every problem found; the site is only meaningful if none is an error.
+/// Builds the site from loaded articles and profiles (the articles
+/// `publication` lets through). Returns the site and every problem found;
+/// the site is only meaningful if none is an error.
 pub fn build(
     config: Config,
     mut articles: Vec<Arc<Article>>,
     profiles: Vec<Profile>,
+    publication: Publication,
 ) -> (Site, Vec<Diagnostic>) {
     sort_newest_first(&mut articles);
     let mut problems = Vec::new();
@@ -112,28 +126,39 @@ pub fn build(
             path,
             terms,
             links: Vec::new(),
+            unlinked: Vec::new(),
+            scheduled: publication.early.get(&article.file).copied(),
             referrers: Vec::new(),
             site_links: Vec::new(),
             authors: Vec::new(),
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
-    let (resolved, found) = links::resolve(&articles);
+    let (resolved, found) = links::resolve(&articles, &publication);
     problems.extend(found);
-    for (((entry, outgoing), referrers), site) in entries
+    for ((((entry, outgoing), referrers), site), unlinked) in entries
         .iter_mut()
         .zip(resolved.outgoing)
         .zip(resolved.referrers)
         .zip(resolved.site)
+        .zip(resolved.unlinked)
     {
         entry.links = outgoing;
         entry.referrers = referrers;
         entry.site_links = site;
+        entry.unlinked = unlinked;
     }
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();
-    for (taxonomy, (sorted, remap, found)) in finished.iter_mut() {
+    let mut unlisted_images = Vec::new();
+    for (taxonomy, (sorted, remap, found, unlisted)) in finished.iter_mut() {
         problems.append(found);
+        unlisted_images.extend(unlisted.iter().filter_map(|term| {
+            let image = term.profile.as_ref()?.image.clone()?;
+            // A picture beside the profile (one in `static/` is
+            // the site's to copy).
+            image.starts_with(&term.path).then_some(image)
+        }));
         for entry in &mut entries {
             for id in &mut entry.terms[taxonomy] {
                 *id = remap[*id];
@@ -157,6 +182,8 @@ pub fn build(
         relations,
         aliases,
         authors: Vec::new(),
+        publication,
+        unlisted_images,
     };
     (site, problems)
 }

@@ -38,19 +38,9 @@ pub struct SiteLink {
 /// `a b/x/`), `.` and `..` resolved; `None` when it climbs out.
 pub fn output_path(dest: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next().unwrap_or("");
-    let path = percent_decode(path).unwrap_or_else(|| path.to_string());
-    let folder = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut out = parts.join("/");
+    let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
+    let folder = decoded.ends_with('/') || decoded.ends_with("/.") || decoded.ends_with("/..");
+    let mut out = crate::url::normalize("", path)?;
     if folder && !out.is_empty() {
         out.push('/');
     }

@@ -39,6 +39,10 @@ struct Draft {
     articles: Vec<usize>,
 }
 
+/// What [`TermIndex::finish`] returns: the terms in order, each `add`
+/// id's position among them, the problems, the terms left out.
+pub type Finished = (Vec<Term>, Vec<usize>, Vec<Diagnostic>, Vec<Term>);
+
 /// Collects the terms of one kind while the articles are walked in order.
 pub struct TermIndex {
     /// Which kind of term this indexes.
@@ -229,8 +233,11 @@ impl TermIndex {
 
     /// Sorts the terms (most articles first, then by name), checks the
     /// spellings, and returns the terms, a map from the ids `add` gave to
-    /// positions in the sorted list, and the problems found.
-    pub fn finish(self, articles: &[Arc<Article>]) -> (Vec<Term>, Vec<usize>, Vec<Diagnostic>) {
+    /// positions in the sorted list, the problems found, and the terms
+    /// left out: actors with a profile that no article names (yet: one
+    /// named only in scheduled articles gets no page, no listing, no
+    /// search entry and no mention link until one goes live).
+    pub fn finish(self, articles: &[Arc<Article>]) -> Finished {
         let TermIndex {
             taxonomy,
             drafts,
@@ -268,8 +275,11 @@ impl TermIndex {
             remap[id] = position;
         }
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
-        let sorted = order.iter().filter_map(|&id| slots[id].take()).collect();
-        (sorted, remap, problems)
+        let mut sorted: Vec<Term> = order.iter().filter_map(|&id| slots[id].take()).collect();
+        // Most articles first: the terms without any come last.
+        let named = sorted.partition_point(|term| !term.articles.is_empty());
+        let unlisted = sorted.split_off(named);
+        (sorted, remap, problems, unlisted)
     }
 }
 

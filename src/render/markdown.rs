@@ -230,14 +230,32 @@ fn under_root(events: &mut [Event<'_>], root: &str) {
 }
 
 /// Gives each link by file (`../2022/x.md#talks`) the URL of the article
-/// it names, as the model resolved it.
-fn by_file(events: &mut [Event<'_>], links: &[(String, String)]) {
+/// it names, as the model resolved it; a link given no URL (to an expired
+/// article) is left out, its text kept.
+fn by_file(events: &mut Vec<Event<'_>>, links: &[(String, String)]) {
+    let mut unlinked = false;
     for event in events.iter_mut() {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
             && let Some((_, url)) = links.iter().find(|(dest, _)| dest == dest_url.as_ref())
         {
+            unlinked |= url.is_empty();
             *dest_url = url.clone().into();
         }
+    }
+    if unlinked {
+        // Links do not nest: each start is closed by the next link end.
+        let mut dropping = false;
+        events.retain(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty() => {
+                dropping = true;
+                false
+            }
+            Event::End(TagEnd::Link) if dropping => {
+                dropping = false;
+                false
+            }
+            _ => true,
+        });
     }
 }
 

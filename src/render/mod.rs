@@ -114,6 +114,13 @@ pub fn targets(site: &Site, entry: &crate::model::Entry) -> markdown::Targets {
             };
             (link.dest.clone(), url)
         })
+        // Links to expired articles: their text alone (an empty URL).
+        .chain(
+            entry
+                .unlinked
+                .iter()
+                .map(|dest| (dest.clone(), String::new())),
+        )
         .collect();
     let images = entry
         .article

@@ -37,6 +37,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Show scheduled articles, marked (unless `--no-future`).
+    pub future: bool,
 }
 
 /// What the server has to say; `main.rs` prints it.
@@ -95,6 +97,9 @@ pub fn serve(
         output: None,
         base_url: None,
         drafts: options.drafts,
+        future: options.future,
+        // Each rebuild reads the clock (or SOURCE_DATE_EPOCH) anew.
+        now: None,
         local_origin: Some(origin.clone()),
         strict: false,
     };
@@ -120,6 +125,7 @@ pub fn serve(
         &state,
         Vec::new(),
         &watch::News::default(),
+        true,
     ));
 
     let url = format!("{origin}{root_path}");
@@ -134,7 +140,14 @@ pub fn serve(
         let report = report.clone();
         std::thread::spawn(move || {
             let news = watcher.news();
-            while let Some(changed) = watcher.next_batch() {
+            // With the time pinned (SOURCE_DATE_EPOCH), nothing goes live.
+            let pinned = std::env::var_os(crate::load::publication::SOURCE_DATE_EPOCH).is_some();
+            loop {
+                // An article going live or expiring rebuilds the site then.
+                let due = caches.next_change().filter(|_| !pinned);
+                let Some(changed) = watcher.next_batch_or(due) else {
+                    break;
+                };
                 report(rebuild(
                     &build,
                     &mut caches,
@@ -142,6 +155,7 @@ pub fn serve(
                     &state,
                     changed.into_iter().collect(),
                     &news,
+                    false,
                 ));
             }
         })
@@ -204,6 +218,7 @@ fn rebuild(
     state: &State,
     changed: Vec<PathBuf>,
     news: &watch::News,
+    first: bool,
 ) -> Notice {
     let started = Instant::now();
     let previous = state.current();
@@ -269,7 +284,7 @@ fn rebuild(
                 timings.lap(label, finishing);
             }
             Notice::Rebuilt {
-                first: changed.is_empty(),
+                first,
                 changed: watch::named(&build.root, &changed),
                 rendered,
                 files,

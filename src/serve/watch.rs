@@ -5,6 +5,7 @@
 //! arrived whole (renamed into place, closed after writing, or removed),
 //! longer while a file is still open for writing or folders changed.
 
+use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -103,10 +104,27 @@ impl Watcher {
     /// Blocks until something relevant changes, then returns every changed
     /// path (relative to the root) once things are quiet. `None` when the
     /// watcher has stopped.
-    pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
+    /// Returns an empty batch instead once `due` (by the wall clock) has
+    /// come with nothing changed: the time an article goes live or expires.
+    pub fn next_batch_or(&mut self, due: Option<DateTime<Utc>>) -> Option<BTreeSet<PathBuf>> {
         let mut batch = Batch::default();
         while batch.paths.is_empty() {
-            let event = self.events.recv().ok()?;
+            let event = match due {
+                None => self.events.recv().ok()?,
+                Some(due) => {
+                    let left = (due - Utc::now()).to_std().unwrap_or_default();
+                    if left.is_zero() {
+                        return Some(BTreeSet::new());
+                    }
+                    // Woken at least every minute: the wall clock may jump
+                    // (a machine asleep) while a monotonic wait does not.
+                    match self.events.recv_timeout(left.min(Duration::from_secs(60))) {
+                        Ok(event) => event,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => return None,
+                    }
+                }
+            };
             self.take(event, &mut batch);
         }
         let started = Instant::now();

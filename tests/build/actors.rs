@@ -284,6 +284,11 @@ fn first_mentions_link_to_actors_but_never_inside_code_links_headings_or_html() 
                 ```\nSergey Lavrov\n```\n\n\
                 Then Sergey Lavrov met Tony Blinken; Sergey Lavrov spoke again. Lavrovian is no name, nor SergeyLavrov.\n";
     let site = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file(
+            "content/z.md",
+            article("Earlier", "2021-01-01", "actors: [Antony Blinken]\n"),
+        )
         .file(
             "content/actors/antony-blinken.md",
             "---\nname: Antony Blinken\naliases: [Tony Blinken]\n---\n",
@@ -328,6 +333,11 @@ fn mentions_are_not_linked_when_an_article_or_the_site_says_so() {
     let profile = "---\nname: Sergey Lavrov\n---\n";
     let text = "Sergey Lavrov spoke.\n";
     let off = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file(
+            "content/z.md",
+            article("Earlier", "2021-01-01", "actors: [Sergey Lavrov]\n"),
+        )
         .file("content/actors/sergey-lavrov.md", profile)
         .file(
             "content/a.md",
@@ -347,6 +357,11 @@ fn mentions_are_not_linked_when_an_article_or_the_site_says_so() {
             .contains("<p><a href=\"/actors/sergey-lavrov/\">Sergey Lavrov</a> spoke.</p>")
     );
     let site_off = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file(
+            "content/z.md",
+            article("Earlier", "2021-01-01", "actors: [Sergey Lavrov]\n"),
+        )
         .file("site.yaml", "link_mentions: false\n")
         .file("content/actors/sergey-lavrov.md", profile)
         .file(
@@ -405,6 +420,8 @@ fn actor_place_and_tag_pages_show_a_timeline_with_a_text_alternative() {
 #[test]
 fn article_and_actor_pages_carry_json_ld() {
     let site = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file("content/z.md", article("Earlier", "2021-01-01", "actors: [Vladimir Putin]\n"))
         .file("site.yaml", "title: Desk\nauthor: Desk editors\nbase_url: https://org.github.io/briefings/\n")
         .file("content/actors/nato.md", "---\nname: NATO\nkind: organisation\nwikidata: Q7184\n---\n")
         .file("content/actors/vladimir-putin.md", "---\nname: Vladimir Putin\naliases: [Putin]\nroles:\n  - title: President of Russia\n    from: 2012-05-07\n---\n")

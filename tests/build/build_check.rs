@@ -153,6 +153,11 @@ fn build_check_warns_about_moved_urls_once_and_fails_under_strict() {
 #[test]
 fn build_check_prints_check_notes_on_mentions() {
     let site = TestSite::new()
+        // Actors get pages (and notes) once an article lists them.
+        .file(
+            "content/z.md",
+            article("Earlier", "2021-01-01", "actors: [Olaf Scholz]\n"),
+        )
         .file(
             "content/actors/olaf-scholz.md",
             "---\nname: Olaf Scholz\n---\n",

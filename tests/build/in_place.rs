@@ -238,3 +238,46 @@ fn a_static_file_on_a_page_path_never_changes_the_previous_output() {
     assert!(!site.run(&["build"]).success);
     assert!(state(&site.public()) == second);
 }
+
+#[test]
+fn an_article_going_live_rebuilds_in_place_as_a_fresh_build() {
+    use crate::scheduling::build_at;
+    let site = site().file(
+        "content/d.md",
+        article(
+            "Readout at noon",
+            "2022-01-20T12:00:00Z",
+            "places: [Vienna]\n",
+        ),
+    );
+    // Nothing changed but the time: a rebuild before its time links every
+    // file, one after writes the article and what lists it.
+    build_at(site.root(), "2022-01-20T11:59:00Z", &[]);
+    let before = state(&site.public());
+    build_at(site.root(), "2022-01-20T11:59:30Z", &[]);
+    assert!(
+        state(&site.public()) == before,
+        "a rebuild with nothing live yet writes nothing"
+    );
+    build_at(site.root(), "2022-01-20T12:00:00Z", &[]);
+    let after = state(&site.public());
+    assert!(after.contains_key("2022/01/20/readout-at-noon/index.html"));
+    assert!(after["places/vienna/index.html"].1 != before["places/vienna/index.html"].1);
+    assert!(after["2021/12/30/index.html"] == before["2021/12/30/index.html"]);
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("out");
+    let run: Run = briefing()
+        .env(
+            "SOURCE_DATE_EPOCH",
+            crate::scheduling::epoch("2022-01-20T12:00:00Z"),
+        )
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(snapshot(&site.public()), snapshot(&out));
+}

@@ -29,6 +29,8 @@ const UNITED_NATIONS: &str = "---\nname: United Nations\nkind: organisation\nali
 #[test]
 fn a_note_is_a_sentence_that_gives_the_actors_line_to_paste() {
     let site = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file("content/z.md", article("Earlier", "2021-01-01", "actors: [United Nations]\n"))
         .file("content/actors/united-nations.md", UNITED_NATIONS)
         .file(
             "content/actors/sergey-lavrov.md",
@@ -55,6 +57,8 @@ fn a_note_is_a_sentence_that_gives_the_actors_line_to_paste() {
 #[test]
 fn a_short_alias_matches_only_as_a_whole_word_written_the_same_way() {
     let site = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file("content/z.md", article("Earlier", "2021-01-01", "actors: [United Nations]\n"))
         .file("content/actors/united-nations.md", UNITED_NATIONS)
         .file(
             "content/a.md",
@@ -149,6 +153,8 @@ fn no_mentions_must_list_the_profiles_own_spellings() {
 #[test]
 fn a_name_wrapped_across_lines_is_linked_and_noted() {
     let site = TestSite::new()
+        // Actors get pages (and mention links) once an article lists them.
+        .file("content/z.md", article("Earlier", "2021-01-01", "actors: [Jens Stoltenberg, Sergey Lavrov]\n"))
         .file(
             "content/actors/jens-stoltenberg.md",
             "---\nname: Jens Stoltenberg\n---\n",

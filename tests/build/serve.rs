@@ -197,7 +197,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
 /// Every file a fresh `build` of `root` writes is served with the same
 /// bytes, and every file an earlier build wrote that this one does not is
 /// gone from the preview. `seen` collects the files of every build so far.
-fn assert_served_equals_full_build(
+pub fn assert_served_equals_full_build(
     preview: &Preview,
     root: &std::path::Path,
     seen: &mut std::collections::BTreeSet<String>,

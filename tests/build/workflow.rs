@@ -57,6 +57,11 @@ fn both_workflows_build_and_check_the_site_at_its_pages_address_in_one_step_befo
         let yaml: serde_yaml::Value = serde_yaml::from_str(workflow).expect("valid YAML");
         let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
         assert!(steps.len() >= 5, "{workflow}");
+        // Scheduled briefings go live without a push: a build every 15
+        // minutes, besides every push to main.
+        assert_eq!(yaml["on"]["push"]["branches"][0], "main");
+        assert_eq!(yaml["on"]["schedule"][0]["cron"], "*/15 * * * *");
+        assert!(workflow.contains("remove `schedule:` and its cron line"));
     }
 }
 
@@ -249,6 +254,14 @@ fn install_step(workflow: &str) -> InstallStep {
     }
 }
 
+/// The install step of the workflow of a new site made in `dir/desk`.
+fn new_site_install_step(dir: &Path) -> InstallStep {
+    let site = dir.join("desk");
+    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
+    assert!(run.success, "{}", run.stderr);
+    install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap())
+}
+
 /// Runs the install step as GitHub Actions would (bash, the step's
 /// environment, a Linux x64 runner), with `env` overriding the step's, in
 /// a home folder of its own.
@@ -308,11 +321,7 @@ fn fake_release(dir: &Path) -> PathBuf {
 #[test]
 fn the_install_step_takes_the_release_binary_checked_against_its_sha256() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("desk");
-    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
-    assert!(run.success, "{}", run.stderr);
-    let step =
-        install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap());
+    let step = new_site_install_step(dir.path());
     let release = fake_release(dir.path());
     let releases = format!("file://{}", release.display());
     let home = dir.path().join("home");
@@ -359,11 +368,7 @@ fn the_install_step_takes_the_release_binary_checked_against_its_sha256() {
 #[ignore = "builds briefing from a git clone; .ci/run runs it"]
 fn the_install_step_builds_the_pinned_commit_when_there_is_no_release() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("desk");
-    let run: Run = briefing().arg("init").arg(&site).output().unwrap().into();
-    assert!(run.success, "{}", run.stderr);
-    let step =
-        install_step(&std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap());
+    let step = new_site_install_step(dir.path());
     let bare = dir.path().join("briefing.git");
     let clone = std::process::Command::new("git")
         .args(["clone", "--quiet", "--bare"])

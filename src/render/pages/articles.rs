@@ -426,6 +426,7 @@ impl<'a> Planner<'a> {
             ("source_url", Value::from(view.source_url.clone())),
             ("word_count", Value::from(view.word_count)),
             ("reading_time", Value::from(view.reading_time)),
+            ("scheduled", Value::from(view.scheduled.clone())),
         ]
         .into_iter()
         .collect();
@@ -644,6 +645,7 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .map(str::to_string),
         word_count: body.words,
         reading_time: body.reading_minutes(),
+        scheduled: entry.scheduled.map(|at| site.publication.shown(at)),
     }
 }
 

@@ -145,6 +145,10 @@ pub struct EntryView {
     pub word_count: usize,
     /// Minutes to read (at least 1).
     pub reading_time: usize,
+    /// When it goes live, if it is scheduled and shown all the same (the
+    /// preview, `build --future`): "21 January 2022, 14:30 UTC", in the
+    /// site's `timezone`.
+    pub scheduled: Option<String>,
 }
 
 /// `article`: an article page's article. Its body as HTML, `content`
