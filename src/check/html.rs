@@ -44,11 +44,10 @@ pub fn attributes(html: &str, names: &[&str]) -> Vec<(String, String)> {
 fn tags<'a>(html: &'a str, mut each: impl FnMut(&'a str)) {
     let bytes = html.as_bytes();
     let mut at = 0;
-    while let Some(open) = html[at..].find('<') {
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + open + 1;
         if bytes[start..].starts_with(b"!--") {
-            at = html[start + 3..]
-                .find("-->")
+            at = memchr::memmem::find(&bytes[start + 3..], b"-->")
                 .map_or(bytes.len(), |end| start + 3 + end + 3);
             continue;
         }
@@ -65,7 +64,7 @@ fn tags<'a>(html: &'a str, mut each: impl FnMut(&'a str)) {
         } else {
             continue;
         };
-        at = html[at..].find(close).map_or(bytes.len(), |i| at + i);
+        at = memchr::memmem::find(&bytes[at..], close.as_bytes()).map_or(bytes.len(), |i| at + i);
     }
 }
 

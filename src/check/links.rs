@@ -5,9 +5,10 @@
 //! sorted list a page) and the links to a `#fragment` of another page.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use super::{BrokenLink, html, url_of};
 use crate::render::Page;
@@ -97,7 +98,10 @@ impl Links {
         if !page.path.ends_with(".html") {
             return;
         }
-        let text = String::from_utf8_lossy(&page.body);
+        let text = match std::str::from_utf8(&page.body) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&page.body),
+        };
         let (mut ids, mut links) = (Vec::new(), Vec::new());
         html::scan(
             &text,
