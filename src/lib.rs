@@ -38,6 +38,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use pass::{CheckReport, CheckedBuild};
 pub use rebuild::{Finished, Incremental, Regenerated, Served, finish, regenerate};
 
 use error::{BuildError, Diagnostic};
@@ -390,16 +391,6 @@ pub fn build_with(
     built.ok_or_else(|| BuildError::Usage("the build was not written".into()))
 }
 
-/// What `build --check` did: the check's report, and the build's when
-/// every link resolved (else nothing was written).
-#[derive(Debug)]
-pub struct CheckedBuild {
-    /// The build, if it was written.
-    pub build: Option<BuildReport>,
-    /// The link check.
-    pub check: CheckReport,
-}
-
 /// [`build_with`] and [`check`] in one pass: each page is written and its
 /// links read as it renders. With a broken link, nothing is written.
 pub fn build_checked(
@@ -430,18 +421,7 @@ fn build_pass(
     let staging = write::Staging::create(&output, &lock)?;
     let passed = pass::run(&mut prepared, Some(&staging), checking, &mut timings)?;
     let lap = Instant::now();
-    let weight = staging.weight();
-    let site_yaml = load::display_path(&options.root, Path::new("site.yaml"));
-    if let Some(warning) =
-        weight::warning(&weight, weight::limit(), &prepared.site.config, &site_yaml)
-    {
-        let mut found = vec![warning];
-        if prepared.strict {
-            warnings::warnings_to_errors(&mut found);
-            return Err(BuildError::Site(found));
-        }
-        prepared.warnings.extend(found);
-    }
+    let weight = pass::weigh(&mut prepared, &staging, options)?;
     // With the check, its report holds every warning, the build's too.
     let (checked, warnings) = if checking {
         let report = pass::report(&mut prepared, passed, options)?;
@@ -488,19 +468,6 @@ fn build_pass(
         removal,
     };
     Ok((Some(built), checked))
-}
-
-/// What `check` found.
-#[derive(Debug)]
-pub struct CheckReport {
-    /// Pages rendered.
-    pub pages: usize,
-    /// Internal links that do not resolve.
-    pub broken: Vec<check::BrokenLink>,
-    /// Warnings about the content.
-    pub warnings: Vec<Diagnostic>,
-    /// Notes: actors named in bodies but not listed in front matter.
-    pub notes: Vec<Diagnostic>,
 }
 
 /// Everything `build` does but writing, then every internal link checked:

@@ -4,12 +4,39 @@
 //! then dropped, so memory does not grow with the site's output, and
 //! `check` costs what a build costs, less the writing.
 
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::site_links::Missing;
-use crate::{BuildOptions, CheckReport, Prepared, check, moved, render, timings, warnings, write};
+use crate::{
+    BuildOptions, BuildReport, Prepared, check, load, moved, render, timings, warnings, weight,
+    write,
+};
+
+/// What `check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Internal links that do not resolve.
+    pub broken: Vec<check::BrokenLink>,
+    /// Warnings about the content.
+    pub warnings: Vec<Diagnostic>,
+    /// Notes: actors named in bodies but not listed in front matter.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// What `build --check` did: the check's report, and the build's when
+/// every link resolved (else nothing was written).
+#[derive(Debug)]
+pub struct CheckedBuild {
+    /// The build, if it was written.
+    pub build: Option<BuildReport>,
+    /// The link check.
+    pub check: CheckReport,
+}
 
 /// What a pass leaves.
 pub(crate) struct Passed {
@@ -112,4 +139,25 @@ pub(crate) fn report(
         warnings,
         notes: passed.notes,
     })
+}
+
+/// The size of what `staging` holds; past the Pages limit, a warning
+/// among `prepared`'s (an error under strict: the build stops there).
+pub(crate) fn weigh(
+    prepared: &mut Prepared,
+    staging: &write::Staging,
+    options: &BuildOptions,
+) -> Result<weight::Weight, BuildError> {
+    let weight = staging.weight();
+    let site_yaml = load::display_path(&options.root, Path::new("site.yaml"));
+    let limit = weight::limit();
+    if let Some(warning) = weight::warning(&weight, limit, &prepared.site.config, &site_yaml) {
+        let mut found = vec![warning];
+        if prepared.strict {
+            warnings::warnings_to_errors(&mut found);
+            return Err(BuildError::Site(found));
+        }
+        prepared.warnings.extend(found);
+    }
+    Ok(weight)
 }
