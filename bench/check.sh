@@ -7,7 +7,8 @@
 # Generates an N-article corpus with examples/corpus.rs (seed 1) with the
 # default `page_size: 20`, then RUNS rounds, each running, in this order:
 # old build, old check, new build, new check, new build --check (builds
-# into fresh folders, deleted only at the end). Prints each run's wall
+# into fresh folders, deleted only at the end; `sync` before each run).
+# Prints each run's wall
 # time, CPU time (user + sys: steadier than wall time on a shared machine)
 # and peak resident memory (/usr/bin/time), the medians, and the ratios to
 # the same binary's build. Use an odd RUNS.
@@ -36,6 +37,8 @@ sed -i 's/^page_size: 0$/page_size: 20/' "$WORK/corpus/site.yaml"
 time_one() { # name binary args... -> "name wall_ms peak_kb cpu_ms"
   local name=$1
   shift
+  # The previous build's writes are flushed first, so no run pays for them.
+  sync
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>&1
   awk -v n="$name" '{printf "%s %d %d %d\n", n, $1 * 1000, $2, ($3 + $4) * 1000}' "$WORK/time"
 }
