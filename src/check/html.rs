@@ -70,13 +70,15 @@ fn tags<'a>(html: &'a str, mut each: impl FnMut(&'a str)) {
 
 /// Where a tag ends: the first `>` outside quotes.
 fn tag_end(text: &[u8]) -> usize {
-    let mut quote = None;
-    for (i, &c) in text.iter().enumerate() {
-        match (quote, c) {
-            (None, b'"' | b'\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return i,
-            _ => {}
+    let mut at = 0;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &text[at..]) {
+        let i = at + found;
+        match text[i] {
+            b'>' => return i,
+            quote => match memchr::memchr(quote, &text[i + 1..]) {
+                Some(close) => at = i + 1 + close + 1,
+                None => return text.len(),
+            },
         }
     }
     text.len()
@@ -84,52 +86,48 @@ fn tag_end(text: &[u8]) -> usize {
 
 /// Each `name=value` of a tag (the text between `<` and `>`), after its
 /// name; attributes without a value are passed over. Every delimiter is
-/// ASCII, so byte positions are always character boundaries.
+/// ASCII, so byte positions are always character boundaries. From one `=`
+/// to the next: a name never holds one, and a value is skipped whole, so
+/// the next `=` is always the next attribute's.
 fn tag_attributes<'a>(tag: &'a str, mut each: impl FnMut(&'a str, &'a str)) {
     let b = tag.as_bytes();
     let n = b.len();
     let space = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
-    let mut i = b.iter().take_while(|c| !space(**c)).count();
-    while i < n {
-        while i < n && (space(b[i]) || b[i] == b'/') {
-            i += 1;
+    let mut at = b.iter().take_while(|c| !space(**c)).count();
+    while let Some(found) = memchr::memchr(b'=', &b[at..]) {
+        let equals = at + found;
+        // The name: the run before the `=` (spaces may come between),
+        // back to a space or a `/`.
+        let mut end = equals;
+        while end > at && space(b[end - 1]) {
+            end -= 1;
         }
-        let start = i;
-        while i < n && !space(b[i]) && b[i] != b'=' && b[i] != b'/' {
-            i += 1;
+        let mut start = end;
+        while start > at && !space(b[start - 1]) && b[start - 1] != b'/' {
+            start -= 1;
         }
-        let name = &tag[start..i];
+        let mut i = equals + 1;
         while i < n && space(b[i]) {
             i += 1;
         }
-        if i < n && b[i] == b'=' {
-            i += 1;
-            while i < n && space(b[i]) {
-                i += 1;
+        let value = match b.get(i) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let begin = i + 1;
+                i = memchr::memchr(q, &b[begin..]).map_or(n, |close| begin + close);
+                let value = &tag[begin..i];
+                i = (i + 1).min(n);
+                value
             }
-            let value = match b.get(i) {
-                Some(&q) if q == b'"' || q == b'\'' => {
-                    let begin = i + 1;
-                    i = begin;
-                    while i < n && b[i] != q {
-                        i += 1;
-                    }
-                    let value = &tag[begin..i.min(n)];
+            _ => {
+                let begin = i;
+                while i < n && !space(b[i]) {
                     i += 1;
-                    value
                 }
-                _ => {
-                    let begin = i;
-                    while i < n && !space(b[i]) {
-                        i += 1;
-                    }
-                    &tag[begin..i]
-                }
-            };
-            each(name, value);
-        } else if name.is_empty() {
-            i += 1;
-        }
+                &tag[begin..i]
+            }
+        };
+        each(&tag[start..end], value);
+        at = i;
     }
 }
 
@@ -152,6 +150,94 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first version, a character at a time: the reference the
+    /// `memchr` jumps must agree with.
+    fn reference_attributes(tag: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = tag.chars().collect();
+        let mut i = chars.iter().take_while(|c| !c.is_whitespace()).count();
+        while i < chars.len() {
+            while i < chars.len() && (chars[i].is_whitespace() || chars[i] == '/') {
+                i += 1;
+            }
+            let start = i;
+            while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '=' && chars[i] != '/'
+            {
+                i += 1;
+            }
+            let name: String = chars[start..i].iter().collect();
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            if i < chars.len() && chars[i] == '=' {
+                i += 1;
+                while i < chars.len() && chars[i].is_whitespace() {
+                    i += 1;
+                }
+                let value: String = match chars.get(i) {
+                    Some(&q) if q == '"' || q == '\'' => {
+                        let begin = i + 1;
+                        i = begin;
+                        while i < chars.len() && chars[i] != q {
+                            i += 1;
+                        }
+                        let v = chars[begin..i.min(chars.len())].iter().collect();
+                        i += 1;
+                        v
+                    }
+                    _ => {
+                        let begin = i;
+                        while i < chars.len() && !chars[i].is_whitespace() {
+                            i += 1;
+                        }
+                        chars[begin..i].iter().collect()
+                    }
+                };
+                out.push((name, value));
+            } else if name.is_empty() {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn reference_tag_end(text: &str) -> usize {
+        let mut quote = None;
+        for (i, c) in text.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => return i,
+                _ => {}
+            }
+        }
+        text.len()
+    }
+
+    #[test]
+    fn the_fast_scan_agrees_with_a_character_at_a_time_on_every_odd_tag() {
+        const ALPHABET: [&str; 10] = ["a", "b", "=", "\"", "'", " ", "/", ">", "\u{e9}", "\n"];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let length = next() % 14;
+            let tag: String = (0..length)
+                .map(|_| ALPHABET[(next() % 10) as usize])
+                .collect();
+            let mut fast = Vec::new();
+            tag_attributes(&tag, |name, value| {
+                fast.push((name.to_string(), value.to_string()))
+            });
+            assert_eq!(fast, reference_attributes(&tag), "{tag:?}");
+            assert_eq!(tag_end(tag.as_bytes()), reference_tag_end(&tag), "{tag:?}");
+        }
+    }
 
     #[test]
     fn finds_attributes_in_tags_but_not_comments() {
