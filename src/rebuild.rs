@@ -6,12 +6,14 @@
 //! the search index follows ([`finish`]).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::load::{self, StaticFile};
 use crate::model::{self, Site};
+use crate::render::deferred::Made;
 use crate::render::{self, Page, Templates};
 use crate::timings::Timings;
 
@@ -42,7 +44,7 @@ impl Incremental {
 /// What the last successful rebuild made that a patch keeps.
 struct Last {
     site: Site,
-    templates: Templates,
+    templates: Arc<Templates>,
     /// Its warnings but those about root-relative links, which a patch
     /// checks again.
     warnings: Vec<Diagnostic>,
@@ -57,16 +59,16 @@ struct Last {
 pub enum Served {
     /// Every file of the site.
     Whole {
-        /// The files.
-        pages: Vec<Page>,
+        /// The files (template pages to render on request).
+        pages: Vec<Made>,
         /// The folder whose files are not made yet (`search/`): [`finish`]
         /// makes them.
         pending: Option<String>,
     },
     /// What changed since the last rebuild.
     Patch {
-        /// Files new or with new bytes.
-        changed: Vec<Page>,
+        /// Files new or with new bytes (pages: a new fingerprint).
+        changed: Vec<Made>,
         /// Files gone.
         removed: Vec<String>,
         /// The folder whose files are not made yet (`search/`): [`finish`]
@@ -85,7 +87,8 @@ pub struct Regenerated {
     pub warnings: Vec<Diagnostic>,
     /// Where the time went.
     pub timings: Timings,
-    /// Pages rendered anew.
+    /// Files new or whose fingerprint changed (pages are rendered when
+    /// requested).
     pub rendered: usize,
     /// The site's URL path (`/`, `/briefings/`).
     pub root: String,
@@ -111,16 +114,13 @@ pub fn regenerate(
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
-    let rendering = render::render_incremental(
-        &prepared.site,
-        &prepared.templates,
-        &mut caches.render,
-        |jobs| {
+    let templates = Arc::new(std::mem::take(&mut prepared.templates));
+    let rendering =
+        render::render_incremental(&prepared.site, &templates, &mut caches.render, |jobs| {
             missing = prepared.missing_pages(jobs, pending)?;
             Ok(())
-        },
-    )
-    .map_err(|found| prepared.failed(found))?;
+        })
+        .map_err(|found| prepared.failed(found))?;
     let mut timings = std::mem::take(&mut prepared.timings);
     timings.extend(rendering.timings);
     let base = prepared.rendered_warnings();
@@ -130,7 +130,7 @@ pub fn regenerate(
     let static_files = prepared.static_files;
     caches.last = Some(Last {
         site: prepared.site,
-        templates: prepared.templates,
+        templates,
         warnings: base,
         static_files: static_files.clone(),
         strict: prepared.strict,
@@ -138,13 +138,13 @@ pub fn regenerate(
     });
     Ok(Regenerated {
         pages: Served::Whole {
-            pages: rendering.pages,
+            pages: rendering.files,
             pending: search.then(|| crate::paths::SEARCH.to_string()),
         },
         static_files,
         warnings,
         timings,
-        rendered: rendering.rendered,
+        rendered: rendering.changed,
         root,
     })
 }

@@ -10,11 +10,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::deferred::{Deferred, Made, try_each_template};
 use super::markdown::Body;
 use super::mentions::Mentions;
 use super::pages::{self, Job, Planner};
 use super::vars::Fingerprinter;
-use super::{Page, Prepared, Rendering, Templates, distinct, prepare_job, render_job};
+use super::{Prepared, Templates, distinct, prepare_job};
 use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::model::Site;
@@ -25,7 +26,7 @@ use crate::timings::Timings;
 #[derive(Default)]
 pub struct RenderCache {
     pub(super) markdown: HashMap<PathBuf, Markdown>,
-    pub(super) pages: HashMap<String, (u64, super::Bytes)>,
+    pub(super) pages: HashMap<String, u64>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
     /// [`super::patch`].
@@ -48,16 +49,30 @@ impl RenderCache {
     }
 }
 
-/// Like [`super::render`], reusing and updating `cache`: only pages whose
-/// fingerprint changed are rendered. The search index is left out, for
-/// [`super::patch::search_patch`] to make once the pages are served.
-/// `planned` sees the plan first, as in [`super::render_each`].
+/// What [`render_incremental`] made: every file of the site, template
+/// pages left to render on request.
+pub struct Planned {
+    /// Every output file, by path.
+    pub files: Vec<Made>,
+    /// Files new or whose fingerprint changed since the last run.
+    pub changed: usize,
+    /// Time per step.
+    pub timings: Timings,
+}
+
+/// Like [`super::render`], reusing and updating `cache`, but no template
+/// page is rendered: each is planned and fingerprinted and kept with its
+/// variables, to render when requested ([`Deferred`]). The first page of
+/// each template is rendered once to find template errors. The search
+/// index is left out, for [`super::patch::search_patch`] to make once the
+/// pages are served. `planned` sees the plan first, as in
+/// [`super::render_each`].
 pub fn render_incremental(
     site: &Site,
-    templates: &Templates,
+    templates: &Arc<Templates>,
     cache: &mut RenderCache,
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
-) -> Result<Rendering, Vec<Diagnostic>> {
+) -> Result<Planned, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let mentions = Mentions::new(site);
@@ -87,45 +102,41 @@ pub fn render_incremental(
     let started = timings.lap("plan pages", started);
     let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse);
     let started = timings.lap("fingerprint", started);
-    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = jobs
-        .par_iter()
-        .zip(fingerprinted)
-        .map(|(job, (print, prepared))| {
-            let cached = cache.pages.get(&job.path).filter(|(old, _)| *old == print);
-            reuse_or_render(templates, job, prepared, cached)
-                .map(|(page, fresh)| (page, print, fresh))
-        })
-        .collect();
-    let mut rendered = 0;
-    let mut pages = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    let mut prints = HashMap::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok((page, print, fresh)) => {
-                rendered += usize::from(fresh);
-                prints.insert(page.path.clone(), (print, page.body.clone()));
-                pages.push(page);
+    let mut changed = 0;
+    let mut files = Vec::with_capacity(jobs.len());
+    let mut prints = HashMap::with_capacity(jobs.len());
+    let mut later = Vec::new();
+    for (job, (print, prepared)) in jobs.iter().zip(fingerprinted) {
+        changed += usize::from(cache.pages.get(&job.path) != Some(&print));
+        prints.insert(job.path.clone(), print);
+        files.push(match prepared {
+            Prepared::File(page) => Made::Ready(page),
+            Prepared::Template(name, vars, source) => {
+                let page = Arc::new(Deferred::new(
+                    job.path.clone(),
+                    print,
+                    name,
+                    vars,
+                    source,
+                    templates.clone(),
+                ));
+                later.push(page.clone());
+                Made::Later(page)
             }
-            Err(problem) => problems.push(problem),
-        }
+        });
     }
-    let problems = distinct(problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    try_each_template(&later)?;
     cache.pages = prints;
     drop(planner);
     cache.jobs = jobs;
     cache.bodies = bodies;
     cache.holders = None;
     cache.mentions = mentions.map(Arc::new);
-    timings.lap("render pages", started);
-    Ok(Rendering {
-        pages,
-        rendered,
+    timings.lap("try each template", started);
+    Ok(Planned {
+        files,
+        changed,
         timings,
-        notes: Vec::new(),
     })
 }
 
@@ -196,28 +207,4 @@ fn fingerprint(
             },
         )
         .collect()
-}
-
-/// The page with the bytes of the last run when its fingerprint is the
-/// same (`cached`), else rendered now; and whether it was made anew.
-fn reuse_or_render(
-    templates: &Templates,
-    job: &Job,
-    prepared: Prepared,
-    cached: Option<&(u64, super::Bytes)>,
-) -> Result<(Page, bool), Diagnostic> {
-    match (prepared, cached) {
-        (Prepared::File(page), cached) => Ok((page, cached.is_none())),
-        (Prepared::Template(_, _, source), Some((_, body))) => Ok((
-            Page {
-                path: job.path.clone(),
-                body: body.clone(),
-                source,
-            },
-            false,
-        )),
-        (Prepared::Template(name, vars, source), None) => {
-            render_job(templates, job, name, &vars, source).map(|page| (page, true))
-        }
-    }
 }

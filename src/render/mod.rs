@@ -10,6 +10,7 @@
 pub mod actor_views;
 pub mod charts;
 pub mod dates;
+pub mod deferred;
 pub mod grid;
 pub mod images;
 mod incremental;
@@ -30,7 +31,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
-pub use incremental::{RenderCache, render_incremental};
+pub use incremental::{Planned, RenderCache, render_incremental};
 use markdown::{Body, RenderOptions};
 use mentions::Mentions;
 pub use pages::Job;

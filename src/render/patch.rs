@@ -15,11 +15,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::deferred::{Deferred, Made};
 use super::incremental::RenderCache;
 use super::markdown::Body;
 use super::pages::{Job, JobContext, Output, Planner};
 use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
-use super::{Page, Prepared, Templates, distinct, prepare_job, render_job};
+use super::{Page, Prepared, Templates, prepare_job};
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::model::patch::Replaced;
@@ -28,11 +29,12 @@ use crate::timings::Timings;
 
 /// What a patch changed in the served files.
 pub struct Patch {
-    /// Files that are new or have new bytes.
-    pub pages: Vec<Page>,
+    /// Files that are new or have new bytes (pages: a new fingerprint),
+    /// template pages to render on request.
+    pub pages: Vec<Made>,
     /// Files that are gone.
     pub removed: Vec<String>,
-    /// Pages rendered anew.
+    /// Files whose fingerprint changed.
     pub rendered: usize,
     /// Time per step.
     pub timings: Timings,
@@ -45,7 +47,7 @@ pub struct Patch {
 /// the whole site.
 pub fn render_patch(
     site: &Site,
-    templates: &Templates,
+    templates: &Arc<Templates>,
     cache: &mut RenderCache,
     changed: &[Replaced],
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
@@ -138,12 +140,12 @@ impl Affected {
     }
 }
 
-type Patched = (Vec<Page>, Vec<String>, usize);
+type Patched = (Vec<Made>, Vec<String>, usize);
 
 fn patch_pages(
     site: &Site,
     bodies: &[Arc<Body>],
-    templates: &Templates,
+    templates: &Arc<Templates>,
     cache: &mut RenderCache,
     affected: &Affected,
     timings: &mut Timings,
@@ -200,60 +202,40 @@ fn patch_pages(
     dirty.dedup();
     let started = timings.lap("patch plan", started);
     let mut pages = Vec::new();
-    let results: Vec<Result<(Page, u64, bool), Diagnostic>> = dirty
+    let made: Vec<(Made, u64)> = dirty
         .par_iter()
         .map_init(Fingerprinter::default, |fingerprinter, &n| {
             let job = &cache.jobs[n];
-            let prepared = prepare_job(&planner, templates, job);
-            let print = match &prepared {
-                Prepared::Template(name, vars, _) => {
-                    fingerprinter.page(name, vars) ^ templates.fingerprint()
-                }
-                Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
-            };
-            let same = cache
-                .pages
-                .get(&job.path)
-                .is_some_and(|(old, _)| *old == print);
-            match prepared {
-                _ if same => Ok((
-                    Page {
-                        path: job.path.clone(),
-                        body: super::Bytes::new(),
-                        source: None,
-                    },
-                    print,
-                    false,
-                )),
+            match prepare_job(&planner, templates, job) {
                 Prepared::Template(name, vars, source) => {
-                    render_job(templates, job, name, &vars, source).map(|page| (page, print, true))
+                    let print = fingerprinter.page(name, &vars) ^ templates.fingerprint();
+                    let page = Deferred::new(
+                        job.path.clone(),
+                        print,
+                        name,
+                        vars,
+                        source,
+                        templates.clone(),
+                    );
+                    (Made::Later(Arc::new(page)), print)
                 }
-                Prepared::File(page) => Ok((page, print, true)),
+                Prepared::File(page) => {
+                    let print = xxhash_rust::xxh3::xxh3_64(&page.body);
+                    (Made::Ready(page), print)
+                }
             }
         })
         .collect();
-    let mut problems = Vec::new();
     let mut rendered = 0;
-    for result in results {
-        match result {
-            Ok((page, print, true)) => {
-                rendered += 1;
-                cache
-                    .pages
-                    .insert(page.path.clone(), (print, page.body.clone()));
-                pages.push(page);
-            }
-            Ok(_) => {}
-            Err(problem) => problems.push(problem),
+    for (made, print) in made {
+        if cache.pages.get(made.path()) != Some(&print) {
+            rendered += 1;
+            cache.pages.insert(made.path().to_string(), print);
+            pages.push(made);
         }
     }
-    timings.lap("fingerprint and render", started);
-    let problems = distinct(problems);
-    if problems.is_empty() {
-        Ok(Some((pages, removed, rendered)))
-    } else {
-        Err(problems)
-    }
+    timings.lap("fingerprint", started);
+    Ok(Some((pages, removed, rendered)))
 }
 
 /// After titles moved articles: their pages' jobs take their new paths,
@@ -364,9 +346,9 @@ pub fn search_patch(
     for (path, bytes) in files {
         let bytes: Arc<[u8]> = bytes.into();
         let print = xxhash_rust::xxh3::xxh3_64(&bytes);
-        if cache.pages.get(&path).is_none_or(|(old, _)| *old != print) {
+        if cache.pages.get(&path) != Some(&print) {
             let body = super::Bytes::from_owner(bytes.clone());
-            cache.pages.insert(path.clone(), (print, body.clone()));
+            cache.pages.insert(path.clone(), print);
             pages.push(Page {
                 path: path.clone(),
                 body,

@@ -63,6 +63,7 @@ struct Source {
 }
 
 /// Compiled templates plus the theme's other files.
+#[derive(Default)]
 pub struct Templates {
     tera: Tera,
     fingerprint: u64,
@@ -104,7 +105,9 @@ impl Templates {
             .map(|(name, source)| (name.clone(), source.text.clone().into_bytes()))
             .collect();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for (name, source) in &sources {
+        // Templates only: the other theme files are served as they are,
+        // compared by their bytes, and no page's fingerprint depends on them.
+        for (name, source) in sources.iter().filter(|(name, _)| is_template(name)) {
             hasher.update(name.as_bytes());
             hasher.update(&[0]);
             hasher.update(source.text.as_bytes());
@@ -156,8 +159,9 @@ impl Templates {
             .map_err(|err| self.diagnose(&err))
     }
 
-    /// A hash of every template's name and text: pages rendered with other
-    /// templates never count as unchanged.
+    /// A hash of every template's name and text (not the theme's other
+    /// files): pages rendered with other templates never count as
+    /// unchanged.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }

@@ -134,7 +134,7 @@ async fn page(Shared(state): Shared<Arc<State>>, method: Method, uri: Uri) -> Re
     let decoded = crate::url::percent_decode(uri.path()).unwrap_or_default();
     let snapshot = state.settled(&decoded, PENDING_WAIT).await;
     match resolve(&snapshot, uri.path()) {
-        Target::File(path) => file(&snapshot, &path, StatusCode::OK),
+        Target::File(path) => file(&state, &snapshot, &path, StatusCode::OK),
         Target::Redirect(location) => {
             let location = match uri.query() {
                 Some(query) => format!("{location}?{query}"),
@@ -148,26 +148,49 @@ async fn page(Shared(state): Shared<Arc<State>>, method: Method, uri: Uri) -> Re
         }
         Target::Bad => (StatusCode::BAD_REQUEST, "bad request\n").into_response(),
         Target::Missing if snapshot.pages.contains_key("404.html") => {
-            file(&snapshot, "404.html", StatusCode::NOT_FOUND)
+            file(&state, &snapshot, "404.html", StatusCode::NOT_FOUND)
         }
         Target::Missing => not_found_without_site(&snapshot),
     }
 }
 
-fn file(snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
-    let Some(page) = snapshot.pages.get(path) else {
+fn file(state: &State, snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
+    let Some(made) = snapshot.pages.get(path) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    };
+    // A page is rendered when first requested (`render::deferred`).
+    let bytes = match state.recent.bytes(made) {
+        Ok(bytes) => bytes,
+        Err(problem) => return failed_page(snapshot, &problem),
     };
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        Body::from(live_reload::inject(&page.body, snapshot.error.as_deref()))
+        Body::from(live_reload::inject(&bytes, snapshot.error.as_deref()))
     } else {
-        Body::from(page.body.to_vec())
+        Body::from(bytes)
     };
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A page whose template failed when rendered on request: the error, shown
+/// as a failed build's is.
+fn failed_page(snapshot: &Snapshot, problem: &crate::error::Diagnostic) -> Response {
+    let text = crate::error::BuildError::Site(vec![problem.clone()]).report_serving(true);
+    let shell = b"<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>briefing preview</title></head>\n<body>\n<p>This page could not be rendered.</p>\n</body>\n</html>\n";
+    let shown = snapshot.error.as_deref().unwrap_or(&text);
+    let mut response = (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Body::from(live_reload::inject(shell, Some(shown))),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }
 

@@ -9,6 +9,7 @@
 
 mod http;
 pub mod live_reload;
+mod recent;
 mod state;
 mod watch;
 
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{BuildError, Diagnostic};
 use crate::render::Page;
+use crate::render::deferred::Made;
 use crate::{BuildOptions, Incremental, Regenerated, Served};
 pub use http::{Target, content_type};
 use state::{Event, Files, Snapshot, State};
@@ -322,6 +324,7 @@ fn finish(
                 crate::Finished::Made(changed, removed) => (changed, removed),
                 _ => Default::default(),
             };
+            let changed = changed.into_iter().map(Made::Ready).collect();
             let (pages, _) = patched(&current, changed, removed);
             let snapshot = Snapshot {
                 pages,
@@ -353,14 +356,14 @@ fn finish(
 /// should do: reload if any file changed.
 fn patched(
     previous: &Snapshot,
-    changed: Vec<Page>,
+    changed: Vec<Made>,
     removed: Vec<String>,
 ) -> (Files, Option<Event>) {
     let old = &previous.pages;
     let any = removed.iter().any(|path| old.contains_key(path))
         || changed
             .iter()
-            .any(|page| old.get(&page.path).is_none_or(|old| old.body != page.body));
+            .any(|page| old.get(page.path()).is_none_or(|old| !old.same(page)));
     (old.patched(changed, removed), any.then_some(Event::Reload))
 }
 
@@ -448,11 +451,11 @@ type ReadFile = (Option<std::time::SystemTime>, u64, crate::render::Bytes);
 /// The rendered pages and the static files, by output path. A static file
 /// that cannot be read fails the rebuild, as it fails `build`.
 fn pages_of(
-    rendered: Vec<Page>,
+    rendered: Vec<Made>,
     static_files: Vec<crate::load::StaticFile>,
     statics: &mut StaticCache,
-) -> Result<HashMap<String, Page>, BuildError> {
-    let mut pages: HashMap<String, Page> =
+) -> Result<HashMap<String, Made>, BuildError> {
+    let mut pages: HashMap<String, Made> =
         HashMap::with_capacity(rendered.len() + static_files.len());
     let mut kept = HashMap::with_capacity(static_files.len());
     for file in static_files {
@@ -473,11 +476,11 @@ fn pages_of(
             body,
             source: Some(file.source),
         };
-        pages.insert(file.output, page);
+        pages.insert(file.output, Made::Ready(page));
     }
     statics.0 = kept;
     for page in rendered {
-        pages.insert(page.path.clone(), page);
+        pages.insert(page.path().to_string(), page);
     }
     Ok(pages)
 }
@@ -487,7 +490,7 @@ fn pages_of(
 /// Files below `pending` are made later and do not count as gone.
 fn event_for(
     previous: &Snapshot,
-    pages: &HashMap<String, Page>,
+    pages: &HashMap<String, Made>,
     pending: Option<&str>,
 ) -> Option<Event> {
     if previous.error.is_some() {
@@ -495,12 +498,7 @@ fn event_for(
     }
     let mut changed: BTreeSet<&str> = pages
         .iter()
-        .filter(|(path, page)| {
-            previous
-                .pages
-                .get(path)
-                .is_none_or(|old| old.body != page.body)
-        })
+        .filter(|(path, page)| previous.pages.get(path).is_none_or(|old| !old.same(page)))
         .map(|(path, _)| path.as_str())
         .collect();
     changed.extend(
@@ -555,7 +553,7 @@ mod tests {
             output: "gone.css".into(),
         });
         let error = pages_of(
-            generated.pages,
+            generated.pages.into_iter().map(Made::Ready).collect(),
             generated.static_files,
             &mut StaticCache::default(),
         )

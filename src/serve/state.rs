@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
-use crate::render::Page;
+use crate::render::deferred::Made;
 
 /// What browsers are told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +24,9 @@ pub enum Event {
 /// publishing a patch does not copy the whole site.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
-    base: Arc<HashMap<String, Page>>,
+    base: Arc<HashMap<String, Made>>,
     /// Changed (`Some`) or gone (`None`) since `base`.
-    overlay: HashMap<String, Option<Page>>,
+    overlay: HashMap<String, Option<Made>>,
 }
 
 /// Past this many patched files, a patch folds them into a new base.
@@ -34,7 +34,7 @@ const OVERLAY_LIMIT: usize = 4096;
 
 impl Files {
     /// Exactly `pages`.
-    pub fn new(pages: HashMap<String, Page>) -> Self {
+    pub fn new(pages: HashMap<String, Made>) -> Self {
         Self {
             base: Arc::new(pages),
             overlay: HashMap::new(),
@@ -42,7 +42,7 @@ impl Files {
     }
 
     /// The file at `path`.
-    pub fn get(&self, path: &str) -> Option<&Page> {
+    pub fn get(&self, path: &str) -> Option<&Made> {
         match self.overlay.get(path) {
             Some(page) => page.as_ref(),
             None => self.base.get(path),
@@ -55,7 +55,7 @@ impl Files {
     }
 
     /// Every file, in no order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Page)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Made)> {
         let base = self
             .base
             .iter()
@@ -78,13 +78,13 @@ impl Files {
     }
 
     /// These files with `changed` put in and `removed` taken out.
-    pub fn patched(&self, changed: Vec<Page>, removed: Vec<String>) -> Self {
+    pub fn patched(&self, changed: Vec<Made>, removed: Vec<String>) -> Self {
         let mut overlay = self.overlay.clone();
         for path in removed {
             overlay.insert(path, None);
         }
         for page in changed {
-            overlay.insert(page.path.clone(), Some(page));
+            overlay.insert(page.path().to_string(), Some(page));
         }
         if overlay.len() <= OVERLAY_LIMIT {
             return Self {
@@ -123,6 +123,8 @@ pub struct State {
     events: broadcast::Sender<Event>,
     /// Woken at every publish.
     published: tokio::sync::Notify,
+    /// Pages rendered on request lately.
+    pub recent: super::recent::Recent,
 }
 
 impl State {
@@ -133,6 +135,7 @@ impl State {
             snapshot: RwLock::new(Arc::new(snapshot)),
             events,
             published: tokio::sync::Notify::new(),
+            recent: super::recent::Recent::default(),
         })
     }
 

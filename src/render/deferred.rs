@@ -1,0 +1,124 @@
+//! `serve`'s pages made when they are requested: a rebuild plans and
+//! fingerprints every page but renders none; a page's variables are kept
+//! ([`Deferred`]) and turned into bytes by the same template call `build`
+//! makes, so a page rendered on request is byte for byte the built one.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::vars::Vars;
+use super::{Bytes, Page, Templates, render_job};
+use crate::error::Diagnostic;
+
+/// A page planned and fingerprinted, rendered when it is requested.
+pub struct Deferred {
+    /// Output path (`actors/index.html`).
+    pub path: String,
+    /// Its fingerprint (template plus every variable, by value).
+    pub print: u64,
+    /// The article, else the template, it is made from.
+    pub source: Option<PathBuf>,
+    template: &'static str,
+    vars: Vars,
+    templates: Arc<Templates>,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("path", &self.path)
+            .field("print", &self.print)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Deferred {
+    /// The page at `path` from `template` and `vars`, rendered later with
+    /// `templates`.
+    pub(super) fn new(
+        path: String,
+        print: u64,
+        template: &'static str,
+        vars: Vars,
+        source: Option<PathBuf>,
+        templates: Arc<Templates>,
+    ) -> Self {
+        Self {
+            path,
+            print,
+            source,
+            template,
+            vars,
+            templates,
+        }
+    }
+
+    /// The page's bytes, rendered now.
+    pub fn render(&self) -> Result<Bytes, Diagnostic> {
+        self.render_page().map(|page| page.body)
+    }
+
+    fn render_page(&self) -> Result<Page, Diagnostic> {
+        let job = super::Job {
+            path: self.path.clone(),
+            output: super::pages::Output::File {
+                bytes: Arc::from(Vec::new()),
+                source: None,
+            },
+            lastmod: None,
+        };
+        render_job(
+            &self.templates,
+            &job,
+            self.template,
+            &self.vars,
+            self.source.clone(),
+        )
+    }
+}
+
+/// A served file: its bytes, or a page to render when requested.
+#[derive(Debug, Clone)]
+pub enum Made {
+    /// Bytes known (static files, theme assets, the search index).
+    Ready(Page),
+    /// A template page, rendered on request.
+    Later(Arc<Deferred>),
+}
+
+impl Made {
+    /// Its output path.
+    pub fn path(&self) -> &str {
+        match self {
+            Made::Ready(page) => &page.path,
+            Made::Later(page) => &page.path,
+        }
+    }
+
+    /// Whether `other` is certainly the same file: the same bytes, or the
+    /// same fingerprint.
+    pub fn same(&self, other: &Made) -> bool {
+        match (self, other) {
+            (Made::Ready(a), Made::Ready(b)) => a.body == b.body,
+            (Made::Later(a), Made::Later(b)) => a.print == b.print,
+            _ => false,
+        }
+    }
+}
+
+/// Renders the first page of each template among `deferred`, so a template
+/// that fails on the site's values fails the rebuild (as it fails `build`)
+/// instead of waiting for a reader to open one of its pages.
+pub(super) fn try_each_template(deferred: &[Arc<Deferred>]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen = std::collections::HashSet::new();
+    let problems: Vec<Diagnostic> = deferred
+        .iter()
+        .filter(|page| seen.insert(page.template))
+        .filter_map(|page| page.render().err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(super::distinct(problems))
+    }
+}
