@@ -110,6 +110,20 @@ fn run(args: &Args) -> Result<(), String> {
             .next()
             .and_then(|p| p.parse().ok())
             .ok_or("cannot read the port")?;
+        let home = get(port, "/")?;
+        println!(
+            "first answer (home page, {} bytes): {} ms",
+            home.len(),
+            started.elapsed().as_millis()
+        );
+        let page = article_url(&original);
+        let fetched = Instant::now();
+        let bytes = get(port, &page)?;
+        println!(
+            "the edited article's page {page} ({} bytes): {:.1} ms",
+            bytes.len(),
+            fetched.elapsed().as_secs_f64() * 1000.0
+        );
         let mut events = open_events(port)?;
         println!(
             "preview memory after the first build: {}",
@@ -127,6 +141,7 @@ fn run(args: &Args) -> Result<(), String> {
         let template = args.root.join("templates/404.html");
         for kind in kinds {
             let mut samples = Vec::new();
+            let mut with_page = Vec::new();
             for edit in 0..args.edits {
                 let (file, text) = match *kind {
                     "title" => (&article, retitled(&original, edit)?),
@@ -149,6 +164,11 @@ fn run(args: &Args) -> Result<(), String> {
                 wait_for_reload(&mut events)?;
                 let latency = saved.elapsed();
                 samples.push(latency);
+                // What the reloading browser asks for next.
+                if *kind == "body" {
+                    get(port, &page)?;
+                    with_page.push(saved.elapsed());
+                }
                 let mut server_line = output
                     .recv_timeout(Duration::from_secs(5))
                     .unwrap_or_default();
@@ -175,6 +195,15 @@ fn run(args: &Args) -> Result<(), String> {
                 ms(samples[0]),
                 ms(samples[samples.len() - 1])
             );
+            if !with_page.is_empty() {
+                with_page.sort();
+                println!(
+                    "save -> reload -> the edited page fetched, {} edits: median {:.1} ms, max {:.1} ms",
+                    with_page.len(),
+                    ms(with_page[with_page.len() / 2]),
+                    ms(with_page[with_page.len() - 1])
+                );
+            }
             // Back to the original before the next kind of edit.
             match *kind {
                 "site" => std::fs::write(&site_yaml, settings),
@@ -213,6 +242,43 @@ fn memory(pid: u32) -> String {
             .unwrap_or_else(|| "?".into())
     };
     format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
+}
+
+/// The URL path of the article whose text is `text` (`/2020/01/01/slug/`).
+fn article_url(text: &str) -> String {
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|rest| rest.trim().trim_matches('"').to_string())
+            .unwrap_or_default()
+    };
+    let date = field("date: ").replace('-', "/");
+    format!(
+        "/{date}/{}/",
+        briefing::model::slug::slugify(&field("title: "))
+    )
+}
+
+/// The body of `GET path` (status 200 only).
+fn get(port: u16, path: &str) -> Result<Vec<u8>, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").map_err(|e| e.to_string())?;
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| e.to_string())?;
+    let head_end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("no response head")?;
+    let status = String::from_utf8_lossy(&response[..head_end]).to_string();
+    if !status.starts_with("HTTP/1.1 200") && !status.starts_with("HTTP/1.0 200") {
+        return Err(format!(
+            "GET {path}: {}",
+            status.lines().next().unwrap_or("")
+        ));
+    }
+    Ok(response[head_end + 4..].to_vec())
 }
 
 /// `original` with edit number `edit` in its title.

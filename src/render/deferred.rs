@@ -122,3 +122,57 @@ pub(super) fn try_each_template(deferred: &[Arc<Deferred>]) -> Result<(), Vec<Di
         Err(super::distinct(problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BuildOptions, Incremental, Served};
+
+    #[test]
+    fn the_preview_renders_no_page_up_front_and_each_on_request_equals_the_built_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "content/actors/ada-novak.md",
+            "---\nname: Ada Novak\nrole: Envoy\n---\nAn envoy.\n",
+        );
+        for (file, title, date) in [
+            ("a.md", "Talks resume", "2022-01-21"),
+            ("b.md", "Envoy visits the port", "2022-01-19"),
+        ] {
+            write(
+                &format!("content/{file}"),
+                &format!(
+                    "---\ntitle: {title}\ndate: {date}\nactors: [Ada Novak]\n---\nWhat {title} means.\n"
+                ),
+            );
+        }
+        let options = BuildOptions::new(dir.path());
+        let built = crate::generate(&options).unwrap();
+        let regenerated = crate::regenerate(&options, &mut Incremental::default(), &[]).unwrap();
+        let Served::Whole { pages, .. } = regenerated.pages else {
+            panic!("the first build serves the whole site");
+        };
+        let later: Vec<&Arc<Deferred>> = pages
+            .iter()
+            .filter_map(|made| match made {
+                Made::Later(page) => Some(page),
+                Made::Ready(_) => None,
+            })
+            .collect();
+        let templated = built
+            .pages
+            .iter()
+            .filter(|page| page.path.ends_with(".html") || page.path.ends_with(".xml"))
+            .count();
+        assert_eq!(later.len(), templated, "every page waits for a request");
+        for page in later {
+            let expected = built.pages.iter().find(|p| p.path == page.path).unwrap();
+            assert_eq!(page.render().unwrap(), expected.body, "{}", page.path);
+        }
+    }
+}

@@ -14,9 +14,15 @@ use crate::render::deferred::Made;
 pub const BUDGET: usize = 64 << 20;
 
 /// Recently rendered pages by path and fingerprint.
-#[derive(Default)]
 pub struct Recent {
     inner: Mutex<Kept>,
+    budget: usize,
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self::with_budget(BUDGET)
+    }
 }
 
 #[derive(Default)]
@@ -27,6 +33,14 @@ struct Kept {
 }
 
 impl Recent {
+    /// Keeping at most `budget` bytes.
+    pub fn with_budget(budget: usize) -> Self {
+        Self {
+            inner: Mutex::default(),
+            budget,
+        }
+    }
+
     /// The bytes of `made`: known, kept from an earlier request, or
     /// rendered now (and kept).
     pub fn bytes(&self, made: &Made) -> Result<Bytes, Diagnostic> {
@@ -44,7 +58,7 @@ impl Recent {
             kept.bytes += bytes.len();
             kept.order.push_back(key.clone());
             kept.pages.insert(key, bytes.clone());
-            while kept.bytes > BUDGET {
+            while kept.bytes > self.budget {
                 let Some(oldest) = kept.order.pop_front() else {
                     break;
                 };
@@ -60,6 +74,57 @@ impl Recent {
         match self.inner.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_pages_are_kept_up_to_the_budget_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        for (file, title, day) in [("a.md", "First", 21), ("b.md", "Second", 19)] {
+            std::fs::write(
+                dir.path().join("content").join(file),
+                format!("---\ntitle: {title}\ndate: 2022-01-{day}\n---\nBody.\n"),
+            )
+            .unwrap();
+        }
+        let options = crate::BuildOptions::new(dir.path());
+        let regenerated =
+            crate::regenerate(&options, &mut crate::Incremental::default(), &[]).unwrap();
+        let crate::Served::Whole { pages, .. } = regenerated.pages else {
+            panic!("the first build serves the whole site");
+        };
+        let later: Vec<&Made> = pages
+            .iter()
+            .filter(|made| matches!(made, Made::Later(_)))
+            .take(3)
+            .collect();
+        let sizes: Vec<usize> = later
+            .iter()
+            .map(|made| Recent::default().bytes(made).unwrap().len())
+            .collect();
+        // Room for the first two pages, not the third.
+        let recent = Recent::with_budget(sizes[0] + sizes[1]);
+        for made in &later {
+            recent.bytes(made).unwrap();
+        }
+        let kept = recent.lock();
+        assert!(kept.bytes <= sizes[0] + sizes[1]);
+        let first = (later[0].path().to_string(), print(later[0]));
+        let last = (later[2].path().to_string(), print(later[2]));
+        assert!(!kept.pages.contains_key(&first), "the oldest went first");
+        assert!(kept.pages.contains_key(&last));
+    }
+
+    fn print(made: &Made) -> u64 {
+        match made {
+            Made::Later(page) => page.print,
+            Made::Ready(_) => 0,
         }
     }
 }

@@ -17,6 +17,7 @@ mod in_place;
 mod leaks;
 mod links;
 mod mentions;
+mod on_request;
 mod output;
 mod pages;
 mod preview;

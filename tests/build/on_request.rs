@@ -1,0 +1,55 @@
+//! `briefing serve` renders a page when it is requested: what a reader
+//! opens is still what `build` writes, and an edit reloads it.
+
+use crate::preview::*;
+use crate::serve::assert_served_equals_full_build;
+use crate::support::*;
+
+#[test]
+fn an_open_page_rendered_on_request_reloads_after_an_edit_and_equals_the_built_one() {
+    let site = TestSite::new()
+        .file(
+            "content/actors/ada-novak.md",
+            "---\nname: Ada Novak\nrole: Envoy\n---\nAn envoy.\n",
+        )
+        .file(
+            "content/a.md",
+            article("Talks resume", "2022-01-21", "actors: [Ada Novak]\n"),
+        )
+        .file(
+            "content/b.md",
+            article(
+                "Envoy visits the port",
+                "2022-01-19",
+                "actors: [Ada Novak]\n",
+            ),
+        );
+    let preview = Preview::start(site.root());
+    let mut events = Events::open(preview.port);
+    let page = "/2022/01/21/talks-resume/";
+    // Opened: rendered now, and kept for the next request.
+    let before = preview.get(page);
+    assert_eq!(before.status, 200);
+    assert!(before.text().contains("A paragraph about Talks resume."));
+    assert_eq!(preview.get(page).text(), before.text());
+
+    let path = site.root().join("content/a.md");
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(
+        &temporary,
+        article("Talks resume", "2022-01-21", "actors: [Ada Novak]\n")
+            .replace("A paragraph about", "A new paragraph about"),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    events.wait_for("reload");
+    let after = preview.get(page);
+    assert_eq!(after.status, 200);
+    assert!(
+        after.text().contains("A new paragraph about Talks resume."),
+        "{}",
+        after.text()
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    assert_served_equals_full_build(&preview, site.root(), &mut seen, "the edit");
+}
