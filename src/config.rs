@@ -20,6 +20,7 @@ pub const KEYS: &[&str] = &[
     "weeks",
     "search",
     "link_mentions",
+    "feed_content",
 ];
 
 /// Site-wide settings.
@@ -56,6 +57,8 @@ pub struct Config {
     /// Link the first mention of each known actor in bodies (default true;
     /// an article's own `link_mentions:` wins).
     pub link_mentions: bool,
+    /// Which feeds carry full bodies and which summaries (`feed_content:`).
+    pub feed_content: crate::feed_content::FeedContent,
 }
 
 impl Default for Config {
@@ -75,6 +78,7 @@ impl Default for Config {
             search: true,
             base_url_at: None,
             link_mentions: true,
+            feed_content: Default::default(),
         }
     }
 }
@@ -142,6 +146,8 @@ impl Config {
                     .map(|v| config.week_start = v),
                 "search" => field.boolean().map(|v| config.search = v),
                 "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
+                "feed_content" => crate::feed_content::FeedContent::parse(&field.data())
+                    .map(|v| config.feed_content = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -143,18 +143,28 @@ impl Planner<'_> {
 
     /// The Atom feed at `path` of the list at `base`, with its newest
     /// `feed_size` articles.
-    pub(super) fn feed(&self, path: String, base: &str, title: String, items: &[usize]) -> Job {
-        self.feed_of(path, base, title, items, |_, entry| entry)
+    pub(super) fn feed(
+        &self,
+        path: String,
+        base: &str,
+        title: String,
+        items: &[usize],
+        kind: &'static str,
+    ) -> Job {
+        self.feed_of(path, base, title, items, kind, |_, entry| entry)
     }
 
     /// [`Self::feed`], with each entry (of article `index`) passed through
     /// `adapt` (a chronology's entries are titled by their milestone).
+    /// `kind` (one of [`crate::feed_content::KINDS`]) says whether its
+    /// entries carry their full bodies (`feed_content:`).
     pub(super) fn feed_of(
         &self,
         path: String,
         base: &str,
         title: String,
         items: &[usize],
+        kind: &'static str,
         adapt: impl Fn(usize, Value) -> Value,
     ) -> Job {
         let shown = &items[..items.len().min(self.site.config.feed_size)];
@@ -179,6 +189,7 @@ impl Planner<'_> {
         };
         let mut context = self.context("feed", view.title.clone(), self.description(), &path);
         context.insert("feed", &view);
+        context.insert("full_content", &self.site.config.feed_content.full(kind));
         let entries: Vec<Value> = shown
             .iter()
             .filter_map(|&i| self.feed_values[i].clone().map(|entry| adapt(i, entry)))
