@@ -21,6 +21,7 @@ pub const KEYS: &[&str] = &[
     "search",
     "link_mentions",
     "feed_content",
+    "list_summaries",
 ];
 
 /// Site-wide settings.
@@ -59,6 +60,9 @@ pub struct Config {
     pub link_mentions: bool,
     /// Which feeds carry full bodies and which summaries (`feed_content:`).
     pub feed_content: crate::feed_content::FeedContent,
+    /// List entries show each briefing's summary under its title
+    /// (`list_summaries:`; off by default, to keep lists light).
+    pub list_summaries: bool,
 }
 
 impl Default for Config {
@@ -79,6 +83,7 @@ impl Default for Config {
             base_url_at: None,
             link_mentions: true,
             feed_content: Default::default(),
+            list_summaries: false,
         }
     }
 }
@@ -148,6 +153,7 @@ impl Config {
                 "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
                 "feed_content" => crate::feed_content::FeedContent::parse(&field.data())
                     .map(|v| config.feed_content = v),
+                "list_summaries" => field.boolean().map(|v| config.list_summaries = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -160,7 +160,7 @@ pub fn main_of(html: &str) -> &str {
 /// Titles of the entries listed on a page, in order.
 pub fn entry_titles(html: &str) -> Vec<String> {
     main_of(html)
-        .split("<article class=\"entry\"><h2><a href=\"")
+        .split("<li><h2><a href=\"")
         .skip(1)
         .map(|chunk| {
             let text = &chunk[chunk.find("\">").unwrap() + 2..];
