@@ -169,6 +169,22 @@ pub fn entry_titles(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Titles listed in the compact title lists (`<ul class="titles">`) of a
+/// page (week and pair pages), in order.
+pub fn listed_titles(html: &str) -> Vec<String> {
+    main_of(html)
+        .split("<ul class=\"titles\">")
+        .skip(1)
+        .flat_map(|list| {
+            let list = &list[..list.find("</ul>").unwrap()];
+            list.split("<li><a href=\"").skip(1).map(|chunk| {
+                let text = &chunk[chunk.find("\">").unwrap() + 2..];
+                text[..text.find("</a>").unwrap()].to_string()
+            })
+        })
+        .collect()
+}
+
 /// The JSON-LD of a page, parsed.
 pub fn json_ld(html: &str) -> serde_json::Value {
     let open = "<script type=\"application/ld+json\">";

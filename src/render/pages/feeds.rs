@@ -40,7 +40,8 @@ pub(super) struct FeedEntry {
     categories: Vec<String>,
     /// Dated corrections, newest first.
     corrections: Vec<FeedCorrection>,
-    /// The article's authors' names (`author` is used when there are none).
+    /// The article's authors' names; none when its one author is the
+    /// feed's (`author`), which the feed names once.
     authors: Vec<String>,
 }
 
@@ -95,6 +96,17 @@ impl Planner<'_> {
     ) -> Value {
         let matter = &self.site.articles[index].article.matter;
         let author = self.author();
+        let names: Vec<String> = self.site.articles[index]
+            .authors
+            .iter()
+            .map(|&id| self.site.authors[id].name.clone())
+            .collect();
+        // The feed's own author is not repeated in each entry.
+        let authors = if names == [author.as_str()] {
+            Vec::new()
+        } else {
+            names
+        };
         let view = FeedEntry {
             title: entry.title.clone(),
             permalink: entry.permalink.clone(),
@@ -118,11 +130,7 @@ impl Planner<'_> {
                     text: c.text.clone(),
                 })
                 .collect(),
-            authors: self.site.articles[index]
-                .authors
-                .iter()
-                .map(|&id| self.site.authors[id].name.clone())
-                .collect(),
+            authors,
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.
         super::with_field(
