@@ -20,8 +20,10 @@ Kinds, by path:
   dates       year, month, week and day pages (YYYY/..., YYYY/Www/...)
   search      search/...
   other       sitemaps, data/, style, favicon, robots, 404, redirects
-Sizes are bytes on disk before compression (`du --apparent-size`), which is
-what GitHub Pages counts against its 1 GB.
+Sizes are the files' bytes before compression (`du --apparent-size`, without
+the folders' own blocks); KB is 1,024 bytes. The summary line adds the size
+of the folder as the tar archive the Pages workflow uploads (headers and
+padding: about 1 KB more per file).
 """
 import os
 import re
@@ -53,15 +55,22 @@ def kind(path):
 
 
 def weigh(root):
+    """Files and bytes per kind, and the size of the folder as a tar
+    archive (a 512-byte header per file and folder, contents padded to
+    512 bytes), which is what actions/upload-pages-artifact uploads."""
     files = {k: 0 for k in KINDS}
     sizes = {k: 0 for k in KINDS}
+    tar = 1024
     for folder, _, names in os.walk(root):
+        tar += 512
         for name in names:
             full = os.path.join(folder, name)
             k = kind(os.path.relpath(full, root).replace(os.sep, "/"))
+            size = os.path.getsize(full)
             files[k] += 1
-            sizes[k] += os.path.getsize(full)
-    return files, sizes
+            sizes[k] += size
+            tar += 512 + (size + 511) // 512 * 512
+    return files, sizes, tar
 
 
 def human(n):
@@ -88,7 +97,8 @@ def main(argv):
     sites = [(argv[3] if len(argv) > 3 else argv[2], argv[2])]
     if len(argv) > 4 and argv[4] == "--compare":
         sites.append((argv[6], argv[5]))
-    tables = [(label, rows(articles, *weigh(root))) for label, root in sites]
+    weighed = [(label, weigh(root)) for label, root in sites]
+    tables = [(label, rows(articles, files, sizes)) for label, (files, sizes, _) in weighed]
     head = f"{'kind':<11}"
     for label, _ in tables:
         head += f" | {label[:30]:>30}: {'files':>7} {'size':>9} {'B/article':>9} {'files/art':>9}"
@@ -100,11 +110,12 @@ def main(argv):
             _, f, s, per, fper = table[i]
             line += f" | {'':>30}  {f:>7} {human(s):>9} {per:>9.0f} {fper:>9.3f}"
         print(line)
-    for label, table in tables:
+    for (label, table), (_, (_, _, tar)) in zip(tables, weighed):
         per = table[-1][3]
         verdict = "within" if per <= TARGET else "over"
-        print(f"{label}: {per / 1024:.1f} KB per article, {verdict} the 20 KB target; "
-              f"50,000 articles would weigh {per * 50000 / 1e9:.2f} GB")
+        print(f"{label}: {per / 1024:.1f} KB ({per:.0f} bytes) per article, {verdict} the 20 KB "
+              f"(20,480-byte) target; 50,000 articles would weigh {per * 50000 / 2**30:.2f} GiB "
+              f"({per * 50000 / 1e9:.2f} GB); as a tar archive {tar / articles / 1024:.1f} KB per article")
     return 0
 
 

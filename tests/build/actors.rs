@@ -318,6 +318,9 @@ fn articles_end_with_related_briefings_by_shared_actors_and_places_then_nearest_
         .map(|c| &c[c.find("\">").unwrap() + 2..c.find("</a>").unwrap()])
         .collect();
     assert_eq!(titles, ["Both again", "One near", "One far"]);
+    // A compact line: the title's link and the date, no wrapper classes.
+    assert!(related.contains("\">Both again</a> <small>"), "{related}");
+    assert!(!related.contains("<span class=\"count\">"), "{related}");
 }
 
 #[test]
