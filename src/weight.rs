@@ -91,6 +91,16 @@ pub fn warning(
         ),
         format!("a smaller `feed_size` (now {})", config.feed_size),
     ];
+    let full_term_feeds: Vec<&str> = ["actors", "places", "tags", "authors"]
+        .into_iter()
+        .filter(|kind| config.feed_content.full(kind))
+        .collect();
+    if !full_term_feeds.is_empty() {
+        settings.push(format!(
+            "`feed_content: summary` for the {} feeds (now full bodies)",
+            full_term_feeds.join(", ")
+        ));
+    }
     if config.weeks {
         settings.push("`weeks: false` (no week pages)".into());
     }

@@ -152,8 +152,18 @@ fn summary_falls_back_to_the_first_paragraph_as_plain_text() {
     );
     site.build(&[]);
     assert!(
+        site.page("atom.xml")
+            .contains("<summary>First paragraph with a link.</summary>")
+    );
+    let site = site.file(
+        "site.yaml",
+        "list_summaries: true
+",
+    );
+    site.build(&[]);
+    assert!(
         site.page("index.html")
-            .contains(r#"<p class="summary">First paragraph with a link.</p>"#)
+            .contains("<p>First paragraph with a link.</p></li>")
     );
 }
 
