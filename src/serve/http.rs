@@ -158,8 +158,10 @@ fn file(state: &State, snapshot: &Snapshot, path: &str, status: StatusCode) -> R
     let Some(made) = snapshot.pages.get(path) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
-    // A page is rendered when first requested (`render::deferred`).
-    let bytes = match state.recent.bytes(made) {
+    // A page is rendered when first requested (`render::deferred`); a long
+    // one (the sitemap, a big list) must not hold up the server's other
+    // tasks meanwhile.
+    let bytes = match tokio::task::block_in_place(|| state.recent.bytes(made)) {
         Ok(bytes) => bytes,
         Err(problem) => return failed_page(snapshot, &problem),
     };
