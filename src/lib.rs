@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod excerpt;
+pub mod i18n;
 pub mod load;
 pub mod manifest;
 pub mod model;
