@@ -293,7 +293,10 @@ fn prepare(
         &load::display_path(&options.root, Path::new("site.yaml")),
     );
     let strict = options.strict || content.config.strict;
-    let templates = Templates::compile(&content.templates);
+    let (translations, found) = i18n::for_site(&options.root, &content.config.language);
+    problems.extend(found);
+    let translations = std::sync::Arc::new(translations);
+    let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
     let (mut site, found) = model::build(
         content.config,
@@ -301,6 +304,7 @@ fn prepare(
         content.profiles,
         content.publication,
     );
+    site.translations = translations;
     model::authors::attach(&mut site, content.authors);
     let mut static_files = content.static_files;
     // The picture of an actor with no page (no published article names

@@ -178,7 +178,7 @@ impl<'a> Planner<'a> {
         templates: &Templates,
         reuse: Option<&Reuse>,
     ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
-        let urls = Urls::new(&site.config);
+        let urls = Urls::new(&site.config, &site.translations);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let shared = Arc::new(Shared::new(site, &urls));
@@ -246,7 +246,7 @@ impl<'a> Planner<'a> {
         reuse: &mut Reuse,
         changed: &[usize],
     ) -> Result<Option<(Self, Replaced)>, Vec<Diagnostic>> {
-        let urls = Urls::new(&site.config);
+        let urls = Urls::new(&site.config, &site.translations);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         if key != reuse.key {
@@ -592,6 +592,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         base_url: config.base_url.clone(),
         root: urls.url(paths::HOME),
         language: config.language.clone(),
+        dir: site.translations.direction(),
         author: config.author.clone(),
         stylesheet: urls.url(paths::STYLESHEET),
         actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),

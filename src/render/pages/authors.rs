@@ -31,7 +31,10 @@ impl Planner<'_> {
             newest.clone(),
         ));
         for (author, view) in authors.iter().zip(views) {
-            let description = format!("Briefings by {}, newest first", author.name);
+            let description = self
+                .urls
+                .words()
+                .text("desc_author", &[("name", &author.name)]);
             let list = List {
                 base: &author.path,
                 template: "author.html",

@@ -13,7 +13,6 @@ use super::{Job, Output, Planner};
 use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::dates::long_date;
 use crate::render::markdown::Body;
 use crate::search::{self, Document, Term};
 
@@ -28,8 +27,10 @@ impl Planner<'_> {
         }
         let mut context = self.context(
             "search",
-            "Search".into(),
-            format!("Search {}", self.site.config.title),
+            self.urls.words().text("search", &[]),
+            self.urls
+                .words()
+                .text("search_title", &[("site", &self.site.config.title)]),
             paths::SEARCH,
         );
         context.insert("search_script", &self.urls.url(&search_script()));
@@ -88,7 +89,7 @@ impl Planner<'_> {
                 Document {
                     title: &matter.title,
                     path: &entry.path,
-                    date: long_date(matter.date.date),
+                    date: self.urls.long_date(matter.date.date),
                     year: matter.date.date.year(),
                     summary,
                     terms: PerTaxonomy::from_fn(|t| entry.terms[t].as_slice()),
