@@ -34,6 +34,7 @@ impl Planner<'_> {
             paths::SEARCH,
         );
         context.insert("search_script", &self.urls.url(&search_script()));
+        context.insert("search_strings", &search_strings(self.urls.words()));
         jobs.push(Job::page(
             paths::index_file(paths::SEARCH),
             "search.html",
@@ -187,6 +188,36 @@ pub(crate) fn strong_text(
 }
 
 /// Where the client script is written: `search/search.js`.
+/// The words the search script shows, as JSON for the page's
+/// `data-strings`: plain texts, and the forms of the result count by CLDR
+/// category (the browser's `Intl.PluralRules` picks one).
+fn search_strings(words: &crate::i18n::Translations) -> String {
+    let mut strings = serde_json::Map::new();
+    for (name, key) in [
+        ("prompt", "search_prompt"),
+        ("none", "search_none"),
+        ("failed", "search_failed"),
+        ("actors", "actors"),
+        ("places", "places"),
+        ("topics", "topics"),
+        ("years", "search_years"),
+    ] {
+        strings.insert(name.into(), words.text(key, &[]).into());
+    }
+    let forms: serde_json::Map<String, serde_json::Value> = match words.message("search_matches") {
+        Some(crate::i18n::Message::Plural(forms)) => forms
+            .iter()
+            .map(|(form, text)| (form.clone(), text.clone().into()))
+            .collect(),
+        Some(crate::i18n::Message::Text(text)) => [("other".to_string(), text.clone().into())]
+            .into_iter()
+            .collect(),
+        None => serde_json::Map::new(),
+    };
+    strings.insert("matches".into(), forms.into());
+    serde_json::Value::Object(strings).to_string()
+}
+
 fn search_script() -> String {
     format!("{}{SCRIPT}", paths::SEARCH)
 }
