@@ -646,7 +646,7 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .map(str::to_string),
         word_count: body.words,
         reading_time: body.reading_minutes(),
-        scheduled: entry.scheduled.map(|at| site.publication.shown(at)),
+        scheduled: entry.scheduled.map(|at| scheduled_at(site, at)),
     }
 }
 
@@ -673,4 +673,15 @@ fn term_link(urls: &Urls, term: &Term) -> LinkView {
         name: term.name.clone(),
         url: urls.url(&term.path),
     }
+}
+
+/// When a scheduled article goes live, for the preview's notice, in the
+/// site's language and timezone: "21 janvier 2022, 14:30 CET".
+fn scheduled_at(site: &Site, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&site.config.timezone);
+    format!(
+        "{}, {}",
+        site.translations.long_date(local.date_naive()),
+        local.format("%H:%M %Z")
+    )
 }
