@@ -4,6 +4,7 @@
 #   bench/compare.sh [N] [RUNS]          # defaults: 10000 articles, 3 runs
 #   BRIEFING_ONLY=1 bench/compare.sh 100000 1
 #   IN_PLACE=1 bench/compare.sh 10000 3  # also rebuilds over the previous output
+#   BEFORE=/tmp/briefing-old bench/compare.sh 10000 3  # also an older binary
 #
 # Builds briefing (release) and the corpus example, writes an N-article
 # corpus (page_size: 0: every actor, place and tag page lists all its
@@ -20,6 +21,11 @@
 #                    taxonomy, since briefing writes a page per day too)
 #   SEED=S           corpus seed (default 1)
 #   KEEP=1           keep the temporary folder (corpus, sites, outputs)
+#   BEFORE=PATH      also time this older briefing binary (copy it aside
+#                    first) in the same runs, alternating with the others,
+#                    and print the ratios new/before
+#   PAGE_SIZE=N      the corpus's page_size (default 0, like Hugo's site;
+#                    20 is briefing's default)
 #   IN_PLACE=1       each run also rebuilds over the tool's own previous
 #                    output: once with nothing changed ("in-place"), once
 #                    after appending a line to one article ("edit"); fresh,
@@ -39,8 +45,10 @@ HUGO_DAYS=${HUGO_DAYS:-1}
 SEED=${SEED:-1}
 KEEP=${KEEP:-0}
 IN_PLACE=${IN_PLACE:-0}
+BEFORE=${BEFORE:-}
+PAGE_SIZE=${PAGE_SIZE:-0}
 
-case "$N$RUNS$SEED" in
+case "$N$RUNS$SEED$PAGE_SIZE" in
   *[!0-9]*) echo "usage: bench/compare.sh [N articles] [RUNS]  (whole numbers; SEED too)" >&2; exit 2 ;;
 esac
 if [ "$N" -lt 1 ] || [ "$RUNS" -lt 1 ]; then
@@ -75,10 +83,17 @@ run cargo build --release --locked --bin briefing --example corpus
 # Copies, so a rebuild in the work tree during the benchmark changes nothing.
 cp target/release/briefing target/release/examples/corpus "$WORK/bin/"
 BRIEFING="$WORK/bin/briefing"
+if [ -n "$BEFORE" ]; then
+  [ -x "$BEFORE" ] || { echo "error: BEFORE=$BEFORE is not an executable" >&2; exit 2; }
+  cp "$BEFORE" "$WORK/bin/briefing-before"
+  echo "before: $BEFORE ($("$WORK/bin/briefing-before" --version))"
+fi
 echo "briefing built from commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 
 echo "== corpus"
 run "$WORK/bin/corpus" --articles "$N" --seed "$SEED" --out "$WORK/corpus"
+sed -i "s/^page_size: 0\$/page_size: $PAGE_SIZE/" "$WORK/corpus/site.yaml"
+echo "corpus page_size: $PAGE_SIZE"
 du -sh "$WORK/corpus/content" | awk '{print "corpus size: " $1}'
 
 find_hugo() {
@@ -146,7 +161,7 @@ measure() {
   awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v f="$files" \
     'BEGIN { printf "%-16s wall %7.2f s  cpu %7.2f s  peak %6.0f MB  %7d html  %7d files", l, w, u + s, r / 1024, p, f }'
   case "$tool" in
-    briefing) printf '   | %s' "$(grep -m1 '^built ' "$WORK/logs/$label.txt" || true)" ;;
+    briefing | before) printf '   | %s' "$(grep -m1 '^built ' "$WORK/logs/$label.txt" || true)" ;;
     hugo) printf '   | hugo: %s' "$(grep -m1 '^Total in' "$WORK/logs/$label.txt" || true)" ;;
   esac
   printf '\n'
@@ -156,6 +171,10 @@ measure() {
 bench_briefing() {
   local label=$1 out="$WORK/out/$1"
   measure briefing "$label" "$out" "$BRIEFING" build --root "$WORK/corpus" --output "$out"
+}
+bench_before() {
+  local label=$1 out="$WORK/out/$1"
+  measure before "$label" "$out" "$WORK/bin/briefing-before" build --root "$WORK/corpus" --output "$out"
 }
 bench_hugo() {
   local label=$1 out="$WORK/out/$1"
@@ -189,6 +208,7 @@ fi
 
 echo "== runs (warm-up first, not counted; fresh, in place and edit runs alternate)"
 bench_briefing briefing-warmup
+[ -z "$BEFORE" ] || bench_before before-warmup
 [ "$BRIEFING_ONLY" = 1 ] || bench_hugo hugo-warmup
 if [ "$IN_PLACE" = 1 ]; then
   place_briefing briefing-place-warmup
@@ -196,6 +216,7 @@ if [ "$IN_PLACE" = 1 ]; then
 fi
 for i in $(seq 1 "$RUNS"); do
   bench_briefing "briefing-$i"
+  [ -z "$BEFORE" ] || bench_before "before-$i"
   [ "$BRIEFING_ONLY" = 1 ] || bench_hugo "hugo-$i"
   if [ "$IN_PLACE" = 1 ]; then
     place_briefing "briefing-inplace-$i"
@@ -226,7 +247,7 @@ def mode(label):
         return "edit"
     return "fresh"
 medians = {}
-for tool in ("briefing", "hugo"):
+for tool in ("briefing", "before", "hugo"):
     for m in ("fresh", "in-place", "edit"):
         runs = [r for r in rows if r[0] == tool and not r[1].endswith("-warmup") and mode(r[1]) == m]
         if not runs:
@@ -246,6 +267,10 @@ for m in ("fresh", "in-place", "edit"):
     if b and h:
         ratio = lambda key: h[key] / b[key] if b[key] else float("nan")
         print(f"hugo/briefing {m}: wall {ratio('wall'):.2f}x, CPU {ratio('cpu'):.2f}x, peak memory {ratio('rss'):.2f}x")
+b, o = medians.get(("briefing", "fresh")), medians.get(("before", "fresh"))
+if b and o:
+    ratio = lambda key: b[key] / o[key] if o[key] else float("nan")
+    print(f"briefing/before fresh: wall {ratio('wall'):.2f}x, CPU {ratio('cpu'):.2f}x, peak memory {ratio('rss'):.2f}x, files {ratio('files'):.2f}x")
 for tool in ("briefing", "hugo"):
     fresh = medians.get((tool, "fresh"))
     for m in ("in-place", "edit"):

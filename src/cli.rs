@@ -144,4 +144,8 @@ pub struct BuildArgs {
     /// Fail on warnings too (as `strict: true` in site.yaml does), for CI.
     #[arg(long)]
     pub strict: bool,
+    /// Also check every internal link, as `check` does, in the same pass;
+    /// with a broken link nothing is written.
+    #[arg(long)]
+    pub check: bool,
 }

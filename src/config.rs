@@ -21,6 +21,8 @@ pub const KEYS: &[&str] = &[
     "search",
     "link_mentions",
     "timezone",
+    "feed_content",
+    "list_summaries",
 ];
 
 /// Site-wide settings.
@@ -61,6 +63,11 @@ pub struct Config {
     /// goes live when that day starts here, and scheduled times are shown
     /// in it.
     pub timezone: chrono_tz::Tz,
+    /// Which feeds carry full bodies and which summaries (`feed_content:`).
+    pub feed_content: crate::feed_content::FeedContent,
+    /// List entries show each briefing's summary under its title
+    /// (`list_summaries:`; off by default, to keep lists light).
+    pub list_summaries: bool,
 }
 
 impl Default for Config {
@@ -81,6 +88,8 @@ impl Default for Config {
             base_url_at: None,
             link_mentions: true,
             timezone: chrono_tz::UTC,
+            feed_content: Default::default(),
+            list_summaries: false,
         }
     }
 }
@@ -170,6 +179,9 @@ impl Config {
                     .and_then(|v| timezone(&v))
                     .map(|v| config.timezone = v),
                 "link_mentions" => field.boolean().map(|v| config.link_mentions = v),
+                "feed_content" => crate::feed_content::FeedContent::parse(&field.data())
+                    .map(|v| config.feed_content = v),
+                "list_summaries" => field.boolean().map(|v| config.list_summaries = v),
                 "cname" => field
                     .text()
                     .map(|v| config.cname = Some(v.trim().to_string())),

@@ -15,11 +15,13 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod excerpt;
+pub mod feed_content;
 pub mod i18n;
 pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod moved;
+mod pass;
 pub mod paths;
 pub mod position;
 mod rebuild;
@@ -32,11 +34,13 @@ pub mod timings;
 pub mod url;
 pub mod version;
 pub mod warnings;
+pub mod weight;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use pass::{CheckReport, CheckedBuild};
 pub use rebuild::{Finished, Incremental, Regenerated, Served, finish, regenerate};
 
 use error::{BuildError, Diagnostic};
@@ -115,7 +119,7 @@ pub struct Generated {
     pub static_files: Vec<StaticFile>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
-    /// Notes for `check`: actors named in bodies but not listed.
+    /// Notes on mentions: actors named in bodies but not listed.
     pub notes: Vec<Diagnostic>,
     /// Root-relative links of bodies naming no page or file of the site,
     /// each with its warning (not in `warnings`: `check` reports them
@@ -142,6 +146,9 @@ pub struct BuildReport {
     pub next_live: Option<String>,
     /// Files in the output.
     pub files: usize,
+    /// Bytes in the output (every file, whether written or linked from
+    /// the previous output: what is published).
+    pub bytes: u64,
     /// Wall time of the whole build, any wait for removing an earlier
     /// output included.
     pub elapsed: Duration,
@@ -386,6 +393,29 @@ pub fn build_with(
     options: &BuildOptions,
     events: impl FnOnce(BuildEvent),
 ) -> Result<BuildReport, BuildError> {
+    let (built, _) = build_pass(options, events, false)?;
+    built.ok_or_else(|| BuildError::Usage("the build was not written".into()))
+}
+
+/// [`build_with`] and [`check`] in one pass: each page is written and its
+/// links read as it renders. With a broken link, nothing is written.
+pub fn build_checked(
+    options: &BuildOptions,
+    events: impl FnOnce(BuildEvent),
+) -> Result<CheckedBuild, BuildError> {
+    match build_pass(options, events, true)? {
+        (build, Some(check)) => Ok(CheckedBuild { build, check }),
+        (_, None) => Err(BuildError::Usage("the links were not checked".into())),
+    }
+}
+
+/// The build, checking links too with `checking`: the report of the build
+/// (none when a link is broken: then nothing is written) and of the check.
+fn build_pass(
+    options: &BuildOptions,
+    events: impl FnOnce(BuildEvent),
+    checking: bool,
+) -> Result<(Option<BuildReport>, Option<CheckReport>), BuildError> {
     site_folder::require_site(&options.root)?;
     let started = Instant::now();
     let output = options.output_dir();
@@ -394,37 +424,24 @@ pub fn build_with(
     write::check_output(&output, &options.root)?;
     let mut prepared = prepare(options, None)?;
     let mut timings = std::mem::take(&mut prepared.timings);
-    let lap = Instant::now();
-    let render::Bodies { bodies, search } = render::take_bodies(&mut prepared.site);
-    let lap = timings.lap("markdown", lap);
     let staging = write::Staging::create(&output, &lock)?;
-    staging.copy_static(&prepared.static_files)?;
-    timings.lap("copy static", lap);
-    let mut missing = Vec::new();
-    let streamed = render::render_each(
-        &prepared.site,
-        &prepared.templates,
-        &bodies,
-        search,
-        |jobs| {
-            missing = prepared.missing_pages(jobs, None)?;
-            Ok(())
-        },
-        |page| {
-            staging
-                .write(&page.path, &page.body)
-                .map_err(|e| e.made_from(page.source.as_deref()))
-        },
-    )
-    .map_err(|failure| match failure {
-        render::Failure::Site(found) => prepared.failed(found),
-        render::Failure::Sink(e) => e,
-    })?;
-    timings.extend(streamed.timings);
-    prepared
-        .warnings
-        .extend(missing.into_iter().map(|m| m.diagnostic));
+    let passed = pass::run(&mut prepared, Some(&staging), checking, &mut timings)?;
     let lap = Instant::now();
+    let weight = pass::weigh(&mut prepared, &staging, options)?;
+    // With the check, its report holds every warning, the build's too.
+    let (checked, warnings) = if checking {
+        let report = pass::report(&mut prepared, passed, options)?;
+        if !report.broken.is_empty() {
+            // Dropped without a commit: the output stays as it was.
+            return Ok((None, Some(report)));
+        }
+        (Some(report), Vec::new())
+    } else {
+        prepared
+            .warnings
+            .extend(passed.missing.into_iter().map(|m| m.diagnostic));
+        (None, prepared.rendered_warnings())
+    };
     // The previous output is moved aside; the next build removes it.
     staging.commit()?;
     let urls = moved::urls_file(&prepared.site);
@@ -439,7 +456,7 @@ pub fn build_with(
         .iter()
         .map(|y| 1 + y.months.iter().map(|m| 1 + m.days.len()).sum::<usize>())
         .sum();
-    Ok(BuildReport {
+    let built = BuildReport {
         articles: site.articles.len(),
         actors: site.actors().len(),
         date_pages,
@@ -448,55 +465,25 @@ pub fn build_with(
             .publication
             .next_live
             .map(|at| site.publication.shown(at)),
-        files: streamed.files + prepared.static_files.len(),
+        files: weight.files,
+        bytes: weight.bytes,
         elapsed,
         output,
-        warnings: prepared.rendered_warnings(),
+        warnings,
         timings,
         removal,
-    })
+    };
+    Ok((Some(built), checked))
 }
 
-/// What `check` found.
-#[derive(Debug)]
-pub struct CheckReport {
-    /// Pages rendered.
-    pub pages: usize,
-    /// Internal links that do not resolve.
-    pub broken: Vec<check::BrokenLink>,
-    /// Warnings about the content.
-    pub warnings: Vec<Diagnostic>,
-    /// Notes: actors named in bodies but not listed in front matter.
-    pub notes: Vec<Diagnostic>,
-}
-
-/// Everything `build` does but writing, then every internal link checked.
+/// Everything `build` does but writing, then every internal link checked:
+/// the build's own pass, each page's links read as it renders.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     site_folder::require_site(&options.root)?;
-    let mut generated = generate(options)?;
-    let root = generated.site.config.root_path().to_string();
-    let broken = check::check_links(&generated.pages, &generated.static_files, &root);
-    let missing = std::mem::take(&mut generated.missing);
-    let broken = check::with_located(broken, missing, &generated.site);
-    if let Some(previous) = moved::previous_urls(&options.output_dir()) {
-        let mut found = moved::moved(&generated.site, &previous);
-        if !found.is_empty() && (options.strict || generated.site.config.strict) {
-            warnings::warnings_to_errors(&mut found);
-            return Err(BuildError::Site(found));
-        }
-        generated.warnings.extend(found);
-        error::sort(&mut generated.warnings);
-    }
-    Ok(CheckReport {
-        pages: generated
-            .pages
-            .iter()
-            .filter(|p| p.path.ends_with(".html"))
-            .count(),
-        broken,
-        warnings: generated.warnings,
-        notes: generated.notes,
-    })
+    let mut prepared = prepare(options, None)?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    let passed = pass::run(&mut prepared, None, true, &mut timings)?;
+    pass::report(&mut prepared, passed, options)
 }
 
 /// Shows `path` the way the summary line prints it.

@@ -9,7 +9,7 @@ use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, Serve
 use briefing::error::{BuildError, Diagnostic};
 use briefing::scaffold::{self, NewArticle};
 use briefing::serve::{Notice, ServeOptions};
-use briefing::{BuildEvent, BuildOptions, shown};
+use briefing::{BuildEvent, BuildOptions, shown, weight};
 use clap::Parser;
 
 /// mimalloc: measured faster than the system allocator on builds that
@@ -36,7 +36,6 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
-    let args_timings = args.timings;
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -47,23 +46,36 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         local_origin: None,
         strict: args.strict,
     };
-    let report = briefing::build_with(&options, |event| match event {
+    let events = |event| match event {
         BuildEvent::Waiting(output) => eprintln!(
             "waiting for another build of {} to finish...",
             shown(&output)
         ),
-    })?;
-    print_diagnostics(&report.warnings);
+    };
+    let report = if args.check {
+        let checked = briefing::build_checked(&options, events)?;
+        let Some(report) = checked.build else {
+            print_check(&checked.check, "; nothing was written");
+            return Ok(ExitCode::FAILURE);
+        };
+        print_check(&checked.check, "");
+        report
+    } else {
+        let report = briefing::build_with(&options, events)?;
+        print_diagnostics(&report.warnings);
+        report
+    };
     println!(
-        "built {} article{}, {} actor{}, {} date pages ({} files) in {} ms -> {}",
+        "built {} article{}, {} actor{}, {} date pages in {} ms -> {} ({}, {} files)",
         report.articles,
         plural(report.articles),
         report.actors,
         plural(report.actors),
         report.date_pages,
-        report.files,
         report.elapsed.as_millis(),
         shown(&report.output),
+        weight::bytes_shown(report.bytes),
+        weight::count_shown(report.files as u64),
     );
     if let Some(next) = &report.next_live {
         println!(
@@ -72,16 +84,39 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
             plural(report.scheduled)
         );
     }
-    if args_timings {
+    if args.timings {
         print_timings(&report.timings);
-    }
-    if args_timings {
         println!(
             "waited {:.1} ms for the removal of the previous output (it runs in the background)",
             report.removal.as_secs_f64() * 1000.0
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what a link check found: warnings, notes, each broken link, and
+/// the verdict (`outcome` ends an error's line); true if every link resolves.
+fn print_check(report: &briefing::CheckReport, outcome: &str) -> bool {
+    print_diagnostics(&report.warnings);
+    print_diagnostics(&report.notes);
+    for broken in &report.broken {
+        println!("{broken}");
+    }
+    if report.broken.is_empty() {
+        println!(
+            "checked {} pages: every internal link resolves",
+            report.pages
+        );
+        true
+    } else {
+        eprintln!(
+            "error: {} broken link{} in {} pages{outcome}",
+            report.broken.len(),
+            plural(report.broken.len()),
+            report.pages
+        );
+        false
+    }
 }
 
 fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
@@ -181,24 +216,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    print_diagnostics(&report.warnings);
-    print_diagnostics(&report.notes);
-    for broken in &report.broken {
-        println!("{broken}");
-    }
-    if report.broken.is_empty() {
-        println!(
-            "checked {} pages: every internal link resolves",
-            report.pages
-        );
+    if print_check(&report, "") {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
-            "error: {} broken link{} in {} pages",
-            report.broken.len(),
-            plural(report.broken.len()),
-            report.pages
-        );
         Ok(ExitCode::FAILURE)
     }
 }

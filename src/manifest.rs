@@ -179,6 +179,14 @@ impl Recorder {
             .unwrap_or_default()
     }
 
+    /// The size of the files recorded so far, written or linked alike.
+    pub fn weight(&self) -> crate::weight::Weight {
+        self.files
+            .lock()
+            .map(|f| crate::weight::Weight::of(f.iter().map(|(path, s)| (path.as_str(), s.len))))
+            .unwrap_or_default()
+    }
+
     /// True if any file was written anew rather than linked: the manifest
     /// must then be written anew too, so no file is newer than it.
     pub fn wrote_any(&self) -> bool {

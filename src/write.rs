@@ -292,6 +292,12 @@ impl Staging {
         })
     }
 
+    /// The size of the site staged so far: every file written or linked
+    /// (what will be published).
+    pub fn weight(&self) -> crate::weight::Weight {
+        self.recorder.weight()
+    }
+
     /// Writes the folder's manifest beside it (or, where folders have no
     /// identity, marks it as briefing's), and puts it in place of the
     /// output. Returns where the previous output was moved (the next build

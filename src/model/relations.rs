@@ -18,6 +18,10 @@ use super::{Entry, PerTaxonomy, Taxonomy, terms::Term};
 
 /// Co-actors kept (and pair pages made) per actor.
 pub const TOP_CO_ACTORS: usize = 10;
+/// Shared briefings a pair of actors needs for a page of its own
+/// (`/actors/<a>/with/<b>/`); a pair sharing fewer links straight to its
+/// one briefing from "Appears with".
+pub const PAIR_PAGE_MIN: usize = 2;
 /// Places shown per actor.
 pub const TOP_PLACES: usize = 10;
 /// Related briefings per article.
@@ -38,6 +42,14 @@ pub struct CoActor {
     /// false when the two are in each other's top lists and the page is
     /// the other's (the more covered actor's), so each pair has one page.
     pub own_page: bool,
+}
+
+impl CoActor {
+    /// Whether the pair has a page at all: it shares at least
+    /// [`PAIR_PAGE_MIN`] briefings.
+    pub fn has_page(&self) -> bool {
+        self.articles.len() >= PAIR_PAGE_MIN
+    }
 }
 
 /// The relations of a site's actors and articles.

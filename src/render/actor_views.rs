@@ -44,7 +44,8 @@ pub struct CoActorView {
     pub url: String,
     /// Briefings they share.
     pub count: usize,
-    /// The page listing their shared briefings.
+    /// The page listing their shared briefings; their one shared
+    /// briefing when they share only one.
     pub pair_url: String,
 }
 

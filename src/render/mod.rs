@@ -141,6 +141,8 @@ pub struct Bodies {
     pub bodies: Vec<Arc<Body>>,
     /// Every word's postings (`None` with `search: false`).
     pub search: Option<crate::search::index::Words>,
+    /// `check`'s notes on mentions, when asked for.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Renders the Markdown of every article, in parallel, freeing each source
@@ -148,7 +150,9 @@ pub struct Bodies {
 /// and HTML are never all in memory at once. With search, each run of
 /// articles gathers its postings as it goes (a body's words are read from
 /// its plain text once, and not kept), and the runs are joined in order.
-pub fn take_bodies(site: &mut Site) -> Bodies {
+/// With `notes` (`check`), each body's notes on mentions are made before
+/// its source goes.
+pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
     let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
@@ -160,7 +164,12 @@ pub fn take_bodies(site: &mut Site) -> Bodies {
         .collect();
     let run = pages::search_run_length(site.articles.len());
     let terms = &site.terms;
-    let parts: Vec<(Vec<Arc<Body>>, Option<crate::search::index::Postings>)> = site
+    type Run = (
+        Vec<Arc<Body>>,
+        Option<crate::search::index::Postings>,
+        Vec<Diagnostic>,
+    );
+    let parts: Vec<Run> = site
         .articles
         .par_chunks_mut(run)
         .zip(links.par_chunks(run))
@@ -168,6 +177,7 @@ pub fn take_bodies(site: &mut Site) -> Bodies {
         .map(|(n, (entries, links))| {
             let mut postings = search.then(crate::search::index::Postings::default);
             let mut bodies = Vec::with_capacity(entries.len());
+            let mut found = Vec::new();
             for (i, (entry, links)) in entries.iter_mut().zip(links).enumerate() {
                 let options = RenderOptions {
                     root: &root,
@@ -177,12 +187,14 @@ pub fn take_bodies(site: &mut Site) -> Bodies {
                     // Words are gathered here, not kept in the body.
                     search: false,
                 };
-                let (body, plain) = match Arc::get_mut(&mut entry.article) {
-                    Some(article) => {
-                        Body::render_with_plain(&std::mem::take(&mut article.body), &options)
-                    }
-                    None => Body::render_with_plain(&entry.article.body, &options),
-                };
+                let taken = Arc::get_mut(&mut entry.article).map(|a| std::mem::take(&mut a.body));
+                let source = taken.as_deref().unwrap_or(&entry.article.body);
+                let (body, plain) = Body::render_with_plain(source, &options);
+                if notes {
+                    let actors = &terms[crate::model::Taxonomy::Actor];
+                    found.extend(mentions::article_notes(actors, entry, source, &body));
+                }
+                drop(taken);
                 if let Some(postings) = postings.as_mut() {
                     let doc = (n * run + i) as u32;
                     postings.strong(
@@ -193,18 +205,22 @@ pub fn take_bodies(site: &mut Site) -> Bodies {
                 }
                 bodies.push(Arc::new(body));
             }
-            (bodies, postings)
+            (bodies, postings, found)
         })
         .collect();
     let mut bodies = Vec::with_capacity(site.articles.len());
     let mut runs = Vec::with_capacity(parts.len());
-    for (made, postings) in parts {
+    let mut notes = Vec::new();
+    for (made, postings, found) in parts {
         bodies.extend(made);
         runs.extend(postings);
+        notes.extend(found);
     }
+    crate::error::sort(&mut notes);
     Bodies {
         bodies,
         search: search.then(|| crate::search::index::Postings::merge(runs)),
+        notes,
     }
 }
 
@@ -312,7 +328,7 @@ enum Outcome<E> {
     Skipped,
 }
 
-/// Renders every page of `site` into memory (for `check`), sorted by path;
+/// Renders every page of `site` into memory (`generate`), sorted by path;
 /// `planned` sees the plan first, as in [`render_each`].
 pub fn render(
     site: &Site,

@@ -49,14 +49,15 @@ fn the_role_shown_is_the_one_held_on_the_articles_day_boundaries_included() {
         byline(&site, "2019/12/01/deputy/index.html"),
         format!("<p class=\"byline\">Actors in this briefing: {link}, Deputy Prime Minister")
     );
-    // List entries carry the role of their own day.
+    // List entries carry the role of their own day (names, not links:
+    // compact entries).
     let home = site.page("index.html");
     assert!(
-        home.contains(&format!("{link} (Foreign Minister of Ukraine)")),
+        home.contains("<p>5 September 2024 · Dmytro Kuleba (Foreign Minister of Ukraine)</p>"),
         "{home}"
     );
     assert!(
-        home.contains(&format!("{link} (Deputy Prime Minister)")),
+        home.contains("<p>1 December 2019 · Dmytro Kuleba (Deputy Prime Minister)</p>"),
         "{home}"
     );
     // The profile page lists every role, oldest first, with its dates.
@@ -188,13 +189,17 @@ fn actor_pages_show_who_appears_with_whom_and_where_with_pair_pages() {
     let with = &with[..with.find("</section>").unwrap()];
     assert_eq!(with.matches("<li>").collect::<Vec<_>>().len(), 3, "{with}");
     let lavrov = with.find("<li><a href=\"/actors/antony-blinken/with/sergey-lavrov/\">Sergey Lavrov</a> <span class=\"count\">2 shared briefings</span></li>").expect("Lavrov first");
-    let kuleba = with.find("<li><a href=\"/actors/antony-blinken/with/dmytro-kuleba/\">Dmytro Kuleba</a> <span class=\"count\">1 shared briefing</span></li>").expect("Kuleba");
+    // One shared briefing: no pair page, a link straight to the briefing.
+    let kuleba = with.find("<li><a href=\"/2022/01/19/kyiv-visit/\">Dmytro Kuleba</a> <span class=\"count\">1 shared briefing</span></li>").expect("Kuleba");
+    assert!(!site.has("actors/antony-blinken/with/dmytro-kuleba/index.html"));
+    assert!(!site.has("actors/dmytro-kuleba/with/antony-blinken/index.html"));
     assert!(lavrov < kuleba);
     assert!(page.contains(
         "<li><a href=\"/places/kyiv/\">Kyiv</a> <span class=\"count\">2 briefings</span></li>"
     ));
     let pair = site.page("actors/antony-blinken/with/sergey-lavrov/index.html");
-    assert_eq!(entry_titles(&pair), ["Geneva talks", "Kyiv visit"]);
+    assert_eq!(listed_titles(&pair), ["Geneva talks", "Kyiv visit"]);
+    assert!(pair.contains("<li><a href=\"/2022/01/21/geneva-talks/\">Geneva talks</a> <small>21 January 2022</small></li>"), "{pair}");
     assert!(pair.contains("<h1 class=\"page-title\">Antony Blinken with Sergey Lavrov</h1>"));
     // The two are in each other's lists: one page, the more covered actor's.
     assert!(!site.has("actors/sergey-lavrov/with/antony-blinken/index.html"));
@@ -206,12 +211,50 @@ fn actor_pages_show_who_appears_with_whom_and_where_with_pair_pages() {
 }
 
 #[test]
+fn later_pages_of_an_actor_list_briefings_without_repeating_the_profile() {
+    let site = TestSite::new()
+        .file("site.yaml", "page_size: 1\n")
+        .file(
+            "content/a.md",
+            article(
+                "Geneva talks",
+                "2022-01-21",
+                "actors: [Antony Blinken, Sergey Lavrov]\nplaces: [Geneva]\n",
+            ),
+        )
+        .file(
+            "content/b.md",
+            article(
+                "Kyiv visit",
+                "2022-01-19",
+                "actors: [Antony Blinken, Sergey Lavrov]\nplaces: [Kyiv]\n",
+            ),
+        );
+    site.build(&[]);
+    let first = site.page("actors/antony-blinken/index.html");
+    assert!(
+        first.contains("<h2 id=\"with-heading\">Appears with</h2>"),
+        "{first}"
+    );
+    assert!(first.contains("class=\"timeline\""), "{first}");
+    let second = site.page("actors/antony-blinken/page/2/index.html");
+    assert!(!second.contains("with-heading"), "{second}");
+    assert!(!second.contains("class=\"timeline\""), "{second}");
+    assert!(!second.contains("places-heading"), "{second}");
+    assert!(second.contains("<h1 class=\"page-title\">Antony Blinken</h1>\n<p class=\"count\">2 briefings, newest first; <a href=\"/actors/antony-blinken/\">profile and latest</a>.</p>"), "{second}");
+    assert_eq!(entry_titles(&second), ["Kyiv visit"]);
+    let place = site.page("places/geneva/index.html");
+    assert!(place.contains("class=\"timeline\""), "{place}");
+}
+
+#[test]
 fn pair_pages_are_made_for_the_top_ten_co_actors_only() {
     let mut site = TestSite::new();
     let others: Vec<String> = (1..=12).map(|n| format!("Envoy {n:02}")).collect();
     for (n, other) in others.iter().enumerate() {
-        // Envoys 01 and 02 share two briefings, the rest one.
-        let times = if n < 2 { 2 } else { 1 };
+        // Envoys 01 and 02 share three briefings, the rest two (a pair
+        // needs two for a page of its own).
+        let times = if n < 2 { 3 } else { 2 };
         for t in 0..times {
             site = site.file(
                 &format!("content/{n}-{t}.md"),
@@ -275,6 +318,9 @@ fn articles_end_with_related_briefings_by_shared_actors_and_places_then_nearest_
         .map(|c| &c[c.find("\">").unwrap() + 2..c.find("</a>").unwrap()])
         .collect();
     assert_eq!(titles, ["Both again", "One near", "One far"]);
+    // A compact line: the title's link and the date, no wrapper classes.
+    assert!(related.contains("\">Both again</a> <small>"), "{related}");
+    assert!(!related.contains("<span class=\"count\">"), "{related}");
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn a_site_without_articles_still_builds() {
     let run = site.build(&[]);
     assert!(
         run.stdout
-            .starts_with("built 0 articles, 0 actors, 0 date pages ("),
+            .starts_with("built 0 articles, 0 actors, 0 date pages in "),
         "{}",
         run.stdout
     );

@@ -80,7 +80,7 @@ fn writes_into_a_new_or_empty_folder() {
         .file("out/.keep", "");
     std::fs::remove_file(site.root().join("out/.keep")).unwrap();
     let run = site.build(&["--output", "out"]);
-    assert!(run.stdout.trim().ends_with("-> out/"), "{}", run.stdout);
+    assert!(run.stdout.contains(" ms -> out/ ("), "{}", run.stdout);
     assert!(site.root().join("out/index.html").is_file());
     site.build(&["--output", "fresh/site"]);
     assert!(site.root().join("fresh/site/index.html").is_file());

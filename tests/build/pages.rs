@@ -9,8 +9,9 @@ fn sample_site_builds_every_kind_of_page() {
     let run = build_into(&sample_root(), &output, &[]);
     let summary = run.stdout.trim();
     assert!(
-        summary.starts_with("built 12 articles, 12 actors, 14 date pages (")
-            && summary.ends_with(&format!("-> {}/", output.display())),
+        summary.starts_with("built 12 articles, 12 actors, 14 date pages in ")
+            && summary.contains(&format!(" ms -> {}/ (", output.display()))
+            && summary.ends_with(" files)"),
         "{summary}"
     );
     for page in [
@@ -151,8 +152,18 @@ fn summary_falls_back_to_the_first_paragraph_as_plain_text() {
     );
     site.build(&[]);
     assert!(
+        site.page("atom.xml")
+            .contains("<summary>First paragraph with a link.</summary>")
+    );
+    let site = site.file(
+        "site.yaml",
+        "list_summaries: true
+",
+    );
+    site.build(&[]);
+    assert!(
         site.page("index.html")
-            .contains(r#"<p class="summary">First paragraph with a link.</p>"#)
+            .contains("<p>First paragraph with a link.</p></li>")
     );
 }
 

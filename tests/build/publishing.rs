@@ -63,7 +63,9 @@ fn feeds_parse_as_atom_and_carry_the_newest_entries() {
             .unwrap()
             .contains("<p>A paragraph about Vienna round.</p>")
     );
-    assert_eq!(vienna.authors[0].name.as_deref(), Some("Desk editors"));
+    // The site's author is the feed's, named once for every entry.
+    assert!(vienna.authors.is_empty());
+    assert_eq!(feed.authors[0].name.as_deref(), Some("Desk editors"));
     assert_eq!(
         feed.updated.unwrap().to_rfc3339(),
         "2022-01-14T00:00:00+00:00"
@@ -83,6 +85,78 @@ fn feeds_parse_as_atom_and_carry_the_newest_entries() {
     }
     let page = site.page("actors/jens-stoltenberg/index.html");
     assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Test Desk: Jens Stoltenberg" href="/briefings/actors/jens-stoltenberg/atom.xml">"#), "{page}");
+}
+
+#[test]
+fn term_feeds_carry_summaries_and_the_site_feed_full_bodies_unless_feed_content_says_otherwise() {
+    let site = desk();
+    site.build(&[]);
+    let actor = site.page("actors/wendy-sherman/atom.xml");
+    let parsed = feed_rs::parser::parse(actor.as_bytes()).expect("valid Atom");
+    assert_eq!(parsed.entries.len(), 2);
+    for entry in &parsed.entries {
+        assert!(entry.content.is_none(), "{actor}");
+        assert!(entry.summary.is_some(), "{actor}");
+        assert_eq!(entry.links.len(), 1, "{actor}");
+    }
+    assert!(
+        !actor.contains("<category"),
+        "summary and link only: {actor}"
+    );
+    assert!(
+        !actor.contains("<author><name>Desk editors</name></author>\n<summary>"),
+        "the feed's own author is not repeated in each entry: {actor}"
+    );
+    assert!(
+        !actor.contains("<published>2022-01-12T00:00:00+00:00</published>"),
+        "published is left out when it is the updated date: {actor}"
+    );
+    let whole = site.page("atom.xml");
+    assert!(whole.contains("<content type=\"html\">"), "{whole}");
+    assert!(
+        whole.contains("<category term=\"Wendy Sherman\"/>"),
+        "{whole}"
+    );
+
+    let site = site.file(
+        "site.yaml",
+        "title: Test Desk\nbase_url: https://org.github.io/briefings/\nfeed_content:\n  actors: full\n  site: summary\n",
+    );
+    site.build(&[]);
+    assert!(
+        site.page("actors/wendy-sherman/atom.xml")
+            .contains("<content type=\"html\">")
+    );
+    assert!(!site.page("places/geneva/atom.xml").contains("<content"));
+    assert!(!site.page("atom.xml").contains("<content"));
+    let site = site.file("site.yaml", "feed_content: full\n");
+    site.build(&[]);
+    assert!(
+        site.page("tags/nato/atom.xml")
+            .contains("<content type=\"html\">")
+    );
+}
+
+#[test]
+fn a_wrong_feed_content_names_what_it_accepts() {
+    let site = TestSite::new()
+        .file("site.yaml", "title: Desk\nfeed_content:\n  actor: full\n")
+        .file("content/a.md", article("Talks", "2022-01-10", ""));
+    let run = site.run(&["build"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.starts_with("site.yaml:2:1: error: `feed_content` has no kind of feed `actor`; did you mean `actors`? (expected one of `site`, `chronology`, `actors`, `places`, `tags`, `authors`)"),
+        "{}",
+        run.stderr
+    );
+    let site = site.file("site.yaml", "feed_content: bodies\n");
+    let run = site.run(&["build"]);
+    assert!(
+        run.stderr
+            .starts_with("site.yaml:1:15: error: `feed_content` must be `full` or `summary`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

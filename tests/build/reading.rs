@@ -1,6 +1,6 @@
 //! What a reader sees of an article: the date line (time, places, source,
-//! reading time), the standfirst, the labelled actor line; and places in
-//! list entries.
+//! reading time), the standfirst, the labelled actor line; and the
+//! compact list entry.
 
 use crate::support::*;
 
@@ -29,9 +29,10 @@ fn the_date_line_shows_time_places_and_a_linked_source() {
     assert!(page.contains(
         "<p class=\"byline\">Actors in this briefing: <a href=\"/actors/antony-blinken/\">Antony Blinken</a>; <a href=\"/actors/sergey-lavrov/\">Sergey Lavrov</a></p>"
     ));
+    // A list entry is compact: title, date (with its time) and actors.
     let home = site.page("index.html");
     assert!(home.contains(
-        "<span class=\"sep\" aria-hidden=\"true\">·</span> in <a href=\"/places/geneva/\">Geneva</a>, <a href=\"/places/kyiv/\">Kyiv</a></p>"
+        "<li><h2><a href=\"/2022/01/21/geneva-talks/\">Geneva talks</a></h2><p>21 January 2022 · Antony Blinken, Sergey Lavrov</p></li>"
     ), "{home}");
 }
 

@@ -160,11 +160,27 @@ pub fn main_of(html: &str) -> &str {
 /// Titles of the entries listed on a page, in order.
 pub fn entry_titles(html: &str) -> Vec<String> {
     main_of(html)
-        .split("<h2 class=\"entry-title\"><a href=\"")
+        .split("<li><h2><a href=\"")
         .skip(1)
         .map(|chunk| {
             let text = &chunk[chunk.find("\">").unwrap() + 2..];
             text[..text.find("</a>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Titles listed in the compact title lists (`<ul class="titles">`) of a
+/// page (week and pair pages), in order.
+pub fn listed_titles(html: &str) -> Vec<String> {
+    main_of(html)
+        .split("<ul class=\"titles\">")
+        .skip(1)
+        .flat_map(|list| {
+            let list = &list[..list.find("</ul>").unwrap()];
+            list.split("<li><a href=\"").skip(1).map(|chunk| {
+                let text = &chunk[chunk.find("\">").unwrap() + 2..];
+                text[..text.find("</a>").unwrap()].to_string()
+            })
         })
         .collect()
 }

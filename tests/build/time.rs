@@ -73,10 +73,10 @@ fn iso_weeks_cross_the_year_boundary() {
         "{w53}"
     );
     assert!(w53.contains("28 December 2020 – 3 January 2021: 2 briefings."));
-    assert_eq!(entry_titles(&w53), ["New year", "Old year"]);
+    assert_eq!(listed_titles(&w53), ["New year", "Old year"]);
     assert!(w53.contains("<a rel=\"next\" href=\"/2021/W01/\">Later: Week 1, 2021</a>"));
     let w01 = site.page("2021/W01/index.html");
-    assert_eq!(entry_titles(&w01), ["First Monday"]);
+    assert_eq!(listed_titles(&w01), ["First Monday"]);
     assert!(w01.contains("<a rel=\"prev\" href=\"/2020/W53/\">Earlier: Week 53, 2020</a>"));
     assert!(!site.has("2021/W53/index.html"));
     // Day and month pages lead to the week.

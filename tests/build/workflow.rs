@@ -31,7 +31,7 @@ fn this_repositorys_workflow_is_the_init_template_rendered_for_it() {
 }
 
 #[test]
-fn both_workflows_check_the_site_at_its_pages_address_before_uploading() {
+fn both_workflows_build_and_check_the_site_at_its_pages_address_in_one_step_before_uploading() {
     let dir = tempfile::tempdir().unwrap();
     let run: Run = briefing()
         .arg("init")
@@ -46,16 +46,17 @@ fn both_workflows_check_the_site_at_its_pages_address_before_uploading() {
     let committed =
         std::fs::read_to_string(sample_root().join(".github/workflows/pages.yml")).unwrap();
     for workflow in [&generated, &committed] {
-        let check = workflow
-            .find("run: briefing check --base-url \"${{ steps.pages.outputs.base_url }}/\"")
-            .expect("runs briefing check with the Pages address");
-        let build = workflow.find("run: briefing build --base-url").unwrap();
+        // One step builds and checks, in one pass.
+        let build = workflow
+            .find("run: briefing build --check --base-url \"${{ steps.pages.outputs.base_url }}/\"")
+            .expect("runs briefing build --check with the Pages address");
         let upload = workflow.find("actions/upload-pages-artifact@").unwrap();
-        assert!(check < build && build < upload, "{workflow}");
+        assert!(build < upload, "{workflow}");
+        assert_eq!(workflow.matches("run: briefing ").count(), 1, "{workflow}");
         assert!(workflow.contains("--strict"), "mentions --strict");
         let yaml: serde_yaml::Value = serde_yaml::from_str(workflow).expect("valid YAML");
         let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
-        assert!(steps.len() >= 6, "{workflow}");
+        assert!(steps.len() >= 5, "{workflow}");
         // Scheduled briefings go live without a push: a build every 15
         // minutes, besides every push to main.
         assert_eq!(yaml["on"]["push"]["branches"][0], "main");

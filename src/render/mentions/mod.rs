@@ -18,7 +18,7 @@
 mod notes;
 mod runs;
 
-pub use notes::notes;
+pub use notes::{article_notes, notes};
 
 use std::borrow::Cow;
 use std::collections::HashSet;

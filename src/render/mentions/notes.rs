@@ -6,52 +6,62 @@ use std::sync::Arc;
 
 use super::Mention;
 use crate::error::Diagnostic;
-use crate::model::{Site, Taxonomy};
+use crate::model::terms::Term;
+use crate::model::{Entry, Site, Taxonomy};
 use crate::render::markdown::Body;
 
 /// `check`'s notes: each actor a body names that its front matter does not
 /// list, at the mention's line and column in the file.
 pub fn notes(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let actors = &site.terms[Taxonomy::Actor];
-    let mut notes = Vec::new();
-    for (entry, body) in site.articles.iter().zip(bodies) {
-        let listed = &entry.terms[Taxonomy::Actor];
-        let mut unlisted: Vec<&Mention> = body
-            .mentions
-            .iter()
-            .filter(|m| !listed.contains(&m.actor))
-            .collect();
-        if unlisted.is_empty() {
-            continue;
-        }
-        unlisted.sort_by_key(|m| m.offset);
-        let article = &entry.article;
-        // The body starts after `---`, the front matter and `---`.
-        let first_line = article.origin.text.matches('\n').count() + 3;
-        let source = article.body.as_str();
-        let (mut line, mut line_start, mut at) = (first_line, 0, 0);
-        for mention in unlisted {
-            let offset = mention.offset.min(source.len());
-            for (i, byte) in source.as_bytes()[at..offset].iter().enumerate() {
-                if *byte == b'\n' {
-                    line += 1;
-                    line_start = at + i + 1;
-                }
-            }
-            at = offset;
-            let column = source
-                .get(line_start..offset)
-                .map_or(1, |text| text.chars().count() + 1);
-            let name = &actors[mention.actor].name;
-            notes.push(Diagnostic::info(
-                &article.path,
-                line,
-                column,
-                sentence(name, &article.matter.actors),
-            ));
-        }
-    }
+    let mut notes: Vec<Diagnostic> = site
+        .articles
+        .iter()
+        .zip(bodies)
+        .flat_map(|(entry, body)| article_notes(actors, entry, &entry.article.body, body))
+        .collect();
     crate::error::sort(&mut notes);
+    notes
+}
+
+/// The notes on one article (`entry`, its Markdown `source` rendered as
+/// `body`; `actors`: the site's actor terms), in the order of the text.
+pub fn article_notes(actors: &[Term], entry: &Entry, source: &str, body: &Body) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    let listed = &entry.terms[Taxonomy::Actor];
+    let mut unlisted: Vec<&Mention> = body
+        .mentions
+        .iter()
+        .filter(|m| !listed.contains(&m.actor))
+        .collect();
+    if unlisted.is_empty() {
+        return notes;
+    }
+    unlisted.sort_by_key(|m| m.offset);
+    let article = &entry.article;
+    // The body starts after `---`, the front matter and `---`.
+    let first_line = article.origin.text.matches('\n').count() + 3;
+    let (mut line, mut line_start, mut at) = (first_line, 0, 0);
+    for mention in unlisted {
+        let offset = mention.offset.min(source.len());
+        for (i, byte) in source.as_bytes()[at..offset].iter().enumerate() {
+            if *byte == b'\n' {
+                line += 1;
+                line_start = at + i + 1;
+            }
+        }
+        at = offset;
+        let column = source
+            .get(line_start..offset)
+            .map_or(1, |text| text.chars().count() + 1);
+        let name = &actors[mention.actor].name;
+        notes.push(Diagnostic::info(
+            &article.path,
+            line,
+            column,
+            sentence(name, &article.matter.actors),
+        ));
+    }
     notes
 }
 

@@ -604,6 +604,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         favicon: urls.url(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
         search_url: config.search.then(|| urls.url(paths::SEARCH)),
+        list_summaries: config.list_summaries,
     })
 }
 

@@ -32,11 +32,14 @@ impl Planner<'_> {
             self.lastmod(milestones).or_else(|| newest.clone()),
         ));
         let title = format!("{}: Chronology", self.site.config.title);
-        jobs.push(
-            self.feed_of(feed, paths::CHRONOLOGY, title, milestones, |i, entry| {
-                self.milestone_values[i].clone().unwrap_or(entry)
-            }),
-        );
+        jobs.push(self.feed_of(
+            feed,
+            paths::CHRONOLOGY,
+            title,
+            milestones,
+            "chronology",
+            |i, entry| self.milestone_values[i].clone().unwrap_or(entry),
+        ));
     }
 
     /// Article `index`'s feed entry titled by its milestone, if it has one.

@@ -40,7 +40,8 @@ pub(super) struct FeedEntry {
     categories: Vec<String>,
     /// Dated corrections, newest first.
     corrections: Vec<FeedCorrection>,
-    /// The article's authors' names (`author` is used when there are none).
+    /// The article's authors' names; none when its one author is the
+    /// feed's (`author`), which the feed names once.
     authors: Vec<String>,
 }
 
@@ -95,6 +96,17 @@ impl Planner<'_> {
     ) -> Value {
         let matter = &self.site.articles[index].article.matter;
         let author = self.author();
+        let names: Vec<String> = self.site.articles[index]
+            .authors
+            .iter()
+            .map(|&id| self.site.authors[id].name.clone())
+            .collect();
+        // The feed's own author is not repeated in each entry.
+        let authors = if names == [author.as_str()] {
+            Vec::new()
+        } else {
+            names
+        };
         let view = FeedEntry {
             title: entry.title.clone(),
             permalink: entry.permalink.clone(),
@@ -118,11 +130,7 @@ impl Planner<'_> {
                     text: c.text.clone(),
                 })
                 .collect(),
-            authors: self.site.articles[index]
-                .authors
-                .iter()
-                .map(|&id| self.site.authors[id].name.clone())
-                .collect(),
+            authors,
         };
         // The body goes in a CDATA section as it is: no copy, no escaping.
         super::with_field(
@@ -143,18 +151,28 @@ impl Planner<'_> {
 
     /// The Atom feed at `path` of the list at `base`, with its newest
     /// `feed_size` articles.
-    pub(super) fn feed(&self, path: String, base: &str, title: String, items: &[usize]) -> Job {
-        self.feed_of(path, base, title, items, |_, entry| entry)
+    pub(super) fn feed(
+        &self,
+        path: String,
+        base: &str,
+        title: String,
+        items: &[usize],
+        kind: &'static str,
+    ) -> Job {
+        self.feed_of(path, base, title, items, kind, |_, entry| entry)
     }
 
     /// [`Self::feed`], with each entry (of article `index`) passed through
     /// `adapt` (a chronology's entries are titled by their milestone).
+    /// `kind` (one of [`crate::feed_content::KINDS`]) says whether its
+    /// entries carry their full bodies (`feed_content:`).
     pub(super) fn feed_of(
         &self,
         path: String,
         base: &str,
         title: String,
         items: &[usize],
+        kind: &'static str,
         adapt: impl Fn(usize, Value) -> Value,
     ) -> Job {
         let shown = &items[..items.len().min(self.site.config.feed_size)];
@@ -179,6 +197,7 @@ impl Planner<'_> {
         };
         let mut context = self.context("feed", view.title.clone(), self.description(), &path);
         context.insert("feed", &view);
+        context.insert("full_content", &self.site.config.feed_content.full(kind));
         let entries: Vec<Value> = shown
             .iter()
             .filter_map(|&i| self.feed_values[i].clone().map(|entry| adapt(i, entry)))

@@ -65,7 +65,14 @@ impl Planner<'_> {
         } else {
             format!("{}: {}", self.site.config.title, list.title)
         };
-        jobs.push(self.feed(feed_path, base, feed_title, items));
+        let feed_kind = match list.kind {
+            "actor" => "actors",
+            "place" => "places",
+            "tag" => "tags",
+            "author" => "authors",
+            _ => "site",
+        };
+        jobs.push(self.feed(feed_path, base, feed_title, items, feed_kind));
     }
 
     /// Articles per page of a list of `items`.

@@ -2,7 +2,8 @@
 //! share, newest first. Only an actor's top co-actors get one (see
 //! `model::relations`), so there are at most ten per actor, and two actors
 //! in each other's top lists share one page (the more covered actor's);
-//! they have no feed of their own. In a one-off build their variables are
+//! a pair sharing a single briefing has none ("Appears with" links to the
+//! briefing). They have no feed of their own. In a one-off build their variables are
 //! made when they render ([`JobContext::Pair`]), so the plan does not hold
 //! thousands of lists.
 
@@ -24,7 +25,7 @@ impl Planner<'_> {
         for (co, pair) in self.site.relations.co_actors[id]
             .iter()
             .enumerate()
-            .filter(|(_, pair)| pair.own_page)
+            .filter(|(_, pair)| pair.own_page && pair.has_page())
         {
             let base = paths::pair(&term.slug, &actors[pair.actor].slug);
             // Title and description are made with the page's variables.

@@ -102,9 +102,13 @@ impl Planner<'_> {
                         name: other.name.clone(),
                         url: self.urls.url(&other.path),
                         count: co.articles.len(),
-                        pair_url: self.urls.url(&match co.own_page {
-                            true => paths::pair(&term.slug, &other.slug),
-                            false => paths::pair(&other.slug, &term.slug),
+                        pair_url: self.urls.url(&match (co.has_page(), co.own_page) {
+                            (false, _) => match co.articles.first() {
+                                Some(&index) => self.site.articles[index].path.clone(),
+                                None => paths::pair(&term.slug, &other.slug),
+                            },
+                            (true, true) => paths::pair(&term.slug, &other.slug),
+                            (true, false) => paths::pair(&other.slug, &term.slug),
                         }),
                     }
                 })

@@ -58,6 +58,9 @@ pub struct SiteView {
     pub feed_url: String,
     /// The search page, `/search/`; none when `search: false`.
     pub search_url: Option<String>,
+    /// Whether list entries show each briefing's summary
+    /// (`list_summaries:`).
+    pub list_summaries: bool,
 }
 
 /// `page`: on every page, about the page itself.
