@@ -19,7 +19,7 @@ impl Planner<'_> {
         let views: Vec<AuthorView> = authors.iter().map(|a| self.author_view(a)).collect();
         let mut context = self.context(
             "authors",
-            "Authors".into(),
+            self.urls.words().text("authors", &[]),
             self.description(),
             paths::AUTHORS,
         );

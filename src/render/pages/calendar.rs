@@ -223,7 +223,7 @@ impl Planner<'_> {
     fn archive_page(&self, years: Vec<YearLink>, newest: &Option<String>) -> Job {
         let mut context = self.context(
             "archive",
-            "Archive".into(),
+            self.urls.words().text("archive", &[]),
             self.description(),
             paths::ARCHIVE,
         );

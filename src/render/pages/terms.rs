@@ -179,10 +179,11 @@ impl Planner<'_> {
                 ],
             };
         }
-        let description = match &view.role {
-            Some(role) => format!("{}, {role}: everything published, newest first", term.name),
-            None => format!("{}: everything published, newest first", term.name),
+        let name = match &view.role {
+            Some(role) => format!("{}, {role}", term.name),
+            None => term.name.clone(),
         };
+        let description = self.urls.words().text("desc_actor", &[("name", &name)]);
         let image = term
             .profile
             .as_ref()
