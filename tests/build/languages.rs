@@ -150,6 +150,11 @@ fn a_french_site_shows_no_english_theme_string_and_french_dates() {
     let pair = site.page("actors/jean-moulin/with/marie-curie/index.html");
     assert!(pair.contains("2 notes en commun"), "{pair}");
     assert!(site.page("atom.xml").contains("xml:lang=\"fr\""));
+    // The search script's words travel in the page, plural forms and all.
+    let search = site.page("search/index.html");
+    assert!(search.contains("data-strings=\"{"), "{search}");
+    assert!(search.contains("Aucune note ne correspond."), "{search}");
+    assert!(search.contains("{count} notes correspondent."), "{search}");
 }
 
 #[test]
