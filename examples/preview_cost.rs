@@ -73,7 +73,7 @@ fn main() {
             briefing::model::spelling::check(&site.articles, site.actors());
         }),
     );
-    let templates = Templates::compile(&content.templates).expect("templates");
+    let templates = Templates::compile(&content.templates, &site.translations).expect("templates");
     let bodies = briefing::render::bodies(&site);
     let mut reuse = None;
     report(

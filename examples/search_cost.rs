@@ -85,7 +85,7 @@ fn main() {
         .build()
         .unwrap();
     let bodies = pool.install(|| briefing::render::bodies(&site));
-    let templates = briefing::render::Templates::compile(&[])
+    let templates = briefing::render::Templates::compile(&[], &Default::default())
         .unwrap_or_else(|_| panic!("the built-in theme compiles"));
     let planner = || {
         briefing::render::pages::Planner::new(&site, &bodies, &templates, None)

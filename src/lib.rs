@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod excerpt;
 pub mod feed_content;
+pub mod i18n;
 pub mod load;
 pub mod manifest;
 pub mod model;
@@ -299,7 +300,10 @@ fn prepare(
         &load::display_path(&options.root, Path::new("site.yaml")),
     );
     let strict = options.strict || content.config.strict;
-    let templates = Templates::compile(&content.templates);
+    let (translations, found) = i18n::for_site(&options.root, &content.config.language);
+    problems.extend(found);
+    let translations = std::sync::Arc::new(translations);
+    let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
     let (mut site, found) = model::build(
         content.config,
@@ -307,6 +311,7 @@ fn prepare(
         content.profiles,
         content.publication,
     );
+    site.translations = translations;
     model::authors::attach(&mut site, content.authors);
     let mut static_files = content.static_files;
     // The picture of an actor with no page (no published article names

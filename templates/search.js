@@ -16,10 +16,30 @@
   var filtersBox = document.getElementById("search-filters");
   var resultsBox = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
+  /* The page's words in its language (data-strings, from the theme's
+     translation table); English when a site's own search page has none. */
+  var WORDS = {
+    prompt: "Type a name, a place, a topic or any word.",
+    none: "No briefings match.",
+    matches: { one: "{count} briefing matches.", other: "{count} briefings match." },
+    failed: "The search index could not be loaded ({error}).",
+    actors: "Actors", places: "Places", topics: "Topics", years: "Years"
+  };
+  try {
+    var given = JSON.parse(form.getAttribute("data-strings") || "{}");
+    Object.keys(given).forEach(function (k) { WORDS[k] = given[k]; });
+  } catch (e) { /* keep English */ }
+  var plurals = window.Intl && Intl.PluralRules ?
+    new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function matches(count) {
+    var form = plurals ? plurals.select(count) : (count === 1 ? "one" : "other");
+    var text = WORDS.matches[form] || WORDS.matches.other || "";
+    return text.replace("{count}", String(count));
+  }
   var FACETS = [
-    { key: "actors", param: "actor", title: "Actors" },
-    { key: "places", param: "place", title: "Places" },
-    { key: "tags", param: "tag", title: "Topics" }
+    { key: "actors", param: "actor", title: WORDS.actors },
+    { key: "places", param: "place", title: WORDS.places },
+    { key: "tags", param: "tag", title: WORDS.topics }
   ];
   /* Filter counts read at most this many facet files; beyond, they come
      from the lists of the values shown. */
@@ -380,12 +400,11 @@
     filtersBox.hidden = true;
     moreButton.hidden = true;
     if (!result) {
-      statusBox.textContent = "Type a name, a place, a topic or any word.";
+      statusBox.textContent = WORDS.prompt;
       return Promise.resolve();
     }
     var count = result.ids.length;
-    statusBox.textContent = count === 0 ? "No briefings match." :
-      count + (count === 1 ? " briefing matches." : " briefings match.");
+    statusBox.textContent = count === 0 ? WORDS.none : matches(count);
     return Promise.all([showCards(mine, result), showFilters(mine, state, result), showMore(mine)]);
   }
 
@@ -423,7 +442,7 @@
     result.ids.forEach(function (id) { var y = yearOf(id); years.set(y, (years.get(y) || 0) + 1); });
     return Promise.all(groups).then(function (groups) {
       if (mine !== generation) return;
-      groups.push({ facet: { param: "year", title: "Years" }, values: meta.years
+      groups.push({ facet: { param: "year", title: WORDS.years }, values: meta.years
         .filter(function (y) { return years.has(y[0]) || String(y[0]) === state.year; })
         .map(function (y) {
           return { label: String(y[0]), value: String(y[0]), count: years.get(y[0]) || 0,
@@ -556,6 +575,6 @@
     document.documentElement.classList.add("search-ready");
     return start();
   }).catch(function (err) {
-    statusBox.textContent = "The search index could not be loaded (" + err.message + ").";
+    statusBox.textContent = WORDS.failed.replace("{error}", err.message);
   });
 })();

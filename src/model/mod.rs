@@ -88,6 +88,10 @@ pub struct Site {
     /// Output paths of the pictures of actors with a profile but no
     /// published article (no page yet): not copied.
     pub unlisted_images: Vec<String>,
+    /// The theme's words, dates and plural rule in the site's language
+    /// (the built-in ones for `config.language` until the build lays the
+    /// site's `i18n/` file over them).
+    pub translations: Arc<crate::i18n::Translations>,
 }
 
 impl Site {
@@ -172,7 +176,9 @@ pub fn build(
         .filter(|&i| articles[i].matter.milestone.is_some())
         .collect();
     let relations = relations::build(&entries, &terms);
+    let translations = Arc::new(crate::i18n::Translations::built_in(&config.language));
     let site = Site {
+        translations,
         config,
         articles: entries,
         terms,

@@ -101,7 +101,7 @@ pub struct KindGroupView {
     /// `person`, `organisation`, `country` or `group`.
     pub key: &'static str,
     /// `People`, `Organisations`, `Countries` or `Groups`.
-    pub title: &'static str,
+    pub title: String,
     /// Its actors, most covered first.
     pub actors: Vec<super::views::TermView>,
 }

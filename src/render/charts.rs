@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::dates::month_title;
+use crate::i18n::Translations;
 
 /// Most bars in one chart.
 pub const MAX_BARS: usize = 120;
@@ -37,16 +37,20 @@ fn month_number(date: NaiveDate) -> i64 {
     i64::from(date.year()) * 12 + i64::from(date.month0())
 }
 
-fn month_label(number: i64) -> String {
+fn month_label(words: &Translations, number: i64) -> String {
     let year = number.div_euclid(12);
     let month = number.rem_euclid(12) + 1;
-    month_title(year as i32, month as u32)
+    words.month_title(year as i32, month as u32)
 }
 
 /// Articles per month (or per longer period) for `dates`, in any order;
 /// none without dates. `id` makes the chart's element ids unique in the
 /// page.
-pub fn activity(dates: impl Iterator<Item = NaiveDate>, id: &str) -> Option<Activity> {
+pub fn activity(
+    words: &Translations,
+    dates: impl Iterator<Item = NaiveDate>,
+    id: &str,
+) -> Option<Activity> {
     let months: Vec<i64> = dates.map(month_number).collect();
     let first = *months.iter().min()?;
     let last = *months.iter().max()?;
@@ -73,55 +77,97 @@ pub fn activity(dates: impl Iterator<Item = NaiveDate>, id: &str) -> Option<Acti
         bins[((month - start) as usize) / width].count += 1;
     }
     let unit = match width {
-        1 => "month",
-        12 => "year",
-        _ => "period",
+        1 => words.text("chart_unit_month", &[]),
+        12 => words.text("chart_unit_year", &[]),
+        _ => words.text("chart_unit_period", &[]),
     };
     let busiest = bins
         .iter()
         .max_by(|a, b| a.count.cmp(&b.count).then(b.start.cmp(&a.start)))?;
     let label = |bin: &Bin| match width {
-        1 => month_label(bin.start),
+        1 => month_label(words, bin.start),
         12 => format!("{}", bin.start.div_euclid(12)),
-        _ => format!(
-            "{} to {}",
-            bin.start.div_euclid(12),
-            (bin.start + width as i64 - 1).div_euclid(12)
+        _ => words.text(
+            "chart_years",
+            &[
+                ("first", &bin.start.div_euclid(12).to_string()),
+                (
+                    "last",
+                    &(bin.start + width as i64 - 1).div_euclid(12).to_string(),
+                ),
+            ],
         ),
     };
-    let briefings = match months.len() {
-        1 => "1 briefing".to_string(),
-        n => format!("{n} briefings"),
-    };
+    let briefings = words.count("briefings", months.len(), &[]);
     let summary = if first == last {
-        format!("{briefings}, all in {}.", month_label(first))
+        words.text(
+            "chart_all_in",
+            &[
+                ("briefings", &briefings),
+                ("month", &month_label(words, first)),
+            ],
+        )
     } else {
-        format!(
-            "{briefings} from {} to {}, counted per {unit}; the most, {}, in {}.",
-            month_label(first),
-            month_label(last),
-            busiest.count,
-            label(busiest),
+        words.text(
+            "chart_summary",
+            &[
+                ("briefings", &briefings),
+                ("first", &month_label(words, first)),
+                ("last", &month_label(words, last)),
+                ("unit", &unit),
+                ("most", &busiest.count.to_string()),
+                ("busiest", &label(busiest)),
+            ],
         )
     };
+    let chart = Chart {
+        width,
+        max: busiest.count,
+        summary: &summary,
+        id,
+        title: &words.text("chart_title", &[]),
+        rtl: words.direction() == "rtl",
+    };
     Some(Activity {
-        svg: svg(&bins, width, busiest.count, &summary, id, &label),
+        svg: svg(&bins, &chart, &label),
         summary,
     })
 }
 
-fn svg(
-    bins: &[Bin],
+/// What a chart shows besides its bars.
+struct Chart<'a> {
+    /// Months per bar.
     width: usize,
+    /// The highest bar's count.
     max: usize,
-    summary: &str,
-    id: &str,
-    label: &dyn Fn(&Bin) -> String,
-) -> String {
+    summary: &'a str,
+    id: &'a str,
+    title: &'a str,
+    /// Time runs right to left (Arabic, Hebrew...).
+    rtl: bool,
+}
+
+fn svg(bins: &[Bin], chart: &Chart, label: &dyn Fn(&Bin) -> String) -> String {
+    let Chart {
+        width,
+        max,
+        summary,
+        id,
+        title,
+        rtl,
+    } = *chart;
     let step = WIDTH as f64 / bins.len() as f64;
     let bar = (step * 0.8).max(1.0);
+    // The left edge of the bar in slot `i`, mirrored for right to left.
+    let x = |i: usize| {
+        if rtl {
+            WIDTH as f64 - i as f64 * step - bar
+        } else {
+            i as f64 * step
+        }
+    };
     let mut out = format!(
-        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">Briefings over time</title><desc id=\"{id}-desc\">{summary}</desc>",
+        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{summary}</desc>",
         HEIGHT + 20
     );
     for (i, bin) in bins.iter().enumerate() {
@@ -131,7 +177,7 @@ fn svg(
         let h = ((bin.count as f64 / max as f64) * HEIGHT as f64).max(2.0);
         out.push_str(&format!(
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{}: {}</title></rect>",
-            i as f64 * step,
+            x(i),
             HEIGHT as f64 - h,
             label(bin),
             bin.count
@@ -150,9 +196,13 @@ fn svg(
     let every = years.len().div_ceil(LABELS).max(1);
     for (n, (i, year)) in years.iter().enumerate() {
         if n % every == 0 {
+            let (at, anchor) = if rtl {
+                (WIDTH as f64 - *i as f64 * step, " text-anchor=\"end\"")
+            } else {
+                (*i as f64 * step, "")
+            };
             out.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{}\">{year}</text>",
-                *i as f64 * step,
+                "<text x=\"{at:.1}\" y=\"{}\"{anchor}>{year}</text>",
                 HEIGHT + 16
             ));
         }
@@ -172,7 +222,7 @@ mod tests {
     #[test]
     fn months_get_one_bar_each_with_year_labels() {
         let dates = [day(2021, 12, 17), day(2022, 1, 10), day(2022, 1, 21)];
-        let chart = activity(dates.into_iter(), "t").unwrap();
+        let chart = activity(&Translations::default(), dates.into_iter(), "t").unwrap();
         assert_eq!(chart.svg.matches("<rect").count(), 2);
         // Twelve bars, February 2021 to January 2022.
         assert!(chart.svg.contains("<text x=\"0.0\" y=\"116\">2021</text>"));
@@ -191,9 +241,9 @@ mod tests {
     #[test]
     fn long_spans_stay_within_the_bar_limit() {
         let dates = [day(1, 1, 1), day(9999, 12, 31), day(2022, 1, 1)];
-        let chart = activity(dates.into_iter(), "t").unwrap();
+        let chart = activity(&Translations::default(), dates.into_iter(), "t").unwrap();
         assert_eq!(chart.svg.matches("<rect").count(), 3);
         assert!(chart.summary.contains("per period"), "{}", chart.summary);
-        assert!(activity(std::iter::empty(), "t").is_none());
+        assert!(activity(&Translations::default(), std::iter::empty(), "t").is_none());
     }
 }

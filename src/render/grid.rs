@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::dates::{long_date, month_title};
 use super::views::{LinkView, Urls};
 use crate::paths;
 
@@ -30,10 +29,10 @@ pub struct GridView {
 /// A column heading.
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekdayView {
-    /// `Mon`.
-    pub short: &'static str,
-    /// `Monday`.
-    pub long: &'static str,
+    /// `Mon`, in the site's language.
+    pub short: String,
+    /// `Monday`, in the site's language.
+    pub long: String,
 }
 
 /// A row of the calendar.
@@ -85,16 +84,6 @@ pub struct GridContext<'a> {
     pub weeks: Option<&'a HashSet<(i32, u32)>>,
 }
 
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
-
 impl GridContext<'_> {
     /// The calendar of `month` (1-12) of `year`, with `url` as the month
     /// page's link when it has one. None for an impossible month.
@@ -115,13 +104,16 @@ impl GridContext<'_> {
             row_start += Duration::days(7);
         }
         Some(GridView {
-            caption: month_title(year, month),
+            caption: self.urls.month_title(year, month),
             url,
             week_column: self.weeks.is_some(),
             weekdays: (0..7)
                 .map(|i| {
-                    let (short, long) = WEEKDAYS[((start + i) % 7) as usize];
-                    WeekdayView { short, long }
+                    let (short, long) = self.urls.words().weekday(start + i);
+                    WeekdayView {
+                        short: short.to_string(),
+                        long: long.to_string(),
+                    }
                 })
                 .collect(),
             weeks,
@@ -140,11 +132,15 @@ impl GridContext<'_> {
             };
         }
         let count = self.counts.get(&date).copied().unwrap_or(0);
-        let label = match count {
-            0 => format!("{}: no briefings", long_date(date)),
-            1 => format!("{}: 1 briefing", long_date(date)),
-            n => format!("{}: {n} briefings", long_date(date)),
+        let words = self.urls.words();
+        let briefings = match count {
+            0 => words.text("no_briefings", &[]),
+            n => words.count("briefings", n, &[]),
         };
+        let label = words.text(
+            "day_label",
+            &[("date", &words.long_date(date)), ("briefings", &briefings)],
+        );
         GridDayView {
             day: Some(date.day()),
             iso,
@@ -160,9 +156,14 @@ impl GridContext<'_> {
         let to_monday = (7 - row_start.weekday().num_days_from_monday()) % 7;
         let iso = (row_start + Duration::days(i64::from(to_monday))).iso_week();
         let key = (iso.year(), iso.week());
+        let words = self.urls.words();
+        let (week, year) = (format!("{:02}", iso.week()), iso.year().to_string());
         Some(WeekLabel {
-            name: format!("W{:02}", iso.week()),
-            long: format!("Week {} of {}", iso.week(), iso.year()),
+            name: words.text("week_short", &[("week", &week)]),
+            long: words.text(
+                "week_long",
+                &[("week", &iso.week().to_string()), ("year", &year)],
+            ),
             url: weeks
                 .contains(&key)
                 .then(|| self.urls.url(&paths::week(key.0, key.1))),
@@ -172,8 +173,11 @@ impl GridContext<'_> {
 
 /// A link to a week page: `Week 3, 2022`.
 pub fn week_link(urls: &Urls, year: i32, week: u32) -> LinkView {
+    let (week_text, year_text) = (week.to_string(), year.to_string());
     LinkView {
-        name: format!("Week {week}, {year}"),
+        name: urls
+            .words()
+            .text("week_name", &[("week", &week_text), ("year", &year_text)]),
         url: urls.url(&paths::week(year, week)),
     }
 }
@@ -193,7 +197,7 @@ mod tests {
             .keys()
             .map(|d| (d.iso_week().year(), d.iso_week().week()))
             .collect();
-        let urls = Urls::new(&Config::default());
+        let urls = Urls::new(&Config::default(), &Default::default());
         let context = GridContext {
             urls: &urls,
             week_start: start,

@@ -9,7 +9,6 @@
 
 pub mod actor_views;
 pub mod charts;
-pub mod dates;
 pub mod deferred;
 pub mod grid;
 pub mod images;

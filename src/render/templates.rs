@@ -7,10 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, did_you_mean};
+use crate::i18n::Translations;
 use crate::load::TemplateFile;
 
 macro_rules! theme {
@@ -54,6 +56,55 @@ pub const BUILT_IN: &[(&str, &str)] = theme![
     "search.js",
 ];
 
+/// Registers `t(key="...", count=n, name=value...)`: the translation of
+/// `key` in the site's language, its plural form chosen by `count`, with
+/// `{count}` and every other `{name}` filled in from the arguments.
+fn register_t(tera: &mut Tera, translations: &Arc<Translations>) {
+    let translations = Arc::clone(translations);
+    tera.register_function(
+        "t",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let count = match kwargs.get::<tera::Value>("count")? {
+                None => None,
+                Some(value) => Some(
+                    value
+                        .as_i64()
+                        .and_then(|n| u64::try_from(n).ok())
+                        .ok_or_else(|| {
+                            tera::Error::message(format!(
+                                "t(key=\"{key}\"): `count` must be a whole number, found {value}"
+                            ))
+                        })?,
+                ),
+            };
+            let values: Vec<(String, String)> = kwargs
+                .iter()
+                .filter_map(|(name, value)| {
+                    let name = name.as_str()?;
+                    (name != "key" && name != "count").then(|| {
+                        let text = value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_string);
+                        (name.to_string(), text)
+                    })
+                })
+                .collect();
+            let args: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            translations.format(key, count, &args).ok_or_else(|| {
+                let keys = translations.keys();
+                let hint = did_you_mean(key, &keys)
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                tera::Error::message(format!("unknown translation key `{key}`{hint}"))
+            })
+        },
+    );
+}
+
 /// Where the built-in theme's files are said to be in messages.
 const BUILT_IN_DIR: &str = "[built-in theme]";
 
@@ -79,7 +130,11 @@ fn is_template(name: &str) -> bool {
 impl Templates {
     /// Lays the site's `overrides` over the built-in theme and compiles
     /// every template, reporting every syntax error in every file.
-    pub fn compile(overrides: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
+    /// Templates read `translations` through `t(key=...)`.
+    pub fn compile(
+        overrides: &[TemplateFile],
+        translations: &Arc<Translations>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, Source> = BUILT_IN
             .iter()
             .map(|(name, text)| {
@@ -105,6 +160,12 @@ impl Templates {
             .map(|(name, source)| (name.clone(), source.text.clone().into_bytes()))
             .collect();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        // Other strings make other pages, so they count as other templates.
+        for key in translations.keys() {
+            hasher.update(key.as_bytes());
+            hasher.update(format!("{:?}", translations.message(key)).as_bytes());
+        }
+        hasher.update(translations.tag.as_bytes());
         // Templates only: the other theme files are served as they are,
         // compared by their bytes, and no page's fingerprint depends on them.
         for (name, source) in sources.iter().filter(|(name, _)| is_template(name)) {
@@ -139,6 +200,7 @@ impl Templates {
             .map(|(n, s)| (n.as_str(), s.text.as_str()))
             .collect();
         let mut tera = Tera::new();
+        register_t(&mut tera, translations);
         if let Err(err) = tera.add_raw_templates(all) {
             return Err(vec![templates.diagnose(&err)]);
         }

@@ -14,6 +14,7 @@ mod dates;
 mod errors;
 mod fuzz;
 mod in_place;
+mod languages;
 mod leaks;
 mod links;
 mod mentions;

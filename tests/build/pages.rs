@@ -310,7 +310,7 @@ fn pages_are_accessible_html5() {
                 r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
             )
         );
-        assert!(html.contains(r##"<a class="skip-link" href="#main">Skip to content</a>"##));
+        assert!(html.contains(r##"<a class="skip-link" href="#main">Zum Inhalt springen</a>"##));
         assert!(
             html.contains(r#"<main id="main""#)
                 && html.contains("<header")

@@ -38,7 +38,7 @@ fn every_page_has_a_labelled_search_box_leading_to_the_search_page() {
     let page = site.page("search/index.html");
     let main = main_of(&page);
     assert!(main.contains("<label for=\"search-query\">"), "{main}");
-    assert!(main.contains("<noscript><p class=\"search-nojs\">Search needs JavaScript, which is off in this browser. You can browse the <a href=\"/briefings/actors/\">actors</a> or the <a href=\"/briefings/archive/\">archive</a> instead.</p></noscript>"), "{main}");
+    assert!(main.contains("<noscript><p class=\"search-nojs\">Search needs JavaScript, which is off in this browser. You can browse these pages instead: <a href=\"/briefings/actors/\">Actors</a>, <a href=\"/briefings/archive/\">Archive</a>.</p></noscript>"), "{main}");
     assert!(
         main.contains("role=\"status\" aria-live=\"polite\""),
         "{main}"

@@ -178,7 +178,7 @@ impl<'a> Planner<'a> {
         templates: &Templates,
         reuse: Option<&Reuse>,
     ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
-        let urls = Urls::new(&site.config);
+        let urls = Urls::new(&site.config, &site.translations);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let shared = Arc::new(Shared::new(site, &urls));
@@ -246,7 +246,7 @@ impl<'a> Planner<'a> {
         reuse: &mut Reuse,
         changed: &[usize],
     ) -> Result<Option<(Self, Replaced)>, Vec<Diagnostic>> {
-        let urls = Urls::new(&site.config);
+        let urls = Urls::new(&site.config, &site.translations);
         let site_value = site_value(site, &urls);
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         if key != reuse.key {
@@ -592,6 +592,7 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         base_url: config.base_url.clone(),
         root: urls.url(paths::HOME),
         language: config.language.clone(),
+        dir: site.translations.direction(),
         author: config.author.clone(),
         stylesheet: urls.url(paths::STYLESHEET),
         actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
@@ -646,7 +647,7 @@ fn entry_view(site: &Site, urls: &Urls, entry: &Entry, body: &Body) -> EntryView
             .map(str::to_string),
         word_count: body.words,
         reading_time: body.reading_minutes(),
-        scheduled: entry.scheduled.map(|at| site.publication.shown(at)),
+        scheduled: entry.scheduled.map(|at| scheduled_at(site, at)),
     }
 }
 
@@ -673,4 +674,15 @@ fn term_link(urls: &Urls, term: &Term) -> LinkView {
         name: term.name.clone(),
         url: urls.url(&term.path),
     }
+}
+
+/// When a scheduled article goes live, for the preview's notice, in the
+/// site's language and timezone: "21 janvier 2022, 14:30 CET".
+fn scheduled_at(site: &Site, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&site.config.timezone);
+    format!(
+        "{}, {}",
+        site.translations.long_date(local.date_naive()),
+        local.format("%H:%M %Z")
+    )
 }

@@ -19,7 +19,7 @@ impl Planner<'_> {
         let views: Vec<AuthorView> = authors.iter().map(|a| self.author_view(a)).collect();
         let mut context = self.context(
             "authors",
-            "Authors".into(),
+            self.urls.words().text("authors", &[]),
             self.description(),
             paths::AUTHORS,
         );
@@ -31,7 +31,10 @@ impl Planner<'_> {
             newest.clone(),
         ));
         for (author, view) in authors.iter().zip(views) {
-            let description = format!("Briefings by {}, newest first", author.name);
+            let description = self
+                .urls
+                .words()
+                .text("desc_author", &[("name", &author.name)]);
             let list = List {
                 base: &author.path,
                 template: "author.html",

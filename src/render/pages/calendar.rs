@@ -13,7 +13,6 @@ use crate::load::dates::Timestamp;
 use crate::model::calendar::{self, Day, Month, Year};
 use crate::paths;
 use crate::render::charts;
-use crate::render::dates::{long_date, month_title};
 use crate::render::grid::{self, GridContext, GridView};
 use crate::render::views::{DayView, LinkView, MonthView, YearLink, YearView};
 
@@ -77,14 +76,14 @@ impl Planner<'_> {
 
     fn day_link(&self, day: &Day) -> LinkView {
         LinkView {
-            name: long_date(day.date),
+            name: self.urls.long_date(day.date),
             url: self.urls.url(&paths::day(day.date)),
         }
     }
 
     fn month_link(&self, month: &Month) -> LinkView {
         LinkView {
-            name: month_title(month.year, month.month),
+            name: self.urls.month_title(month.year, month.month),
             url: self.urls.url(&paths::month(month.year, month.month)),
         }
     }
@@ -110,25 +109,25 @@ impl Planner<'_> {
             .flatten()
             .filter(|other| **other != day.date)
             .map(|&other| LinkView {
-                name: long_date(other),
+                name: self.urls.long_date(other),
                 url: self.urls.url(&paths::day(other)),
             })
             .collect();
         let view = DayView {
-            title: long_date(day.date),
+            title: self.urls.long_date(day.date),
             week: calendar
                 .weeks
                 .is_some()
                 .then(|| grid::week_link(&self.urls, iso.year(), iso.week())),
             other_years,
-            month_title: month_title(date.year, date.month),
+            month_title: self.urls.month_title(date.year, date.month),
             month_url: self.urls.url(&paths::month(date.year, date.month)),
             year_url: self.urls.url(&paths::year(date.year)),
             prev: older.map(|d| self.day_link(d)),
             next: newer.map(|d| self.day_link(d)),
             date,
         };
-        let description = format!("Everything published on {}", view.title);
+        let description = self.urls.words().text("desc_day", &[("date", &view.title)]);
         let mut context = self.context("day", view.title.clone(), description, &path);
         let view = Value::from_serializable(&view);
         context.insert_value(
@@ -148,8 +147,8 @@ impl Planner<'_> {
         let path = paths::month(month.year, month.month);
         let (older, newer) = neighbours(months, i);
         let view = MonthView {
-            title: month_title(month.year, month.month),
-            name: crate::render::dates::month_name(month.month),
+            title: self.urls.month_title(month.year, month.month),
+            name: self.urls.words().month_name(month.month).to_string(),
             year: month.year,
             month: month.month,
             url: self.urls.url(&path),
@@ -161,7 +160,7 @@ impl Planner<'_> {
         };
         let days = self.days_of(&month.articles().collect::<Vec<_>>());
         let title = view.title.clone();
-        let description = format!("Everything published in {title}");
+        let description = self.urls.words().text("desc_month", &[("month", &title)]);
         let mut context = self.context("month", title, description, &path);
         let view = Value::from_serializable(&view);
         context.insert_value("month", with_field(view, "days", Value::from(days)));
@@ -209,7 +208,7 @@ impl Planner<'_> {
             grids,
         };
         let title = year.year.to_string();
-        let description = format!("Everything published in {title}");
+        let description = self.urls.words().text("desc_month", &[("month", &title)]);
         let mut context = self.context("year", title, description, &path);
         context.insert("year", &view);
         let articles: Vec<usize> = year.months.iter().flat_map(Month::articles).collect();
@@ -224,7 +223,7 @@ impl Planner<'_> {
     fn archive_page(&self, years: Vec<YearLink>, newest: &Option<String>) -> Job {
         let mut context = self.context(
             "archive",
-            "Archive".into(),
+            self.urls.words().text("archive", &[]),
             self.description(),
             paths::ARCHIVE,
         );
@@ -233,7 +232,7 @@ impl Planner<'_> {
             .articles
             .iter()
             .map(|e| e.article.matter.date.date);
-        let chart = charts::activity(dates, "archive").map(|chart| chart.svg);
+        let chart = charts::activity(self.urls.words(), dates, "archive").map(|chart| chart.svg);
         context.insert("years", &years);
         context.insert_value(
             "chart",

@@ -6,7 +6,6 @@ use tera::Value;
 
 use super::{Job, Planner, with_field};
 use crate::paths;
-use crate::render::dates::month_title;
 use crate::render::views::{ChronologyMonth, ChronologyYear, MilestoneView};
 
 impl Planner<'_> {
@@ -17,8 +16,10 @@ impl Planner<'_> {
         let feed = paths::feed(paths::CHRONOLOGY);
         let mut page = self.page_view(
             "chronology",
-            "Chronology".into(),
-            format!("Key events, as {} reported them", self.site.config.title),
+            self.urls.words().text("chronology", &[]),
+            self.urls
+                .words()
+                .text("desc_chronology", &[("site", &self.site.config.title)]),
             paths::CHRONOLOGY,
         );
         page.feed_url = Some(self.urls.url(&feed));
@@ -86,7 +87,7 @@ impl Planner<'_> {
             let Some(current) = years.last_mut() else {
                 continue;
             };
-            let title = month_title(year, month);
+            let title = self.urls.month_title(year, month);
             if current.months.last().is_none_or(|m| m.title != title) {
                 current.months.push(ChronologyMonth {
                     title,

@@ -126,7 +126,7 @@ impl Planner<'_> {
                 .corrections
                 .iter()
                 .map(|c| FeedCorrection {
-                    date: crate::render::dates::long_date(c.date.date),
+                    date: self.urls.long_date(c.date.date),
                     text: c.text.clone(),
                 })
                 .collect(),

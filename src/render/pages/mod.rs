@@ -173,7 +173,7 @@ impl<'a> Planner<'a> {
         Self::with(
             site,
             bodies,
-            Urls::new(&site.config),
+            Urls::new(&site.config, &site.translations),
             Value::none(),
             Arc::default(),
         )
@@ -283,7 +283,7 @@ impl<'a> Planner<'a> {
         self.chronology_pages(&mut jobs, &newest);
         let context = self.context(
             "404",
-            "Page not found".into(),
+            self.urls.words().text("not_found", &[]),
             self.description(),
             paths::NOT_FOUND,
         );

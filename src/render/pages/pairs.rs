@@ -52,11 +52,13 @@ impl Planner<'_> {
         let pair = &self.site.relations.co_actors[id][co];
         let other = &actors[pair.actor];
         let base = paths::pair(&term.slug, &other.slug);
-        let title = format!("{} with {}", term.name, other.name);
-        let description = format!(
-            "The briefings {} and {} share, newest first",
-            term.name, other.name
-        );
+        let words = self.urls.words();
+        let names = [
+            ("actor", term.name.as_str()),
+            ("other", other.name.as_str()),
+        ];
+        let title = words.text("pair_title", &names);
+        let description = words.text("desc_pair", &names);
         let view = Value::from_serializable(&PairView {
             actor: LinkView {
                 name: term.name.clone(),

@@ -10,8 +10,7 @@ use crate::model::terms::Term;
 use crate::paths;
 use crate::render::actor_views::*;
 use crate::render::charts;
-use crate::render::dates::long_date;
-use crate::render::views::{ActorView, LinkView, TermView};
+use crate::render::views::{ActorView, LinkView, TermView, Urls};
 
 /// The role a list of actors shows beside the name: the newest role still
 /// held (no end date), else the undated `role:`.
@@ -37,12 +36,12 @@ pub(super) fn kind(term: &Term) -> Kind {
 
 /// The actors index's groups: one per kind that has actors, in
 /// [`Kind::ALL`] order.
-pub(super) fn kind_groups(terms: &[Term], views: &[TermView]) -> Vec<KindGroupView> {
+pub(super) fn kind_groups(urls: &Urls, terms: &[Term], views: &[TermView]) -> Vec<KindGroupView> {
     Kind::ALL
         .into_iter()
         .map(|k| KindGroupView {
             key: k.key(),
-            title: k.plural_title(),
+            title: kind_title(urls, k),
             actors: terms
                 .iter()
                 .zip(views)
@@ -60,7 +59,7 @@ impl Planner<'_> {
         let profile = term.profile.as_ref();
         let matter = profile.map(|p| &p.matter);
         let roles: Vec<RoleView> = matter
-            .map(|m| m.roles.iter().map(role_view).collect())
+            .map(|m| m.roles.iter().map(|r| role_view(&self.urls, r)).collect())
             .unwrap_or_default();
         let relations = &self.site.relations;
         let actors = &self.site.terms[Taxonomy::Actor];
@@ -72,7 +71,7 @@ impl Planner<'_> {
                 .filter(|html| !html.trim().is_empty()),
             aliases: matter.map(|m| m.aliases.clone()).unwrap_or_default(),
             extra: matter.map(|m| m.extra.clone()).unwrap_or_default(),
-            kind_title: kind(term).plural_title(),
+            kind_title: kind_title(&self.urls, kind(term)),
             roles,
             image: profile.and_then(|p| {
                 Some(ImageView {
@@ -132,7 +131,7 @@ impl Planner<'_> {
             .articles
             .iter()
             .map(|&i| articles[i].article.matter.date.date);
-        let chart = charts::activity(dates, "timeline")?;
+        let chart = charts::activity(self.urls.words(), dates, "timeline")?;
         let newest = &articles[*term.articles.first()?].article.matter.date;
         let oldest = &articles[*term.articles.last()?].article.matter.date;
         Some(TimelineView {
@@ -144,13 +143,24 @@ impl Planner<'_> {
     }
 }
 
-fn role_view(role: &crate::load::profile::Role) -> RoleView {
+/// A heading for a group of actors (`People`) in the site's language.
+fn kind_title(urls: &Urls, kind: Kind) -> String {
+    let key = match kind {
+        Kind::Person => "people",
+        Kind::Organisation => "organisations",
+        Kind::Country => "countries",
+        Kind::Group => "groups",
+    };
+    urls.words().text(key, &[])
+}
+
+fn role_view(urls: &Urls, role: &crate::load::profile::Role) -> RoleView {
     RoleView {
         title: role.title.clone(),
         org: role.org.clone(),
-        from: role.from.map(long_date),
+        from: role.from.map(|d| urls.long_date(d)),
         from_iso: role.from.map(|d| d.format("%Y-%m-%d").to_string()),
-        to: role.to.map(long_date),
+        to: role.to.map(|d| urls.long_date(d)),
         to_iso: role.to.map(|d| d.format("%Y-%m-%d").to_string()),
         current: role.to.is_none(),
     }

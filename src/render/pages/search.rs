@@ -13,7 +13,6 @@ use super::{Job, Output, Planner};
 use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::dates::long_date;
 use crate::render::markdown::Body;
 use crate::search::{self, Document, Term};
 
@@ -28,11 +27,14 @@ impl Planner<'_> {
         }
         let mut context = self.context(
             "search",
-            "Search".into(),
-            format!("Search {}", self.site.config.title),
+            self.urls.words().text("search", &[]),
+            self.urls
+                .words()
+                .text("search_title", &[("site", &self.site.config.title)]),
             paths::SEARCH,
         );
         context.insert("search_script", &self.urls.url(&search_script()));
+        context.insert("search_strings", &search_strings(self.urls.words()));
         jobs.push(Job::page(
             paths::index_file(paths::SEARCH),
             "search.html",
@@ -88,7 +90,7 @@ impl Planner<'_> {
                 Document {
                     title: &matter.title,
                     path: &entry.path,
-                    date: long_date(matter.date.date),
+                    date: self.urls.long_date(matter.date.date),
                     year: matter.date.date.year(),
                     summary,
                     terms: PerTaxonomy::from_fn(|t| entry.terms[t].as_slice()),
@@ -186,6 +188,36 @@ pub(crate) fn strong_text(
 }
 
 /// Where the client script is written: `search/search.js`.
+/// The words the search script shows, as JSON for the page's
+/// `data-strings`: plain texts, and the forms of the result count by CLDR
+/// category (the browser's `Intl.PluralRules` picks one).
+fn search_strings(words: &crate::i18n::Translations) -> String {
+    let mut strings = serde_json::Map::new();
+    for (name, key) in [
+        ("prompt", "search_prompt"),
+        ("none", "search_none"),
+        ("failed", "search_failed"),
+        ("actors", "actors"),
+        ("places", "places"),
+        ("topics", "topics"),
+        ("years", "search_years"),
+    ] {
+        strings.insert(name.into(), words.text(key, &[]).into());
+    }
+    let forms: serde_json::Map<String, serde_json::Value> = match words.message("search_matches") {
+        Some(crate::i18n::Message::Plural(forms)) => forms
+            .iter()
+            .map(|(form, text)| (form.clone(), text.clone().into()))
+            .collect(),
+        Some(crate::i18n::Message::Text(text)) => [("other".to_string(), text.clone().into())]
+            .into_iter()
+            .collect(),
+        None => serde_json::Map::new(),
+    };
+    strings.insert("matches".into(), forms.into());
+    serde_json::Value::Object(strings).to_string()
+}
+
 fn search_script() -> String {
     format!("{}{SCRIPT}", paths::SEARCH)
 }

@@ -136,7 +136,7 @@ impl Planner<'_> {
         let path = paths::taxonomy(taxonomy);
         let mut context = self.context(
             taxonomy.key(),
-            taxonomy.title().into(),
+            self.urls.taxonomy_title(taxonomy),
             self.description(),
             &path,
         );
@@ -145,7 +145,7 @@ impl Planner<'_> {
                 context.insert("actors", views);
                 context.insert(
                     "groups",
-                    &profiles::kind_groups(&self.site.terms[taxonomy], views),
+                    &profiles::kind_groups(&self.urls, &self.site.terms[taxonomy], views),
                 );
                 "actors.html"
             }
@@ -171,7 +171,7 @@ impl Planner<'_> {
         let timeline = ("timeline", Value::from_serializable(&self.timeline(term)));
         if taxonomy != Taxonomy::Actor {
             return TermPage {
-                description: format!("Everything published about {}, newest first", term.name),
+                description: self.urls.words().text("desc_term", &[("name", &term.name)]),
                 vars: vec![
                     ("taxonomy", taxonomy_value.clone()),
                     ("term", Value::from_serializable(&view)),
@@ -179,10 +179,11 @@ impl Planner<'_> {
                 ],
             };
         }
-        let description = match &view.role {
-            Some(role) => format!("{}, {role}: everything published, newest first", term.name),
-            None => format!("{}: everything published, newest first", term.name),
+        let name = match &view.role {
+            Some(role) => format!("{}, {role}", term.name),
+            None => term.name.clone(),
         };
+        let description = self.urls.words().text("desc_actor", &[("name", &name)]);
         let image = term
             .profile
             .as_ref()

@@ -7,10 +7,10 @@ use tera::Value;
 
 use super::calendar::neighbours;
 use super::{Job, Planner, with_field};
+use crate::i18n::Translations;
 use crate::load::dates::Timestamp;
 use crate::model::calendar::Week;
 use crate::paths;
-use crate::render::dates::{long_date, month_name};
 use crate::render::grid::week_link;
 use crate::render::views::{MonthDayView, WeekView};
 
@@ -32,14 +32,17 @@ impl Planner<'_> {
             title: link(week).name,
             year: week.year,
             week: week.week,
-            range: week_range(week.year, week.week),
+            range: week_range(self.urls.words(), week.year, week.week),
             count: week.articles.len(),
             prev: older.map(link),
             next: newer.map(link),
         };
         let days = self.days_of(&week.articles);
         let title = view.title.clone();
-        let description = format!("Everything published in {title} ({})", view.range);
+        let description = self
+            .urls
+            .words()
+            .text("desc_week", &[("week", &title), ("range", &view.range)]);
         let mut context = self.context("week", title, description, &path);
         let view = Value::from_serializable(&view);
         context.insert_value("week", with_field(view, "days", Value::from(days)));
@@ -66,7 +69,7 @@ impl Planner<'_> {
             .map(|(date, list)| {
                 let view = MonthDayView {
                     date: self.urls.date(&Timestamp { date, moment: None }),
-                    title: long_date(date),
+                    title: self.urls.long_date(date),
                     url: self.urls.url(&paths::day(date)),
                 };
                 with_field(
@@ -80,33 +83,54 @@ impl Planner<'_> {
 }
 
 /// `17–23 January 2022`, `27 December 2021 – 2 January 2022`.
-fn week_range(year: i32, week: u32) -> String {
+fn week_range(words: &Translations, year: i32, week: u32) -> String {
     let Some(monday) = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon) else {
         return String::new();
     };
     let sunday = monday + Duration::days(6);
     if monday.year() != sunday.year() {
-        format!("{} – {}", long_date(monday), long_date(sunday))
+        format!("{} – {}", words.long_date(monday), words.long_date(sunday))
     } else if monday.month() != sunday.month() {
-        format!(
-            "{} {} – {}",
-            monday.day(),
-            month_name(monday.month()),
-            long_date(sunday)
-        )
+        let day = monday.day().to_string();
+        let start = words.text(
+            "date_day_month",
+            &[
+                ("day", &day),
+                ("month", words.month_in_date(monday.month())),
+            ],
+        );
+        format!("{start} – {}", words.long_date(sunday))
     } else {
-        format!("{}–{}", monday.day(), long_date(sunday))
+        let days = format!("{}–{}", monday.day(), sunday.day());
+        let year = sunday.year().to_string();
+        words.text(
+            "date_long",
+            &[
+                ("day", &days),
+                ("month", words.month_in_date(sunday.month())),
+                ("year", &year),
+            ],
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::week_range;
+    use crate::i18n::Translations;
 
     #[test]
     fn week_ranges_read_naturally_across_months_and_years() {
-        assert_eq!(week_range(2022, 3), "17–23 January 2022");
-        assert_eq!(week_range(2022, 5), "31 January – 6 February 2022");
-        assert_eq!(week_range(2020, 53), "28 December 2020 – 3 January 2021");
+        let en = Translations::built_in("en");
+        assert_eq!(week_range(&en, 2022, 3), "17–23 January 2022");
+        assert_eq!(week_range(&en, 2022, 5), "31 January – 6 February 2022");
+        assert_eq!(
+            week_range(&en, 2020, 53),
+            "28 December 2020 – 3 January 2021"
+        );
+        let ru = Translations::built_in("ru");
+        assert_eq!(week_range(&ru, 2022, 5), "31 января – 6 февраля 2022");
+        let es = Translations::built_in("es");
+        assert_eq!(week_range(&es, 2022, 3), "17–23 de enero de 2022");
     }
 }

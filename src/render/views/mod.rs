@@ -12,8 +12,10 @@ pub use writing::*;
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::dates::{long_date, month_name, month_title};
+use std::sync::Arc;
+
 use crate::config::Config;
+use crate::i18n::Translations;
 use crate::load::dates::Timestamp;
 use crate::load::yaml::Data;
 use crate::model::Taxonomy;
@@ -32,6 +34,8 @@ pub struct SiteView {
     pub root: String,
     /// Page language (`lang`).
     pub language: String,
+    /// Writing direction (`dir`): `rtl` for Arabic, Hebrew..., else `ltr`.
+    pub dir: &'static str,
     /// Default author.
     pub author: String,
     /// URL of the stylesheet.
@@ -212,7 +216,7 @@ pub struct ActorView {
     /// `extra:` from the profile.
     pub extra: Data,
     /// `People`, `Organisations`, `Countries` or `Groups`.
-    pub kind_title: &'static str,
+    pub kind_title: String,
     /// Every dated role, oldest first.
     pub roles: Vec<super::actor_views::RoleView>,
     /// The profile's picture.
@@ -233,7 +237,7 @@ pub struct TaxonomyView {
     /// `places` or `tags`.
     pub key: &'static str,
     /// `Places` or `Tags`.
-    pub title: &'static str,
+    pub title: String,
     /// `place` or `tag`.
     pub singular: &'static str,
     /// The index page.
@@ -245,7 +249,7 @@ impl TaxonomyView {
     pub fn new(taxonomy: Taxonomy, urls: &Urls) -> Self {
         Self {
             key: taxonomy.key(),
-            title: taxonomy.title(),
+            title: urls.taxonomy_title(taxonomy),
             singular: taxonomy.singular(),
             url: urls.url(&paths::taxonomy(taxonomy)),
         }
@@ -288,15 +292,43 @@ pub struct PageLink {
 pub struct Urls {
     root: String,
     base: String,
+    words: Arc<Translations>,
 }
 
 impl Urls {
-    /// URLs for a site with this configuration.
-    pub fn new(config: &Config) -> Self {
+    /// URLs for a site with this configuration; dates and labels in the
+    /// language of `words`.
+    pub fn new(config: &Config, words: &Arc<Translations>) -> Self {
         Self {
             root: config.root_path().to_string(),
             base: config.base_url.clone(),
+            words: Arc::clone(words),
         }
+    }
+
+    /// The site's translations.
+    pub fn words(&self) -> &Translations {
+        &self.words
+    }
+
+    /// "21 January 2022" in the site's language.
+    pub fn long_date(&self, date: chrono::NaiveDate) -> String {
+        self.words.long_date(date)
+    }
+
+    /// An index page's title (`Actors`) in the site's language.
+    pub fn taxonomy_title(&self, taxonomy: Taxonomy) -> String {
+        let key = match taxonomy {
+            Taxonomy::Actor => "actors",
+            Taxonomy::Place => "places",
+            Taxonomy::Tag => "tags",
+        };
+        self.words.text(key, &[])
+    }
+
+    /// "January 2022" in the site's language.
+    pub fn month_title(&self, year: i32, month: u32) -> String {
+        self.words.month_title(year, month)
     }
 
     /// Link to `path` (relative to the site root, no leading `/`).
@@ -314,7 +346,7 @@ impl Urls {
         let date = stamp.date;
         DateView {
             iso: date.format("%Y-%m-%d").to_string(),
-            long: long_date(date),
+            long: self.long_date(date),
             machine: match stamp.moment {
                 Some(_) => stamp.rfc3339(),
                 None => date.format("%Y-%m-%d").to_string(),
@@ -344,8 +376,8 @@ impl Urls {
     /// A month link.
     pub fn month(&self, year: i32, month: u32, count: usize) -> MonthLink {
         MonthLink {
-            title: month_title(year, month),
-            name: month_name(month).to_string(),
+            title: self.month_title(year, month),
+            name: self.words.month_name(month).to_string(),
             month,
             url: self.url(&paths::month(year, month)),
             count,

@@ -77,7 +77,7 @@ pub struct MonthView {
     /// `January 2022`.
     pub title: String,
     /// `January`.
-    pub name: &'static str,
+    pub name: String,
     /// The year.
     pub year: i32,
     /// 1 to 12.
