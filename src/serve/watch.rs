@@ -1,5 +1,5 @@
-//! Watching the site's sources: `content/`, `templates/`, `static/` and
-//! `site.yaml`, never the output. Bursts of events (an editor writing a
+//! Watching the site's sources: `content/`, `templates/`, `static/`,
+//! `i18n/` and `site.yaml`, never the output. Bursts of events (an editor writing a
 //! temporary file, then renaming it) are gathered into one batch. A batch
 //! is handed out once things are quiet: briefly when every file in it
 //! arrived whole (renamed into place, closed after writing, or removed),
@@ -17,7 +17,7 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// Folders whose changes matter, below the site root.
-const WATCHED: [&str; 3] = ["content", "templates", "static"];
+const WATCHED: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// How long things must be quiet before a batch is handed out.
 const QUIET: Duration = Duration::from_millis(30);
@@ -265,6 +265,10 @@ mod tests {
         assert_eq!(
             relevant(root, Path::new("/site/site.yaml")),
             Some(PathBuf::from("site.yaml"))
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/i18n/fr.yaml")),
+            Some(PathBuf::from("i18n/fr.yaml"))
         );
         assert_eq!(relevant(root, Path::new("/site/public/index.html")), None);
         assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);

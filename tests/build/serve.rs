@@ -185,6 +185,27 @@ fn edits_reload_the_page_errors_show_an_overlay_and_deletions_disappear() {
 }
 
 #[test]
+fn an_edit_of_the_sites_strings_rebuilds_the_pages_that_show_them() {
+    let site = site();
+    std::fs::create_dir_all(site.root().join("i18n")).unwrap();
+    let preview = Preview::start(site.root());
+    let mut events = Events::open(preview.port);
+    std::fs::write(
+        site.root().join("i18n/en.yaml"),
+        "related_briefings: Further reading\n",
+    )
+    .unwrap();
+    events.wait_for("reload");
+    let page = preview.get("/2022/01/21/geneva-talks/").text();
+    assert!(page.contains("Further reading"), "{page}");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("full");
+    build_into(site.root(), &output, &["--base-url", &preview.url]);
+    let built = std::fs::read_to_string(output.join("2022/01/21/geneva-talks/index.html")).unwrap();
+    assert_eq!(briefing::serve::live_reload::strip(&page), built);
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let site = site();
     let preview = Preview::start(site.root());
