@@ -131,7 +131,7 @@ const WORKFLOW: &str = ".github/workflows/pages.yml";
 pub fn init(dir: &Path, repo: Option<&str>) -> Result<Initialised, BuildError> {
     // A refresh keeps the repository the site's workflow already names.
     let kept = match repo {
-        None if is_site(dir) => fs::read_to_string(dir.join(WORKFLOW))
+        None if crate::site_folder::is_site(dir) => fs::read_to_string(dir.join(WORKFLOW))
             .ok()
             .and_then(|text| workflow::repository_of(&text)),
         _ => None,
@@ -144,7 +144,7 @@ pub fn init(dir: &Path, repo: Option<&str>) -> Result<Initialised, BuildError> {
         repo,
         commit: crate::version::commit(),
     });
-    if is_site(dir) {
+    if crate::site_folder::is_site(dir) {
         return refresh_workflow(dir, text).map(Initialised::Workflow);
     }
     if let Ok(mut entries) = fs::read_dir(dir)
@@ -156,11 +156,6 @@ pub fn init(dir: &Path, repo: Option<&str>) -> Result<Initialised, BuildError> {
         });
     }
     new_site(dir, text).map(Initialised::Site)
-}
-
-/// True if `dir` holds a site: `content/` or `site.yaml`.
-fn is_site(dir: &Path) -> bool {
-    crate::site_folder::require_site(dir).is_ok()
 }
 
 /// Writes `text` as the site's workflow, replacing what was there.

@@ -5,10 +5,15 @@ use std::path::Path;
 
 use crate::error::BuildError;
 
-/// `Ok` if `root` has a `content/` folder or a `site.yaml`; else an error
-/// that says how to start a site.
+/// True if `root` holds a site: a `content/` folder or a `site.yaml`.
+pub fn is_site(root: &Path) -> bool {
+    root.join("content").is_dir() || root.join("site.yaml").is_file()
+}
+
+/// `Ok` if `root` is a site ([`is_site`]); else an error that says how to
+/// start one.
 pub fn require_site(root: &Path) -> Result<(), BuildError> {
-    if root.join("content").is_dir() || root.join("site.yaml").is_file() {
+    if is_site(root) {
         return Ok(());
     }
     Err(BuildError::Usage(format!(

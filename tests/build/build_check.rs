@@ -63,17 +63,7 @@ fn a_broken_link_leaves_the_previous_output_as_it_was() {
 
 #[test]
 fn build_check_writes_what_build_writes_and_says_both_results() {
-    let check: Run = briefing()
-        .args([
-            "check",
-            "--base-url",
-            "https://org.github.io/briefings/",
-            "--root",
-        ])
-        .arg(sample_root())
-        .output()
-        .unwrap()
-        .into();
+    let check = check_sample_site();
     assert!(check.success, "{}", check.stderr);
     let out = tempfile::tempdir().unwrap();
     let both = build_into(

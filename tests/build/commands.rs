@@ -180,17 +180,7 @@ fn check_reports_every_broken_internal_link_with_its_source() {
 
 #[test]
 fn check_passes_on_the_sample_site() {
-    let run: Run = briefing()
-        .args([
-            "check",
-            "--base-url",
-            "https://org.github.io/briefings/",
-            "--root",
-        ])
-        .arg(sample_root())
-        .output()
-        .unwrap()
-        .into();
+    let run = check_sample_site();
     assert!(run.success, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.starts_with("checked ")

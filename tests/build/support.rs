@@ -202,3 +202,19 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
     bytes
 }
+
+/// `briefing check` of this repository's sample site, built for a
+/// project-site address (`https://org.github.io/briefings/`).
+pub fn check_sample_site() -> Run {
+    briefing()
+        .args([
+            "check",
+            "--base-url",
+            "https://org.github.io/briefings/",
+            "--root",
+        ])
+        .arg(sample_root())
+        .output()
+        .unwrap()
+        .into()
+}
