@@ -5,14 +5,16 @@
 //!   table;
 //! - `words/<key>.txt`: one line per word (see [`super::shards`]);
 //! - `docs/<n>.json`: [`DOC_CHUNK`] result rows each (title, path, date,
-//!   summary, actor, place and tag ids);
+//!   summary, actor, place and tag ids, and the actors as
+//!   `[name, role on the article's day or null]`);
 //! - `facets/<n>.txt`: [`FACET_CHUNK`] lines each, a document's actor,
 //!   place and tag ids (`a,b;c;d`), for filter counts of small results;
 //! - `lists/<actors|places|tags>/<n>.txt`: one line per term, the ids of
 //!   its documents as base-36 gaps, terms in order, a file ending once it
 //!   holds [`LIST_BYTES`]: what applying a filter reads;
 //! - `actors/<n>.json`, `places/<n>.json`, `tags/<n>.json`: [`TERM_CHUNK`]
-//!   rows each (name, path, count, role), most covered first.
+//!   rows each (name, path, count, role, 1 when the role is current),
+//!   most covered first.
 
 use std::collections::BTreeMap;
 
@@ -191,7 +193,8 @@ fn doc_files(docs: &[Document<'_>]) -> Vec<(String, Vec<u8>)> {
                         cut(d.summary),
                         d.terms[Taxonomy::Actor],
                         d.terms[Taxonomy::Place],
-                        d.terms[Taxonomy::Tag]
+                        d.terms[Taxonomy::Tag],
+                        d.actors
                     ])
                 })
                 .collect();
@@ -235,7 +238,7 @@ fn term_files(taxonomy: Taxonomy, terms: &[Term<'_>]) -> Vec<(String, Vec<u8>)> 
         .map(|(n, chunk)| {
             let rows: Vec<Value> = chunk
                 .iter()
-                .map(|t| json!([t.name, t.path, t.count, t.role]))
+                .map(|t| json!([t.name, t.path, t.count, t.role, u8::from(t.current)]))
                 .collect();
             let path = format!("{}{}/{n}.json", paths::SEARCH, taxonomy.key());
             (path, Value::from(rows).to_string().into_bytes())

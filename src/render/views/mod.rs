@@ -196,8 +196,11 @@ pub struct TermView {
     pub url: String,
     /// How many articles carry it.
     pub count: usize,
-    /// An actor's current role from the profile (else none).
+    /// The role shown beside an actor's name: its current role, else the
+    /// one held on the day of its newest briefing (else none).
     pub role: Option<String>,
+    /// True when `role` is the current one (shown as such).
+    pub role_current: bool,
     /// An actor's kind (`person`, `organisation`, `country`, `group`);
     /// none for places and tags.
     pub kind: Option<&'static str>,
