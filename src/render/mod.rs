@@ -159,6 +159,7 @@ pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
     let search = site.config.search;
+    let language = site.config.language.clone();
     let links: Vec<markdown::Targets> = site
         .articles
         .iter()
@@ -177,7 +178,8 @@ pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
         .zip(links.par_chunks(run))
         .enumerate()
         .map(|(n, (entries, links))| {
-            let mut postings = search.then(crate::search::index::Postings::default);
+            let mut postings =
+                search.then(|| crate::search::index::Postings::for_language(&language));
             let mut bodies = Vec::with_capacity(entries.len());
             let mut found = Vec::new();
             for (i, (entry, links)) in entries.iter_mut().zip(links).enumerate() {

@@ -15,6 +15,7 @@
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod script;
 pub mod shards;
 
 use crate::model::PerTaxonomy;
