@@ -57,11 +57,19 @@ pub(crate) fn run(
     timings: &mut timings::Timings,
 ) -> Result<Passed, BuildError> {
     let lap = Instant::now();
-    let render::Bodies {
-        bodies,
-        search,
-        notes,
-    } = render::take_bodies(&mut prepared.site, checking);
+    let mut made = vec![render::take_bodies(&mut prepared.site, checking)];
+    for other in &mut prepared.others {
+        made.push(render::take_bodies(&mut other.site, checking));
+    }
+    let mut notes = Vec::new();
+    let mut searches = Vec::with_capacity(made.len());
+    let mut bodies = Vec::with_capacity(made.len());
+    for language in made {
+        notes.extend(language.notes);
+        searches.push(language.search);
+        bodies.push(language.bodies);
+    }
+    error::sort(&mut notes);
     let lap = timings.lap("markdown", lap);
     if let Some(staging) = staging {
         staging.copy_static(&prepared.static_files)?;
@@ -70,11 +78,19 @@ pub(crate) fn run(
     let links = OnceLock::new();
     let mut missing = Vec::new();
     let prepared = &*prepared;
-    let streamed = render::render_each(
-        &prepared.site,
-        &prepared.templates,
-        &bodies,
-        search,
+    let editions = prepared
+        .editions()
+        .zip(&bodies)
+        .zip(searches)
+        .map(|(((site, templates), bodies), search)| render::Edition {
+            site,
+            templates,
+            bodies,
+            search,
+        })
+        .collect();
+    let streamed = render::render_editions(
+        editions,
         |jobs| {
             missing = prepared.missing_pages(jobs, None)?;
             if checking {

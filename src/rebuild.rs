@@ -112,6 +112,9 @@ pub fn regenerate(
         return Ok(done);
     }
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
+    if !prepared.others.is_empty() {
+        return multilingual(prepared);
+    }
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
@@ -146,6 +149,33 @@ pub fn regenerate(
         timings,
         rendered: rendering.changed,
         root,
+    })
+}
+
+/// A multilingual site's rebuild: every language rendered in full, each
+/// time (the incremental engine and its patches know one language's
+/// site; the load cache still spares parsing unchanged files).
+fn multilingual(mut prepared: crate::Prepared) -> Result<Regenerated, BuildError> {
+    let sites: Vec<(&Site, &Templates)> = prepared.editions().collect();
+    let mut missing = Vec::new();
+    let rendering = render::render_all(&sites, |jobs| {
+        missing = prepared.missing_pages(jobs, None)?;
+        Ok(())
+    })
+    .map_err(|found| prepared.failed(found))?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    timings.extend(rendering.timings);
+    let base = prepared.rendered_warnings();
+    Ok(Regenerated {
+        rendered: rendering.rendered,
+        pages: Served::Whole {
+            pages: rendering.pages.into_iter().map(Made::Ready).collect(),
+            pending: None,
+        },
+        static_files: prepared.static_files,
+        warnings: with_missing(&base, missing),
+        timings,
+        root: prepared.site.config.root_path().to_string(),
     })
 }
 

@@ -76,6 +76,7 @@ mod tests {
 
     fn role(title: &str, from: Option<&str>, to: Option<&str>) -> Role {
         Role {
+            titles: Vec::new(),
             title: title.into(),
             org: None,
             from: from.map(day),

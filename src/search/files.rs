@@ -45,6 +45,7 @@ pub fn files(
     docs: &[Document<'_>],
     terms: &PerTaxonomy<Vec<Term<'_>>>,
     words: &[(Box<str>, List)],
+    folds: super::language::Folds,
     stop: super::Stop<'_>,
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let names: Vec<Vec<String>> = terms[Taxonomy::Actor]
@@ -55,7 +56,7 @@ pub fn files(
             names
         })
         .collect();
-    let actors = index::actor_words(&names);
+    let actors = index::actor_words(&names, folds);
     let sizes = PerTaxonomy::from_fn(|t| terms[t].len());
     let shard_files = shards::files(words, &actors, docs, sizes, stop)?;
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
@@ -76,7 +77,7 @@ pub fn files(
     }
     out.push((
         format!("{}meta.json", paths::SEARCH),
-        meta(docs, terms, &shards, &firsts),
+        meta(docs, terms, &shards, &firsts, folds),
     ));
     out.extend(doc_files(docs));
     out.extend(facet_files(docs));
@@ -147,6 +148,7 @@ fn meta(
     terms: &PerTaxonomy<Vec<Term<'_>>>,
     shards: &[String],
     lists: &[Vec<usize>],
+    folds: super::language::Folds,
 ) -> Vec<u8> {
     // Documents are newest first, so each year is one run of ids.
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
@@ -159,6 +161,7 @@ fn meta(
     let fold: BTreeMap<String, String> = fold::table()
         .into_iter()
         .map(|(c, to)| (c.to_string(), to))
+        .chain(folds.iter().map(|(c, to)| (c.to_string(), to.to_string())))
         .collect();
     let meta = json!({
         "docs": docs.len(),

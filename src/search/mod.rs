@@ -15,6 +15,7 @@
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod language;
 pub mod script;
 pub mod shards;
 

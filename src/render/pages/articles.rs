@@ -565,6 +565,7 @@ impl<'a> Planner<'a> {
             &entry.path,
         );
         page.published = Some(view.entry.date.machine.clone());
+        self.translated(&mut page, entry);
         let mut context = self.context_of(&page);
         context.insert("jsonld", &extras.jsonld);
         context.insert_value(
@@ -594,17 +595,18 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         language: config.language.clone(),
         dir: site.translations.direction(),
         author: config.author.clone(),
-        stylesheet: urls.url(paths::STYLESHEET),
+        stylesheet: urls.asset(paths::STYLESHEET),
         actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
         places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
         chronology_url: urls.url(paths::CHRONOLOGY),
         authors_url: (site.authors.len() > 1).then(|| urls.url(paths::AUTHORS)),
-        favicon: urls.url(paths::FAVICON),
+        favicon: urls.asset(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
         search_url: config.search.then(|| urls.url(paths::SEARCH)),
         list_summaries: config.list_summaries,
+        languages: super::languages::homes(site, urls),
     })
 }
 

@@ -78,7 +78,7 @@ impl Planner<'_> {
             roles,
             image: profile.and_then(|p| {
                 Some(ImageView {
-                    url: self.urls.url(p.image.as_deref()?),
+                    url: self.urls.asset(p.image.as_deref()?),
                     alt: p.matter.image.as_ref()?.alt.clone(),
                 })
             }),

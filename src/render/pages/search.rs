@@ -153,7 +153,8 @@ impl Planner<'_> {
                 })
                 .collect()
         });
-        search::files::files(&docs, &terms, &words, stop)
+        let folds = search::language::folds(&site.config.language);
+        search::files::files(&docs, &terms, &words, folds, stop)
     }
 }
 
@@ -177,7 +178,7 @@ fn postings_of_bodies(
         .zip(bodies.par_chunks(run))
         .enumerate()
         .map(|(n, (entries, bodies))| {
-            let mut postings = search::index::Postings::default();
+            let mut postings = search::index::Postings::for_language(&site.config.language);
             for (i, (entry, body)) in entries.iter().zip(bodies).enumerate() {
                 if i % 256 == 0 && stop() {
                     break;
