@@ -1,7 +1,7 @@
-//! Rendering again after an edit (`serve`): Markdown is rendered again only
-//! for articles whose body changed, and a page only when its fingerprint
-//! (template plus every variable it receives, by value) changed, so an
-//! incremental rebuild always equals a full one.
+//! A whole rebuild in the preview: Markdown is rendered again only for
+//! articles whose body changed, every page is planned and fingerprinted
+//! (template plus every variable it receives, by value) and none rendered
+//! until requested, so an incremental rebuild always equals a full one.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,15 +10,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::deferred::{Deferred, Made, try_each_template};
-use super::markdown::Body;
-use super::mentions::Mentions;
-use super::pages::{self, Job, Planner};
-use super::vars::Fingerprinter;
-use super::{Prepared, Templates, distinct, prepare_job};
 use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::model::Site;
+use crate::render::deferred::{Deferred, Made, try_each_template};
+use crate::render::markdown::Body;
+use crate::render::mentions::Mentions;
+use crate::render::pages::{self, Job, Planner};
+use crate::render::vars::Fingerprinter;
+use crate::render::{Prepared, Templates, distinct, prepare_job};
 use crate::timings::Timings;
 
 /// What earlier renders produced, to skip work that would give the same
@@ -29,11 +29,11 @@ pub struct RenderCache {
     pub(super) pages: HashMap<String, u64>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
-    /// [`super::patch`].
+    /// [`super::pages`].
     pub(super) jobs: Vec<Job>,
     pub(super) bodies: Vec<Arc<Body>>,
     /// Which of `jobs` hold which article's values, once a patch looked.
-    pub(super) holders: Option<super::vars::Holders>,
+    pub(super) holders: Option<crate::render::vars::Holders>,
     /// The last run's automaton of actor names (a patch leaves the actors
     /// as they are).
     pub(super) mentions: Option<Arc<Mentions>>,
@@ -43,7 +43,7 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    /// The last run's plan (patched by [`super::patch`] since, if it ran).
+    /// The last run's plan (patched by [`super::pages`] since, if it ran).
     pub fn planned(&self) -> &[Job] {
         &self.jobs
     }
@@ -60,13 +60,13 @@ pub struct Planned {
     pub timings: Timings,
 }
 
-/// Like [`super::render`], reusing and updating `cache`, but no template
+/// Like [`crate::render::render`], reusing and updating `cache`, but no template
 /// page is rendered: each is planned and fingerprinted and kept with its
 /// variables, to render when requested ([`Deferred`]). The first page of
 /// each template is rendered once to find template errors. The search
-/// index is left out, for [`super::patch::search_patch`] to make once the
+/// index is left out, for [`super::search::search_patch`] to make once the
 /// pages are served. `planned` sees the plan first, as in
-/// [`super::render_each`].
+/// [`crate::render::render_each`].
 pub fn render_incremental(
     site: &Site,
     templates: &Arc<Templates>,
@@ -142,7 +142,7 @@ pub fn render_incremental(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-pub(super) type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
+pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body, its
 /// `link_mentions:` and the URLs its links by file point to are the same,
@@ -157,7 +157,7 @@ fn cached_bodies(
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
-            let links = super::targets(site, entry);
+            let links = crate::render::targets(site, entry);
             let body = match seen.get(&article.path) {
                 Some((old, old_links, body))
                     if (Arc::ptr_eq(old, article)
@@ -168,7 +168,7 @@ fn cached_bodies(
                     body.clone()
                 }
                 _ => {
-                    let options = super::body_options(site, article, mentions, &links);
+                    let options = crate::render::body_options(site, article, mentions, &links);
                     Arc::new(Body::render(&article.body, &options))
                 }
             };
