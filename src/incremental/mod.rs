@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod article;
+mod names;
 mod pages;
 mod patch;
 mod search;

@@ -21,6 +21,8 @@ use crate::render::vars::Fingerprinter;
 use crate::render::{Prepared, Templates, distinct, prepare_job};
 use crate::timings::Timings;
 
+use super::names;
+
 /// What earlier renders produced, to skip work that would give the same
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
 #[derive(Default)]
@@ -37,9 +39,9 @@ pub struct RenderCache {
     /// The last run's automaton of actor names (a patch leaves the actors
     /// as they are).
     pub(super) mentions: Option<Arc<Mentions>>,
-    /// The site's URL path the Markdown was rendered for, the key of the
-    /// actor names it looked for, and whether it found search words.
-    root: (String, u64, bool),
+    /// The site's URL path the Markdown was rendered for, whether it
+    /// linked mentions, and whether it found search words.
+    root: (String, bool, bool),
 }
 
 impl RenderCache {
@@ -78,19 +80,22 @@ pub fn render_incremental(
     let mentions = Mentions::new(site);
     let root = (
         site.config.root_path().to_string(),
-        mentions.as_ref().map_or(0, Mentions::key) ^ u64::from(site.config.link_mentions),
+        site.config.link_mentions,
         // Bodies have search words only when the site has search.
         site.config.search,
     );
-    if cache.root != root {
+    let names = names::Change::between(cache.mentions.as_deref(), mentions.as_ref());
+    if cache.root != root || names.is_none() {
         // Bodies carry the path prefix and actors' URLs in their links.
         cache.markdown.clear();
         cache.root = root;
     }
-    let bodies: Vec<Arc<Body>> = cached_bodies(site, mentions.as_ref(), &mut cache.markdown)
-        .into_iter()
-        .map(|(_, _, body)| body)
-        .collect();
+    let names = names.unwrap_or_default();
+    let bodies: Vec<Arc<Body>> =
+        cached_bodies(site, mentions.as_ref(), &names, &mut cache.markdown)
+            .into_iter()
+            .map(|(_, _, body)| body)
+            .collect();
     let started = timings.lap("markdown", started);
     let (mut planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
@@ -145,11 +150,14 @@ pub fn render_incremental(
 pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body, its
-/// `link_mentions:` and the URLs its links by file point to are the same,
-/// else rendered now. `seen` is updated to this run's articles.
+/// `link_mentions:` and the URLs its links by file point to are the same
+/// and it names none of the actor names that changed (`names`: its
+/// mentions given the actors' new indexes), else rendered now. `seen` is
+/// updated to this run's articles.
 fn cached_bodies(
     site: &Site,
     mentions: Option<&Mentions>,
+    names: &names::Change,
     seen: &mut HashMap<PathBuf, Markdown>,
 ) -> Vec<Markdown> {
     let made: Vec<Markdown> = site
@@ -163,15 +171,17 @@ fn cached_bodies(
                     if (Arc::ptr_eq(old, article)
                         || (old.body == article.body
                             && old.matter.link_mentions == article.matter.link_mentions))
-                        && *old_links == links =>
+                        && *old_links == links
+                        && !names.touches(&article.body) =>
                 {
-                    body.clone()
+                    names.remap(body)
                 }
-                _ => {
-                    let options = crate::render::body_options(site, article, mentions, &links);
-                    Arc::new(Body::render(&article.body, &options))
-                }
+                _ => None,
             };
+            let body = body.unwrap_or_else(|| {
+                let options = crate::render::body_options(site, article, mentions, &links);
+                Arc::new(Body::render(&article.body, &options))
+            });
             (article.clone(), links, body)
         })
         .collect();

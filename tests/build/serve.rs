@@ -285,6 +285,12 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         .file(
             "content/authors/jane-reporter.md",
             "---\nname: Jane Reporter\n---\nCovers NATO.\n",
+        )
+        // Names actors in its body only: each becomes a link (and JSON-LD)
+        // once some article lists it.
+        .file(
+            "content/g.md",
+            "---\ntitle: Beijing readout\ndate: 2021-11-30\n---\nWang Yi called Annalena Baerbock, then Dmytro Kuleba.\n",
         );
     let preview = Preview::start_with(site.root(), &["--timings"]).expect("serve starts");
     let mut events = Events::open(preview.port);
