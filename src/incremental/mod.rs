@@ -126,6 +126,8 @@ pub fn regenerate(
         caches.last = Some(last);
         return Ok(done);
     }
+    // The watcher's paths: no folder listed, no other file looked at.
+    caches.load.changed(changed);
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
