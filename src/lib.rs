@@ -17,6 +17,7 @@ pub mod error;
 pub mod excerpt;
 pub mod feed_content;
 pub mod i18n;
+mod incremental;
 pub mod load;
 pub mod manifest;
 pub mod model;
@@ -24,7 +25,6 @@ pub mod moved;
 mod pass;
 pub mod paths;
 pub mod position;
-mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -40,8 +40,8 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use incremental::{Finished, Incremental, Regenerated, Served, finish, regenerate};
 pub use pass::{CheckReport, CheckedBuild};
-pub use rebuild::{Finished, Incremental, Regenerated, Served, finish, regenerate};
 
 use error::{BuildError, Diagnostic};
 use load::StaticFile;

@@ -12,7 +12,6 @@ pub mod headings;
 pub mod languages;
 pub mod links;
 pub mod near;
-pub mod patch;
 pub mod relations;
 pub mod roles;
 pub mod site_links;
@@ -219,7 +218,7 @@ fn sort_newest_first(articles: &mut [Arc<Article>]) {
 }
 
 /// The site's order of articles: `Less` when `a` comes before `b`.
-fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+pub(crate) fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     let (x, y) = (&a.matter, &b.matter);
     (y.date.date, y.date.seconds_into_day())
         .cmp(&(x.date.date, x.date.seconds_into_day()))
@@ -238,7 +237,7 @@ fn names(matter: &FrontMatter, taxonomy: Taxonomy) -> &[String] {
 
 /// The article's URL slug: its own `slug:` if valid, else one made from
 /// the title. A bad `slug:` or a title with nothing to slug is reported.
-fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
     let matter = &article.matter;
     let made = match &matter.slug {
         Some(own) if slug::is_slug(own) => own.clone(),

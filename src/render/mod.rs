@@ -2,22 +2,19 @@
 //!
 //! Markdown is rendered once per article, then every page is rendered in
 //! parallel. Nothing here touches the disk, so `build`, `check` and
-//! `serve` share it and tests run without one. With a [`RenderCache`]
-//! (`serve`), a page is rendered again only when its fingerprint (template
-//! plus every variable it receives, by value) changed, so an incremental
-//! rebuild always equals a full one.
+//! `serve` share it and tests run without one. The preview's incremental
+//! engine (`crate::incremental`) calls the same functions and keeps what
+//! they return.
 
 pub mod actor_views;
 pub mod charts;
 pub mod deferred;
 pub mod grid;
 pub mod images;
-mod incremental;
 pub mod jsonld;
 pub mod markdown;
 pub mod mentions;
 pub mod pages;
-pub mod patch;
 pub mod templates;
 pub mod vars;
 pub mod views;
@@ -30,7 +27,6 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
-pub use incremental::{Planned, RenderCache, render_incremental};
 use markdown::{Body, RenderOptions};
 use mentions::Mentions;
 pub use pages::Job;

@@ -234,7 +234,7 @@ impl<'a> Planner<'a> {
 
     /// For an edit that changed nothing but the bodies of articles
     /// `changed` (the site otherwise as when `reuse` was made, see
-    /// [`crate::model::patch`]): every other article's values as `reuse`
+    /// `crate::incremental`): every other article's values as `reuse`
     /// kept them, the changed ones made anew and put in `reuse`. Also
     /// returns each replaced value with its replacement (list and feed
     /// entries). `None` when `reuse` was made under other settings or

@@ -22,8 +22,8 @@ mod search;
 mod terms;
 mod weeks;
 
-pub use articles::Reuse;
 use articles::Shared;
+pub use articles::{Replaced, Reuse};
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
 use std::collections::HashMap;
