@@ -175,7 +175,7 @@ pub fn regenerate(
 fn multilingual(mut prepared: crate::Prepared) -> Result<Regenerated, BuildError> {
     let sites: Vec<(&Site, &Templates)> = prepared.editions().collect();
     let mut missing = Vec::new();
-    let rendering = render::render_all(&sites, |jobs| {
+    let rendering = crate::render::render_all(&sites, |jobs| {
         missing = prepared.missing_pages(jobs, None)?;
         Ok(())
     })

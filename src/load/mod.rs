@@ -222,9 +222,11 @@ impl LoadCache {
             let is_file = file.is_some_and(|m| m.is_file());
             match (listing.binary_search(rel), is_file) {
                 (Err(at), true) => listing.insert(at, rel.clone()),
-                (Ok(at), false) => {
-                    listing.remove(at);
-                }
+                // A file gone: listed again, as a move into a folder made
+                // just before may reach the watcher as the departure alone
+                // (the new folder is watched only once its creation is
+                // seen, which can come after the move).
+                (Ok(_), false) => return None,
                 _ => {}
             }
         }
