@@ -195,6 +195,7 @@ fn print_notice(notice: Notice, show_timings: bool) {
                     .map(|(stage, time)| format!("{stage} {:.1}", time.as_secs_f64() * 1000.0))
                     .collect();
                 println!("  ms: {}", stages.join(", "));
+                print_memory(&timings);
             }
         }
         Notice::Made { files, elapsed } => {
@@ -215,6 +216,22 @@ fn print_notice(notice: Notice, show_timings: bool) {
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// Resident memory after each stage of a rebuild, and the peak so far
+/// (`serve --timings`, where the system says).
+fn print_memory(timings: &briefing::timings::Timings) {
+    let stages: Vec<String> = timings
+        .stages
+        .iter()
+        .zip(&timings.memory)
+        .filter_map(|((stage, _), mb)| mb.map(|mb| format!("{stage} {mb}")))
+        .collect();
+    if let Some(peak) = briefing::timings::peak_mb()
+        && !stages.is_empty()
+    {
+        println!("  MB resident after: {}; peak {peak}", stages.join(", "));
+    }
 }
 
 /// "a.md changed", "a.md and b.md changed", "a.md, b.md and c.md
