@@ -25,6 +25,7 @@ pub mod moved;
 mod pass;
 pub mod paths;
 pub mod position;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -71,6 +72,8 @@ pub struct BuildOptions {
     /// Warnings fail the build, like errors (`--strict`; `strict: true` in
     /// `site.yaml` does the same).
     pub strict: bool,
+    /// Where to tell how far the run has got (the caller draws it).
+    pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl BuildOptions {
@@ -85,6 +88,7 @@ impl BuildOptions {
             now: None,
             local_origin: None,
             strict: false,
+            progress: None,
         }
     }
 
@@ -201,6 +205,8 @@ struct Prepared {
     /// Warnings fail the build (`--strict`, `strict: true`).
     strict: bool,
     timings: timings::Timings,
+    /// Where to tell how far the run has got.
+    progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl Prepared {
@@ -311,6 +317,8 @@ fn prepare(
 ) -> Result<Prepared, BuildError> {
     let mut timings = timings::Timings::default();
     let started = Instant::now();
+    let progress = options.progress.as_deref();
+    progress::stage(progress, "loading", 0);
     let rules = options.rules()?;
     let (mut content, mut problems) = match cache {
         Some(cache) => load::load_cached(&options.root, &rules, cache),
@@ -340,6 +348,7 @@ fn prepare(
     let translations = std::sync::Arc::new(translations);
     let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
+    progress::stage(progress, "modelling", 0);
     let (mut site, others, found) = model::languages::build(
         content.config,
         content.articles,
@@ -406,6 +415,7 @@ fn prepare(
         feeds_warning,
         strict,
         timings,
+        progress: options.progress.clone(),
     })
 }
 

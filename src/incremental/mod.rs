@@ -135,12 +135,18 @@ pub fn regenerate(
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
-    let rendering =
-        whole::render_incremental(&prepared.site, &templates, &mut caches.render, |jobs| {
+    let progress = prepared.progress.clone();
+    let rendering = whole::render_incremental(
+        &prepared.site,
+        &templates,
+        &mut caches.render,
+        progress.as_deref(),
+        |jobs| {
             missing = prepared.missing_pages(jobs, pending)?;
             Ok(())
-        })
-        .map_err(|found| prepared.failed(found))?;
+        },
+    )
+    .map_err(|found| prepared.failed(found))?;
     let mut timings = std::mem::take(&mut prepared.timings);
     timings.extend(rendering.timings);
     let base = prepared.rendered_warnings();

@@ -149,8 +149,12 @@ pub struct Bodies {
 /// articles gathers its postings as it goes (a body's words are read from
 /// its plain text once, and not kept), and the runs are joined in order.
 /// With `notes` (`check`), each body's notes on mentions are made before
-/// its source goes.
-pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
+/// its source goes. Each body rendered counts one on `progress`.
+pub fn take_bodies(
+    site: &mut Site,
+    notes: bool,
+    progress: Option<&crate::progress::Progress>,
+) -> Bodies {
     let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
@@ -204,6 +208,9 @@ pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
                     postings.body(doc, &plain);
                 }
                 bodies.push(Arc::new(body));
+                if let Some(progress) = progress {
+                    progress.advance();
+                }
             }
             (bodies, postings, found)
         })

@@ -23,6 +23,7 @@ mod on_request;
 mod output;
 mod pages;
 mod preview;
+mod progress_line;
 mod publishing;
 mod reading;
 mod readme;
