@@ -391,11 +391,13 @@
         return sets.every(function (s) { return s.has(id); }) &&
           (!state.year || String(yearOf(id)) === state.year);
       });
-      return facetCounts(keep, hits, selected, hasFilters(state) || named.length > 0).then(function (counts) {
-        if (mine !== generation) return;
-        var result = { ids: keep, counts: counts, selected: selected, actors: named };
-        return show(mine, state, query, result);
-      });
+      var result = { ids: keep, selected: selected, actors: named };
+      /* The filters' counts are asked for once the results are shown:
+         their files do not hold up the results. */
+      var counts = function () {
+        return facetCounts(keep, hits, selected, hasFilters(state) || named.length > 0);
+      };
+      return show(mine, state, query, result, counts);
     });
   }
 
@@ -406,8 +408,9 @@
   /* The status, the actor cards and the first page of results are put
      in the page together, in one frame, once all of them are known: the
      results area is reserved (style.css), so nothing the reader sees
-     moves. The filters, after the results, follow. */
-  function show(mine, state, query, result) {
+     moves. The filters, after the results, follow once `counts()` (a
+     promise of each facet's counts) is in. */
+  function show(mine, state, query, result, counts) {
     if (!result) {
       current = { state: state, query: query, result: null, shown: 0 };
       statusBox.textContent = WORDS.prompt;
@@ -427,7 +430,10 @@
       cardsBox.replaceChildren.apply(cardsBox, made[0]);
       resultsBox.replaceChildren.apply(resultsBox, made[1]);
       moreButton.hidden = current.shown >= count;
-      return showFilters(mine, state, result);
+      return counts().then(function (counted) {
+        if (mine !== generation) return;
+        return showFilters(mine, state, result, counted);
+      });
     });
   }
 
@@ -458,9 +464,9 @@
     });
   }
 
-  function showFilters(mine, state, result) {
+  function showFilters(mine, state, result, counted) {
     var groups = FACETS.map(function (f, index) {
-      var counts = result.counts[index];
+      var counts = counted[index];
       var chosen = result.selected[index].filter(function (t) { return t !== null; });
       var top = Array.from(counts).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
         .slice(0, meta.shown).map(function (e) { return e[0]; });
