@@ -405,9 +405,10 @@
     return !!state.year || FACETS.some(function (f) { return state.filters[f.key].length > 0; });
   }
 
-  /* The status, the actor cards and the first page of results are put
-     in the page together, in one frame, once all of them are known: the
-     results area is reserved (style.css), so nothing the reader sees
+  /* The status, the actor cards and the first result are put in the
+     page together, in one frame, once they are known; the other results
+     follow in order as their rows arrive, each below the last, in an
+     area reserved beforehand (style.css), so nothing the reader sees
      moves. The filters, after the results, follow once `counts()` (a
      promise of each facet's counts) is in. */
   function show(mine, state, query, result, counts) {
@@ -422,14 +423,19 @@
       return Promise.resolve();
     }
     var next = { state: state, query: query, result: result, shown: 0 };
-    return Promise.all([cards(result), page(next)]).then(function (made) {
+    var rows = page(next);
+    return Promise.all([cards(result), rows[0]]).then(function (made) {
       if (mine !== generation) return;
       current = next;
       var count = result.ids.length;
       statusBox.textContent = count === 0 ? WORDS.none : counted(WORDS.matches, count);
       cardsBox.replaceChildren.apply(cardsBox, made[0]);
-      resultsBox.replaceChildren.apply(resultsBox, made[1]);
-      moreButton.hidden = current.shown >= count;
+      resultsBox.replaceChildren();
+      moreButton.hidden = true;
+      return append(mine, next, rows);
+    }).then(function () {
+      if (mine !== generation) return;
+      moreButton.hidden = next.shown >= result.ids.length;
       return counts().then(function (counted) {
         if (mine !== generation) return;
         return showFilters(mine, state, result, counted);
@@ -455,13 +461,24 @@
     });
   }
 
-  /* The next page of `view`'s results, as list items (not yet shown). */
+  /* The rows of the next page of `view`'s results (promises, in order). */
   function page(view) {
     var ids = view.result.ids.slice(view.shown, view.shown + meta.page);
     view.shown += ids.length;
-    return Promise.all(ids.map(row)).then(function (rows) {
-      return rows.map(function (r) { return item(r, view.query); });
-    });
+    return ids.map(row);
+  }
+
+  /* Each of `rows` shown at the end of the list as soon as it and those
+     before it are in; `first` (if given) gets the first one shown. */
+  function append(mine, view, rows, first) {
+    return rows.reduce(function (chain, next, n) {
+      return chain.then(function () { return next; }).then(function (r) {
+        if (mine !== generation || view !== current) return;
+        var entry = item(r, view.query);
+        resultsBox.appendChild(entry);
+        if (n === 0 && first) first(entry);
+      });
+    }, Promise.resolve());
   }
 
   function showFilters(mine, state, result, counted) {
@@ -521,12 +538,11 @@
   function showMore() {
     var mine = generation, view = current;
     if (!view || !view.result) return Promise.resolve();
-    return page(view).then(function (items) {
+    return append(mine, view, page(view), function (entry) {
+      entry.querySelector("a").focus();
+    }).then(function () {
       if (mine !== generation || view !== current) return;
-      items.forEach(function (i) { resultsBox.appendChild(i); });
       moreButton.hidden = view.shown >= view.result.ids.length;
-      var first = items[0] && items[0].querySelector("a");
-      if (first) first.focus();
     });
   }
 
