@@ -101,6 +101,16 @@ impl Browser {
         response["value"].clone()
     }
 
+    /// Sets the window's size in CSS pixels (headless: the viewport's).
+    pub fn resize(&self, width: u32, height: u32) {
+        call(
+            self.port,
+            "POST",
+            &format!("/session/{}/window/rect", self.session),
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Polls `script` until it returns `expected`.
     pub fn wait_until(&self, script: &str, expected: Value) {
         let started = Instant::now();

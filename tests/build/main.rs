@@ -7,6 +7,7 @@ mod actors;
 mod base_path;
 mod browser;
 mod browser_search;
+mod browser_theme;
 mod build_check;
 mod cli;
 mod commands;

@@ -298,7 +298,9 @@ fn the_archive_charts_volume_per_month_and_the_theme_has_an_icon() {
         .file("content/c.md", article("Three", "2021-11-02", ""));
     site.build(&[]);
     let archive = site.page("archive/index.html");
-    assert!(archive.contains("<svg class=\"timeline\" viewBox=\"0 0 600 120\" role=\"img\""));
+    assert!(archive.contains(
+        "<svg class=\"timeline\" viewBox=\"0 0 600 100\" preserveAspectRatio=\"none\" role=\"img\""
+    ));
     assert!(archive.contains(
         "3 briefings from November 2021 to January 2022, counted per month; the most, 2, in January 2022."
     ));

@@ -1,0 +1,73 @@
+//! The theme in a real headless Chromium (see `browser.rs`), at a phone's
+//! width: what a reader sees of charts and calendars.
+
+use serde_json::json;
+
+use crate::browser::Browser;
+use crate::support::*;
+
+/// An actor in March 2021 (once), then in 2022 (three times in January).
+fn charted_site() -> TestSite {
+    let mut site = TestSite::new().file("site.yaml", "title: Desk\n");
+    for (name, date) in [
+        ("a", "2021-03-04"),
+        ("b", "2022-01-10"),
+        ("c", "2022-01-12"),
+        ("d", "2022-01-21"),
+    ] {
+        site = site.file(
+            &format!("content/{name}.md"),
+            article(name, date, "actors: [Sergey Lavrov]\n"),
+        );
+    }
+    site
+}
+
+#[test]
+fn at_a_phones_width_chart_labels_are_legible_counts_readable_and_the_first_bar_is_the_first_month()
+{
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = charted_site();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    build_into(site.root(), &output, &[]);
+    let port = crate::publishing::serve(output, "/");
+    browser.resize(390, 900);
+    browser.open(&format!("http://127.0.0.1:{port}/actors/sergey-lavrov/"));
+    browser.wait_until(
+        "return document.readyState === 'complete' && window.innerWidth <= 400",
+        json!(true),
+    );
+    // Every label under the bars, and the scale, at 11 px or more as
+    // rendered, and none overlapping the next.
+    let labels = browser.eval(
+        "return Array.from(document.querySelectorAll('.chart-x span, .chart-max')).map(e => { const r = e.getBoundingClientRect(); return [e.textContent, parseFloat(getComputedStyle(e).fontSize), r.height, r.left, r.right]; })",
+    );
+    let labels = labels.as_array().unwrap();
+    let texts: Vec<&str> = labels.iter().map(|l| l[0].as_str().unwrap()).collect();
+    assert_eq!(texts, ["3", "2021", "2022"], "{labels:?}");
+    for label in labels {
+        assert!(label[1].as_f64().unwrap() >= 11.0, "{label}");
+        assert!(label[2].as_f64().unwrap() >= 11.0, "{label}");
+    }
+    assert!(
+        labels[1][4].as_f64().unwrap() < labels[2][3].as_f64().unwrap(),
+        "{labels:?}"
+    );
+    // The first bar is March 2021, the first briefing's month, at the
+    // chart's start.
+    let first = browser.eval(
+        "const svg = document.querySelector('svg.timeline').getBoundingClientRect(); const bar = document.querySelector('svg.timeline rect'); return [bar.querySelector('title').textContent, Math.round(bar.getBoundingClientRect().left - svg.left)]",
+    );
+    assert_eq!(first, json!(["March 2021: 1", 0]));
+    // Each bar's count without hovering: a table to open.
+    let rows = "return Array.from(document.querySelectorAll('details.chart-data tr')).filter(r => r.checkVisibility()).map(r => r.textContent)";
+    assert_eq!(browser.eval(rows), json!([]), "closed at first");
+    browser.eval("document.querySelector('details.chart-data summary').click(); return 1");
+    browser.wait_until(
+        rows,
+        json!(["MonthBriefings", "March 20211", "January 20223"]),
+    );
+}
