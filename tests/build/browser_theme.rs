@@ -71,3 +71,37 @@ fn at_a_phones_width_chart_labels_are_legible_counts_readable_and_the_first_bar_
         json!(["MonthBriefings", "March 20211", "January 20223"]),
     );
 }
+
+#[test]
+fn a_years_twelve_calendars_line_up_and_a_month_links_its_neighbours_by_its_calendar() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = charted_site();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    build_into(site.root(), &output, &[]);
+    let port = crate::publishing::serve(output, "/");
+    for width in [390, 1280] {
+        browser.resize(width, 900);
+        browser.open(&format!("http://127.0.0.1:{port}/2022/"));
+        browser.wait_until("return document.readyState", json!("complete"));
+        // Every calendar's week column as wide, every week's row as tall.
+        let sizes = browser.eval(
+            "const cals = Array.from(document.querySelectorAll('.year-calendars .calendar')); return [cals.length, Array.from(new Set(cals.map(c => Math.round(c.querySelector('thead th').getBoundingClientRect().width)))), Array.from(new Set(cals.flatMap(c => Array.from(c.querySelectorAll('tbody tr')).map(r => Math.round(r.getBoundingClientRect().height)))))]",
+        );
+        assert_eq!(sizes[0], json!(12), "{width}: {sizes}");
+        assert_eq!(sizes[1].as_array().unwrap().len(), 1, "{width}: {sizes}");
+        assert_eq!(sizes[2].as_array().unwrap().len(), 1, "{width}: {sizes}");
+        let column = sizes[1][0].as_f64().unwrap();
+        assert!(column <= 50.0, "{width}: the week column is {column} px");
+    }
+    // January 2022 links the month before it, March 2021, above its
+    // calendar, not only at the end of the page.
+    browser.open(&format!("http://127.0.0.1:{port}/2022/01/"));
+    browser.wait_until("return document.readyState", json!("complete"));
+    let above = browser.eval(
+        "const link = document.querySelector('a[href=\"/2021/03/\"]'); const cal = document.querySelector('table.calendar'); return link !== null && link.getBoundingClientRect().bottom <= cal.getBoundingClientRect().top",
+    );
+    assert_eq!(above, json!(true));
+}
