@@ -37,6 +37,7 @@ mod serve_log;
 mod snapshots_test;
 mod strict;
 mod terms;
+mod theme;
 mod threads;
 mod time;
 mod weight;
