@@ -101,7 +101,7 @@ impl Browser {
         response["value"].clone()
     }
 
-    /// Sets the window's size (its viewport in headless Chromium).
+    /// Sets the window's size in CSS pixels (headless: the viewport's).
     pub fn resize(&self, width: u32, height: u32) {
         call(
             self.port,
