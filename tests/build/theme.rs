@@ -29,8 +29,9 @@ fn numbers(html: &str) -> Vec<String> {
             if item.contains("class=\"gap\"") {
                 return Some("…".to_string());
             }
-            let label = item.split("aria-label=\"Page ").nth(1)?;
-            let number = &label[..label.find('"').unwrap()];
+            let text = &item[item.find("\">")? + 2..];
+            let number = &text[..text.find('<').unwrap()];
+            number.parse::<usize>().ok()?;
             let current = item.contains("aria-current=\"page\"");
             Some(if current {
                 format!("[{number}]")
