@@ -531,13 +531,15 @@ fn build_pass(
     drop(lock);
     let elapsed = started.elapsed();
     let site = &prepared.site;
-    let date_pages = site
-        .years
-        .iter()
+    // Every language's pages (articles and date pages of each count;
+    // actors are the default language's: one profile in every language).
+    let date_pages = prepared
+        .sites()
+        .flat_map(|site| &site.years)
         .map(|y| 1 + y.months.iter().map(|m| 1 + m.days.len()).sum::<usize>())
         .sum();
     let built = BuildReport {
-        articles: site.articles.len(),
+        articles: prepared.sites().map(|site| site.articles.len()).sum(),
         actors: site.actors().len(),
         date_pages,
         scheduled: site.publication.scheduled,
