@@ -524,7 +524,7 @@ fn build_pass(
     };
     // The previous output is moved aside; the next build removes it.
     staging.commit()?;
-    let urls = moved::urls_file(&prepared.site);
+    let urls = moved::urls_file(prepared.sites());
     write::write_beside(&output, moved::URLS, urls.as_bytes())?;
     timings.lap("swap in", lap);
     let removal = lock.finish_removal()?;

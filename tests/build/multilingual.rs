@@ -479,3 +479,39 @@ fn the_bilingual_pages_are_valid_html() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_folder_named_after_an_unlisted_language_is_warned_about() {
+    let site = bilingual().file(
+        "content/fr/2022/geneve.md",
+        article("Rencontre à Genève", "2022-01-21", ""),
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains(
+            "content/fr/2022/geneve.md:1:1: warning: `content/fr/` is named after the language `fr`, which `languages` does not list: its articles are in the default language, `en`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translation_whose_address_moved_is_warned_about_with_its_folder() {
+    let site = bilingual();
+    site.build(&[]);
+    std::fs::write(
+        site.root().join("content/ru/2022/geneva.md"),
+        article("Лавров и Блинкен", "2022-01-21", ""),
+    )
+    .unwrap();
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "this article's URL changed since the last build, from /{RU} to /ru/2022/01/21/lavrov-i-blinken/"
+        )),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
