@@ -349,16 +349,7 @@ fn prepare(
     site.translations = translations;
     model::authors::attach(&mut site, content.authors.clone());
     let others = other_languages(options, others, &content.templates, &content.authors);
-    let mut static_files = content.static_files;
-    // The picture of an actor with no page in any language (no
-    // published article names it yet) is not copied either.
-    static_files.retain(|file| {
-        !site.unlisted_images.contains(&file.output)
-            || others
-                .iter()
-                .any(|(other, _)| !other.site.unlisted_images.contains(&file.output))
-    });
-    static_files.extend(article_images(&site));
+    let mut static_files = copied(content.static_files, &site, &others);
     let started = timings.lap("model", started);
     problems.extend(found);
     problems.extend(model::spelling::check(&site.articles, site.actors()));
@@ -433,6 +424,24 @@ fn other_languages(
             (OtherLanguage { site, templates }, found)
         })
         .collect()
+}
+
+/// The files of `static/` to copy, and the images beside the default
+/// language's articles. The picture of an actor with no page in any
+/// language (no published article names it yet) is not copied.
+fn copied(
+    mut files: Vec<StaticFile>,
+    site: &Site,
+    others: &[(OtherLanguage, Vec<Diagnostic>)],
+) -> Vec<StaticFile> {
+    files.retain(|file| {
+        !site.unlisted_images.contains(&file.output)
+            || others
+                .iter()
+                .any(|(other, _)| !other.site.unlisted_images.contains(&file.output))
+    });
+    files.extend(article_images(site));
+    files
 }
 
 /// The image files beside articles, copied beside their pages
