@@ -165,14 +165,14 @@ fn article_pages_link_their_translations_both_ways_with_x_default() {
     let en = site.page(&format!("{EN}index.html"));
     assert!(
         en.contains(&format!(
-            "<li><a href=\"/{RU}\" lang=\"ru\" hreflang=\"ru\">Русский</a></li>"
+            "<p class=\"byline translations\">In other languages: <a href=\"/{RU}\" lang=\"ru\" hreflang=\"ru\">Русский</a></p>"
         )),
         "{en}"
     );
     let ru = site.page(&format!("{RU}index.html"));
     assert!(
         ru.contains(&format!(
-            "<h2 id=\"translations-title\">На других языках</h2>\n<ul><li><a href=\"/{EN}\" lang=\"en\" hreflang=\"en\">English</a></li></ul>"
+            "<p class=\"byline translations\">На других языках: <a href=\"/{EN}\" lang=\"en\" hreflang=\"en\">English</a></p>"
         )),
         "{ru}"
     );
@@ -187,7 +187,7 @@ fn article_pages_link_their_translations_both_ways_with_x_default() {
     // An article without a translation has no alternates.
     let alone = site.page("2022/01/22/only-in-english/index.html");
     assert!(!alone.contains("hreflang=\"x-default\""), "{alone}");
-    assert!(!alone.contains("translations-title"));
+    assert!(!alone.contains("byline translations"));
 }
 
 #[test]
