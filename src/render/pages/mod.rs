@@ -226,6 +226,7 @@ impl<'a> Planner<'a> {
             published: None,
             languages: self.language_homes.clone(),
             alternates: Vec::new(),
+            translations: Vec::new(),
             x_default: None,
         }
     }
