@@ -177,7 +177,7 @@ fn cached_bodies(
                 }
                 _ => {
                     let options = super::body_options(site, article, mentions, &links);
-                    Arc::new(Body::render(&article.body, &options))
+                    Arc::new(Body::render(&article.body.text(), &options))
                 }
             };
             if let Some(progress) = progress {

@@ -70,7 +70,7 @@ pub fn render_patch(
         let entry = &site.articles[index];
         let links = super::targets(site, entry);
         let options = super::body_options(site, &entry.article, mentions.as_deref(), &links);
-        let body = Arc::new(Body::render(&entry.article.body, &options));
+        let body = Arc::new(Body::render(&entry.article.body.text(), &options));
         cache.bodies[index] = body.clone();
         cache.markdown.insert(
             entry.article.path.clone(),
