@@ -11,7 +11,16 @@
 //! and renaming it over the article, as editors do): its body (`--kind
 //! body`, a sentence added at the end) or its title (`--kind title`, which
 //! changes its URL and every list it is on), or both (`--kind both`: the
-//! body, then the title, on one server). Each sample is the time from
+//! body, then the title, on one server). Issue 28's kinds: `reorder` (a
+//! title that moves the article within its day), `actor` (one actor added
+//! to its front matter: an actor with no page yet, then one other articles
+//! name, in turn), `date` (moved to another day, across weeks and months),
+//! `new` (a new article as `briefing new` writes it, published), `delete`
+//! (that article deleted; made again untimed before each sample), `rename`
+//! (the file renamed, and back), `profile` (the role in the profile of the
+//! article's first actor, written before the server starts). `--kind`
+//! takes a comma-separated list (`all`: every kind), timed on one server.
+//! Each sample is the time from
 //! the rename to the `reload` event, which the server sends only after the
 //! new site is in place. Prints every sample, the median and the 95th
 //! percentile, and the server's resident and peak memory after its first
@@ -35,10 +44,11 @@ struct Args {
     /// How many edits to time.
     #[arg(long, default_value_t = 30)]
     edits: usize,
-    /// What to edit: `body`, `title`, `both` (bodies, then titles),
-    /// `site` (the site's title in `site.yaml`) or `template` (a
-    /// `templates/404.html` of the site's own: every page's fingerprint
-    /// changes).
+    /// What to edit, comma-separated: `body`, `title`, `both` (bodies,
+    /// then titles), `reorder`, `actor`, `date`, `new`, `delete`,
+    /// `rename`, `profile`, `site` (the site's title in `site.yaml`),
+    /// `template` (a `templates/404.html` of the site's own: every page's
+    /// fingerprint changes) or `all` (every kind but `both`).
     #[arg(long, default_value = "body")]
     kind: String,
     /// Pass `--timings` to the server (each rebuild's stages are printed).
@@ -59,15 +69,278 @@ fn main() -> ExitCode {
     }
 }
 
+/// Every kind `all` runs, in order.
+const ALL: [&str; 11] = [
+    "body", "title", "reorder", "actor", "date", "new", "delete", "rename", "profile", "site",
+    "template",
+];
+
+/// One change to the site's files.
+enum Save {
+    /// A file written (a temporary file renamed over it, as editors do).
+    Write(PathBuf, String),
+    /// A file made (written in place, as `briefing new` does).
+    Create(PathBuf, String),
+    /// A file deleted.
+    Remove(PathBuf),
+    /// A file renamed.
+    Rename(PathBuf, PathBuf),
+}
+
+impl Save {
+    fn apply(&self) -> Result<(), String> {
+        let failed = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+        match self {
+            Save::Write(file, text) => {
+                let temporary = file.with_extension("tmp~");
+                std::fs::write(&temporary, text).map_err(|e| failed(&temporary, e))?;
+                std::fs::rename(&temporary, file).map_err(|e| failed(file, e))
+            }
+            Save::Create(file, text) => std::fs::write(file, text).map_err(|e| failed(file, e)),
+            Save::Remove(file) => std::fs::remove_file(file).map_err(|e| failed(file, e)),
+            Save::Rename(from, to) => std::fs::rename(from, to).map_err(|e| failed(from, e)),
+        }
+    }
+}
+
+/// What the edits work on.
+struct Subject {
+    /// The article edited, and its text at the start.
+    article: PathBuf,
+    original: String,
+    /// `site.yaml` at the start.
+    settings: String,
+    root: PathBuf,
+    /// The profile of the article's first actor, and its text.
+    profile: PathBuf,
+    profile_text: String,
+    /// An actor other articles name that the article does not.
+    other_actor: String,
+}
+
+impl Subject {
+    /// The article made by `new` and removed by `delete`.
+    fn new_article(&self) -> (PathBuf, String) {
+        let date = field(&self.original, "date: ");
+        let title = "Benchmark briefing written now";
+        let slug = briefing::model::slug::slugify(title);
+        let path = self
+            .root
+            .join("content")
+            .join(&date[..4])
+            .join(format!("{date}-{slug}.md"));
+        let text = format!(
+            "---\ntitle: \"{title}\"\ndate: {date}\nactors: [{}]\nplaces: []\ntags: []\n# summary: one sentence for lists and feeds (else the first paragraph)\n---\nWrite the report here, in Markdown.\n",
+            self.original
+                .lines()
+                .find_map(|line| line.strip_prefix("actors: ["))
+                .unwrap_or("]")
+                .trim_end_matches(']')
+        );
+        (path, text)
+    }
+
+    /// The untimed change before sample `edit` of `kind`, and the timed one.
+    fn edit(&self, kind: &str, edit: usize) -> Result<(Option<Save>, Save), String> {
+        let article = || self.article.clone();
+        let timed = match kind {
+            "title" => Save::Write(
+                article(),
+                retitled(&self.original, |t| format!("{t} (edit {edit})"))?,
+            ),
+            "reorder" => {
+                // First, then last among the day's articles (sorted by title).
+                let lead = if edit.is_multiple_of(2) { "Aaa" } else { "Zzz" };
+                Save::Write(
+                    article(),
+                    retitled(&self.original, |t| format!("{lead} {edit}: {t}"))?,
+                )
+            }
+            "actor" => {
+                let added = if edit.is_multiple_of(2) {
+                    format!("Benchmark Actor {edit}")
+                } else {
+                    self.other_actor.clone()
+                };
+                let text = self
+                    .original
+                    .replacen("actors: [", &format!("actors: [{added}, "), 1);
+                Save::Write(article(), text)
+            }
+            "date" => {
+                let date = field(&self.original, "date: ");
+                let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|e| format!("date {date}: {e}"))?;
+                // Weeks and months away, back and forth.
+                let offset = if edit.is_multiple_of(2) {
+                    40 + edit as i64
+                } else {
+                    -(33 + edit as i64)
+                };
+                let moved = (day + chrono::Duration::days(offset)).format("%Y-%m-%d");
+                Save::Write(
+                    article(),
+                    self.original
+                        .replacen(&format!("date: {date}"), &format!("date: {moved}"), 1),
+                )
+            }
+            "new" => {
+                let (path, text) = self.new_article();
+                let setup = (edit > 0).then(|| Save::Remove(path.clone()));
+                return Ok((setup, Save::Create(path, text)));
+            }
+            "delete" => {
+                let (path, text) = self.new_article();
+                return Ok((Some(Save::Create(path.clone(), text)), Save::Remove(path)));
+            }
+            "rename" => {
+                let renamed = self.article.with_file_name("renamed-for-the-benchmark.md");
+                let (from, to) = if edit.is_multiple_of(2) {
+                    (article(), renamed)
+                } else {
+                    (renamed, article())
+                };
+                Save::Rename(from, to)
+            }
+            "profile" => Save::Write(
+                self.profile.clone(),
+                self.profile_text
+                    .replace("role: Envoy", &format!("role: Envoy number {edit}")),
+            ),
+            "site" => Save::Write(
+                self.root.join("site.yaml"),
+                retitled(&self.settings, |t| format!("{t} (edit {edit})"))?,
+            ),
+            "template" => Save::Write(
+                self.root.join("templates/404.html"),
+                format!(
+                    "<!doctype html>\n<html lang=\"en\"><title>Not found {edit}</title><main>Not found</main></html>\n"
+                ),
+            ),
+            _ => Save::Write(
+                article(),
+                format!(
+                    "{}\nBenchmark edit number {edit}.\n",
+                    self.original.trim_end()
+                ),
+            ),
+        };
+        Ok((None, timed))
+    }
+
+    /// Back to the start after `edits` samples of `kind`; `None` when
+    /// nothing differs.
+    fn restore(&self, kind: &str, edits: usize) -> Option<Save> {
+        match kind {
+            "new" => Some(Save::Remove(self.new_article().0)),
+            "delete" => None,
+            "rename" => (!edits.is_multiple_of(2)).then(|| {
+                Save::Rename(
+                    self.article.with_file_name("renamed-for-the-benchmark.md"),
+                    self.article.clone(),
+                )
+            }),
+            "profile" => Some(Save::Write(self.profile.clone(), self.profile_text.clone())),
+            "site" => Some(Save::Write(
+                self.root.join("site.yaml"),
+                self.settings.clone(),
+            )),
+            "template" => Some(Save::Remove(self.root.join("templates/404.html"))),
+            _ => Some(Save::Write(self.article.clone(), self.original.clone())),
+        }
+    }
+
+    /// Puts every file back as it was (after an error too).
+    fn clean_up(&self) {
+        let renamed = self.article.with_file_name("renamed-for-the-benchmark.md");
+        if renamed.exists() {
+            let _ = std::fs::rename(&renamed, &self.article);
+        }
+        let _ = std::fs::write(&self.article, &self.original);
+        let _ = std::fs::write(self.root.join("site.yaml"), &self.settings);
+        let _ = std::fs::remove_file(self.root.join("templates/404.html"));
+        let _ = std::fs::remove_file(self.new_article().0);
+    }
+}
+
+/// The value of the first line starting with `name`.
+fn field(text: &str, name: &str) -> String {
+    text.lines()
+        .find_map(|line| line.strip_prefix(name))
+        .map(|rest| rest.trim().trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
+/// The names in the `actors: [...]` line of `text`.
+fn actors_of(text: &str) -> Vec<String> {
+    field(text, "actors: [")
+        .trim_end_matches(']')
+        .split(',')
+        .map(|name| name.trim().trim_matches('"').to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+fn subject(args: &Args) -> Result<Subject, String> {
+    let content = args.root.join("content");
+    let mut articles = Vec::new();
+    all_articles(&content, &mut articles);
+    articles.sort();
+    let article = articles.first().ok_or("no article under content/")?.clone();
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let original = read(&article)?;
+    let actors = actors_of(&original);
+    let first_actor = actors.first().ok_or("the article names no actor")?.clone();
+    let mut other_actor = String::new();
+    for path in articles.iter().skip(1).take(50) {
+        if let Some(name) = actors_of(&read(path)?)
+            .into_iter()
+            .find(|a| !actors.contains(a))
+        {
+            other_actor = name;
+            break;
+        }
+    }
+    let profile = content.join("actors").join(format!(
+        "{}.md",
+        briefing::model::slug::slugify(&first_actor)
+    ));
+    let profile_text =
+        format!("---\nname: {first_actor}\nrole: Envoy\n---\nA profile for the benchmark.\n");
+    Ok(Subject {
+        article,
+        original,
+        settings: std::fs::read_to_string(args.root.join("site.yaml")).unwrap_or_default(),
+        root: args.root.clone(),
+        profile,
+        profile_text,
+        other_actor,
+    })
+}
+
 fn run(args: &Args) -> Result<(), String> {
-    let article = first_article(&args.root.join("content")).ok_or("no article under content/")?;
-    let original =
-        std::fs::read_to_string(&article).map_err(|e| format!("{}: {e}", article.display()))?;
-    let settings_at_start =
-        std::fs::read_to_string(args.root.join("site.yaml")).unwrap_or_default();
+    let subject = subject(args)?;
+    let kinds: Vec<&str> = args
+        .kind
+        .split(',')
+        .flat_map(|kind| match kind {
+            "both" => vec!["body", "title"],
+            "all" => ALL.to_vec(),
+            kind => vec![kind],
+        })
+        .collect();
+    if let Some(unknown) = kinds.iter().find(|k| !ALL.contains(k)) {
+        return Err(format!("unknown kind of edit {unknown}"));
+    }
     // Watched from the start (a folder made later is watched after a rebuild).
     let templates = args.root.join("templates");
-    let made_templates = args.kind == "template" && std::fs::create_dir(&templates).is_ok();
+    let made_templates = kinds.contains(&"template") && std::fs::create_dir(&templates).is_ok();
+    let made_profile = kinds.contains(&"profile") && !subject.profile.exists();
+    if made_profile {
+        std::fs::create_dir_all(subject.profile.with_file_name("")).map_err(|e| e.to_string())?;
+        std::fs::write(&subject.profile, &subject.profile_text).map_err(|e| e.to_string())?;
+    }
     let mut server = Command::new(&args.briefing)
         .args(["serve", "--port", "0", "--root"])
         .arg(&args.root)
@@ -116,7 +389,7 @@ fn run(args: &Args) -> Result<(), String> {
             home.len(),
             started.elapsed().as_millis()
         );
-        let page = article_url(&original);
+        let page = article_url(&subject.original);
         let fetched = Instant::now();
         let bytes = get(port, &page)?;
         println!(
@@ -129,38 +402,23 @@ fn run(args: &Args) -> Result<(), String> {
             "preview memory after the first build: {}",
             memory(server.id())
         );
-        let kinds: &[&str] = match args.kind.as_str() {
-            "both" => &["body", "title"],
-            "title" => &["title"],
-            "site" => &["site"],
-            "template" => &["template"],
-            _ => &["body"],
+        let settle = |events: &mut BufReader<TcpStream>| -> Result<(), String> {
+            wait_for_reload(events)?;
+            std::thread::sleep(Duration::from_millis(150));
+            while output.try_recv().is_ok() {}
+            Ok(())
         };
-        let site_yaml = args.root.join("site.yaml");
-        let settings = &settings_at_start;
-        let template = args.root.join("templates/404.html");
-        for kind in kinds {
+        for kind in &kinds {
             let mut samples = Vec::new();
             let mut with_page = Vec::new();
             for edit in 0..args.edits {
-                let (file, text) = match *kind {
-                    "title" => (&article, retitled(&original, edit)?),
-                    "site" => (&site_yaml, retitled(settings, edit)?),
-                    "template" => (
-                        &template,
-                        format!(
-                            "<!doctype html>\n<html lang=\"en\"><title>Not found {edit}</title><main>Not found</main></html>\n"
-                        ),
-                    ),
-                    _ => (
-                        &article,
-                        format!("{}\nBenchmark edit number {edit}.\n", original.trim_end()),
-                    ),
-                };
-                let temporary = file.with_extension("tmp~");
-                std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
+                let (setup, timed) = subject.edit(kind, edit)?;
+                if let Some(setup) = setup {
+                    setup.apply()?;
+                    settle(&mut events)?;
+                }
                 let saved = Instant::now();
-                std::fs::rename(&temporary, file).map_err(|e| e.to_string())?;
+                timed.apply()?;
                 wait_for_reload(&mut events)?;
                 let latency = saved.elapsed();
                 samples.push(latency);
@@ -179,54 +437,55 @@ fn run(args: &Args) -> Result<(), String> {
                     server_line = format!("{server_line}; {}", stages.trim());
                 }
                 println!(
-                    "edit {edit:>3}: {:>7.1} ms   ({server_line})",
+                    "{kind} edit {edit:>3}: {:>7.1} ms   ({server_line})",
                     latency.as_secs_f64() * 1000.0
                 );
                 std::thread::sleep(Duration::from_millis(150));
             }
-            samples.sort();
-            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-            let p95 = samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)];
-            println!(
-                "save -> ready, {} edits of the {kind}: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
-                samples.len(),
-                ms(samples[samples.len() / 2]),
-                ms(p95),
-                ms(samples[0]),
-                ms(samples[samples.len() - 1])
-            );
-            if !with_page.is_empty() {
-                with_page.sort();
-                println!(
-                    "save -> reload -> the edited page fetched, {} edits: median {:.1} ms, max {:.1} ms",
-                    with_page.len(),
-                    ms(with_page[with_page.len() / 2]),
-                    ms(with_page[with_page.len() - 1])
-                );
+            report(kind, samples, with_page);
+            // Back to the start before the next kind of edit.
+            if let Some(restore) = subject.restore(kind, args.edits) {
+                restore.apply()?;
+                settle(&mut events)?;
             }
-            // Back to the original before the next kind of edit.
-            match *kind {
-                "site" => std::fs::write(&site_yaml, settings),
-                "template" => std::fs::remove_file(&template),
-                _ => std::fs::write(&article, &original),
-            }
-            .map_err(|e| e.to_string())?;
-            wait_for_reload(&mut events)?;
-            std::thread::sleep(Duration::from_millis(150));
-            while output.try_recv().is_ok() {}
         }
         println!("preview memory after the edits: {}", memory(server.id()));
         Ok(())
     })();
-    let _ = std::fs::write(&article, &original);
-    let _ = std::fs::write(args.root.join("site.yaml"), &settings_at_start);
-    let _ = std::fs::remove_file(args.root.join("templates/404.html"));
+    subject.clean_up();
+    if made_profile {
+        let _ = std::fs::remove_file(&subject.profile);
+    }
     if made_templates {
         let _ = std::fs::remove_dir(&templates);
     }
     let _ = server.kill();
     let _ = server.wait();
     result
+}
+
+/// Prints the median and spread of one kind's samples.
+fn report(kind: &str, mut samples: Vec<Duration>, mut with_page: Vec<Duration>) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p95 = samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)];
+    println!(
+        "save -> ready, {} edits of the {kind}: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        samples.len(),
+        ms(samples[samples.len() / 2]),
+        ms(p95),
+        ms(samples[0]),
+        ms(samples[samples.len() - 1])
+    );
+    if !with_page.is_empty() {
+        with_page.sort();
+        println!(
+            "save -> reload -> the edited page fetched, {} edits: median {:.1} ms, max {:.1} ms",
+            with_page.len(),
+            ms(with_page[with_page.len() / 2]),
+            ms(with_page[with_page.len() - 1])
+        );
+    }
 }
 
 /// The server's resident memory now and at its peak (Linux), or why not.
@@ -246,16 +505,10 @@ fn memory(pid: u32) -> String {
 
 /// The URL path of the article whose text is `text` (`/2020/01/01/slug/`).
 fn article_url(text: &str) -> String {
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|line| line.strip_prefix(name))
-            .map(|rest| rest.trim().trim_matches('"').to_string())
-            .unwrap_or_default()
-    };
-    let date = field("date: ").replace('-', "/");
+    let date = field(text, "date: ").replace('-', "/");
     format!(
         "/{date}/{}/",
-        briefing::model::slug::slugify(&field("title: "))
+        briefing::model::slug::slugify(&field(text, "title: "))
     )
 }
 
@@ -281,16 +534,15 @@ fn get(port: u16, path: &str) -> Result<Vec<u8>, String> {
     Ok(response[head_end + 4..].to_vec())
 }
 
-/// `original` with edit number `edit` in its title.
-fn retitled(original: &str, edit: usize) -> Result<String, String> {
+/// `original` with its first title made `new` of the old one.
+fn retitled(original: &str, new: impl Fn(&str) -> String) -> Result<String, String> {
     let mut done = false;
     let text: Vec<String> = original
         .lines()
         .map(|line| match line.strip_prefix("title: ") {
             Some(title) if !done => {
                 done = true;
-                let title = title.trim_matches('"');
-                format!("title: \"{title} (edit {edit})\"")
+                format!("title: \"{}\"", new(title.trim_matches('"')))
             }
             _ => line.to_string(),
         })
@@ -302,23 +554,23 @@ fn retitled(original: &str, edit: usize) -> Result<String, String> {
     }
 }
 
-fn first_article(dir: &Path) -> Option<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() && path.file_name().is_some_and(|n| n != "actors") {
-            if let Some(found) = first_article(&path) {
-                return Some(found);
+/// Every article under `dir` (not the profiles).
+fn all_articles(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            if path
+                .file_name()
+                .is_some_and(|n| n != "actors" && n != "authors")
+            {
+                all_articles(&path, found);
             }
         } else if path.extension().is_some_and(|e| e == "md") {
-            return Some(path);
+            found.push(path);
         }
     }
-    None
 }
 
 fn open_events(port: u16) -> Result<BufReader<TcpStream>, String> {

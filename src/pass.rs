@@ -59,13 +59,26 @@ pub(crate) fn run(
     let lap = Instant::now();
     let progress = prepared.progress.clone();
     let progress = progress.as_deref();
-    let articles = prepared.site.articles.len();
+    let articles = prepared.site.articles.len()
+        + prepared
+            .others
+            .iter()
+            .map(|other| other.site.articles.len())
+            .sum::<usize>();
     progress::stage(progress, "rendering Markdown", articles);
-    let render::Bodies {
-        bodies,
-        search,
-        notes,
-    } = render::take_bodies(&mut prepared.site, checking, progress);
+    let mut made = vec![render::take_bodies(&mut prepared.site, checking, progress)];
+    for other in &mut prepared.others {
+        made.push(render::take_bodies(&mut other.site, checking, progress));
+    }
+    let mut notes = Vec::new();
+    let mut searches = Vec::with_capacity(made.len());
+    let mut bodies = Vec::with_capacity(made.len());
+    for language in made {
+        notes.extend(language.notes);
+        searches.push(language.search);
+        bodies.push(language.bodies);
+    }
+    error::sort(&mut notes);
     let lap = timings.lap("markdown", lap);
     if let Some(staging) = staging {
         progress::stage(
@@ -80,11 +93,19 @@ pub(crate) fn run(
     let mut missing = Vec::new();
     let prepared = &*prepared;
     progress::stage(progress, "making list entries", 0);
-    let streamed = render::render_each(
-        &prepared.site,
-        &prepared.templates,
-        &bodies,
-        search,
+    let editions = prepared
+        .editions()
+        .zip(&bodies)
+        .zip(searches)
+        .map(|(((site, templates), bodies), search)| render::Edition {
+            site,
+            templates,
+            bodies,
+            search,
+        })
+        .collect();
+    let streamed = render::render_editions(
+        editions,
         |jobs| {
             let stage = if staging.is_some() {
                 "writing pages"

@@ -128,6 +128,10 @@ pub fn load_config(root: &Path) -> Config {
 #[derive(Default)]
 pub struct LoadCache {
     articles: HashMap<PathBuf, Cached>,
+    /// The Markdown files under `content/` the last load found.
+    listing: Option<Vec<PathBuf>>,
+    /// The files changed since, when known ([`LoadCache::changed`]).
+    changed: Option<Vec<PathBuf>>,
 }
 
 /// A parsed article with the modification time and size its file had,
@@ -189,6 +193,48 @@ impl LoadCache {
     }
 }
 
+impl LoadCache {
+    /// Tells the next load which files changed since the last one
+    /// (relative to the site root, as a watcher reports them): it then
+    /// lists no folder and looks at no other article file, unless one of
+    /// them is not a Markdown file (a folder, an image). Empty: unknown.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.changed = (!paths.is_empty()).then(|| paths.to_vec());
+    }
+
+    /// The Markdown files under `content/` now, from the last listing and
+    /// the changed files; `None` when it must be listed again. Also the
+    /// changed files, the only ones whose articles are read again.
+    fn listing_after_changes(&mut self, root: &Path) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
+        let changed = self.changed.take()?;
+        let mut listing = self.listing.clone()?;
+        for rel in changed.iter().filter(|rel| rel.starts_with("content")) {
+            let hidden = rel
+                .components()
+                .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+            if hidden || rel.extension().is_none_or(|e| e != "md") {
+                return None;
+            }
+            // As the listing sees files: links are not followed.
+            let file = std::fs::symlink_metadata(root.join(rel)).ok();
+            if file.as_ref().is_some_and(|m| m.is_dir()) {
+                return None;
+            }
+            let is_file = file.is_some_and(|m| m.is_file());
+            match (listing.binary_search(rel), is_file) {
+                (Err(at), true) => listing.insert(at, rel.clone()),
+                // A file gone: listed again, as a move into a folder made
+                // just before may reach the watcher as the departure alone
+                // (the new folder is watched only once its creation is
+                // seen, which can come after the move).
+                (Ok(_), false) => return None,
+                _ => {}
+            }
+        }
+        Some((listing, changed))
+    }
+}
+
 /// Whether `rel` (relative to the site root) names an article file:
 /// Markdown under `content/`, not a profile of an actor or an author.
 pub fn is_article_path(rel: &Path) -> bool {
@@ -218,7 +264,7 @@ pub fn load_cached(
 fn load_with(
     root: &Path,
     rules: &Rules,
-    cache: Option<&mut LoadCache>,
+    mut cache: Option<&mut LoadCache>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let config = match files::read_text(root, Path::new("site.yaml")) {
@@ -234,9 +280,18 @@ fn load_with(
         }
     };
 
-    let markdown = files::list(root, Path::new("content"), |p| {
-        p.extension().is_some_and(|e| e == "md")
-    });
+    let known = cache
+        .as_mut()
+        .and_then(|cache| cache.listing_after_changes(root));
+    let (markdown, changed) = match known {
+        Some((listing, changed)) => (listing, Some(changed)),
+        None => (
+            files::list(root, Path::new("content"), |p| {
+                p.extension().is_some_and(|e| e == "md")
+            }),
+            None,
+        ),
+    };
     let (profile_paths, article_paths): (Vec<_>, Vec<_>) = markdown
         .into_iter()
         .partition(|rel| rel.parent() == Some(Path::new("content/actors")));
@@ -264,9 +319,30 @@ fn load_with(
         let articles = (articles, publication);
         return finish_load(root, config, articles, profile_paths, problems);
     };
+    cache.listing = Some(
+        article_paths
+            .iter()
+            .chain(&profile_paths.0)
+            .chain(&profile_paths.1)
+            .cloned()
+            .collect(),
+    );
+    if let Some(listing) = &mut cache.listing {
+        listing.sort();
+    }
+    let changed: Option<std::collections::HashSet<PathBuf>> =
+        changed.map(|paths| paths.into_iter().collect());
     let parsed: Vec<(PathBuf, Cached)> = article_paths
         .into_par_iter()
         .map(|rel| {
+            // A file the watcher did not report is as it was, but for an
+            // article with images (they are looked at) or with errors.
+            if let Some(changed) = &changed
+                && !changed.contains(&rel)
+                && let Some(cached @ (_, _, None, _)) = cache.articles.get(&rel)
+            {
+                return (rel, cached.clone());
+            }
             let metadata = std::fs::metadata(root.join(&rel)).ok();
             let modified = metadata.as_ref().and_then(|m| m.modified().ok());
             let size = metadata.as_ref().map_or(0, |m| m.len());
@@ -477,4 +553,65 @@ fn read_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
         origin,
     };
     (Some(profile).filter(|_| !failed), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(root: &Path, cache: &mut LoadCache) -> Vec<String> {
+        let rules = Rules {
+            now: chrono::Utc::now(),
+            drafts: false,
+            future: true,
+        };
+        let (content, _) = load_cached(root, &rules, cache);
+        content
+            .articles
+            .iter()
+            .map(|a| a.matter.title.clone())
+            .collect()
+    }
+
+    fn write(root: &Path, rel: &str, title: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = format!("---\ntitle: {title}\ndate: 2022-01-01\n---\nText.\n");
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_load_told_the_changed_files_reads_those_and_lists_no_folder() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        write(root, "content/a.md", "A");
+        write(root, "content/b.md", "B");
+        let mut cache = LoadCache::default();
+        assert_eq!(titles(root, &mut cache), ["A", "B"]);
+        // Told: a new file and an edited one are read.
+        write(root, "content/c.md", "C");
+        write(root, "content/a.md", "A2");
+        cache.changed(&["content/c.md".into(), "content/a.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B", "C"]);
+        // Not told: a file written behind its back is not looked at.
+        write(root, "content/d.md", "D");
+        write(root, "content/b.md", "B2");
+        cache.changed(&["content/a.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B", "C"]);
+        // A folder among the changes: everything is listed and looked at.
+        write(root, "content/x/e.md", "E");
+        cache.changed(&["content/x".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "C", "D", "E"]);
+        // A file removed: listed again, so a move whose arrival the
+        // watcher missed (into a folder not yet watched) is found.
+        std::fs::rename(root.join("content/c.md"), root.join("content/x/c.md")).unwrap();
+        cache.changed(&["content/c.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "C", "E"]);
+        std::fs::remove_file(root.join("content/x/c.md")).unwrap();
+        cache.changed(&["content/x/c.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E"]);
+        // Nothing said: the same.
+        write(root, "content/x/e.md", "E2");
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E2"]);
+    }
 }

@@ -9,9 +9,9 @@ pub mod aliases;
 pub mod authors;
 pub mod calendar;
 pub mod headings;
+pub mod languages;
 pub mod links;
 pub mod near;
-pub mod patch;
 pub mod relations;
 pub mod roles;
 pub mod site_links;
@@ -60,6 +60,9 @@ pub struct Entry {
     pub site_links: Vec<site_links::SiteLink>,
     /// Its authors: indexes into [`Site::authors`].
     pub authors: Vec<usize>,
+    /// The same article in the site's other languages (a multilingual
+    /// site: [`languages`]), in the order `languages:` lists them.
+    pub translations: Vec<languages::Translation>,
 }
 
 /// The whole site, ready to render.
@@ -92,12 +95,25 @@ pub struct Site {
     /// (the built-in ones for `config.language` until the build lays the
     /// site's `i18n/` file over them).
     pub translations: Arc<crate::i18n::Translations>,
+    /// Every language of a multilingual site, the default first (this
+    /// site's is the one whose code is `config.language`); empty for a
+    /// site in one language.
+    pub languages: Arc<[languages::Language]>,
 }
 
 impl Site {
     /// The actors, most covered first.
     pub fn actors(&self) -> &[Term] {
         &self.terms[Taxonomy::Actor]
+    }
+
+    /// This site's language among [`Site::languages`] (0 for a site in
+    /// one language).
+    pub fn language_index(&self) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l.code == self.config.language)
+            .unwrap_or(0)
     }
 }
 
@@ -135,6 +151,7 @@ pub fn build(
             referrers: Vec::new(),
             site_links: Vec::new(),
             authors: Vec::new(),
+            translations: Vec::new(),
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
@@ -190,6 +207,7 @@ pub fn build(
         authors: Vec::new(),
         publication,
         unlisted_images,
+        languages: Arc::from([]),
     };
     (site, problems)
 }
@@ -200,7 +218,7 @@ fn sort_newest_first(articles: &mut [Arc<Article>]) {
 }
 
 /// The site's order of articles: `Less` when `a` comes before `b`.
-fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+pub(crate) fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     let (x, y) = (&a.matter, &b.matter);
     (y.date.date, y.date.seconds_into_day())
         .cmp(&(x.date.date, x.date.seconds_into_day()))
@@ -219,7 +237,7 @@ fn names(matter: &FrontMatter, taxonomy: Taxonomy) -> &[String] {
 
 /// The article's URL slug: its own `slug:` if valid, else one made from
 /// the title. A bad `slug:` or a title with nothing to slug is reported.
-fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn article_slug(article: &Article, problems: &mut Vec<Diagnostic>) -> String {
     let matter = &article.matter;
     let made = match &matter.slug {
         Some(own) if slug::is_slug(own) => own.clone(),

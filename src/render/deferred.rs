@@ -35,7 +35,7 @@ impl std::fmt::Debug for Deferred {
 impl Deferred {
     /// The page at `path` from `template` and `vars`, rendered later with
     /// `templates`.
-    pub(super) fn new(
+    pub(crate) fn new(
         path: String,
         print: u64,
         template: &'static str,
@@ -109,7 +109,7 @@ impl Made {
 /// Renders the first page of each template among `deferred`, so a template
 /// that fails on the site's values fails the rebuild (as it fails `build`)
 /// instead of waiting for a reader to open one of its pages.
-pub(super) fn try_each_template(deferred: &[Arc<Deferred>]) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn try_each_template(deferred: &[Arc<Deferred>]) -> Result<(), Vec<Diagnostic>> {
     let mut seen = std::collections::HashSet::new();
     let problems: Vec<Diagnostic> = deferred
         .iter()

@@ -18,6 +18,7 @@ mod languages;
 mod leaks;
 mod links;
 mod mentions;
+mod multilingual;
 mod on_request;
 mod output;
 mod pages;

@@ -285,6 +285,12 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         .file(
             "content/authors/jane-reporter.md",
             "---\nname: Jane Reporter\n---\nCovers NATO.\n",
+        )
+        // Names actors in its body only: each becomes a link (and JSON-LD)
+        // once some article lists it.
+        .file(
+            "content/g.md",
+            "---\ntitle: Beijing readout\ndate: 2021-11-30\n---\nWang Yi called Annalena Baerbock, then Dmytro Kuleba.\n",
         );
     let preview = Preview::start_with(site.root(), &["--timings"]).expect("serve starts");
     let mut events = Events::open(preview.port);
@@ -479,6 +485,34 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "an actor no article named before (no page yet), added to one article",
+            false,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &a(
+                        "Kyiv visit ends",
+                        "2021-12-19",
+                        "Antony Blinken, Dmytro Kuleba, Wang Yi",
+                    ),
+                )
+            }),
+        ),
+        (
+            "one date, into another week of its month",
+            false,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &a(
+                        "Kyiv visit ends",
+                        "2021-12-08",
+                        "Antony Blinken, Dmytro Kuleba, Wang Yi",
+                    ),
+                )
+            }),
+        ),
+        (
             "one old address (a redirect page)",
             false,
             Box::new(|| {
@@ -615,6 +649,23 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             "a removed article",
             false,
             Box::new(|| std::fs::remove_file(site.root().join("content/b.md")).unwrap()),
+        ),
+        (
+            "the new article deleted",
+            false,
+            Box::new(|| std::fs::remove_file(site.root().join("content/c.md")).unwrap()),
+        ),
+        (
+            "a renamed file (into a folder)",
+            false,
+            Box::new(|| {
+                std::fs::create_dir_all(site.root().join("content/2022")).unwrap();
+                std::fs::rename(
+                    site.root().join("content/f.md"),
+                    site.root().join("content/2022/dinner.md"),
+                )
+                .unwrap()
+            }),
         ),
         (
             "site.yaml",

@@ -41,6 +41,8 @@ pub struct Mentions {
     first: [bool; 256],
     /// The actor (term index) of each pattern.
     actor_of: Vec<usize>,
+    /// Each pattern's text.
+    names: Vec<String>,
     /// Each actor's page as a root-relative link (`/actors/x/`), by term
     /// index.
     paths: Vec<String>,
@@ -93,12 +95,14 @@ impl Mentions {
         for path in &paths {
             hasher.update(path.as_bytes());
         }
+        let names: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         let (automaton, first) = searcher(&patterns)?;
         Some(Self {
             automaton,
             first,
             actor_of,
+            names,
             paths,
             key: hasher.digest(),
         })
@@ -107,6 +111,20 @@ impl Mentions {
     /// Equal keys mean equal names and URLs (for `serve`'s Markdown cache).
     pub fn key(&self) -> u64 {
         self.key
+    }
+
+    /// Every name and alias searched for, with the page of its actor
+    /// (`/actors/x/`).
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names
+            .iter()
+            .zip(&self.actor_of)
+            .map(|(name, &actor)| (name.as_str(), self.paths[actor].as_str()))
+    }
+
+    /// Each actor's page (`/actors/x/`), by term index.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
     }
 
     /// `events` (with their source ranges, as pulldown-cmark's offset
@@ -269,6 +287,7 @@ mod tests {
             automaton,
             first,
             actor_of: (0..names.len()).collect(),
+            names: Vec::new(),
             paths: Vec::new(),
             key: 0,
         };

@@ -230,7 +230,7 @@ impl<'a> Planner<'a> {
 
     /// For an edit that changed nothing but the bodies of articles
     /// `changed` (the site otherwise as when `reuse` was made, see
-    /// [`crate::model::patch`]): every other article's values as `reuse`
+    /// `crate::incremental`): every other article's values as `reuse`
     /// kept them, the changed ones made anew and put in `reuse`. Also
     /// returns each replaced value with its replacement (list and feed
     /// entries). `None` when `reuse` was made under other settings or
@@ -577,6 +577,7 @@ impl<'a> Planner<'a> {
             &entry.path,
         );
         page.published = Some(view.entry.date.machine.clone());
+        self.translated(&mut page, entry);
         let mut context = self.context_of(&page);
         context.insert("jsonld", &extras.jsonld);
         context.insert_value(
@@ -606,17 +607,18 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         language: config.language.clone(),
         dir: site.translations.direction(),
         author: config.author.clone(),
-        stylesheet: urls.url(paths::STYLESHEET),
+        stylesheet: urls.asset(paths::STYLESHEET),
         actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
         places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
         chronology_url: urls.url(paths::CHRONOLOGY),
         authors_url: (site.authors.len() > 1).then(|| urls.url(paths::AUTHORS)),
-        favicon: urls.url(paths::FAVICON),
+        favicon: urls.asset(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
         search_url: config.search.then(|| urls.url(paths::SEARCH)),
         list_summaries: config.list_summaries,
+        languages: super::languages::homes(site, urls),
     })
 }
 

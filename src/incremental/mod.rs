@@ -1,20 +1,35 @@
-//! `serve`'s rebuilds: the whole pipeline through caches ([`regenerate`]),
-//! or, when an edit changed nothing but article bodies, a patch of the
-//! last rebuild: only the edited files are read (their paths come from the
-//! watcher), the model is patched in place, and only the pages that show
-//! the edited articles are fingerprinted again ([`crate::render::patch`]);
-//! the search index follows ([`finish`]).
+//! The preview's incremental engine: everything `serve` keeps between
+//! saves, and the one way a save goes through it ([`regenerate`]), with
+//! the search index made once the edited pages are served ([`finish`]).
+//! The pipeline's stages (load, model, render) know nothing of it: it
+//! calls them and keeps what they return.
+//!
+//! ```text
+//! watcher paths -> regenerate
+//!   articles only, same publication -> patch.rs:   LoadCache::reread each path
+//!                                                  -> article.rs: the model patched in place
+//!                                                  -> pages.rs:   the kept plan patched, changed pages fingerprinted
+//!   anything else                   -> whole.rs:   load (cached) -> model -> plan -> fingerprint every page
+//!   either way                      -> Served (pages to render on request) -> serve
+//! finish -> search.rs: the search index made again, once the pages are served
+//! ```
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+
+mod article;
+mod names;
+mod pages;
+mod patch;
+mod search;
+mod whole;
 
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::load::{self, StaticFile};
-use crate::model::{self, Site};
+use crate::model::Site;
 use crate::render::deferred::Made;
-use crate::render::{self, Page, Templates};
+use crate::render::{Page, Templates};
 use crate::timings::Timings;
 
 /// Caches that let [`regenerate`] redo only what changed since the last
@@ -22,7 +37,7 @@ use crate::timings::Timings;
 #[derive(Default)]
 pub struct Incremental {
     load: load::LoadCache,
-    render: render::RenderCache,
+    render: whole::RenderCache,
     /// The last rebuild, if it succeeded: what a patch starts from.
     last: Option<Last>,
 }
@@ -106,17 +121,22 @@ pub fn regenerate(
     changed: &[PathBuf],
 ) -> Result<Regenerated, BuildError> {
     if let Some(mut last) = caches.last.take()
-        && let Some(done) = patch(options, caches, &mut last, changed)?
+        && let Some(done) = patch::patch(options, caches, &mut last, changed)?
     {
         caches.last = Some(last);
         return Ok(done);
     }
+    // The watcher's paths: no folder listed, no other file looked at.
+    caches.load.changed(changed);
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
+    if !prepared.others.is_empty() {
+        return multilingual(prepared);
+    }
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
     let progress = prepared.progress.clone();
-    let rendering = render::render_incremental(
+    let rendering = whole::render_incremental(
         &prepared.site,
         &templates,
         &mut caches.render,
@@ -155,92 +175,31 @@ pub fn regenerate(
     })
 }
 
-/// The rebuild as a patch of `last`, if every changed file is an article
-/// the last build had, changed in its body only; `None` otherwise (then
-/// `last` may be half patched and is dropped).
-fn patch(
-    options: &BuildOptions,
-    caches: &mut Incremental,
-    last: &mut Last,
-    changed: &[PathBuf],
-) -> Result<Option<Regenerated>, BuildError> {
-    if changed.is_empty() || !changed.iter().all(|rel| load::is_article_path(rel)) {
-        return Ok(None);
-    }
-    // An article went live or expired since: what is published changed.
-    let now = options.rules()?.now;
-    if last
-        .site
-        .publication
-        .next_change
-        .is_some_and(|at| at <= now)
-    {
-        return Ok(None);
-    }
-    let mut timings = Timings::default();
-    let started = Instant::now();
-    let mut edited = Vec::with_capacity(changed.len());
-    for rel in changed {
-        let Some(((Some(old), old_found), (Some(new), new_found))) =
-            caches.load.reread(&options.root, rel)
-        else {
-            return Ok(None);
-        };
-        if old_found != new_found {
-            return Ok(None);
-        }
-        edited.push((old, new));
-    }
-    let started = timings.lap("load", started);
-    let mut replaced = Vec::with_capacity(edited.len());
-    for (old, new) in edited {
-        match model::patch::replace(&mut last.site, &old, new) {
-            Some(done) => replaced.push(done),
-            None => return Ok(None),
-        }
-    }
-    timings.lap("model", started);
-    let patched =
-        render::patch::render_patch(&last.site, &last.templates, &mut caches.render, &replaced)
-            .map_err(|mut found| {
-                found.extend(last.warnings.iter().cloned());
-                error::sort(&mut found);
-                BuildError::Site(found)
-            })?;
-    let Some(patched) = patched else {
-        return Ok(None);
-    };
-    // The edit may have added, moved or fixed a root-relative link, or
-    // moved a page one links to: checked again against the patched plan.
-    let pending = last.site.config.search.then_some(crate::paths::SEARCH);
-    let missing = crate::missing_pages(
-        &last.site,
-        caches.render.planned(),
-        &last.static_files,
-        pending,
-        last.strict,
-    )
-    .map_err(|mut found| {
-        found.extend(last.warnings.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    })?;
-    timings.extend(patched.timings);
-    last.search_pending = last.site.config.search;
-    Ok(Some(Regenerated {
-        pages: Served::Patch {
-            changed: patched.pages,
-            removed: patched.removed,
-            pending: last
-                .search_pending
-                .then(|| crate::paths::SEARCH.to_string()),
+/// A multilingual site's rebuild: every language rendered in full, each
+/// time (the incremental engine and its patches know one language's
+/// site; the load cache still spares parsing unchanged files).
+fn multilingual(mut prepared: crate::Prepared) -> Result<Regenerated, BuildError> {
+    let sites: Vec<(&Site, &Templates)> = prepared.editions().collect();
+    let mut missing = Vec::new();
+    let rendering = crate::render::render_all(&sites, |jobs| {
+        missing = prepared.missing_pages(jobs, None)?;
+        Ok(())
+    })
+    .map_err(|found| prepared.failed(found))?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    timings.extend(rendering.timings);
+    let base = prepared.rendered_warnings();
+    Ok(Regenerated {
+        rendered: rendering.rendered,
+        pages: Served::Whole {
+            pages: rendering.pages.into_iter().map(Made::Ready).collect(),
+            pending: None,
         },
-        static_files: last.static_files.clone(),
-        warnings: with_missing(&last.warnings, missing),
+        static_files: prepared.static_files,
+        warnings: with_missing(&base, missing),
         timings,
-        rendered: patched.rendered,
-        root: last.site.config.root_path().to_string(),
-    }))
+        root: prepared.site.config.root_path().to_string(),
+    })
 }
 
 /// `warnings` with those about root-relative links, sorted.
@@ -271,7 +230,7 @@ pub fn finish(caches: &mut Incremental, stop: crate::search::Stop<'_>) -> Finish
     let Some(last) = caches.last.as_mut().filter(|last| last.search_pending) else {
         return Finished::Nothing;
     };
-    match render::patch::search_patch(&last.site, &mut caches.render, stop) {
+    match search::search_patch(&last.site, &mut caches.render, stop) {
         Some((changed, removed)) => {
             last.search_pending = false;
             Finished::Made(changed, removed)

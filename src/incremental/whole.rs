@@ -1,7 +1,7 @@
-//! Rendering again after an edit (`serve`): Markdown is rendered again only
-//! for articles whose body changed, and a page only when its fingerprint
-//! (template plus every variable it receives, by value) changed, so an
-//! incremental rebuild always equals a full one.
+//! A whole rebuild in the preview: Markdown is rendered again only for
+//! articles whose body changed, every page is planned and fingerprinted
+//! (template plus every variable it receives, by value) and none rendered
+//! until requested, so an incremental rebuild always equals a full one.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,17 +10,19 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::deferred::{Deferred, Made, try_each_template};
-use super::markdown::Body;
-use super::mentions::Mentions;
-use super::pages::{self, Job, Planner};
-use super::vars::Fingerprinter;
-use super::{Prepared, Templates, distinct, prepare_job};
 use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::model::Site;
 use crate::progress::{Progress, stage};
+use crate::render::deferred::{Deferred, Made, try_each_template};
+use crate::render::markdown::Body;
+use crate::render::mentions::Mentions;
+use crate::render::pages::{self, Job, Planner};
+use crate::render::vars::Fingerprinter;
+use crate::render::{Prepared, Templates, distinct, prepare_job};
 use crate::timings::Timings;
+
+use super::names;
 
 /// What earlier renders produced, to skip work that would give the same
 /// bytes: Markdown by article path and body, pages by path and fingerprint.
@@ -30,21 +32,21 @@ pub struct RenderCache {
     pub(super) pages: HashMap<String, u64>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
-    /// [`super::patch`].
+    /// [`super::pages`].
     pub(super) jobs: Vec<Job>,
     pub(super) bodies: Vec<Arc<Body>>,
     /// Which of `jobs` hold which article's values, once a patch looked.
-    pub(super) holders: Option<super::vars::Holders>,
+    pub(super) holders: Option<crate::render::vars::Holders>,
     /// The last run's automaton of actor names (a patch leaves the actors
     /// as they are).
     pub(super) mentions: Option<Arc<Mentions>>,
-    /// The site's URL path the Markdown was rendered for, the key of the
-    /// actor names it looked for, and whether it found search words.
-    root: (String, u64, bool),
+    /// The site's URL path the Markdown was rendered for, whether it
+    /// linked mentions, and whether it found search words.
+    root: (String, bool, bool),
 }
 
 impl RenderCache {
-    /// The last run's plan (patched by [`super::patch`] since, if it ran).
+    /// The last run's plan (patched by [`super::pages`] since, if it ran).
     pub fn planned(&self) -> &[Job] {
         &self.jobs
     }
@@ -61,13 +63,13 @@ pub struct Planned {
     pub timings: Timings,
 }
 
-/// Like [`super::render`], reusing and updating `cache`, but no template
+/// Like [`crate::render::render`], reusing and updating `cache`, but no template
 /// page is rendered: each is planned and fingerprinted and kept with its
 /// variables, to render when requested ([`Deferred`]). The first page of
 /// each template is rendered once to find template errors. The search
-/// index is left out, for [`super::patch::search_patch`] to make once the
+/// index is left out, for [`super::search::search_patch`] to make once the
 /// pages are served. `planned` sees the plan first, as in
-/// [`super::render_each`]. Each stage is told to `progress`.
+/// [`crate::render::render_each`]. Each stage is told to `progress`.
 pub fn render_incremental(
     site: &Site,
     templates: &Arc<Templates>,
@@ -81,20 +83,27 @@ pub fn render_incremental(
     let mentions = Mentions::new(site);
     let root = (
         site.config.root_path().to_string(),
-        mentions.as_ref().map_or(0, Mentions::key) ^ u64::from(site.config.link_mentions),
+        site.config.link_mentions,
         // Bodies have search words only when the site has search.
         site.config.search,
     );
-    if cache.root != root {
+    let names = names::Change::between(cache.mentions.as_deref(), mentions.as_ref());
+    if cache.root != root || names.is_none() {
         // Bodies carry the path prefix and actors' URLs in their links.
         cache.markdown.clear();
         cache.root = root;
     }
-    let bodies: Vec<Arc<Body>> =
-        cached_bodies(site, mentions.as_ref(), &mut cache.markdown, progress)
-            .into_iter()
-            .map(|(_, _, body)| body)
-            .collect();
+    let names = names.unwrap_or_default();
+    let bodies: Vec<Arc<Body>> = cached_bodies(
+        site,
+        mentions.as_ref(),
+        &names,
+        &mut cache.markdown,
+        progress,
+    )
+    .into_iter()
+    .map(|(_, _, body)| body)
+    .collect();
     let started = timings.lap("markdown", started);
     stage(progress, "making list entries", 0);
     let (mut planner, reuse) =
@@ -149,14 +158,17 @@ pub fn render_incremental(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-pub(super) type Markdown = (Arc<Article>, super::markdown::Targets, Arc<Body>);
+pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<Body>);
 
 /// Each article's Markdown: the HTML of the last run when the body, its
-/// `link_mentions:` and the URLs its links by file point to are the same,
-/// else rendered now. `seen` is updated to this run's articles.
+/// `link_mentions:` and the URLs its links by file point to are the same
+/// and it names none of the actor names that changed (`names`: its
+/// mentions given the actors' new indexes), else rendered now. `seen` is
+/// updated to this run's articles.
 fn cached_bodies(
     site: &Site,
     mentions: Option<&Mentions>,
+    names: &names::Change,
     seen: &mut HashMap<PathBuf, Markdown>,
     progress: Option<&Progress>,
 ) -> Vec<Markdown> {
@@ -165,21 +177,23 @@ fn cached_bodies(
         .par_iter()
         .map(|entry| {
             let article = &entry.article;
-            let links = super::targets(site, entry);
+            let links = crate::render::targets(site, entry);
             let body = match seen.get(&article.path) {
                 Some((old, old_links, body))
                     if (Arc::ptr_eq(old, article)
                         || (old.body == article.body
                             && old.matter.link_mentions == article.matter.link_mentions))
-                        && *old_links == links =>
+                        && *old_links == links
+                        && !names.touches(&article.body.text()) =>
                 {
-                    body.clone()
+                    names.remap(body)
                 }
-                _ => {
-                    let options = super::body_options(site, article, mentions, &links);
-                    Arc::new(Body::render(&article.body.text(), &options))
-                }
+                _ => None,
             };
+            let body = body.unwrap_or_else(|| {
+                let options = crate::render::body_options(site, article, mentions, &links);
+                Arc::new(Body::render(&article.body.text(), &options))
+            });
             if let Some(progress) = progress {
                 progress.advance();
             }

@@ -1,4 +1,4 @@
-//! Patching a site after an edit to one article (`serve`): the edited
+//! The model patched after an edit to one article: the edited
 //! article is swapped in place when the model built from scratch would be
 //! the same but for it. Two edits qualify: its body (nothing the indexes
 //! read changed) and its title (its slug and URL follow, nothing else
@@ -10,10 +10,10 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use super::headings::heading_ids;
-use super::links::same_links;
-use super::{Site, article_slug, newest_first};
 use crate::load::Article;
+use crate::model::headings::heading_ids;
+use crate::model::links::{same_links, site_links_of};
+use crate::model::{Site, article_slug, newest_first};
 use crate::paths;
 
 /// An article swapped into the site in place.
@@ -64,7 +64,7 @@ pub fn replace(site: &mut Site, old: &Arc<Article>, new: Arc<Article>) -> Option
         entry.slug = slug;
         entry.path = path;
     }
-    site.articles[index].site_links = super::links::site_links_of(&new);
+    site.articles[index].site_links = site_links_of(&new);
     site.articles[index].article = new;
     Some(Replaced {
         index,

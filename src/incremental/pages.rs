@@ -1,10 +1,10 @@
-//! Rendering after an edit that changed nothing but article bodies
-//! (`serve`), without planning the site again: the last run's plan is
+//! The kept plan patched after an edit that changed nothing but article
+//! bodies or titles, without planning the site again: the last run's plan is
 //! kept, the edited articles' values are made anew, every page that
 //! shows their old list or feed entries gets the new ones (found by value
 //! identity, not by rules about which page shows what), and only pages
 //! whose fingerprint changed are rendered. The search index, which reads
-//! every body, is made again afterwards ([`search_patch`]), so the edited
+//! every body, is made again afterwards ([`super::search`]), so the edited
 //! pages are served without waiting for it.
 //! The result equals a full rebuild: everything a page receives is either
 //! unchanged by such an edit or one of the values replaced here.
@@ -15,16 +15,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::deferred::{Deferred, Made};
-use super::incremental::RenderCache;
-use super::markdown::Body;
-use super::pages::{Job, JobContext, Output, Planner};
-use super::vars::{Fingerprinter, Holders, Substitutions, Vars};
-use super::{Page, Prepared, Templates, prepare_job};
+use super::article::Replaced;
+use super::whole::RenderCache;
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::model::patch::Replaced;
 use crate::paths;
+use crate::render::deferred::{Deferred, Made};
+use crate::render::markdown::Body;
+use crate::render::pages::{Job, JobContext, Output, Planner};
+use crate::render::vars::{Fingerprinter, Holders, Substitutions, Vars};
+use crate::render::{Prepared, Templates, prepare_job};
 use crate::timings::Timings;
 
 /// What a patch changed in the served files.
@@ -41,11 +41,11 @@ pub struct Patch {
 }
 
 /// Renders what changed after articles `changed` were edited (their
-/// bodies, or their titles: [`crate::model::patch`]) and `site` patched in
+/// bodies, or their titles: [`super::article`]) and `site` patched in
 /// place. `None` when `cache` cannot be patched (nothing rendered yet,
 /// other settings or templates, a retitled milestone): the caller renders
 /// the whole site.
-pub fn render_patch(
+pub(super) fn render_patch(
     site: &Site,
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
@@ -68,8 +68,9 @@ pub fn render_patch(
     let mentions = cache.mentions.clone();
     for &index in &affected.bodies {
         let entry = &site.articles[index];
-        let links = super::targets(site, entry);
-        let options = super::body_options(site, &entry.article, mentions.as_deref(), &links);
+        let links = crate::render::targets(site, entry);
+        let options =
+            crate::render::body_options(site, &entry.article, mentions.as_deref(), &links);
         let body = Arc::new(Body::render(&entry.article.body.text(), &options));
         cache.bodies[index] = body.clone();
         cache.markdown.insert(
@@ -142,6 +143,8 @@ impl Affected {
 
 type Patched = (Vec<Made>, Vec<String>, usize);
 
+/// The kept plan patched for `affected`, and the pages whose fingerprint
+/// changed; `None` when the plan cannot be patched.
 fn patch_pages(
     site: &Site,
     bodies: &[Arc<Body>],
@@ -167,20 +170,33 @@ fn patch_pages(
         }
     };
     let started = timings.lap("list entries", started);
-    let mut substitutions = Substitutions::default();
-    dirty.extend(
-        cache
-            .jobs
-            .iter()
-            .enumerate()
-            .filter(|(_, job)| {
-                matches!(&job.output, Output::Template {
+    dirty.extend(article_jobs(&cache.jobs, changed));
+    dirty.extend(substitute(cache, replaced));
+    dirty.sort_unstable();
+    dirty.dedup();
+    let started = timings.lap("patch plan", started);
+    let (pages, rendered) = fingerprint_dirty(&planner, templates, cache, &dirty);
+    timings.lap("fingerprint", started);
+    Ok(Some((pages, removed, rendered)))
+}
+
+/// The jobs of the article pages of `changed` (sorted indexes).
+fn article_jobs<'a>(jobs: &'a [Job], changed: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    jobs.iter()
+        .enumerate()
+        .filter(|(_, job)| {
+            matches!(&job.output, Output::Template {
                 context: JobContext::Article(index),
                 ..
             } if changed.binary_search(index).is_ok())
-            })
-            .map(|(n, _)| n),
-    );
+        })
+        .map(|(n, _)| n)
+}
+
+/// Every page holding one of the old values of `replaced` gets the new
+/// one; returns those pages' jobs.
+fn substitute(cache: &mut RenderCache, replaced: crate::render::pages::Replaced) -> Vec<usize> {
+    let mut substitutions = Substitutions::default();
     let holders = cache.holders.get_or_insert_with(Holders::default);
     let mut holding = Vec::new();
     for (old, new) in replaced {
@@ -190,6 +206,7 @@ fn patch_pages(
     }
     holding.sort_unstable();
     holding.dedup();
+    let mut dirty = Vec::new();
     for n in holding {
         if let Some(vars) = ready_vars(&mut cache.jobs[n])
             && let Some(new) = substitutions.apply(vars)
@@ -198,15 +215,22 @@ fn patch_pages(
             dirty.push(n);
         }
     }
-    dirty.sort_unstable();
-    dirty.dedup();
-    let started = timings.lap("patch plan", started);
-    let mut pages = Vec::new();
+    dirty
+}
+
+/// The jobs `dirty` fingerprinted again: those whose fingerprint changed
+/// (template pages to render on request), and how many.
+fn fingerprint_dirty(
+    planner: &Planner<'_>,
+    templates: &Arc<Templates>,
+    cache: &mut RenderCache,
+    dirty: &[usize],
+) -> (Vec<Made>, usize) {
     let made: Vec<(Made, u64)> = dirty
         .par_iter()
         .map_init(Fingerprinter::default, |fingerprinter, &n| {
             let job = &cache.jobs[n];
-            match prepare_job(&planner, templates, job) {
+            match prepare_job(planner, templates, job) {
                 Prepared::Template(name, vars, source) => {
                     let print = fingerprinter.page(name, &vars) ^ templates.fingerprint();
                     let page = Deferred::new(
@@ -226,16 +250,15 @@ fn patch_pages(
             }
         })
         .collect();
-    let mut rendered = 0;
+    let mut pages = Vec::new();
     for (made, print) in made {
         if cache.pages.get(made.path()) != Some(&print) {
-            rendered += 1;
             cache.pages.insert(made.path().to_string(), print);
             pages.push(made);
         }
     }
-    timings.lap("fingerprint", started);
-    Ok(Some((pages, removed, rendered)))
+    let rendered = pages.len();
+    (pages, rendered)
 }
 
 /// After titles moved articles: their pages' jobs take their new paths,
@@ -282,8 +305,8 @@ fn move_pages(
 
 /// Finds which pages hold which article's values, unless known: done
 /// once after a whole rebuild, off the path of a save when it can be
-/// ([`search_patch`] does it).
-fn find_holders(cache: &mut RenderCache) {
+/// ([`super::search`] does it).
+pub(super) fn find_holders(cache: &mut RenderCache) {
     if cache.holders.is_some() {
         return;
     }
@@ -310,69 +333,4 @@ fn ready_vars(job: &mut Job) -> Option<&mut Vars> {
         } => Some(vars),
         _ => None,
     }
-}
-
-/// Whether `job` is one of the search index's files (not its page or
-/// script).
-fn is_search_index(job: &Job) -> bool {
-    matches!(&job.output, Output::File { source: None, .. }) && job.path.starts_with(paths::SEARCH)
-}
-
-/// The search index of `site` made again after a patch: the files whose
-/// bytes changed, and those gone (shards no word falls in any more); the
-/// kept plan and `cache` updated. `None`, with nothing changed, when
-/// `stop` gave the work up.
-pub fn search_patch(
-    site: &Site,
-    cache: &mut RenderCache,
-    stop: crate::search::Stop<'_>,
-) -> Option<(Vec<Page>, Vec<String>)> {
-    if !site.config.search || cache.bodies.len() != site.articles.len() {
-        return Some((Vec::new(), Vec::new()));
-    }
-    let files = Planner::bare(site, &cache.bodies).search_files_until(stop)?;
-    let fresh: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-    let removed: Vec<String> = cache
-        .jobs
-        .iter()
-        .filter(|job| is_search_index(job) && !fresh.contains(job.path.as_str()))
-        .map(|job| job.path.clone())
-        .collect();
-    for path in &removed {
-        cache.pages.remove(path);
-    }
-    let mut pages = Vec::new();
-    let mut jobs = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let bytes: Arc<[u8]> = bytes.into();
-        let print = xxhash_rust::xxh3::xxh3_64(&bytes);
-        if cache.pages.get(&path) != Some(&print) {
-            let body = super::Bytes::from_owner(bytes.clone());
-            cache.pages.insert(path.clone(), print);
-            pages.push(Page {
-                path: path.clone(),
-                body,
-                source: None,
-            });
-        }
-        jobs.push(Job {
-            path,
-            output: Output::File {
-                bytes,
-                source: None,
-            },
-            lastmod: None,
-        });
-    }
-    // The index's files go last, so other jobs keep their positions
-    // (which `holders` records) whatever their number.
-    let first = cache.jobs.iter().position(is_search_index);
-    let at_end = first.is_none_or(|first| cache.jobs[first..].iter().all(is_search_index));
-    cache.jobs.retain(|job| !is_search_index(job));
-    cache.jobs.extend(jobs);
-    if !at_end {
-        cache.holders = None;
-    }
-    find_holders(cache);
-    Some((pages, removed))
 }

@@ -1,0 +1,101 @@
+//! A save patched into the last rebuild: when every changed path (from
+//! the watcher) is an article the last rebuild had, only those files are
+//! read again, the model is patched in place ([`super::article`]) and the
+//! kept plan with it ([`super::pages`]).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{Incremental, Last, Regenerated, Served, with_missing};
+use crate::BuildOptions;
+use crate::error::{self, BuildError};
+use crate::load;
+use crate::timings::Timings;
+
+/// The rebuild as a patch of `last`, if every changed file is an article
+/// the last build had, changed in its body only; `None` otherwise (then
+/// `last` may be half patched and is dropped).
+pub(super) fn patch(
+    options: &BuildOptions,
+    caches: &mut Incremental,
+    last: &mut Last,
+    changed: &[PathBuf],
+) -> Result<Option<Regenerated>, BuildError> {
+    if changed.is_empty() || !changed.iter().all(|rel| load::is_article_path(rel)) {
+        return Ok(None);
+    }
+    // An article went live or expired since: what is published changed.
+    let now = options.rules()?.now;
+    if last
+        .site
+        .publication
+        .next_change
+        .is_some_and(|at| at <= now)
+    {
+        return Ok(None);
+    }
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let mut edited = Vec::with_capacity(changed.len());
+    for rel in changed {
+        let Some(((Some(old), old_found), (Some(new), new_found))) =
+            caches.load.reread(&options.root, rel)
+        else {
+            return Ok(None);
+        };
+        if old_found != new_found {
+            return Ok(None);
+        }
+        edited.push((old, new));
+    }
+    let started = timings.lap("load", started);
+    let mut replaced = Vec::with_capacity(edited.len());
+    for (old, new) in edited {
+        match super::article::replace(&mut last.site, &old, new) {
+            Some(done) => replaced.push(done),
+            None => return Ok(None),
+        }
+    }
+    timings.lap("model", started);
+    let patched =
+        super::pages::render_patch(&last.site, &last.templates, &mut caches.render, &replaced)
+            .map_err(|mut found| {
+                found.extend(last.warnings.iter().cloned());
+                error::sort(&mut found);
+                BuildError::Site(found)
+            })?;
+    let Some(patched) = patched else {
+        return Ok(None);
+    };
+    // The edit may have added, moved or fixed a root-relative link, or
+    // moved a page one links to: checked again against the patched plan.
+    let pending = last.site.config.search.then_some(crate::paths::SEARCH);
+    let missing = crate::missing_pages(
+        &last.site,
+        caches.render.planned(),
+        &last.static_files,
+        pending,
+        last.strict,
+    )
+    .map_err(|mut found| {
+        found.extend(last.warnings.iter().cloned());
+        error::sort(&mut found);
+        BuildError::Site(found)
+    })?;
+    timings.extend(patched.timings);
+    last.search_pending = last.site.config.search;
+    Ok(Some(Regenerated {
+        pages: Served::Patch {
+            changed: patched.pages,
+            removed: patched.removed,
+            pending: last
+                .search_pending
+                .then(|| crate::paths::SEARCH.to_string()),
+        },
+        static_files: last.static_files.clone(),
+        warnings: with_missing(&last.warnings, missing),
+        timings,
+        rendered: patched.rendered,
+        root: last.site.config.root_path().to_string(),
+    }))
+}
