@@ -272,12 +272,13 @@ impl<'a> Planner<'a> {
         let site = self.site;
         let mut jobs = Vec::new();
         let all: Vec<usize> = (0..site.articles.len()).collect();
+        let description = self.home_description();
         let home = List {
             base: paths::HOME,
             template: "index.html",
             kind: "home",
             title: &site.config.title,
-            description: &site.config.description,
+            description: &description,
             feed: true,
         };
         self.list(&mut jobs, &all, home, |_| {});
