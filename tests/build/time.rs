@@ -27,7 +27,9 @@ fn a_month_starting_on_sunday_fills_the_first_row_by_week_start() {
     let monday_first = first_row(&site.page("2022/05/index.html"));
     assert_eq!(monday_first.matches("<td class=\"out\"></td>").count(), 6);
     assert!(
-        monday_first.contains("<a href=\"/2022/05/01/\" aria-label=\"1 May 2022: 1 briefing\" data-n=\"1\">")
+        monday_first.contains(
+            "<a href=\"/2022/05/01/\" aria-label=\"1 May 2022: 1 briefing\" data-n=\"1\">"
+        )
     );
     assert!(site.page("2022/05/index.html").contains(
         "<abbr title=\"Monday\">Mon</abbr></th><th scope=\"col\"><abbr title=\"Tuesday\">"
@@ -129,10 +131,9 @@ fn day_pages_link_the_same_day_in_other_years_leap_days_included() {
     assert_eq!(section.matches("<li>").count(), 1, "{section}");
     assert!(section.contains("/2024/02/29/"));
     // A leap February has its 29th in the grid.
-    assert!(
-        site.page("2024/02/index.html")
-            .contains("<a href=\"/2024/02/29/\" aria-label=\"29 February 2024: 1 briefing\" data-n=\"1\">")
-    );
+    assert!(site.page("2024/02/index.html").contains(
+        "<a href=\"/2024/02/29/\" aria-label=\"29 February 2024: 1 briefing\" data-n=\"1\">"
+    ));
 }
 
 #[test]
