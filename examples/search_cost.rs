@@ -47,11 +47,11 @@ fn main() {
     let plain: Vec<String> = site
         .articles
         .iter()
-        .map(|e| markdown::render(&e.article.body, &root_path).plain)
+        .map(|e| markdown::render(&e.article.body.text(), &root_path).plain)
         .collect();
     let markdown_ms = time(&|| {
         for e in &site.articles {
-            std::hint::black_box(markdown::render(&e.article.body, &root_path));
+            std::hint::black_box(markdown::render(&e.article.body.text(), &root_path));
         }
     });
     let gather = || {

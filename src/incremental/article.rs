@@ -51,7 +51,7 @@ pub fn replace(site: &mut Site, old: &Arc<Article>, new: Arc<Article>) -> Option
     // Links to its headings (from others, or its own `#...`) are checked
     // against them.
     let linked = !entry.referrers.is_empty() || entry.links.iter().any(|l| l.target == index);
-    if linked && heading_ids(&old.body) != heading_ids(&new.body) {
+    if linked && heading_ids(&old.body.text()) != heading_ids(&new.body.text()) {
         return None;
     }
     let mut moved_from = None;

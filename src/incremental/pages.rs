@@ -71,7 +71,7 @@ pub(super) fn render_patch(
         let links = crate::render::targets(site, entry);
         let options =
             crate::render::body_options(site, &entry.article, mentions.as_deref(), &links);
-        let body = Arc::new(Body::render(&entry.article.body, &options));
+        let body = Arc::new(Body::render(&entry.article.body.text(), &options));
         cache.bodies[index] = body.clone();
         cache.markdown.insert(
             entry.article.path.clone(),

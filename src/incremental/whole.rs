@@ -184,7 +184,7 @@ fn cached_bodies(
                         || (old.body == article.body
                             && old.matter.link_mentions == article.matter.link_mentions))
                         && *old_links == links
-                        && !names.touches(&article.body) =>
+                        && !names.touches(&article.body.text()) =>
                 {
                     names.remap(body)
                 }
@@ -192,7 +192,7 @@ fn cached_bodies(
             };
             let body = body.unwrap_or_else(|| {
                 let options = crate::render::body_options(site, article, mentions, &links);
-                Arc::new(Body::render(&article.body, &options))
+                Arc::new(Body::render(&article.body.text(), &options))
             });
             if let Some(progress) = progress {
                 progress.advance();

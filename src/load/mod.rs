@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod images;
+pub mod markdown;
 pub mod nesting;
 pub mod profile;
 pub mod publication;
@@ -41,8 +42,8 @@ pub struct Article {
     pub path: PathBuf,
     /// Checked front matter.
     pub matter: FrontMatter,
-    /// Markdown source after the closing `---`.
-    pub body: String,
+    /// Markdown source after the closing `---` (packed in the preview).
+    pub body: markdown::Markdown,
     /// Where each front-matter key is, for errors found later.
     pub origin: Origin,
     /// The file relative to `content/`, with `/` separators
@@ -356,7 +357,11 @@ fn load_with(
                     (modified, size, *images, parsed.clone())
                 }
                 _ => {
-                    let parsed = read_article(root, &rel);
+                    let mut parsed = read_article(root, &rel);
+                    // Kept until the file changes: its body packed.
+                    if let Some(article) = parsed.0.as_mut().and_then(Arc::get_mut) {
+                        article.body.pack();
+                    }
                     (modified, size, image_stamp(root, &rel, &parsed), parsed)
                 }
             };
@@ -470,7 +475,7 @@ fn read_article(root: &Path, rel: &Path) -> Parsed {
         Arc::new(Article {
             path,
             matter,
-            body: parsed.body.to_string(),
+            body: parsed.body.into(),
             origin: parsed.origin,
             file,
             body_line,

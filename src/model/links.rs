@@ -82,7 +82,8 @@ pub fn resolve(articles: &[Arc<Article>], publication: &Publication) -> (Links, 
     let mut problems = Vec::new();
     for (source, found) in found.into_iter().enumerate() {
         let article = &articles[source];
-        let mut lines = LineFinder::new(&article.body);
+        let text = article.body.text();
+        let mut lines = LineFinder::new(&text);
         let mut outgoing = Vec::new();
         for link in found {
             let target = link.file.as_deref().and_then(|f| by_file.get(f).copied());
@@ -110,7 +111,7 @@ pub fn resolve(articles: &[Arc<Article>], publication: &Publication) -> (Links, 
             if let Some(fragment) = &link.fragment {
                 let ids = headings
                     .entry(target)
-                    .or_insert_with(|| heading_ids(&articles[target].body));
+                    .or_insert_with(|| heading_ids(&articles[target].body.text()));
                 if !ids.iter().any(|id| id == fragment) {
                     let expected = match ids.len() {
                         0 => "a link without `#...`: that article has no headings".into(),
@@ -195,7 +196,7 @@ fn no_article(
         column,
         format!("{message}; did you mean `{written}`?"),
     )
-    .with_source(&article.body, article.body_line)
+    .with_source(&article.body.text(), article.body_line)
 }
 
 /// The problem of a link to an article this build leaves out: to a
@@ -234,7 +235,7 @@ fn to_withheld(
                     article.path.display()
                 ),
             )
-            .with_source(&article.body, article.body_line)
+            .with_source(&article.body.text(), article.body_line)
         }
     }
 }
@@ -271,7 +272,7 @@ fn early_target(
                 publication.shown(target_at)
             ),
         )
-        .with_source(&article.body, article.body_line),
+        .with_source(&article.body.text(), article.body_line),
     )
 }
 
@@ -290,14 +291,15 @@ fn broken(
     let (line, column) = lines.position(link.offset);
     Diagnostic::error(&article.path, article.body_line + line - 1, column, message)
         .expected(expected)
-        .with_source(&article.body, article.body_line)
+        .with_source(&article.body.text(), article.body_line)
 }
 
 /// The links by file in `article`'s body, with their byte offsets, and its
 /// root-relative links and images with their positions. Bodies that cannot
 /// hold either (no `.md`, no `](/` or alike in them) are not parsed.
 fn scan(article: &Article) -> (Vec<Found>, Vec<SiteLink>) {
-    let body = &article.body;
+    let text = article.body.text();
+    let body: &str = &text;
     let files = body.contains(".md");
     if !files && !site_links::may_hold(body) {
         return Default::default();

@@ -90,7 +90,7 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
         .map(|entry| {
             let targets = targets(site, entry);
             let options = body_options(site, &entry.article, mentions.as_ref(), &targets);
-            Arc::new(Body::render(&entry.article.body, &options))
+            Arc::new(Body::render(&entry.article.body.text(), &options))
         })
         .collect()
 }
@@ -192,12 +192,14 @@ pub fn take_bodies(
                     search: false,
                 };
                 let taken = Arc::get_mut(&mut entry.article).map(|a| std::mem::take(&mut a.body));
-                let source = taken.as_deref().unwrap_or(&entry.article.body);
+                let text = taken.as_ref().unwrap_or(&entry.article.body).text();
+                let source: &str = &text;
                 let (body, plain) = Body::render_with_plain(source, &options);
                 if notes {
                     let actors = &terms[crate::model::Taxonomy::Actor];
                     found.extend(mentions::article_notes(actors, entry, source, &body));
                 }
+                drop(text);
                 drop(taken);
                 if let Some(postings) = postings.as_mut() {
                     let doc = (n * run + i) as u32;

@@ -18,7 +18,7 @@ pub fn notes(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
         .articles
         .iter()
         .zip(bodies)
-        .flat_map(|(entry, body)| article_notes(actors, entry, &entry.article.body, body))
+        .flat_map(|(entry, body)| article_notes(actors, entry, &entry.article.body.text(), body))
         .collect();
     crate::error::sort(&mut notes);
     notes
