@@ -11,6 +11,7 @@ pub const KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "author",
     "page_size",
     "feed_size",
@@ -35,8 +36,18 @@ pub struct Config {
     /// Where the site will live, always ending in `/`. May carry a path
     /// (`https://org.github.io/briefings/`) or be just `/`.
     pub base_url: String,
-    /// The `lang` of every page.
+    /// The `lang` of every page (of this language's pages, in a
+    /// multilingual site: each language's site has its own copy).
     pub language: String,
+    /// `languages: [en, ru]`: the languages of a multilingual site, the
+    /// default first; empty for a site in one language.
+    pub languages: Vec<String>,
+    /// Where `languages` is set (line, column), for messages about it.
+    pub languages_at: Option<(usize, usize)>,
+    /// Where this language's pages are below the root: empty for the
+    /// default language (and a site in one language), `ru/` for another.
+    /// Not a key: set per language by `model::languages`.
+    pub language_path: String,
     /// Default author for pages and feeds.
     pub author: String,
     /// Entries per list page (home, actor, place, tag); 0 puts all on one.
@@ -77,6 +88,9 @@ impl Default for Config {
             description: String::new(),
             base_url: "/".into(),
             language: "en".into(),
+            languages: Vec::new(),
+            languages_at: None,
+            language_path: String::new(),
             author: String::new(),
             page_size: 20,
             feed_size: 50,
@@ -123,6 +137,34 @@ fn timezone(text: &str) -> Result<chrono_tz::Tz, yaml::TypeError> {
     })
 }
 
+/// `languages:`'s value: language tags (`en`, `pt-BR`), each once, each
+/// usable as a folder and a URL path.
+fn languages(tags: Vec<String>) -> Result<Vec<String>, yaml::TypeError> {
+    let expected = "a list of language codes, the default first, such as `[en, ru]`";
+    let mut seen: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.trim().to_string();
+        let usable = !tag.is_empty()
+            && tag.len() <= 12
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && tag.starts_with(|c: char| c.is_ascii_alphabetic());
+        if !usable {
+            return Err(yaml::TypeError {
+                message: format!("`{tag}` in `languages` is not a language code"),
+                expected: expected.into(),
+            });
+        }
+        if seen.contains(&tag) {
+            return Err(yaml::TypeError {
+                message: format!("`languages` lists `{tag}` twice"),
+                expected: expected.into(),
+            });
+        }
+        seen.push(tag);
+    }
+    Ok(seen)
+}
+
 /// `week_start:`'s value: a weekday's English name, in any case.
 fn weekday(text: &str) -> Result<chrono::Weekday, yaml::TypeError> {
     let wanted = text.trim().to_lowercase();
@@ -164,6 +206,10 @@ impl Config {
                 "title" => field.text().map(|v| config.title = v),
                 "description" => field.text().map(|v| config.description = v),
                 "language" => field.text().map(|v| config.language = v),
+                "languages" => field.text_list().and_then(languages).map(|v| {
+                    config.languages_at = Some((field.line, field.column));
+                    config.languages = v
+                }),
                 "author" => field.text().map(|v| config.author = v),
                 "page_size" => field.count().map(|v| config.page_size = v),
                 "feed_size" => field.count().map(|v| config.feed_size = v),
@@ -199,6 +245,10 @@ impl Config {
                 problems.push(problem(e));
             }
         }
+        // The first of `languages:` is the default language.
+        if let Some(first) = config.languages.first() {
+            config.language = first.clone();
+        }
         if !base_url_set && let Some(cname) = &config.cname {
             config.base_url = format!("https://{cname}/");
         }
@@ -223,6 +273,11 @@ impl Config {
     /// `/` for a site at the root, `/briefings/` under a project path.
     pub fn root_path(&self) -> &str {
         root_path(&self.base_url)
+    }
+
+    /// Whether `languages:` lists more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
     }
 }
 

@@ -25,6 +25,7 @@ pub mod moved;
 mod pass;
 pub mod paths;
 pub mod position;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -71,6 +72,8 @@ pub struct BuildOptions {
     /// Warnings fail the build, like errors (`--strict`; `strict: true` in
     /// `site.yaml` does the same).
     pub strict: bool,
+    /// Where to tell how far the run has got (the caller draws it).
+    pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl BuildOptions {
@@ -85,6 +88,7 @@ impl BuildOptions {
             now: None,
             local_origin: None,
             strict: false,
+            progress: None,
         }
     }
 
@@ -177,7 +181,8 @@ pub enum BuildEvent {
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let prepared = prepare(options, None)?;
     let mut missing = Vec::new();
-    let rendering = render::render(&prepared.site, &prepared.templates, |jobs| {
+    let sites: Vec<(&Site, &Templates)> = prepared.editions().collect();
+    let rendering = render::render_all(&sites, |jobs| {
         missing = prepared.missing_pages(jobs, None)?;
         Ok(())
     })
@@ -187,8 +192,11 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
 struct Prepared {
+    /// The site (the default language's, in a multilingual site).
     site: Site,
     templates: Templates,
+    /// A multilingual site's other languages (`model::languages`).
+    others: Vec<OtherLanguage>,
     static_files: Vec<StaticFile>,
     warnings: Vec<Diagnostic>,
     /// The warning about feeds without an absolute address, reported only
@@ -197,6 +205,8 @@ struct Prepared {
     /// Warnings fail the build (`--strict`, `strict: true`).
     strict: bool,
     timings: timings::Timings,
+    /// Where to tell how far the run has got.
+    progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl Prepared {
@@ -208,7 +218,31 @@ impl Prepared {
         jobs: &[render::Job],
         pending: Option<&str>,
     ) -> Result<Vec<model::site_links::Missing>, Vec<Diagnostic>> {
-        missing_pages(&self.site, jobs, &self.static_files, pending, self.strict)
+        let mut missing = Vec::new();
+        for site in self.sites() {
+            missing.extend(missing_pages(
+                site,
+                jobs,
+                &self.static_files,
+                pending,
+                self.strict,
+            )?);
+        }
+        Ok(missing)
+    }
+
+    /// Every language's site, the default's first.
+    fn sites(&self) -> impl Iterator<Item = &Site> {
+        self.editions().map(|(site, _)| site)
+    }
+
+    /// Every language's site with its templates, the default's first.
+    fn editions(&self) -> impl Iterator<Item = (&Site, &Templates)> {
+        std::iter::once((&self.site, &self.templates)).chain(
+            self.others
+                .iter()
+                .map(|other| (&other.site, &other.templates)),
+        )
     }
 
     /// The warnings of a site that rendered.
@@ -245,6 +279,13 @@ impl Prepared {
     }
 }
 
+/// A language of a multilingual site other than the default: its site
+/// and its templates (whose `t()` speaks its language).
+struct OtherLanguage {
+    site: Site,
+    templates: Templates,
+}
+
 /// [`Prepared::missing_pages`] for a site kept apart from its preparation
 /// (`serve`'s patch).
 fn missing_pages(
@@ -276,6 +317,8 @@ fn prepare(
 ) -> Result<Prepared, BuildError> {
     let mut timings = timings::Timings::default();
     let started = Instant::now();
+    let progress = options.progress.as_deref();
+    progress::stage(progress, "loading", 0);
     let rules = options.rules()?;
     let (mut content, mut problems) = match cache {
         Some(cache) => load::load_cached(&options.root, &rules, cache),
@@ -305,22 +348,39 @@ fn prepare(
     let translations = std::sync::Arc::new(translations);
     let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
-    let (mut site, found) = model::build(
+    progress::stage(progress, "modelling", 0);
+    let (mut site, others, found) = model::languages::build(
         content.config,
         content.articles,
         content.profiles,
         content.publication,
     );
     site.translations = translations;
-    model::authors::attach(&mut site, content.authors);
+    model::authors::attach(&mut site, content.authors.clone());
+    let others = other_languages(options, others, &content.templates, &content.authors);
     let mut static_files = content.static_files;
-    // The picture of an actor with no page (no published article names
-    // it yet) is not copied either.
-    static_files.retain(|file| !site.unlisted_images.contains(&file.output));
+    // The picture of an actor with no page in any language (no
+    // published article names it yet) is not copied either.
+    static_files.retain(|file| {
+        !site.unlisted_images.contains(&file.output)
+            || others
+                .iter()
+                .any(|(other, _)| !other.site.unlisted_images.contains(&file.output))
+    });
     static_files.extend(article_images(&site));
     let started = timings.lap("model", started);
     problems.extend(found);
     problems.extend(model::spelling::check(&site.articles, site.actors()));
+    let mut languages = Vec::with_capacity(others.len());
+    for (other, found) in others {
+        static_files.extend(article_images(&other.site));
+        problems.extend(found);
+        problems.extend(model::spelling::check(
+            &other.site.articles,
+            other.site.actors(),
+        ));
+        languages.push(other);
+    }
     timings.lap("spelling checks", started);
     let templates = match templates {
         Ok(mut templates) => {
@@ -349,22 +409,52 @@ fn prepare(
     Ok(Prepared {
         site,
         templates,
+        others: languages,
         static_files,
         warnings: problems,
         feeds_warning,
         strict,
         timings,
+        progress: options.progress.clone(),
     })
 }
 
+/// The other languages of a multilingual site, each with the
+/// translations of its language (the built-in table laid over with the
+/// site's `i18n/<lang>.yaml`), its templates compiled with them and its
+/// authors; with the problems of its `i18n/` file.
+fn other_languages(
+    options: &BuildOptions,
+    sites: Vec<Site>,
+    templates: &[load::TemplateFile],
+    authors: &[load::writing::AuthorProfile],
+) -> Vec<(OtherLanguage, Vec<Diagnostic>)> {
+    sites
+        .into_iter()
+        .map(|mut site| {
+            let (translations, found) = i18n::for_site(&options.root, &site.config.language);
+            let translations = std::sync::Arc::new(translations);
+            let compiled = Templates::compile(templates, &translations);
+            site.translations = translations;
+            model::authors::attach(&mut site, authors.to_vec());
+            // Errors in templates are the same in every language: the
+            // default language's compilation reports them.
+            let templates = compiled.unwrap_or_default();
+            (OtherLanguage { site, templates }, found)
+        })
+        .collect()
+}
+
 /// The image files beside articles, copied beside their pages
-/// (`2022/01/21/talks/map.png`).
+/// (`2022/01/21/talks/map.png`; below the language's folder in a
+/// multilingual site).
 fn article_images(site: &Site) -> Vec<StaticFile> {
+    let folder = &site.config.language_path;
     site.articles
         .iter()
         .flat_map(|entry| {
-            entry.article.images.iter().map(|image| StaticFile {
-                output: format!("{}{}", entry.path, image.name),
+            entry.article.images.iter().map(move |image| StaticFile {
+                output: format!("{folder}{}{}", entry.path, image.name),
                 source: image.source.clone(),
             })
         })

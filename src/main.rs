@@ -12,6 +12,8 @@ use briefing::serve::{Notice, ServeOptions};
 use briefing::{BuildEvent, BuildOptions, shown, weight};
 use clap::Parser;
 
+mod terminal;
+
 /// mimalloc: measured faster than the system allocator on builds that
 /// allocate many short-lived strings from two threads (see docs/performance.md).
 #[global_allocator]
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
+    let line = terminal::Line::start();
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -45,6 +48,7 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
         now: None,
         local_origin: None,
         strict: args.strict,
+        progress: line.as_ref().map(terminal::Line::progress),
     };
     let events = |event| match event {
         BuildEvent::Waiting(output) => eprintln!(
@@ -52,18 +56,26 @@ fn build(args: BuildArgs) -> Result<ExitCode, BuildError> {
             shown(&output)
         ),
     };
-    let report = if args.check {
-        let checked = briefing::build_checked(&options, events)?;
-        let Some(report) = checked.build else {
-            print_check(&checked.check, "; nothing was written");
-            return Ok(ExitCode::FAILURE);
-        };
-        print_check(&checked.check, "");
-        report
+    let built = if args.check {
+        briefing::build_checked(&options, events).map(Ok)
     } else {
-        let report = briefing::build_with(&options, events)?;
-        print_diagnostics(&report.warnings);
-        report
+        briefing::build_with(&options, events).map(Err)
+    };
+    // The line is cleared before anything else is printed.
+    drop(line);
+    let report = match built? {
+        Ok(checked) => {
+            let Some(report) = checked.build else {
+                print_check(&checked.check, "; nothing was written");
+                return Ok(ExitCode::FAILURE);
+            };
+            print_check(&checked.check, "");
+            report
+        }
+        Err(report) => {
+            print_diagnostics(&report.warnings);
+            report
+        }
     };
     println!(
         "built {} article{}, {} actor{}, {} date pages in {} ms -> {} ({}, {} files)",
@@ -120,6 +132,8 @@ fn print_check(report: &briefing::CheckReport, outcome: &str) -> bool {
 }
 
 fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
+    // The first build's progress line, cleared by the first notice.
+    let line = std::sync::Mutex::new(terminal::Line::start());
     let options = ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -127,9 +141,18 @@ fn serve(args: ServeArgs) -> Result<ExitCode, BuildError> {
         open: args.open,
         drafts: args.drafts,
         future: !args.no_future,
+        progress: line
+            .lock()
+            .ok()
+            .and_then(|line| line.as_ref().map(terminal::Line::progress)),
     };
     let timings = args.timings;
-    briefing::serve::serve(options, move |notice| print_notice(notice, timings))?;
+    briefing::serve::serve(options, move |notice| {
+        if let Some(line) = line.lock().ok().and_then(|mut line| line.take()) {
+            line.finish();
+        }
+        print_notice(notice, timings)
+    })?;
     println!("stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -172,6 +195,15 @@ fn print_notice(notice: Notice, show_timings: bool) {
                     .map(|(stage, time)| format!("{stage} {:.1}", time.as_secs_f64() * 1000.0))
                     .collect();
                 println!("  ms: {}", stages.join(", "));
+                print_memory(&timings);
+            }
+        }
+        Notice::Made { files, elapsed } => {
+            if show_timings {
+                println!(
+                    "search index made when first asked for, in {:.1} ms ({files} files)",
+                    elapsed.as_secs_f64() * 1000.0
+                );
             }
         }
         Notice::Failed {
@@ -184,6 +216,22 @@ fn print_notice(notice: Notice, show_timings: bool) {
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// Resident memory after each stage of a rebuild, and the peak so far
+/// (`serve --timings`, where the system says).
+fn print_memory(timings: &briefing::timings::Timings) {
+    let stages: Vec<String> = timings
+        .stages
+        .iter()
+        .zip(&timings.memory)
+        .filter_map(|((stage, _), mb)| mb.map(|mb| format!("{stage} {mb}")))
+        .collect();
+    if let Some(peak) = briefing::timings::peak_mb()
+        && !stages.is_empty()
+    {
+        println!("  MB resident after: {}; peak {peak}", stages.join(", "));
+    }
 }
 
 /// "a.md changed", "a.md and b.md changed", "a.md, b.md and c.md
@@ -199,6 +247,7 @@ fn describe(changed: &[std::path::PathBuf]) -> String {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
+    let line = terminal::Line::start();
     let options = BuildOptions {
         root: args.root,
         output: None,
@@ -208,8 +257,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, BuildError> {
         now: None,
         local_origin: None,
         strict: args.strict,
+        progress: line.as_ref().map(terminal::Line::progress),
     };
-    let report = match briefing::check(&options) {
+    let checked = briefing::check(&options);
+    drop(line);
+    let report = match checked {
         Ok(report) => report,
         Err(err) => {
             eprintln!("{}", err.report_check());

@@ -11,8 +11,8 @@ use std::time::Instant;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::site_links::Missing;
 use crate::{
-    BuildOptions, BuildReport, Prepared, check, load, moved, render, timings, warnings, weight,
-    write,
+    BuildOptions, BuildReport, Prepared, check, load, moved, progress, render, timings, warnings,
+    weight, write,
 };
 
 /// What `check` found.
@@ -57,25 +57,62 @@ pub(crate) fn run(
     timings: &mut timings::Timings,
 ) -> Result<Passed, BuildError> {
     let lap = Instant::now();
-    let render::Bodies {
-        bodies,
-        search,
-        notes,
-    } = render::take_bodies(&mut prepared.site, checking);
+    let progress = prepared.progress.clone();
+    let progress = progress.as_deref();
+    let articles = prepared.site.articles.len()
+        + prepared
+            .others
+            .iter()
+            .map(|other| other.site.articles.len())
+            .sum::<usize>();
+    progress::stage(progress, "rendering Markdown", articles);
+    let mut made = vec![render::take_bodies(&mut prepared.site, checking, progress)];
+    for other in &mut prepared.others {
+        made.push(render::take_bodies(&mut other.site, checking, progress));
+    }
+    let mut notes = Vec::new();
+    let mut searches = Vec::with_capacity(made.len());
+    let mut bodies = Vec::with_capacity(made.len());
+    for language in made {
+        notes.extend(language.notes);
+        searches.push(language.search);
+        bodies.push(language.bodies);
+    }
+    error::sort(&mut notes);
     let lap = timings.lap("markdown", lap);
     if let Some(staging) = staging {
+        progress::stage(
+            progress,
+            "copying static files",
+            prepared.static_files.len(),
+        );
         staging.copy_static(&prepared.static_files)?;
         timings.lap("copy static", lap);
     }
     let links = OnceLock::new();
     let mut missing = Vec::new();
     let prepared = &*prepared;
-    let streamed = render::render_each(
-        &prepared.site,
-        &prepared.templates,
-        &bodies,
-        search,
+    progress::stage(progress, "making list entries", 0);
+    let editions = prepared
+        .editions()
+        .zip(&bodies)
+        .zip(searches)
+        .map(|(((site, templates), bodies), search)| render::Edition {
+            site,
+            templates,
+            bodies,
+            search,
+        })
+        .collect();
+    let streamed = render::render_editions(
+        editions,
         |jobs| {
+            let stage = if staging.is_some() {
+                "writing pages"
+            } else {
+                "checking pages"
+            };
+            progress::stage(progress, stage, jobs.len());
             missing = prepared.missing_pages(jobs, None)?;
             if checking {
                 let paths = jobs.iter().map(|job| job.path.as_str()).chain(
@@ -96,6 +133,9 @@ pub(crate) fn run(
             }
             if let Some(links) = links.get() {
                 links.page(&page);
+            }
+            if let Some(progress) = progress {
+                progress.advance();
             }
             Ok(())
         },

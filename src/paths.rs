@@ -32,6 +32,12 @@ pub const FAVICON: &str = "favicon.svg";
 /// The theme's stylesheet.
 pub const STYLESHEET: &str = "style.css";
 
+/// Where a language other than the default has its pages in a
+/// multilingual site: `ru/` (each of its paths below is relative to it).
+pub fn language(code: &str) -> String {
+    format!("{code}/")
+}
+
 /// The file a page's folder path is written to: `actors/index.html`.
 pub fn index_file(page: &str) -> String {
     format!("{page}index.html")

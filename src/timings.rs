@@ -74,8 +74,18 @@ impl Timings {
 
 /// Resident set size of this process in MB, from `/proc/self/status`.
 fn resident_mb() -> Option<u64> {
+    status_mb("VmRSS:")
+}
+
+/// The most this process has held resident so far, in MB (Linux).
+pub fn peak_mb() -> Option<u64> {
+    status_mb("VmHWM:")
+}
+
+/// A size in `/proc/self/status` (`VmRSS:`, `VmHWM:`), in MB.
+fn status_mb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }

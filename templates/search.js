@@ -13,6 +13,7 @@
   var input = form.querySelector("input[name=q]");
   var statusBox = document.getElementById("search-status");
   var cardsBox = document.getElementById("search-cards");
+  var facetsBox = document.getElementById("search-facets");
   var filtersBox = document.getElementById("search-filters");
   var resultsBox = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
@@ -23,6 +24,8 @@
     none: "No briefings match.",
     matches: { one: "{count} briefing matches.", other: "{count} briefings match." },
     failed: "The search index could not be loaded ({error}).",
+    briefings: { one: "{count} briefing", other: "{count} briefings" },
+    current: "current role",
     actors: "Actors", places: "Places", topics: "Topics", years: "Years"
   };
   try {
@@ -31,9 +34,9 @@
   } catch (e) { /* keep English */ }
   var plurals = window.Intl && Intl.PluralRules ?
     new Intl.PluralRules(document.documentElement.lang || "en") : null;
-  function matches(count) {
+  function counted(forms, count) {
     var form = plurals ? plurals.select(count) : (count === 1 ? "one" : "other");
-    var text = WORDS.matches[form] || WORDS.matches.other || "";
+    var text = forms[form] || forms.other || "";
     return text.replace("{count}", String(count));
   }
   var FACETS = [
@@ -44,16 +47,24 @@
   /* Filter counts read at most this many facet files; beyond, they come
      from the lists of the values shown. */
   var CARDS = 3, FACET_FILES = 4;
+  /* A typed query runs once the reader pauses this long (ms), and only
+     when it has at least MIN_CHARS characters (pressing Enter runs any). */
+  var PAUSE = 150, MIN_CHARS = 2;
   var files = new Map();
   var meta = null, keys = null, longestKey = 0;
-  var generation = 0, current = null;
+  var generation = 0, current = null, pending = 0;
 
+  /* Each file is fetched once per page load: the promise is kept from
+     the moment it is asked for, so a second query needing a file still
+     in flight waits for the same request. A failed fetch is forgotten. */
   function get(path, json) {
     if (!files.has(path)) {
-      files.set(path, fetch(new URL(path, dir)).then(function (r) {
+      var loaded = fetch(new URL(path, dir)).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
         return json ? r.json() : r.text();
-      }));
+      });
+      loaded.catch(function () { files.delete(path); });
+      files.set(path, loaded);
     }
     return files.get(path);
   }
@@ -245,7 +256,7 @@
     var size = meta.chunks.terms;
     return get(key + "/" + Math.floor(id / size) + ".json", true).then(function (rows) {
       var row = rows[id % size];
-      return { id: id, name: row[0], path: row[1], count: row[2], role: row[3] };
+      return { id: id, name: row[0], path: row[1], count: row[2], role: row[3], current: row[4] };
     });
   }
 
@@ -392,34 +403,58 @@
     return !!state.year || FACETS.some(function (f) { return state.filters[f.key].length > 0; });
   }
 
+  /* The status, the actor cards and the first page of results are put
+     in the page together, in one frame, once all of them are known: the
+     results area is reserved (style.css), so nothing the reader sees
+     moves. The filters, after the results, follow. */
   function show(mine, state, query, result) {
-    current = { state: state, query: query, result: result, shown: 0 };
-    cardsBox.replaceChildren();
-    resultsBox.replaceChildren();
-    filtersBox.replaceChildren();
-    filtersBox.hidden = true;
-    moreButton.hidden = true;
     if (!result) {
+      current = { state: state, query: query, result: null, shown: 0 };
       statusBox.textContent = WORDS.prompt;
+      cardsBox.replaceChildren();
+      resultsBox.replaceChildren();
+      filtersBox.replaceChildren();
+      facetsBox.hidden = true;
+      moreButton.hidden = true;
       return Promise.resolve();
     }
-    var count = result.ids.length;
-    statusBox.textContent = count === 0 ? WORDS.none : matches(count);
-    return Promise.all([showCards(mine, result), showFilters(mine, state, result), showMore(mine)]);
+    var next = { state: state, query: query, result: result, shown: 0 };
+    return Promise.all([cards(result), page(next)]).then(function (made) {
+      if (mine !== generation) return;
+      current = next;
+      var count = result.ids.length;
+      statusBox.textContent = count === 0 ? WORDS.none : counted(WORDS.matches, count);
+      cardsBox.replaceChildren.apply(cardsBox, made[0]);
+      resultsBox.replaceChildren.apply(resultsBox, made[1]);
+      moreButton.hidden = current.shown >= count;
+      return showFilters(mine, state, result);
+    });
   }
 
-  function showCards(mine, result) {
+  function cards(result) {
     return Promise.all(result.actors.map(function (id) { return term("actors", id); })).then(function (actors) {
-      if (mine !== generation) return;
-      actors.forEach(function (actor) {
+      return actors.map(function (actor) {
         var card = el("article", "actor-card");
         var name = el("h2");
         name.appendChild(link(actor.name, actor.path));
         card.appendChild(name);
-        if (actor.role) card.appendChild(el("p", "role", actor.role));
-        card.appendChild(el("p", "count", actor.count + (actor.count === 1 ? " briefing" : " briefings")));
-        cardsBox.appendChild(card);
+        if (actor.role) {
+          var role = el("p", "role", actor.role);
+          if (actor.current) role.appendChild(el("span", "role-when", " (" + WORDS.current + ")"));
+          card.appendChild(role);
+        }
+        card.appendChild(el("p", "count", counted(WORDS.briefings, actor.count)));
+        return card;
       });
+    });
+  }
+
+  /* The next page of `view`'s results, as list items (not yet shown). */
+  function page(view) {
+    var ids = view.result.ids.slice(view.shown, view.shown + meta.page);
+    view.shown += ids.length;
+    return Promise.all(ids.map(row)).then(function (rows) {
+      return rows.map(function (r) { return item(r, view.query); });
     });
   }
 
@@ -448,8 +483,10 @@
           return { label: String(y[0]), value: String(y[0]), count: years.get(y[0]) || 0,
             on: String(y[0]) === state.year };
         }) });
-      groups.forEach(function (g) { if (g.values.length) filtersBox.appendChild(filterGroup(g)); });
-      filtersBox.hidden = !filtersBox.children.length;
+      filtersBox.replaceChildren.apply(filtersBox, groups.filter(function (g) {
+        return g.values.length;
+      }).map(filterGroup));
+      facetsBox.hidden = !filtersBox.children.length;
     });
   }
 
@@ -473,43 +510,46 @@
     return set;
   }
 
-  function showMore(mine) {
-    var ids = current.result.ids.slice(current.shown, current.shown + meta.page);
-    current.shown += ids.length;
-    return Promise.all(ids.map(row)).then(function (rows) {
-      return Promise.all(rows.map(function (row) {
-        return Promise.all(row[4].map(function (a) { return term("actors", a); }));
-      })).then(function (actors) {
-        if (mine !== generation) return;
-        rows.forEach(function (row, i) { resultsBox.appendChild(result(row, actors[i])); });
-        moreButton.hidden = current.shown >= current.result.ids.length;
-      });
+  /* "More results": the next page, added below; keyboard focus moves to
+     the first new result (the button may have gone). */
+  function showMore() {
+    var mine = generation, view = current;
+    if (!view || !view.result) return Promise.resolve();
+    return page(view).then(function (items) {
+      if (mine !== generation || view !== current) return;
+      items.forEach(function (i) { resultsBox.appendChild(i); });
+      moreButton.hidden = view.shown >= view.result.ids.length;
+      var first = items[0] && items[0].querySelector("a");
+      if (first) first.focus();
     });
   }
 
-  function result(row, actors) {
-    var item = el("li", "entry");
+  /* A result row: [title, path, date, summary, actor ids, place ids,
+     tag ids, actors as [name, role on the article's day]]. */
+  function item(row, query) {
+    var entry = el("li", "entry");
     var title = el("h2", "entry-title");
     var a = link("", row[1]);
-    highlight(a, row[0]);
+    highlight(a, row[0], query);
     title.appendChild(a);
-    item.appendChild(title);
+    entry.appendChild(title);
     var info = el("p", "meta", row[2]);
+    var actors = row[7] || [];
     if (actors.length) {
       info.appendChild(document.createTextNode(" · " + actors.map(function (t) {
-        return t.role ? t.name + " (" + t.role + ")" : t.name;
+        return t[1] ? t[0] + " (" + t[1] + ")" : t[0];
       }).join(", ")));
     }
-    item.appendChild(info);
+    entry.appendChild(info);
     var snippet = el("p", "summary");
-    highlight(snippet, row[3]);
-    item.appendChild(snippet);
-    return item;
+    highlight(snippet, row[3], query);
+    entry.appendChild(snippet);
+    return entry;
   }
 
   /* `text` into `node`, the words the query matched in <mark>. */
-  function highlight(node, text) {
-    var query = current.query, last = query.length - 1;
+  function highlight(node, text, query) {
+    var last = query.length - 1;
     var pattern = /[\p{Alphabetic}\p{N}\p{M}]+/gu, at = 0, m;
     while ((m = pattern.exec(text))) {
       var w = words(m[0])[0] || "";
@@ -536,17 +576,38 @@
   }
 
   function run() {
+    clearTimeout(pending);
     var state = readState();
     state.q = input.value;
     writeState(state);
     return search(state);
   }
 
+  /* While the reader types nothing is fetched or counted: the query runs
+     after a pause, if long enough (shorter ones show the prompt). */
+  function typed() {
+    clearTimeout(pending);
+    generation++;
+    var state = readState();
+    state.q = input.value;
+    var length = words(state.q).join("").length;
+    if (length > 0 && length < MIN_CHARS && !hasFilters(state)) {
+      writeState(state);
+      show(generation, state, [], null);
+      return;
+    }
+    pending = setTimeout(run, PAUSE);
+  }
+
   function start() {
     var state = readState();
     input.value = state.q;
+    /* The filters are open beside the results on a wide screen, behind
+       their summary on a narrow one. */
+    var wide = window.matchMedia("(min-width: 48rem)");
+    facetsBox.open = wide.matches;
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.addEventListener("input", run);
+    input.addEventListener("input", typed);
     filtersBox.addEventListener("change", function (e) {
       var box = e.target, state = readState();
       if (box.name === "year") {
@@ -564,7 +625,7 @@
         if (again) again.focus();
       });
     });
-    moreButton.addEventListener("click", function () { showMore(generation); });
+    moreButton.addEventListener("click", showMore);
     return search(state);
   }
 

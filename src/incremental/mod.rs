@@ -129,15 +129,24 @@ pub fn regenerate(
     // The watcher's paths: no folder listed, no other file looked at.
     caches.load.changed(changed);
     let mut prepared = crate::prepare(options, Some(&mut caches.load))?;
+    if !prepared.others.is_empty() {
+        return multilingual(prepared);
+    }
     let pending = prepared.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
-    let rendering =
-        whole::render_incremental(&prepared.site, &templates, &mut caches.render, |jobs| {
+    let progress = prepared.progress.clone();
+    let rendering = whole::render_incremental(
+        &prepared.site,
+        &templates,
+        &mut caches.render,
+        progress.as_deref(),
+        |jobs| {
             missing = prepared.missing_pages(jobs, pending)?;
             Ok(())
-        })
-        .map_err(|found| prepared.failed(found))?;
+        },
+    )
+    .map_err(|found| prepared.failed(found))?;
     let mut timings = std::mem::take(&mut prepared.timings);
     timings.extend(rendering.timings);
     let base = prepared.rendered_warnings();
@@ -163,6 +172,33 @@ pub fn regenerate(
         timings,
         rendered: rendering.changed,
         root,
+    })
+}
+
+/// A multilingual site's rebuild: every language rendered in full, each
+/// time (the incremental engine and its patches know one language's
+/// site; the load cache still spares parsing unchanged files).
+fn multilingual(mut prepared: crate::Prepared) -> Result<Regenerated, BuildError> {
+    let sites: Vec<(&Site, &Templates)> = prepared.editions().collect();
+    let mut missing = Vec::new();
+    let rendering = crate::render::render_all(&sites, |jobs| {
+        missing = prepared.missing_pages(jobs, None)?;
+        Ok(())
+    })
+    .map_err(|found| prepared.failed(found))?;
+    let mut timings = std::mem::take(&mut prepared.timings);
+    timings.extend(rendering.timings);
+    let base = prepared.rendered_warnings();
+    Ok(Regenerated {
+        rendered: rendering.rendered,
+        pages: Served::Whole {
+            pages: rendering.pages.into_iter().map(Made::Ready).collect(),
+            pending: None,
+        },
+        static_files: prepared.static_files,
+        warnings: with_missing(&base, missing),
+        timings,
+        root: prepared.site.config.root_path().to_string(),
     })
 }
 

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::model::Site;
+use crate::progress::{Progress, stage};
 use crate::render::deferred::{Deferred, Made, try_each_template};
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
@@ -68,14 +69,16 @@ pub struct Planned {
 /// each template is rendered once to find template errors. The search
 /// index is left out, for [`super::search::search_patch`] to make once the
 /// pages are served. `planned` sees the plan first, as in
-/// [`crate::render::render_each`].
+/// [`crate::render::render_each`]. Each stage is told to `progress`.
 pub fn render_incremental(
     site: &Site,
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
+    progress: Option<&Progress>,
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut timings = Timings::default();
+    stage(progress, "rendering Markdown", site.articles.len());
     let started = Instant::now();
     let mentions = Mentions::new(site);
     let root = (
@@ -91,12 +94,18 @@ pub fn render_incremental(
         cache.root = root;
     }
     let names = names.unwrap_or_default();
-    let bodies: Vec<Arc<Body>> =
-        cached_bodies(site, mentions.as_ref(), &names, &mut cache.markdown)
-            .into_iter()
-            .map(|(_, _, body)| body)
-            .collect();
+    let bodies: Vec<Arc<Body>> = cached_bodies(
+        site,
+        mentions.as_ref(),
+        &names,
+        &mut cache.markdown,
+        progress,
+    )
+    .into_iter()
+    .map(|(_, _, body)| body)
+    .collect();
     let started = timings.lap("markdown", started);
+    stage(progress, "making list entries", 0);
     let (mut planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
     planner.index_later = site.config.search;
@@ -105,7 +114,8 @@ pub fn render_incremental(
     let jobs = planner.plan(templates);
     planned(&jobs)?;
     let started = timings.lap("plan pages", started);
-    let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse);
+    stage(progress, "fingerprinting pages", jobs.len());
+    let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse, progress);
     let started = timings.lap("fingerprint", started);
     let mut changed = 0;
     let mut files = Vec::with_capacity(jobs.len());
@@ -130,6 +140,7 @@ pub fn render_incremental(
             }
         });
     }
+    stage(progress, "trying each template", 0);
     try_each_template(&later)?;
     cache.pages = prints;
     drop(planner);
@@ -159,6 +170,7 @@ fn cached_bodies(
     mentions: Option<&Mentions>,
     names: &names::Change,
     seen: &mut HashMap<PathBuf, Markdown>,
+    progress: Option<&Progress>,
 ) -> Vec<Markdown> {
     let made: Vec<Markdown> = site
         .articles
@@ -182,6 +194,9 @@ fn cached_bodies(
                 let options = crate::render::body_options(site, article, mentions, &links);
                 Arc::new(Body::render(&article.body, &options))
             });
+            if let Some(progress) = progress {
+                progress.advance();
+            }
             (article.clone(), links, body)
         })
         .collect();
@@ -200,6 +215,7 @@ fn fingerprint(
     templates: &Templates,
     jobs: &[Job],
     reuse: &pages::Reuse,
+    progress: Option<&Progress>,
 ) -> Vec<(u64, Prepared)> {
     let seeds = planner.seeds(reuse);
     jobs.par_iter()
@@ -213,6 +229,9 @@ fn fingerprint(
                     }
                     Prepared::File(page) => xxhash_rust::xxh3::xxh3_64(&page.body),
                 };
+                if let Some(progress) = progress {
+                    progress.advance();
+                }
                 (print, prepared)
             },
         )

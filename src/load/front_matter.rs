@@ -32,6 +32,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "authors",
     "extra",
     "link_mentions",
+    "language",
+    "translation_key",
 ];
 
 /// The keys an actor profile understands.
@@ -41,6 +43,7 @@ pub const PROFILE_KEYS: &[&str] = &[
     "role",
     "roles",
     "aliases",
+    "names",
     "no_mentions",
     "image",
     "image_alt",
@@ -88,6 +91,12 @@ pub struct FrontMatter {
     /// `link_mentions:`: link actors named in the body (none: the site's
     /// setting).
     pub link_mentions: Option<bool>,
+    /// `language:` in a multilingual site (none: its folder's, else the
+    /// default language).
+    pub language: Option<String>,
+    /// `translation_key:`: articles sharing it are translations of one
+    /// another (none: those at the same path below each language folder).
+    pub translation_key: Option<String>,
 }
 
 /// An actor profile's front matter.
@@ -99,6 +108,9 @@ pub struct ProfileMatter {
     pub role: Option<String>,
     /// Other spellings that mean this actor.
     pub aliases: Vec<String>,
+    /// `names:`: the name in other languages of a multilingual site, by
+    /// language code (`{ru: Сергей Лавров}`), sorted by code.
+    pub names: Vec<(String, String)>,
     /// `no_mentions:`: the name or aliases not looked for in article
     /// bodies (never linked, never noted by `check`).
     pub no_mentions: Vec<String>,
@@ -250,6 +262,8 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
         authors: Vec::new(),
         extra: Data::Null,
         link_mentions: None,
+        language: None,
+        translation_key: None,
     };
     let mut warnings = Vec::new();
     for field in &doc.fields {
@@ -274,6 +288,8 @@ pub fn article(path: &Path, doc: &Document, front: &str) -> (Option<FrontMatter>
             "corrections" => writing::corrections(field).map(|v| matter.corrections = v),
             "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
             "authors" => field.text_list().map(|v| matter.authors = clean(v)),
+            "language" => optional_text(field).map(|v| matter.language = v),
+            "translation_key" => optional_text(field).map(|v| matter.translation_key = v),
             "extra" => {
                 matter.extra = field.data();
                 Ok(())
@@ -356,6 +372,7 @@ pub fn profile(path: &Path, doc: &Document, front: &str) -> (ProfileMatter, Vec<
                 .map(|v| no_mentions = Some((field, clean(v)))),
             "role" => optional_text(field).map(|v| matter.role = v),
             "aliases" => field.text_list().map(|v| matter.aliases = clean(v)),
+            "names" => parts::names(field).map(|v| matter.names = v),
             "kind" => parts::kind(field).map(|v| matter.kind = v),
             "roles" => parts::roles(path, field, front).map(|c| {
                 problems.extend(c.problems);

@@ -231,9 +231,11 @@ impl LoadCache {
             let is_file = file.is_some_and(|m| m.is_file());
             match (listing.binary_search(rel), is_file) {
                 (Err(at), true) => listing.insert(at, rel.clone()),
-                (Ok(at), false) => {
-                    listing.remove(at);
-                }
+                // A file gone: listed again, as a move into a folder made
+                // just before may reach the watcher as the departure alone
+                // (the new folder is watched only once its creation is
+                // seen, which can come after the move).
+                (Ok(_), false) => return None,
                 _ => {}
             }
         }
@@ -600,13 +602,17 @@ mod tests {
         write(root, "content/b.md", "B2");
         cache.changed(&["content/a.md".into()]);
         assert_eq!(titles(root, &mut cache), ["A2", "B", "C"]);
-        // A file removed leaves the listing.
-        std::fs::remove_file(root.join("content/c.md")).unwrap();
-        cache.changed(&["content/c.md".into()]);
-        assert_eq!(titles(root, &mut cache), ["A2", "B"]);
         // A folder among the changes: everything is listed and looked at.
         write(root, "content/x/e.md", "E");
         cache.changed(&["content/x".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "C", "D", "E"]);
+        // A file removed: listed again, so a move whose arrival the
+        // watcher missed (into a folder not yet watched) is found.
+        std::fs::rename(root.join("content/c.md"), root.join("content/x/c.md")).unwrap();
+        cache.changed(&["content/c.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "C", "E"]);
+        std::fs::remove_file(root.join("content/x/c.md")).unwrap();
+        cache.changed(&["content/x/c.md".into()]);
         assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E"]);
         // The load after a folder changed lists again (a file moved into
         // a new folder before it was watched has no event of its own).

@@ -79,8 +79,12 @@ impl Kind {
 /// An office held from one date to another: `{title, org, from, to}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
-    /// "US Secretary of State".
+    /// "US Secretary of State" (with `title: {en: ..., ru: ...}`, the
+    /// first one written).
     pub title: String,
+    /// The title per language code, when `title:` maps languages to
+    /// titles; in file order.
+    pub titles: Vec<(String, String)>,
     /// "US Department of State", if given.
     pub org: Option<String>,
     /// First day in office, if known.
@@ -114,6 +118,29 @@ pub const MAX_ROLES: usize = 100;
 /// `kind:`.
 pub fn kind(field: &Field) -> Result<Kind, TypeError> {
     Kind::parse(&field.text()?)
+}
+
+/// `names:`: a mapping of language codes to the actor's name in that
+/// language (`{ru: Сергей Лавров, fr: Sergueï Lavrov}`). Which codes the
+/// site lists is the model's to check.
+pub fn names(field: &Field) -> Result<Vec<(String, String)>, TypeError> {
+    let wrong = |found: String| TypeError {
+        message: format!("`names` must map language codes to names, found {found}"),
+        expected: "a mapping such as `names: {ru: Сергей Лавров, fr: Sergueï Lavrov}`".into(),
+    };
+    match field.data() {
+        crate::load::yaml::Data::Null => Ok(Vec::new()),
+        crate::load::yaml::Data::Map(map) => map
+            .into_iter()
+            .map(|(code, name)| match name {
+                crate::load::yaml::Data::Text(name) if !name.trim().is_empty() => {
+                    Ok((code, name.trim().to_string()))
+                }
+                _ => Err(wrong(format!("no name for `{code}`"))),
+            })
+            .collect(),
+        _ => Err(wrong("something that is not a mapping".into())),
+    }
 }
 
 /// `wikidata:`: a Q-id such as `Q15982`.
@@ -212,6 +239,7 @@ fn role(path: &Path, record: &Record, front: &str) -> Result<Role, Vec<Diagnosti
     };
     let mut role = Role {
         title: String::new(),
+        titles: Vec::new(),
         org: None,
         from: None,
         to: None,
@@ -223,7 +251,20 @@ fn role(path: &Path, record: &Record, front: &str) -> Result<Role, Vec<Diagnosti
             None | Some("") => Ok(None),
             Some(t) => dates::parse(t).map(|stamp| Some(stamp.date)),
         };
+        if !value.forms.is_empty() && value.key != "title" {
+            problem(
+                value.line,
+                value.column,
+                format!("`{}` in a role must be text, found a mapping", value.key),
+                "a mapping of languages to texts only for `title`",
+            );
+            continue;
+        }
         match (value.key.as_str(), date) {
+            ("title", _) if !value.forms.is_empty() => {
+                role.title = value.forms[0].1.clone();
+                role.titles = value.forms.clone();
+            }
             ("title", _) => role.title = text.unwrap_or_default(),
             ("org", _) => role.org = text.filter(|t| !t.is_empty()),
             ("from", Ok(day)) => role.from = day,

@@ -266,8 +266,19 @@ impl Field {
             let mut values = Vec::with_capacity(map.len());
             for (key, value) in map {
                 let key = scalar_text(key).unwrap_or_default();
+                let mut forms = Vec::new();
                 let text = match value {
                     serde_yaml::Value::Null => None,
+                    serde_yaml::Value::Mapping(inner) => {
+                        forms = scalar_pairs(inner).ok_or_else(|| TypeError {
+                            message: format!(
+                                "`{key}` in `{}` must be text or a mapping of texts",
+                                self.key
+                            ),
+                            expected: format!("a value such as `{key}: Some text`"),
+                        })?;
+                        None
+                    }
                     other => Some(scalar_text(other).ok_or_else(|| TypeError {
                         message: format!(
                             "`{}` in `{}` must be text, found {}",
@@ -282,6 +293,7 @@ impl Field {
                 values.push(RecordValue {
                     key,
                     text,
+                    forms,
                     line,
                     column,
                 });
@@ -305,6 +317,14 @@ impl Field {
     }
 }
 
+/// A mapping whose keys and values are all scalars, as text pairs in file
+/// order; `None` otherwise.
+fn scalar_pairs(map: &serde_yaml::Mapping) -> Option<Vec<(String, String)>> {
+    map.iter()
+        .map(|(k, v)| Some((scalar_text(k)?, scalar_text(v)?.trim().to_string())))
+        .collect()
+}
+
 /// One item of a list of mappings, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -321,8 +341,11 @@ pub struct Record {
 pub struct RecordValue {
     /// The key as written.
     pub key: String,
-    /// The value as text; none when empty.
+    /// The value as text; none when empty or a mapping.
     pub text: Option<String>,
+    /// The value when it is a mapping of texts (`title: {en: ..., ru:
+    /// ...}`), in file order; else empty.
+    pub forms: Vec<(String, String)>,
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column of the value.

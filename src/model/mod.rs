@@ -9,6 +9,7 @@ pub mod aliases;
 pub mod authors;
 pub mod calendar;
 pub mod headings;
+pub mod languages;
 pub mod links;
 pub mod near;
 pub mod relations;
@@ -59,6 +60,9 @@ pub struct Entry {
     pub site_links: Vec<site_links::SiteLink>,
     /// Its authors: indexes into [`Site::authors`].
     pub authors: Vec<usize>,
+    /// The same article in the site's other languages (a multilingual
+    /// site: [`languages`]), in the order `languages:` lists them.
+    pub translations: Vec<languages::Translation>,
 }
 
 /// The whole site, ready to render.
@@ -91,12 +95,25 @@ pub struct Site {
     /// (the built-in ones for `config.language` until the build lays the
     /// site's `i18n/` file over them).
     pub translations: Arc<crate::i18n::Translations>,
+    /// Every language of a multilingual site, the default first (this
+    /// site's is the one whose code is `config.language`); empty for a
+    /// site in one language.
+    pub languages: Arc<[languages::Language]>,
 }
 
 impl Site {
     /// The actors, most covered first.
     pub fn actors(&self) -> &[Term] {
         &self.terms[Taxonomy::Actor]
+    }
+
+    /// This site's language among [`Site::languages`] (0 for a site in
+    /// one language).
+    pub fn language_index(&self) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l.code == self.config.language)
+            .unwrap_or(0)
     }
 }
 
@@ -134,6 +151,7 @@ pub fn build(
             referrers: Vec::new(),
             site_links: Vec::new(),
             authors: Vec::new(),
+            translations: Vec::new(),
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
@@ -189,6 +207,7 @@ pub fn build(
         authors: Vec::new(),
         publication,
         unlisted_images,
+        languages: Arc::from([]),
     };
     (site, problems)
 }

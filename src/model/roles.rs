@@ -42,6 +42,30 @@ pub fn title_on<'a>(
     }
 }
 
+/// What a list of actors shows beside a name, where no article's date
+/// applies (the actors index, an actor's page, search's actor cards):
+/// the current role (the dated role without an end that started last,
+/// else the undated `role:`), with `true`; else the role held on `latest`,
+/// the day of the actor's newest briefing (what lists of briefings show
+/// beside that briefing), with `false`.
+pub fn beside_name<'a>(
+    roles: &'a [Role],
+    undated: Option<&'a str>,
+    latest: Option<NaiveDate>,
+) -> Option<(&'a str, bool)> {
+    let open = roles
+        .iter()
+        .filter(|r| r.to.is_none())
+        .max_by_key(|r| r.from)
+        .map(|r| r.title.as_str());
+    match open.or(undated) {
+        Some(title) => Some((title, true)),
+        None => latest
+            .and_then(|day| held_on(roles, day))
+            .map(|index| (roles[index].title.as_str(), false)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +76,7 @@ mod tests {
 
     fn role(title: &str, from: Option<&str>, to: Option<&str>) -> Role {
         Role {
+            titles: Vec::new(),
             title: title.into(),
             org: None,
             from: from.map(day),
@@ -93,5 +118,27 @@ mod tests {
         );
         assert_eq!(title_on(&[], Some("MP"), day("1990-01-01")), Some("MP"));
         assert_eq!(title_on(&roles[1..2], None, day("2020-01-01")), None);
+    }
+
+    #[test]
+    fn beside_a_name_the_current_role_else_the_one_held_at_the_newest_briefing() {
+        let roles = [
+            role("Deputy", Some("2010-01-01"), Some("2014-12-31")),
+            role("Minister", Some("2015-01-01"), Some("2019-12-31")),
+        ];
+        let latest = Some(day("2016-03-01"));
+        // No role is held now: the one on the newest briefing's day.
+        assert_eq!(beside_name(&roles, None, latest), Some(("Minister", false)));
+        assert_eq!(beside_name(&roles, None, None), None);
+        assert_eq!(beside_name(&roles, Some("MP"), latest), Some(("MP", true)));
+        let open = [
+            role("Envoy", Some("2020-01-01"), None),
+            role("Adviser", Some("2021-01-01"), None),
+            role("Minister", Some("2022-01-01"), Some("2022-06-01")),
+        ];
+        assert_eq!(
+            beside_name(&open, Some("MP"), latest),
+            Some(("Adviser", true))
+        );
     }
 }

@@ -98,7 +98,8 @@ pub fn bodies(site: &Site) -> Vec<Arc<Body>> {
 /// The URL of each link by file in `entry`'s body (with its `#fragment`)
 /// and of each image beside it.
 pub fn targets(site: &Site, entry: &crate::model::Entry) -> markdown::Targets {
-    let root = site.config.root_path();
+    // Below the language's root in a multilingual site (`/ru/`).
+    let root = format!("{}{}", site.config.root_path(), site.config.language_path);
     let links = entry
         .links
         .iter()
@@ -148,12 +149,17 @@ pub struct Bodies {
 /// articles gathers its postings as it goes (a body's words are read from
 /// its plain text once, and not kept), and the runs are joined in order.
 /// With `notes` (`check`), each body's notes on mentions are made before
-/// its source goes.
-pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
+/// its source goes. Each body rendered counts one on `progress`.
+pub fn take_bodies(
+    site: &mut Site,
+    notes: bool,
+    progress: Option<&crate::progress::Progress>,
+) -> Bodies {
     let mentions = Mentions::new(site);
     let root = site.config.root_path().to_string();
     let link = site.config.link_mentions;
     let search = site.config.search;
+    let language = site.config.language.clone();
     let links: Vec<markdown::Targets> = site
         .articles
         .iter()
@@ -172,7 +178,8 @@ pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
         .zip(links.par_chunks(run))
         .enumerate()
         .map(|(n, (entries, links))| {
-            let mut postings = search.then(crate::search::index::Postings::default);
+            let mut postings =
+                search.then(|| crate::search::index::Postings::for_language(&language));
             let mut bodies = Vec::with_capacity(entries.len());
             let mut found = Vec::new();
             for (i, (entry, links)) in entries.iter_mut().zip(links).enumerate() {
@@ -201,6 +208,9 @@ pub fn take_bodies(site: &mut Site, notes: bool) -> Bodies {
                     postings.body(doc, &plain);
                 }
                 bodies.push(Arc::new(body));
+                if let Some(progress) = progress {
+                    progress.advance();
+                }
             }
             (bodies, postings, found)
         })
@@ -253,27 +263,74 @@ pub fn render_each<E: Send>(
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
     sink: impl Fn(Page) -> Result<(), E> + Sync,
 ) -> Result<Streamed, Failure<E>> {
+    let edition = Edition {
+        site,
+        templates,
+        bodies,
+        search,
+    };
+    render_editions(vec![edition], planned, sink)
+}
+
+/// One language's site, ready to render with the others of a
+/// multilingual site: its model, its templates (whose `t()` speaks its
+/// language), its Markdown and its search postings.
+pub struct Edition<'a> {
+    /// The language's site.
+    pub site: &'a Site,
+    /// Its templates.
+    pub templates: &'a Templates,
+    /// Its articles' Markdown, in site order.
+    pub bodies: &'a [Arc<Body>],
+    /// Its search postings, when gathered with the Markdown.
+    pub search: Option<crate::search::index::Words>,
+}
+
+/// [`render_each`] for every language of a site (the default's first):
+/// each planned by its own [`Planner`], the plans joined (`planned` sees
+/// them as one) and rendered together.
+pub fn render_editions<E: Send>(
+    editions: Vec<Edition<'_>>,
+    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
+    sink: impl Fn(Page) -> Result<(), E> + Sync,
+) -> Result<Streamed, Failure<E>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let (planner, _) = Planner::new(site, bodies, templates, None)
-        .map_err(|found| Failure::Site(distinct(found)))?;
-    *planner
-        .search_postings
-        .lock()
-        .unwrap_or_else(|e| e.into_inner()) = search;
+    let mut planners = Vec::with_capacity(editions.len());
+    let mut templates = Vec::with_capacity(editions.len());
+    for edition in editions {
+        let (planner, _) = Planner::new(edition.site, edition.bodies, edition.templates, None)
+            .map_err(|found| Failure::Site(distinct(found)))?;
+        *planner
+            .search_postings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = edition.search;
+        planners.push(planner);
+        templates.push(edition.templates);
+    }
     let started = timings.lap("list entries", started);
-    let jobs = planner.plan(templates);
+    // Which planner made each job: the index of the first job of each.
+    let mut jobs = Vec::new();
+    let mut starts = Vec::with_capacity(planners.len());
+    for (planner, templates) in planners.iter().zip(&templates) {
+        starts.push(jobs.len());
+        jobs.extend(planner.plan(templates));
+    }
+    let edition_of = |n: usize| starts.partition_point(|&start| start <= n) - 1;
     planned(&jobs).map_err(Failure::Site)?;
     let started = timings.lap("plan pages", started);
     let stop = AtomicBool::new(false);
     let outcomes: Vec<Outcome<E>> = jobs
         .par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(n, job)| {
             if stop.load(Ordering::Relaxed) {
                 return Outcome::Skipped;
             }
             let began = Instant::now();
-            let rendered = match prepare_job(&planner, templates, job) {
+            let edition = edition_of(n);
+            let (planner, templates) = (&planners[edition], templates[edition]);
+            let rendered = match prepare_job(planner, templates, job) {
                 Prepared::Template(name, vars, source) => {
                     render_job(templates, job, name, &vars, source)
                 }
@@ -332,12 +389,31 @@ pub fn render(
     templates: &Templates,
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Rendering, Vec<Diagnostic>> {
+    render_all(&[(site, templates)], planned)
+}
+
+/// [`render`] for every language of a site, the default's first (one
+/// for a site in one language).
+pub fn render_all(
+    sites: &[(&Site, &Templates)],
+    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
+) -> Result<Rendering, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let bodies = bodies(site);
+    let all_bodies: Vec<Vec<Arc<Body>>> = sites.iter().map(|(site, _)| bodies(site)).collect();
     timings.lap("markdown", started);
     let pages = Mutex::new(Vec::new());
-    let streamed = render_each(site, templates, &bodies, None, planned, |page| {
+    let editions = sites
+        .iter()
+        .zip(&all_bodies)
+        .map(|((site, templates), bodies)| Edition {
+            site,
+            templates,
+            bodies,
+            search: None,
+        })
+        .collect();
+    let streamed = render_editions(editions, planned, |page| {
         pages.lock().map_err(|_| ())?.push(page);
         Ok::<(), ()>(())
     })
@@ -352,7 +428,11 @@ pub fn render(
         rendered: pages.len(),
         pages,
         timings,
-        notes: mentions::notes(site, &bodies),
+        notes: sites
+            .iter()
+            .zip(&all_bodies)
+            .flat_map(|((site, _), bodies)| mentions::notes(site, bodies))
+            .collect(),
     })
 }
 

@@ -5,14 +5,16 @@
 //!   table;
 //! - `words/<key>.txt`: one line per word (see [`super::shards`]);
 //! - `docs/<n>.json`: [`DOC_CHUNK`] result rows each (title, path, date,
-//!   summary, actor, place and tag ids);
+//!   summary, actor, place and tag ids, and the actors as
+//!   `[name, role on the article's day or null]`);
 //! - `facets/<n>.txt`: [`FACET_CHUNK`] lines each, a document's actor,
 //!   place and tag ids (`a,b;c;d`), for filter counts of small results;
 //! - `lists/<actors|places|tags>/<n>.txt`: one line per term, the ids of
 //!   its documents as base-36 gaps, terms in order, a file ending once it
 //!   holds [`LIST_BYTES`]: what applying a filter reads;
 //! - `actors/<n>.json`, `places/<n>.json`, `tags/<n>.json`: [`TERM_CHUNK`]
-//!   rows each (name, path, count, role), most covered first.
+//!   rows each (name, path, count, role, 1 when the role is current),
+//!   most covered first.
 
 use std::collections::BTreeMap;
 
@@ -43,6 +45,7 @@ pub fn files(
     docs: &[Document<'_>],
     terms: &PerTaxonomy<Vec<Term<'_>>>,
     words: &[(Box<str>, List)],
+    folds: super::language::Folds,
     stop: super::Stop<'_>,
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let names: Vec<Vec<String>> = terms[Taxonomy::Actor]
@@ -53,7 +56,7 @@ pub fn files(
             names
         })
         .collect();
-    let actors = index::actor_words(&names);
+    let actors = index::actor_words(&names, folds);
     let sizes = PerTaxonomy::from_fn(|t| terms[t].len());
     let shard_files = shards::files(words, &actors, docs, sizes, stop)?;
     let shards: Vec<String> = shard_files.iter().map(|(key, _)| key.clone()).collect();
@@ -74,7 +77,7 @@ pub fn files(
     }
     out.push((
         format!("{}meta.json", paths::SEARCH),
-        meta(docs, terms, &shards, &firsts),
+        meta(docs, terms, &shards, &firsts, folds),
     ));
     out.extend(doc_files(docs));
     out.extend(facet_files(docs));
@@ -145,6 +148,7 @@ fn meta(
     terms: &PerTaxonomy<Vec<Term<'_>>>,
     shards: &[String],
     lists: &[Vec<usize>],
+    folds: super::language::Folds,
 ) -> Vec<u8> {
     // Documents are newest first, so each year is one run of ids.
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
@@ -157,6 +161,7 @@ fn meta(
     let fold: BTreeMap<String, String> = fold::table()
         .into_iter()
         .map(|(c, to)| (c.to_string(), to))
+        .chain(folds.iter().map(|(c, to)| (c.to_string(), to.to_string())))
         .collect();
     let meta = json!({
         "docs": docs.len(),
@@ -191,7 +196,8 @@ fn doc_files(docs: &[Document<'_>]) -> Vec<(String, Vec<u8>)> {
                         cut(d.summary),
                         d.terms[Taxonomy::Actor],
                         d.terms[Taxonomy::Place],
-                        d.terms[Taxonomy::Tag]
+                        d.terms[Taxonomy::Tag],
+                        d.actors
                     ])
                 })
                 .collect();
@@ -235,7 +241,7 @@ fn term_files(taxonomy: Taxonomy, terms: &[Term<'_>]) -> Vec<(String, Vec<u8>)> 
         .map(|(n, chunk)| {
             let rows: Vec<Value> = chunk
                 .iter()
-                .map(|t| json!([t.name, t.path, t.count, t.role]))
+                .map(|t| json!([t.name, t.path, t.count, t.role, u8::from(t.current)]))
                 .collect();
             let path = format!("{}{}/{n}.json", paths::SEARCH, taxonomy.key());
             (path, Value::from(rows).to_string().into_bytes())

@@ -108,9 +108,21 @@ pub struct Postings {
     /// small table (checked against the word itself), not the big one.
     doc: u32,
     seen: HashMap<u64, u32>,
+    /// The folds of the site's language's script, applied to each word
+    /// ([`super::script`]); none by default.
+    folds: super::language::Folds,
 }
 
 impl Postings {
+    /// Postings whose words also go through the folds of `language`'s
+    /// script.
+    pub fn for_language(language: &str) -> Self {
+        Self {
+            folds: super::language::folds(language),
+            ..Self::default()
+        }
+    }
+
     /// Posts every word of `text` (the title, summary and term names of
     /// document `doc`) as strong. Call before [`Postings::body`] for the
     /// same document; documents in ascending order.
@@ -130,6 +142,8 @@ impl Postings {
     }
 
     fn post(&mut self, word: &str, posting: u32) {
+        let folded = super::language::apply(word, self.folds);
+        let word: &str = &folded;
         let doc = posting >> 1;
         if doc != self.doc {
             self.doc = doc;
@@ -188,10 +202,17 @@ impl Postings {
 }
 
 /// word -> actors (ids) whose name or alias (`names[id]`) has the word.
-pub fn actor_words(names: &[Vec<String>]) -> BTreeMap<String, Vec<u32>> {
+pub fn actor_words(
+    names: &[Vec<String>],
+    folds: super::language::Folds,
+) -> BTreeMap<String, Vec<u32>> {
     let mut actors: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (id, spellings) in names.iter().enumerate() {
-        let mut words: Vec<String> = spellings.iter().flat_map(|s| fold::words(s)).collect();
+        let mut words: Vec<String> = spellings
+            .iter()
+            .flat_map(|s| fold::words(s))
+            .map(|w| super::language::apply(&w, folds).into_owned())
+            .collect();
         words.sort_unstable();
         words.dedup();
         for word in words {
@@ -320,7 +341,7 @@ mod tests {
             ]
         );
         let names = vec![vec!["Sergey Lavrov".to_string(), "Sergéy".to_string()]];
-        assert_eq!(actor_words(&names)["sergey"], [0]);
+        assert_eq!(actor_words(&names, &[])["sergey"], [0]);
     }
 
     #[test]

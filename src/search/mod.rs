@@ -15,6 +15,8 @@
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod language;
+pub mod script;
 pub mod shards;
 
 use crate::model::PerTaxonomy;
@@ -36,6 +38,7 @@ pub(crate) fn test_document(actors: &'static [usize], tags: &'static [usize]) ->
         date: String::new(),
         year: 2022,
         summary: "",
+        actors: Vec::new(),
         terms: PerTaxonomy::from_fn(|t| match t {
             crate::model::Taxonomy::Actor => actors,
             crate::model::Taxonomy::Place => &[],
@@ -58,6 +61,9 @@ pub struct Document<'a> {
     pub summary: &'a str,
     /// Its actors, places and tags: ids into [`Term`] lists.
     pub terms: PerTaxonomy<&'a [usize]>,
+    /// Its actors as results show them: each name (in the order of
+    /// `terms`' actors) with the role held on the article's day.
+    pub actors: Vec<(&'a str, Option<&'a str>)>,
 }
 
 /// The text whose words are strong in a document: its title, summary and
@@ -79,8 +85,11 @@ pub struct Term<'a> {
     pub path: &'a str,
     /// How many articles carry it.
     pub count: usize,
-    /// An actor's role, from the profile.
+    /// The role an actor's card shows: the current one, else the one
+    /// held on the day of its newest briefing.
     pub role: Option<&'a str>,
+    /// True when `role` is the actor's current role (the card says so).
+    pub current: bool,
     /// An actor's other spellings, from the profile: a query naming one
     /// shows the actor's card.
     pub aliases: &'a [String],

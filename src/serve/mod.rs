@@ -16,7 +16,7 @@ mod watch;
 use std::collections::{BTreeSet, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::{BuildError, Diagnostic};
@@ -41,6 +41,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Show scheduled articles, marked (unless `--no-future`).
     pub future: bool,
+    /// Where the first build tells how far it has got (the caller draws
+    /// it; later rebuilds are quick and say nothing of it).
+    pub progress: Option<Arc<crate::progress::Progress>>,
 }
 
 /// What the server has to say; `main.rs` prints it.
@@ -71,6 +74,14 @@ pub enum Notice {
         /// Where the time went.
         timings: crate::timings::Timings,
     },
+    /// The files a rebuild left for later (the search index) were made,
+    /// when a request first asked for them.
+    Made {
+        /// Files in the site, the search index included.
+        files: usize,
+        /// How long making them took.
+        elapsed: Duration,
+    },
     /// A rebuild failed; the last good site is still served.
     Failed {
         /// The files that changed, worth naming.
@@ -94,7 +105,7 @@ pub fn serve(
     }
 
     let origin = format!("http://{address}");
-    let build = BuildOptions {
+    let mut build = BuildOptions {
         root: options.root.clone(),
         output: None,
         base_url: None,
@@ -104,6 +115,7 @@ pub fn serve(
         now: None,
         local_origin: Some(origin.clone()),
         strict: false,
+        progress: options.progress.clone(),
     };
     let root_path = crate::load::load_config(&options.root)
         .root_path()
@@ -118,17 +130,18 @@ pub fn serve(
         path: options.root.clone(),
         source,
     })?;
-    let mut caches = Incremental::default();
+    let caches = Arc::new(Mutex::new(Incremental::default()));
     let mut statics = StaticCache::default();
     report(rebuild(
         &build,
-        &mut caches,
+        &mut locked(&caches),
         &mut statics,
         &state,
         Vec::new(),
         &watch::News::default(),
         true,
     ));
+    build.progress = None;
 
     let url = format!("{origin}{root_path}");
     report(Notice::Listening(url.clone()));
@@ -137,22 +150,28 @@ pub fn serve(
     }
 
     let report = Arc::new(report);
+    let news = watcher.news();
+    let indexer = {
+        let (state, caches, news) = (state.clone(), caches.clone(), news.clone());
+        let report = report.clone();
+        let root = build.root.clone();
+        std::thread::spawn(move || make_when_asked(&state, &caches, &root, &news, &*report))
+    };
     let rebuilder = {
         let state = state.clone();
         let report = report.clone();
         std::thread::spawn(move || {
-            let news = watcher.news();
             // With the time pinned (SOURCE_DATE_EPOCH), nothing goes live.
             let pinned = std::env::var_os(crate::load::publication::SOURCE_DATE_EPOCH).is_some();
             loop {
                 // An article going live or expiring rebuilds the site then.
-                let due = caches.next_change().filter(|_| !pinned);
+                let due = locked(&caches).next_change().filter(|_| !pinned);
                 let Some(changed) = watcher.next_batch_or(due) else {
                     break;
                 };
                 report(rebuild(
                     &build,
-                    &mut caches,
+                    &mut locked(&caches),
                     &mut statics,
                     &state,
                     changed.into_iter().collect(),
@@ -165,7 +184,45 @@ pub fn serve(
 
     let served = run_http(listener, address, state);
     drop(rebuilder);
+    drop(indexer);
     served
+}
+
+/// The caches, whoever panicked while holding them last (a panic in a
+/// rebuild already dropped what it half made).
+fn locked(caches: &Mutex<Incremental>) -> std::sync::MutexGuard<'_, Incremental> {
+    caches
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Makes the files a rebuild left pending (the search index) when a
+/// request first waits for them; from then on each rebuild makes them
+/// right after publishing its pages ([`State::wanted`]). So a preview
+/// whose search is never used never makes its index.
+fn make_when_asked(
+    state: &State,
+    caches: &Mutex<Incremental>,
+    root: &Path,
+    news: &watch::News,
+    report: &dyn Fn(Notice),
+) {
+    let (sender, asked) = std::sync::mpsc::sync_channel(1);
+    state.when_asked(sender);
+    for () in asked {
+        let mut caches = locked(caches);
+        // A rebuild may have made them meanwhile, or failed.
+        if state.current().pending.is_none() {
+            continue;
+        }
+        let started = Instant::now();
+        if finish(&mut caches, state, root, &[], news) {
+            report(Notice::Made {
+                files: state.current().pages.len(),
+                elapsed: started.elapsed(),
+            });
+        }
+    }
 }
 
 /// Listens on `address` (port 0: any free port); returns the listener and
@@ -275,7 +332,8 @@ fn rebuild(
             );
             let finishing = timings.lap("publish", publishing);
             let elapsed = started.elapsed();
-            if later {
+            // Until a request asks for them, they wait ([`make_when_asked`]).
+            if later && state.wanted() {
                 let label = if finish(caches, state, &build.root, &changed, news) {
                     // Counted with the search index, as every rebuild is.
                     files = state.current().pages.len();

@@ -125,6 +125,12 @@ pub struct State {
     published: tokio::sync::Notify,
     /// Pages rendered on request lately.
     pub recent: super::recent::Recent,
+    /// Set once a request waited for a pending folder: the files left for
+    /// later (the search index) are made from then on, right after each
+    /// rebuild. Until then they are made only when first asked for.
+    wanted: std::sync::atomic::AtomicBool,
+    /// Told when a request waits for a pending folder.
+    asked: std::sync::Mutex<Option<std::sync::mpsc::SyncSender<()>>>,
 }
 
 impl State {
@@ -136,7 +142,33 @@ impl State {
             events,
             published: tokio::sync::Notify::new(),
             recent: super::recent::Recent::default(),
+            wanted: std::sync::atomic::AtomicBool::new(false),
+            asked: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Where to be told that a request waits for a pending folder.
+    pub fn when_asked(&self, sender: std::sync::mpsc::SyncSender<()>) {
+        if let Ok(mut asked) = self.asked.lock() {
+            *asked = Some(sender);
+        }
+    }
+
+    /// Whether a request has ever waited for a pending folder.
+    pub fn wanted(&self) -> bool {
+        self.wanted.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// A request waits for a pending folder: it is wanted, from now on.
+    fn ask(&self) {
+        self.wanted
+            .store(true, std::sync::atomic::Ordering::Release);
+        if let Ok(asked) = self.asked.lock()
+            && let Some(sender) = asked.as_ref()
+        {
+            // Full: the maker is already told.
+            let _ = sender.try_send(());
+        }
     }
 
     /// The current snapshot (cheap: shared).
@@ -173,7 +205,11 @@ impl State {
                 .pending
                 .as_deref()
                 .is_some_and(|folder| path.starts_with(&format!("{}{folder}", snapshot.root)));
-            if !waits || tokio::time::timeout_at(deadline, notified).await.is_err() {
+            if !waits {
+                return snapshot;
+            }
+            self.ask();
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
                 return snapshot;
             }
         }

@@ -101,6 +101,16 @@ impl Browser {
         response["value"].clone()
     }
 
+    /// Sets the window's size (its viewport in headless Chromium).
+    pub fn resize(&self, width: u32, height: u32) {
+        call(
+            self.port,
+            "POST",
+            &format!("/session/{}/window/rect", self.session),
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Polls `script` until it returns `expected`.
     pub fn wait_until(&self, script: &str, expected: Value) {
         let started = Instant::now();
@@ -357,7 +367,7 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
     assert_eq!(fetched[2], json!(0), "facet files fetched");
 
     // On a warm page (the files this query needs already fetched), results
-    // follow typing within 100 ms.
+    // follow the typing pause (150 ms, search.js's PAUSE) within 100 ms.
     browser.eval(
         "const input = document.getElementById('search-query'); \
          const status = document.getElementById('search-status'); \
@@ -369,7 +379,7 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
     browser.wait_until("return window.shownAt !== undefined", json!(true));
     let took = browser.eval("return window.shownAt - window.typedAt");
     eprintln!("warm query: results after {took} ms");
-    assert!(took.as_f64().unwrap() < 100.0, "results after {took} ms");
+    assert!(took.as_f64().unwrap() < 250.0, "results after {took} ms");
 
     // A bookmarked search opens as it was left; a result opens its page.
     browser.open(&format!("{search}?q=lavrov&actor=dmytro-kuleba"));

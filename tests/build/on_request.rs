@@ -53,3 +53,54 @@ fn an_open_page_rendered_on_request_reloads_after_an_edit_and_equals_the_built_o
     let mut seen = std::collections::BTreeSet::new();
     assert_served_equals_full_build(&preview, site.root(), &mut seen, "the edit");
 }
+
+#[test]
+fn the_search_index_is_made_when_first_asked_for_and_equals_the_built_one() {
+    let site = TestSite::new()
+        .file(
+            "content/a.md",
+            article("Talks resume", "2022-01-21", "actors: [Ada Novak]\n"),
+        )
+        .file(
+            "content/b.md",
+            article("Envoy visits", "2022-01-19", "actors: [Ada Novak]\n"),
+        );
+    let preview = Preview::start_with(site.root(), &["--timings"]).expect("serve starts");
+    // The first build answers without the index.
+    let first = preview.startup.iter().find(|line| line.contains("  ms: "));
+    assert!(
+        first.is_some_and(|line| !line.contains("search index")),
+        "{:?}",
+        preview.startup
+    );
+    assert_eq!(preview.get("/").status, 200);
+    assert!(
+        preview
+            .output
+            .try_iter()
+            .all(|line| !line.contains("search index")),
+        "nothing asked for the index, so it is not made"
+    );
+    // Asked for: made then, and the same files `build` writes.
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.root(), out.path(), &["--base-url", &preview.url]);
+    let meta = std::fs::read(out.path().join("search/meta.json")).unwrap();
+    assert_eq!(preview.get("/search/meta.json").body, meta);
+    preview.wait_for_line("search index made when first asked for");
+    let mut seen = std::collections::BTreeSet::new();
+    assert_served_equals_full_build(&preview, site.root(), &mut seen, "the first build");
+
+    // Once asked for, every rebuild makes it again right after its pages.
+    let mut events = Events::open(preview.port);
+    let path = site.root().join("content/b.md");
+    std::fs::write(
+        &path,
+        article("Envoy visits", "2022-01-19", "actors: [Ada Novak]\n")
+            .replace("A paragraph", "A harbour paragraph"),
+    )
+    .unwrap();
+    events.wait_for("reload");
+    let rebuilt = preview.wait_for_line("  ms: ");
+    assert!(rebuilt.contains("search index, served after"), "{rebuilt}");
+    assert_served_equals_full_build(&preview, site.root(), &mut seen, "the edit");
+}

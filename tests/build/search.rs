@@ -107,7 +107,8 @@ fn the_index_holds_folded_words_in_shards_by_prefix() {
         "Sergey Lavrov",
         "actors/sergey-lavrov/",
         1,
-        "Foreign Minister of Russia"
+        "Foreign Minister of Russia",
+        1
     ])));
 }
 
@@ -148,7 +149,163 @@ fn an_actor_card_shows_the_current_dated_role() {
             "Dmytro Kuleba",
             "actors/dmytro-kuleba/",
             1,
-            "Foreign Minister of Ukraine"
+            "Foreign Minister of Ukraine",
+            1
         ])
     );
+}
+
+#[test]
+fn results_show_the_role_held_on_the_day_and_lists_say_which_role_is_current() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: Desk
+",
+        )
+        // Every dated role has ended: no current role.
+        .file(
+            "content/actors/ann-ames.md",
+            "---
+name: Ann Ames
+roles:
+  - {title: Deputy Minister, from: 2019-01-01, to: 2021-12-31}
+  - {title: Minister, from: 2022-01-01, to: 2022-06-30}
+---
+",
+        )
+        // Still in office.
+        .file(
+            "content/actors/bo-berg.md",
+            "---
+name: Bo Berg
+roles:
+  - {title: Adviser, from: 2019-01-01, to: 2020-12-31}
+  - {title: Envoy, from: 2021-01-01}
+---
+",
+        )
+        .file(
+            "content/a.md",
+            article(
+                "Talks in May",
+                "2021-05-03",
+                "actors: [Ann Ames, Bo Berg]
+",
+            ),
+        )
+        .file(
+            "content/b.md",
+            article(
+                "Talks in March",
+                "2022-03-01",
+                "actors: [Ann Ames]
+",
+            ),
+        )
+        .file(
+            "content/c.md",
+            article(
+                "Talks in 2020",
+                "2020-02-01",
+                "actors: [Bo Berg]
+",
+            ),
+        );
+    site.build(&[]);
+    // Each result row names its actors with the role held that day.
+    let docs: serde_json::Value = serde_json::from_str(&site.page("search/docs/0.json")).unwrap();
+    let rows: Vec<(&str, &serde_json::Value)> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| (row[0].as_str().unwrap(), &row[7]))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Talks in March",
+                &serde_json::json!([["Ann Ames", "Minister"]])
+            ),
+            (
+                "Talks in May",
+                &serde_json::json!([["Ann Ames", "Deputy Minister"], ["Bo Berg", "Envoy"]])
+            ),
+            (
+                "Talks in 2020",
+                &serde_json::json!([["Bo Berg", "Adviser"]])
+            ),
+        ]
+    );
+    // Where no briefing's date applies: the current role, said so; else
+    // the role held at the actor's newest briefing (as the home page
+    // shows it there).
+    let actors_page = site.page("actors/index.html");
+    let actors = main_of(&actors_page);
+    assert!(
+        actors.contains(
+            "<span class=\"role\">Envoy <span class=\"role-when\">(current role)</span></span>"
+        ),
+        "{actors}"
+    );
+    assert!(
+        actors.contains(
+            "<a href=\"/actors/ann-ames/\">Ann Ames</a> <span class=\"role\">Minister</span>"
+        ),
+        "{actors}"
+    );
+    let cards: serde_json::Value =
+        serde_json::from_str(&site.page("search/actors/0.json")).unwrap();
+    assert!(cards.as_array().unwrap().contains(&serde_json::json!([
+        "Ann Ames",
+        "actors/ann-ames/",
+        2,
+        "Minister",
+        0
+    ])));
+    assert!(cards.as_array().unwrap().contains(&serde_json::json!([
+        "Bo Berg",
+        "actors/bo-berg/",
+        2,
+        "Envoy",
+        1
+    ])));
+    // The home page agrees with the search results.
+    let home_page = site.page("index.html");
+    let home = main_of(&home_page);
+    assert!(home.contains("Ann Ames (Minister)"), "{home}");
+    assert!(
+        home.contains("Ann Ames (Deputy Minister), Bo Berg (Envoy)"),
+        "{home}"
+    );
+}
+
+#[test]
+fn the_script_is_served_minified_and_the_same_every_build() {
+    let site = desk(
+        "title: Desk
+",
+    );
+    site.build(&[]);
+    let served = site.page("search/search.js");
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/search.js"),
+    )
+    .unwrap();
+    assert!(
+        served.len() * 10 < source.len() * 7,
+        "{} bytes served of {}",
+        served.len(),
+        source.len()
+    );
+    assert!(
+        !served.contains("/* briefing search"),
+        "comments are left out"
+    );
+    assert!(!served.contains("\n  "), "indentation is left out");
+    // Its strings are kept as written.
+    assert!(served.contains("\"No briefings match.\""));
+    site.build(&[]);
+    assert_eq!(site.page("search/search.js"), served);
 }

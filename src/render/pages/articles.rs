@@ -15,7 +15,6 @@ use tera::Value;
 use super::{ENTRY_TEMPLATE, Planner, with_field};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
-use crate::load::yaml::Data;
 use crate::model::terms::Term;
 use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
@@ -144,22 +143,19 @@ struct ArticleExtras {
     jsonld: String,
 }
 
-/// What templates get about one article, and what it was made from.
+/// What templates get about one article, and a fingerprint of what it was
+/// made from (not the inputs themselves: on a large site they would be
+/// held twice, as the values and as what they were made from).
 #[derive(Clone)]
 struct Kept {
-    view: EntryView,
-    updated: Option<Timestamp>,
-    extra: Data,
-    writing: WritingView,
+    /// [`Planner::made_from`]: the entry view, `updated`, `extra`, the
+    /// milestone, the writing view, related briefings and JSON-LD.
+    made_from: u64,
     body: Arc<Body>,
-    /// Related briefings and JSON-LD, which other files change.
-    extras: ArticleExtras,
     entry: Value,
     feed: Option<Value>,
     /// The feed entry titled by its milestone, for the chronology's feed.
     milestone: Option<Value>,
-    /// The milestone it was titled with.
-    milestone_text: Option<String>,
     article: Vars,
     /// Fingerprints of `entry`, `feed` and the values in `article`.
     seeds: Vec<(Value, u64)>,
@@ -302,13 +298,8 @@ impl<'a> Planner<'a> {
         let kept = reuse
             .and_then(|r| r.articles.get(&article.path))
             .filter(|kept| {
-                kept.view == self.entries[index]
-                    && kept.updated == article.matter.updated
-                    && kept.extra == article.matter.extra
-                    && kept.milestone_text == article.matter.milestone
-                    && kept.writing == WritingView::new(self.site, &self.urls, index)
-                    && Arc::ptr_eq(&kept.body, body)
-                    && kept.extras == self.article_extras(index, &self.entries[index])
+                Arc::ptr_eq(&kept.body, body)
+                    && kept.made_from == self.made_from(index, &self.entries[index])
             });
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
@@ -445,18 +436,12 @@ impl<'a> Planner<'a> {
         let view = self.view(index);
         let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
-        let matter = &self.site.articles[index].article.matter;
         let mut kept = Kept {
-            view: view.clone(),
-            updated: matter.updated,
-            extra: matter.extra.clone(),
-            writing: WritingView::new(self.site, &self.urls, index),
+            made_from: self.made_from(index, view),
             body: self.bodies[index].clone(),
-            extras: self.article_extras(index, view),
             entry,
             feed: None,
             milestone: None,
-            milestone_text: matter.milestone.clone(),
             article: self.make_article_vars(index),
             seeds: Vec::new(),
         };
@@ -487,6 +472,33 @@ impl<'a> Planner<'a> {
             Some(vars) => vars.clone(),
             None => self.make_article_vars(index),
         }
+    }
+
+    /// A fingerprint of what article `index`'s values are made from but
+    /// its body: its list entry `view`, `updated`, `extra`, milestone, the
+    /// writing view, related briefings and JSON-LD. Equal fingerprints:
+    /// the kept values are the ones a fresh run would make.
+    fn made_from(&self, index: usize, view: &EntryView) -> u64 {
+        let matter = &self.site.articles[index].article.matter;
+        let extras = self.article_extras(index, view);
+        let writing = WritingView::new(self.site, &self.urls, index);
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut part = |bytes: &[u8]| {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        part(&serde_json::to_vec(view).unwrap_or_default());
+        part(format!("{:?}", matter.updated).as_bytes());
+        part(&serde_json::to_vec(&matter.extra).unwrap_or_default());
+        part(format!("{:?}", matter.milestone).as_bytes());
+        part(&serde_json::to_vec(&writing).unwrap_or_default());
+        part(
+            &Fingerprinter::default()
+                .value_hash(&extras.related)
+                .to_le_bytes(),
+        );
+        part(extras.jsonld.as_bytes());
+        hasher.digest()
     }
 
     /// What an article page shows that depends on other articles and on
@@ -565,6 +577,7 @@ impl<'a> Planner<'a> {
             &entry.path,
         );
         page.published = Some(view.entry.date.machine.clone());
+        self.translated(&mut page, entry);
         let mut context = self.context_of(&page);
         context.insert("jsonld", &extras.jsonld);
         context.insert_value(
@@ -594,17 +607,18 @@ fn site_value(site: &Site, urls: &Urls) -> Value {
         language: config.language.clone(),
         dir: site.translations.direction(),
         author: config.author.clone(),
-        stylesheet: urls.url(paths::STYLESHEET),
+        stylesheet: urls.asset(paths::STYLESHEET),
         actors_url: urls.url(&paths::taxonomy(Taxonomy::Actor)),
         places_url: urls.url(&paths::taxonomy(Taxonomy::Place)),
         tags_url: urls.url(&paths::taxonomy(Taxonomy::Tag)),
         archive_url: urls.url(paths::ARCHIVE),
         chronology_url: urls.url(paths::CHRONOLOGY),
         authors_url: (site.authors.len() > 1).then(|| urls.url(paths::AUTHORS)),
-        favicon: urls.url(paths::FAVICON),
+        favicon: urls.asset(paths::FAVICON),
         feed_url: urls.url(&paths::feed(paths::HOME)),
         search_url: config.search.then(|| urls.url(paths::SEARCH)),
         list_summaries: config.list_summaries,
+        languages: super::languages::homes(site, urls),
     })
 }
 

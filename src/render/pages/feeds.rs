@@ -57,6 +57,17 @@ struct FeedCorrection {
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
+    /// `(hreflang, href)` of the page in each language, with
+    /// `x-default` (multilingual sites; skipped when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternates: Vec<SitemapAlternate>,
+}
+
+/// The same page in one language (`hreflang`, `href`) or `x-default`.
+#[derive(Debug, Serialize)]
+pub(super) struct SitemapAlternate {
+    pub(super) hreflang: String,
+    pub(super) href: String,
 }
 
 /// An Atom id must be an absolute IRI: the permalink when `base_url` has a
@@ -223,6 +234,7 @@ impl Planner<'_> {
             .map(|job| SitemapUrl {
                 loc: self.urls.permalink(job.path.trim_end_matches("index.html")),
                 lastmod: job.lastmod.clone(),
+                alternates: self.sitemap_alternates(job),
             })
             .collect();
         if urls.len() <= SITEMAP_LIMIT {
@@ -240,6 +252,7 @@ impl Planner<'_> {
             parts.push(SitemapUrl {
                 loc: self.urls.permalink(&path),
                 lastmod,
+                alternates: Vec::new(),
             });
             made.push(self.sitemap_job(path, "sitemap.xml", chunk));
         }
@@ -279,6 +292,7 @@ impl Planner<'_> {
     fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {
         let mut context = self.context("sitemap", "Sitemap".into(), String::new(), &path);
         context.insert("urls", &urls);
+        context.insert("multilingual", &!self.site.languages.is_empty());
         Job::page(path, template, context, None)
     }
 }

@@ -34,10 +34,13 @@ impl Planner<'_> {
     /// serves the folder as it is) and `CNAME` when `site.yaml` sets
     /// `cname`.
     fn hosting_files(&self, jobs: &mut Vec<Job>) {
-        let sitemap = self.urls.permalink(paths::SITEMAP);
         let mut robots = String::from("User-agent: *\nAllow: /\n");
-        if sitemap.contains("://") {
-            robots.push_str(&format!("\nSitemap: {sitemap}\n"));
+        let sitemaps = self.sitemaps();
+        if sitemaps[0].contains("://") {
+            robots.push('\n');
+            for sitemap in sitemaps {
+                robots.push_str(&format!("Sitemap: {sitemap}\n"));
+            }
         }
         jobs.push(file(paths::ROBOTS.into(), robots.as_bytes(), None));
         jobs.push(file(".nojekyll".into(), b"", None));

@@ -13,6 +13,7 @@ mod chronology;
 mod data;
 mod feeds;
 mod files;
+mod languages;
 mod lists;
 mod pairs;
 mod profiles;
@@ -161,6 +162,9 @@ pub struct Planner<'a> {
     /// The search index's postings when the Markdown pass gathered them
     /// (`build`); taken when the index is planned.
     pub search_postings: std::sync::Mutex<Option<crate::search::index::Words>>,
+    /// A multilingual site's language switch on pages that are not
+    /// articles: each language's home (empty in one language).
+    language_homes: Vec<LanguageView>,
     /// Term and pair pages' contexts are built when they render, not
     /// kept in the plan (a one-off build, where nothing patches the plan
     /// later).
@@ -190,6 +194,7 @@ impl<'a> Planner<'a> {
         shared: Arc<Shared>,
     ) -> Self {
         Self {
+            language_homes: languages::homes(site, &urls),
             site,
             bodies,
             urls,
@@ -221,6 +226,9 @@ impl<'a> Planner<'a> {
             permalink: self.urls.permalink(path),
             feed_url: None,
             published: None,
+            languages: self.language_homes.clone(),
+            alternates: Vec::new(),
+            x_default: None,
         }
     }
 
@@ -312,10 +320,17 @@ impl<'a> Planner<'a> {
         self.sitemap(&mut jobs);
         // After the sitemap: a search page has nothing for crawlers.
         self.search_pages(&mut jobs, templates);
+        // A language's pages go below its folder; redirects stay at the
+        // addresses `aliases:` give, the shared files at the root.
+        self.in_language(&mut jobs);
         // After the sitemap: redirects are not pages of their own.
         self.redirect_pages(&mut jobs);
-        self.files(&mut jobs, templates);
+        if self.is_default_language() {
+            self.files(&mut jobs, templates);
+        }
+        let data = jobs.len();
         self.data_files(&mut jobs);
+        self.in_language(&mut jobs[data..]);
         jobs
     }
 

@@ -5,25 +5,28 @@
 
 use super::Planner;
 use crate::load::profile::Kind;
-use crate::model::Taxonomy;
 use crate::model::terms::Term;
+use crate::model::{Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::actor_views::*;
 use crate::render::charts;
 use crate::render::views::{ActorView, LinkView, TermView, Urls};
 
-/// The role a list of actors shows beside the name: the newest role still
-/// held (no end date), else the undated `role:`.
-pub(super) fn current_role(term: &Term) -> Option<String> {
+/// The role a list of actors shows beside the name, and whether it is
+/// the current one ([`roles::beside_name`]: the current role, else the
+/// one held on the day of the actor's newest briefing).
+pub(super) fn current_role(site: &Site, term: &Term) -> Option<(String, bool)> {
     let profile = term.profile.as_ref()?;
-    profile
-        .matter
-        .roles
-        .iter()
-        .rev()
-        .find(|r| r.to.is_none())
-        .map(|r| r.title.clone())
-        .or_else(|| profile.matter.role.clone())
+    let latest = term
+        .articles
+        .first()
+        .map(|&i| site.articles[i].article.matter.date.date);
+    roles::beside_name(
+        &profile.matter.roles,
+        profile.matter.role.as_deref(),
+        latest,
+    )
+    .map(|(title, current)| (title.to_string(), current))
 }
 
 /// An actor's kind (a person without a profile).
@@ -75,7 +78,7 @@ impl Planner<'_> {
             roles,
             image: profile.and_then(|p| {
                 Some(ImageView {
-                    url: self.urls.url(p.image.as_deref()?),
+                    url: self.urls.asset(p.image.as_deref()?),
                     alt: p.matter.image.as_ref()?.alt.clone(),
                 })
             }),

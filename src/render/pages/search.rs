@@ -10,7 +10,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 
 use super::{Job, Output, Planner};
-use crate::model::{Entry, PerTaxonomy, Site, Taxonomy};
+use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::Templates;
 use crate::render::markdown::Body;
@@ -34,6 +34,10 @@ impl Planner<'_> {
             paths::SEARCH,
         );
         context.insert("search_script", &self.urls.url(&search_script()));
+        context.insert(
+            "search_meta",
+            &self.urls.url(&format!("{}meta.json", paths::SEARCH)),
+        );
         context.insert("search_strings", &search_strings(self.urls.words()));
         jobs.push(Job::page(
             paths::index_file(paths::SEARCH),
@@ -42,9 +46,14 @@ impl Planner<'_> {
             None,
         ));
         if let Some((_, bytes)) = templates.assets.iter().find(|(name, _)| name == SCRIPT) {
+            // Served minified; a script that is not UTF-8 goes as it is.
+            let served = match std::str::from_utf8(bytes) {
+                Ok(text) => search::script::minify(text).into_bytes(),
+                Err(_) => bytes.clone(),
+            };
             jobs.push(file(
                 search_script(),
-                bytes.as_slice().into(),
+                served.into(),
                 Some(templates.path_of(SCRIPT)),
             ));
         }
@@ -87,6 +96,18 @@ impl Planner<'_> {
             .zip(summaries)
             .map(|(entry, summary)| {
                 let matter = &entry.article.matter;
+                let day = matter.date.date;
+                let actors = entry.terms[Taxonomy::Actor]
+                    .iter()
+                    .map(|&id| {
+                        let term = &site.terms[Taxonomy::Actor][id];
+                        let profile = term.profile.as_ref();
+                        let role = profile.and_then(|p| {
+                            roles::title_on(&p.matter.roles, p.matter.role.as_deref(), day)
+                        });
+                        (term.name.as_str(), role)
+                    })
+                    .collect();
                 Document {
                     title: &matter.title,
                     path: &entry.path,
@@ -94,6 +115,7 @@ impl Planner<'_> {
                     year: matter.date.date.year(),
                     summary,
                     terms: PerTaxonomy::from_fn(|t| entry.terms[t].as_slice()),
+                    actors,
                 }
             })
             .collect();
@@ -106,11 +128,12 @@ impl Planner<'_> {
         if stop() {
             return None;
         }
-        // The role an actor's page shows (the current one, dated or not).
-        let roles = PerTaxonomy::from_fn(|taxonomy: Taxonomy| -> Vec<Option<String>> {
+        // The role the actors index shows (the current one, else the one
+        // held at the newest briefing).
+        let roles = PerTaxonomy::from_fn(|taxonomy: Taxonomy| -> Vec<Option<(String, bool)>> {
             site.terms[taxonomy]
                 .iter()
-                .map(super::profiles::current_role)
+                .map(|term| super::profiles::current_role(site, term))
                 .collect()
         });
         let terms = PerTaxonomy::from_fn(|taxonomy: Taxonomy| {
@@ -123,13 +146,15 @@ impl Planner<'_> {
                         name: &term.name,
                         path: &term.path,
                         count: term.articles.len(),
-                        role: role.as_deref(),
+                        role: role.as_ref().map(|(title, _)| title.as_str()),
+                        current: role.as_ref().is_some_and(|(_, current)| *current),
                         aliases: profile.map(|p| p.matter.aliases.as_slice()).unwrap_or(&[]),
                     }
                 })
                 .collect()
         });
-        search::files::files(&docs, &terms, &words, stop)
+        let folds = search::language::folds(&site.config.language);
+        search::files::files(&docs, &terms, &words, folds, stop)
     }
 }
 
@@ -153,7 +178,7 @@ fn postings_of_bodies(
         .zip(bodies.par_chunks(run))
         .enumerate()
         .map(|(n, (entries, bodies))| {
-            let mut postings = search::index::Postings::default();
+            let mut postings = search::index::Postings::for_language(&site.config.language);
             for (i, (entry, body)) in entries.iter().zip(bodies).enumerate() {
                 if i % 256 == 0 && stop() {
                     break;
@@ -201,10 +226,24 @@ fn search_strings(words: &crate::i18n::Translations) -> String {
         ("places", "places"),
         ("topics", "topics"),
         ("years", "search_years"),
+        ("current", "current_role"),
     ] {
         strings.insert(name.into(), words.text(key, &[]).into());
     }
-    let forms: serde_json::Map<String, serde_json::Value> = match words.message("search_matches") {
+    strings.insert(
+        "matches".into(),
+        plural_forms(words, "search_matches").into(),
+    );
+    strings.insert("briefings".into(), plural_forms(words, "briefings").into());
+    serde_json::Value::Object(strings).to_string()
+}
+
+/// A message's forms by CLDR category (a plain text as `other`).
+fn plural_forms(
+    words: &crate::i18n::Translations,
+    key: &str,
+) -> serde_json::Map<String, serde_json::Value> {
+    match words.message(key) {
         Some(crate::i18n::Message::Plural(forms)) => forms
             .iter()
             .map(|(form, text)| (form.clone(), text.clone().into()))
@@ -213,9 +252,7 @@ fn search_strings(words: &crate::i18n::Translations) -> String {
             .into_iter()
             .collect(),
         None => serde_json::Map::new(),
-    };
-    strings.insert("matches".into(), forms.into());
-    serde_json::Value::Object(strings).to_string()
+    }
 }
 
 fn search_script() -> String {

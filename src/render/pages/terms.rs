@@ -114,12 +114,14 @@ impl Planner<'_> {
     }
 
     fn term_view(&self, term: &Term) -> TermView {
+        let role = profiles::current_role(self.site, term);
         TermView {
             name: term.name.clone(),
             slug: term.slug.clone(),
             url: self.urls.url(&term.path),
             count: term.articles.len(),
-            role: profiles::current_role(term),
+            role: role.as_ref().map(|(title, _)| title.clone()),
+            role_current: role.is_some_and(|(_, current)| current),
             kind: term.profile.as_ref().map(|_| profiles::kind(term).key()),
         }
     }

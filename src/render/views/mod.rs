@@ -61,6 +61,26 @@ pub struct SiteView {
     /// Whether list entries show each briefing's summary
     /// (`list_summaries:`).
     pub list_summaries: bool,
+    /// A multilingual site's languages, the default first, each linking
+    /// to its home (the header's language switch; an article page links
+    /// its translations instead, `translations`); empty for a site in one
+    /// language.
+    pub languages: Vec<LanguageView>,
+}
+
+/// A language of a multilingual site, linked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LanguageView {
+    /// Its code (`ru`): for `lang` and `hreflang`.
+    pub code: String,
+    /// Its name in itself ("Русский").
+    pub name: String,
+    /// Its home page, or the page shown in it.
+    pub url: String,
+    /// The same, absolute when `base_url` has a host (for `hreflang`).
+    pub permalink: String,
+    /// True for the language of the page being rendered.
+    pub current: bool,
 }
 
 /// `page`: on every page, about the page itself.
@@ -81,6 +101,17 @@ pub struct PageView {
     pub feed_url: Option<String>,
     /// Publication time of an article page, for metadata.
     pub published: Option<String>,
+    /// A multilingual site's language switch: each language, linking to
+    /// this page in it (an article's translation) when there is one, else
+    /// to its home; empty for a site in one language.
+    pub languages: Vec<LanguageView>,
+    /// An article page with translations: the page in each language it
+    /// is in, itself included (`hreflang` links); else empty.
+    pub alternates: Vec<LanguageView>,
+    /// With `alternates`: the page for readers of any other language
+    /// (`hreflang="x-default"`), the default language's when there is
+    /// one.
+    pub x_default: Option<String>,
 }
 
 /// An actor in an entry, with the role held on the article's date.
@@ -196,8 +227,11 @@ pub struct TermView {
     pub url: String,
     /// How many articles carry it.
     pub count: usize,
-    /// An actor's current role from the profile (else none).
+    /// The role shown beside an actor's name: its current role, else the
+    /// one held on the day of its newest briefing (else none).
     pub role: Option<String>,
+    /// True when `role` is the current one (shown as such).
+    pub role_current: bool,
     /// An actor's kind (`person`, `organisation`, `country`, `group`);
     /// none for places and tags.
     pub kind: Option<&'static str>,
@@ -290,20 +324,46 @@ pub struct PageLink {
 /// Builds URLs: root-relative for links, absolute for permalinks.
 #[derive(Debug, Clone)]
 pub struct Urls {
+    /// This language's root: the site's, then its `language_path`.
     root: String,
     base: String,
+    /// The site's own root, where assets and other languages are.
+    site_root: String,
+    site_base: String,
     words: Arc<Translations>,
 }
 
 impl Urls {
     /// URLs for a site with this configuration; dates and labels in the
     /// language of `words`.
+    /// In a multilingual site, paths are below the language's own root
+    /// (`/ru/`; [`Config::language_path`]).
     pub fn new(config: &Config, words: &Arc<Translations>) -> Self {
+        let language = &config.language_path;
         Self {
-            root: config.root_path().to_string(),
-            base: config.base_url.clone(),
+            root: format!("{}{language}", config.root_path()),
+            base: format!("{}{language}", config.base_url),
+            site_root: config.root_path().to_string(),
+            site_base: config.base_url.clone(),
             words: Arc::clone(words),
         }
+    }
+
+    /// Root-relative URL of a file every language shares (the
+    /// stylesheet, the icon, an actor's picture): below the site's root.
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}{path}", self.site_root)
+    }
+
+    /// Root-relative URL of `path` below the root of the language whose
+    /// pages are at `language_path` (`ru/`, or empty for the default).
+    pub fn in_language(&self, language_path: &str, path: &str) -> String {
+        format!("{}{language_path}{path}", self.site_root)
+    }
+
+    /// Absolute URL of `path` below the root of another language.
+    pub fn permalink_in(&self, language_path: &str, path: &str) -> String {
+        format!("{}{language_path}{path}", self.site_base)
     }
 
     /// The site's translations.
