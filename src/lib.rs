@@ -358,16 +358,7 @@ fn prepare(
     site.translations = translations;
     model::authors::attach(&mut site, content.authors.clone());
     let others = other_languages(options, others, &content.templates, &content.authors);
-    let mut static_files = content.static_files;
-    // The picture of an actor with no page in any language (no
-    // published article names it yet) is not copied either.
-    static_files.retain(|file| {
-        !site.unlisted_images.contains(&file.output)
-            || others
-                .iter()
-                .any(|(other, _)| !other.site.unlisted_images.contains(&file.output))
-    });
-    static_files.extend(article_images(&site));
+    let mut static_files = copied(content.static_files, &site, &others);
     let started = timings.lap("model", started);
     problems.extend(found);
     problems.extend(model::spelling::check(&site.articles, site.actors()));
@@ -443,6 +434,24 @@ fn other_languages(
             (OtherLanguage { site, templates }, found)
         })
         .collect()
+}
+
+/// The files of `static/` to copy, and the images beside the default
+/// language's articles. The picture of an actor with no page in any
+/// language (no published article names it yet) is not copied.
+fn copied(
+    mut files: Vec<StaticFile>,
+    site: &Site,
+    others: &[(OtherLanguage, Vec<Diagnostic>)],
+) -> Vec<StaticFile> {
+    files.retain(|file| {
+        !site.unlisted_images.contains(&file.output)
+            || others
+                .iter()
+                .any(|(other, _)| !other.site.unlisted_images.contains(&file.output))
+    });
+    files.extend(article_images(site));
+    files
 }
 
 /// The image files beside articles, copied beside their pages
@@ -534,20 +543,22 @@ fn build_pass(
     };
     // The previous output is moved aside; the next build removes it.
     staging.commit()?;
-    let urls = moved::urls_file(&prepared.site);
+    let urls = moved::urls_file(prepared.sites());
     write::write_beside(&output, moved::URLS, urls.as_bytes())?;
     timings.lap("swap in", lap);
     let removal = lock.finish_removal()?;
     drop(lock);
     let elapsed = started.elapsed();
     let site = &prepared.site;
-    let date_pages = site
-        .years
-        .iter()
+    // Every language's pages (articles and date pages of each count;
+    // actors are the default language's: one profile in every language).
+    let date_pages = prepared
+        .sites()
+        .flat_map(|site| &site.years)
         .map(|y| 1 + y.months.iter().map(|m| 1 + m.days.len()).sum::<usize>())
         .sum();
     let built = BuildReport {
-        articles: site.articles.len(),
+        articles: prepared.sites().map(|site| site.articles.len()).sum(),
         actors: site.actors().len(),
         date_pages,
         scheduled: site.publication.scheduled,

@@ -28,19 +28,28 @@ pub fn previous_urls(output: &std::path::Path) -> Option<String> {
 const HEADER: &str = "# briefing: each article's source file (below content/) and URL path\n";
 
 /// The text of the list for `site`, in source-file order.
-pub fn urls_file(site: &Site) -> String {
-    let mut lines: Vec<(&str, &str)> = site
-        .articles
-        .iter()
-        .map(|e| (e.article.file.as_str(), e.path.as_str()))
+pub fn urls_file<'a>(sites: impl IntoIterator<Item = &'a Site>) -> String {
+    let mut lines: Vec<(&str, String)> = sites
+        .into_iter()
+        .flat_map(|site| {
+            site.articles
+                .iter()
+                .map(|e| (e.article.file.as_str(), page_path(site, &e.path)))
+        })
         .collect();
     lines.sort_unstable();
     let mut text = String::with_capacity(HEADER.len() + lines.len() * 64);
     text.push_str(HEADER);
     for (file, path) in lines {
-        push_line(&mut text, file, path);
+        push_line(&mut text, file, &path);
     }
     text
+}
+
+/// An article's path below the site root: below its language's folder in
+/// a multilingual site.
+fn page_path(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.config.language_path)
 }
 
 /// One line of the list: `file<TAB>path`.
@@ -50,7 +59,8 @@ fn push_line(text: &mut String, file: &str, path: &str) {
     }
 }
 
-/// A warning for each article of `site` whose URL differs from the one
+/// A warning for each article of `site` (one language's, in a
+/// multilingual site) whose URL differs from the one
 /// `previous` (an earlier [`urls_file`]) lists for its source file, unless
 /// an alias already covers the old URL.
 pub fn moved(site: &Site, previous: &str) -> Vec<Diagnostic> {
@@ -70,7 +80,8 @@ pub fn moved(site: &Site, previous: &str) -> Vec<Diagnostic> {
             .aliases
             .iter()
             .any(|a| a.article == index && a.path == old);
-        if old == entry.path || aliased {
+        let path = page_path(site, &entry.path);
+        if old == path || aliased {
             continue;
         }
         let key = if article.matter.slug.is_some() {
@@ -82,8 +93,7 @@ pub fn moved(site: &Site, previous: &str) -> Vec<Diagnostic> {
             &article.path,
             key,
             format!(
-                "this article's URL changed since the last build, from {root}{old} to {root}{}",
-                entry.path
+                "this article's URL changed since the last build, from {root}{old} to {root}{path}"
             ),
         );
         warning.severity = crate::error::Severity::Warning;

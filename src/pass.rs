@@ -165,7 +165,10 @@ pub(crate) fn report(
     let broken = check::with_located(broken, passed.missing, &prepared.site);
     let mut warnings = prepared.rendered_warnings();
     if let Some(previous) = moved::previous_urls(&options.output_dir()) {
-        let mut found = moved::moved(&prepared.site, &previous);
+        let mut found: Vec<Diagnostic> = prepared
+            .sites()
+            .flat_map(|site| moved::moved(site, &previous))
+            .collect();
         if !found.is_empty() && prepared.strict {
             warnings::warnings_to_errors(&mut found);
             return Err(BuildError::Site(found));

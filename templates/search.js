@@ -391,11 +391,13 @@
         return sets.every(function (s) { return s.has(id); }) &&
           (!state.year || String(yearOf(id)) === state.year);
       });
-      return facetCounts(keep, hits, selected, hasFilters(state) || named.length > 0).then(function (counts) {
-        if (mine !== generation) return;
-        var result = { ids: keep, counts: counts, selected: selected, actors: named };
-        return show(mine, state, query, result);
-      });
+      var result = { ids: keep, selected: selected, actors: named };
+      /* The filters' counts are asked for once the results are shown:
+         their files do not hold up the results. */
+      var counts = function () {
+        return facetCounts(keep, hits, selected, hasFilters(state) || named.length > 0);
+      };
+      return show(mine, state, query, result, counts);
     });
   }
 
@@ -403,11 +405,13 @@
     return !!state.year || FACETS.some(function (f) { return state.filters[f.key].length > 0; });
   }
 
-  /* The status, the actor cards and the first page of results are put
-     in the page together, in one frame, once all of them are known: the
-     results area is reserved (style.css), so nothing the reader sees
-     moves. The filters, after the results, follow. */
-  function show(mine, state, query, result) {
+  /* The status, the actor cards and the first result are put in the
+     page together, in one frame, once they are known; the other results
+     follow in order as their rows arrive, each below the last, in an
+     area reserved beforehand (style.css), so nothing the reader sees
+     moves. The filters, after the results, follow once `counts()` (a
+     promise of each facet's counts) is in. */
+  function show(mine, state, query, result, counts) {
     if (!result) {
       current = { state: state, query: query, result: null, shown: 0 };
       statusBox.textContent = WORDS.prompt;
@@ -419,15 +423,23 @@
       return Promise.resolve();
     }
     var next = { state: state, query: query, result: result, shown: 0 };
-    return Promise.all([cards(result), page(next)]).then(function (made) {
+    var rows = page(next);
+    return Promise.all([cards(result), rows[0]]).then(function (made) {
       if (mine !== generation) return;
       current = next;
       var count = result.ids.length;
       statusBox.textContent = count === 0 ? WORDS.none : counted(WORDS.matches, count);
       cardsBox.replaceChildren.apply(cardsBox, made[0]);
-      resultsBox.replaceChildren.apply(resultsBox, made[1]);
-      moreButton.hidden = current.shown >= count;
-      return showFilters(mine, state, result);
+      resultsBox.replaceChildren();
+      moreButton.hidden = true;
+      return append(mine, next, rows);
+    }).then(function () {
+      if (mine !== generation) return;
+      moreButton.hidden = next.shown >= result.ids.length;
+      return counts().then(function (counted) {
+        if (mine !== generation) return;
+        return showFilters(mine, state, result, counted);
+      });
     });
   }
 
@@ -449,18 +461,29 @@
     });
   }
 
-  /* The next page of `view`'s results, as list items (not yet shown). */
+  /* The rows of the next page of `view`'s results (promises, in order). */
   function page(view) {
     var ids = view.result.ids.slice(view.shown, view.shown + meta.page);
     view.shown += ids.length;
-    return Promise.all(ids.map(row)).then(function (rows) {
-      return rows.map(function (r) { return item(r, view.query); });
-    });
+    return ids.map(row);
   }
 
-  function showFilters(mine, state, result) {
+  /* Each of `rows` shown at the end of the list as soon as it and those
+     before it are in; `first` (if given) gets the first one shown. */
+  function append(mine, view, rows, first) {
+    return rows.reduce(function (chain, next, n) {
+      return chain.then(function () { return next; }).then(function (r) {
+        if (mine !== generation || view !== current) return;
+        var entry = item(r, view.query);
+        resultsBox.appendChild(entry);
+        if (n === 0 && first) first(entry);
+      });
+    }, Promise.resolve());
+  }
+
+  function showFilters(mine, state, result, counted) {
     var groups = FACETS.map(function (f, index) {
-      var counts = result.counts[index];
+      var counts = counted[index];
       var chosen = result.selected[index].filter(function (t) { return t !== null; });
       var top = Array.from(counts).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
         .slice(0, meta.shown).map(function (e) { return e[0]; });
@@ -515,12 +538,11 @@
   function showMore() {
     var mine = generation, view = current;
     if (!view || !view.result) return Promise.resolve();
-    return page(view).then(function (items) {
+    return append(mine, view, page(view), function (entry) {
+      entry.querySelector("a").focus();
+    }).then(function () {
       if (mine !== generation || view !== current) return;
-      items.forEach(function (i) { resultsBox.appendChild(i); });
       moreButton.hidden = view.shown >= view.result.ids.length;
-      var first = items[0] && items[0].querySelector("a");
-      if (first) first.focus();
     });
   }
 

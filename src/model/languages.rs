@@ -110,6 +110,7 @@ pub fn build(
         parts[language].push(article);
     }
     problems.extend(translation_clashes(&languages, &groups));
+    problems.extend(unlisted_folders(&config, parts.iter().flatten()));
     problems.extend(unknown_names(&config, &profiles));
     let mut sites = Vec::with_capacity(languages.len());
     for (language, part) in languages.iter().zip(parts) {
@@ -183,6 +184,44 @@ fn language_of(config: &Config, article: &Article, problems: &mut Vec<Diagnostic
 fn folder_language(config: &Config, file: &str) -> Option<usize> {
     let (top, _) = file.split_once('/')?;
     config.languages.iter().position(|code| code == top)
+}
+
+/// A top folder of `content/` named after a language briefing has a
+/// table for but `languages:` does not list (`content/fr/` in an
+/// `[en, ru]` site): its articles are in the default language, likely
+/// not what was meant. One warning per folder, at its first article.
+fn unlisted_folders<'a>(
+    config: &Config,
+    articles: impl Iterator<Item = &'a Arc<Article>>,
+) -> Vec<Diagnostic> {
+    let listed: Vec<&str> = config.languages.iter().map(String::as_str).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for article in articles {
+        let Some((top, _)) = article.file.split_once('/') else {
+            continue;
+        };
+        let known = crate::i18n::BUILT_IN.iter().any(|(code, _)| *code == top);
+        if !known || listed.contains(&top) || !seen.insert(top.to_string()) {
+            continue;
+        }
+        found.push(
+            Diagnostic::warning(
+                &article.path,
+                1,
+                1,
+                format!(
+                    "`content/{top}/` is named after the language `{top}`, which `languages` does not list: its articles are in the default language, `{}`",
+                    listed[0]
+                ),
+            )
+            .expected(format!(
+                "`{top}` added to `languages` (`[{}, {top}]`), or the folder renamed",
+                listed.join(", ")
+            )),
+        );
+    }
+    found
 }
 
 /// The key that joins `article` with its translations: its

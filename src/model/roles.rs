@@ -44,10 +44,11 @@ pub fn title_on<'a>(
 
 /// What a list of actors shows beside a name, where no article's date
 /// applies (the actors index, an actor's page, search's actor cards):
-/// the current role (the dated role without an end that started last,
-/// else the undated `role:`), with `true`; else the role held on `latest`,
-/// the day of the actor's newest briefing (what lists of briefings show
-/// beside that briefing), with `false`.
+/// the current role (the dated role without an end that started last),
+/// with `true` (pages say "current role"); else, with `false`, the
+/// undated `role:` (a standing description: "Military alliance"), else
+/// the role held on `latest`, the day of the actor's newest briefing (what
+/// lists of briefings show beside that briefing).
 pub fn beside_name<'a>(
     roles: &'a [Role],
     undated: Option<&'a str>,
@@ -58,12 +59,15 @@ pub fn beside_name<'a>(
         .filter(|r| r.to.is_none())
         .max_by_key(|r| r.from)
         .map(|r| r.title.as_str());
-    match open.or(undated) {
-        Some(title) => Some((title, true)),
-        None => latest
-            .and_then(|day| held_on(roles, day))
-            .map(|index| (roles[index].title.as_str(), false)),
+    if let Some(title) = open {
+        return Some((title, true));
     }
+    undated
+        .or_else(|| {
+            let index = held_on(roles, latest?)?;
+            Some(roles[index].title.as_str())
+        })
+        .map(|title| (title, false))
 }
 
 #[cfg(test)]
@@ -130,7 +134,7 @@ mod tests {
         // No role is held now: the one on the newest briefing's day.
         assert_eq!(beside_name(&roles, None, latest), Some(("Minister", false)));
         assert_eq!(beside_name(&roles, None, None), None);
-        assert_eq!(beside_name(&roles, Some("MP"), latest), Some(("MP", true)));
+        assert_eq!(beside_name(&roles, Some("MP"), latest), Some(("MP", false)));
         let open = [
             role("Envoy", Some("2020-01-01"), None),
             role("Adviser", Some("2021-01-01"), None),

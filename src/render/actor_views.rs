@@ -63,8 +63,10 @@ pub struct CountView {
 /// `timeline`: activity over time on actor, place and tag pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {
-    /// An inline `<svg>` bar chart (print with `safe`).
+    /// The bar chart: an inline `<svg>` with HTML labels (print with `safe`).
     pub svg: String,
+    /// Every bar's count, a table in a `<details>` (print with `safe`).
+    pub table: String,
     /// The chart in one sentence (its text alternative).
     pub summary: String,
     /// The oldest briefing's date.

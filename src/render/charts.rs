@@ -1,11 +1,14 @@
-//! Small inline SVG charts, made as text: no JavaScript, no external
+//! Small inline charts, made as text: no JavaScript, no external
 //! resources, colours from the stylesheet (so dark mode applies), and a
 //! text alternative for screen readers (`role="img"` with a `<title>` and
-//! a `<desc>`).
+//! a `<desc>`) plus every bar's count in a table anyone can open.
 //!
 //! [`activity`] draws articles over time as bars: one per month, or per
 //! year (or several years) when the span is too long for months, so a
-//! chart never has more than [`MAX_BARS`] bars whatever the dates.
+//! chart never has more than [`MAX_BARS`] bars whatever the dates. The
+//! bars are an SVG stretched to the width of the page; the labels (the
+//! years below, the largest count beside) are HTML, so their size is the
+//! stylesheet's at any width rather than shrunk with the drawing.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -16,13 +19,23 @@ pub const MAX_BARS: usize = 120;
 
 const WIDTH: usize = 600;
 const HEIGHT: usize = 100;
-const LABELS: usize = 16;
+/// Fewest slots a chart is divided in, so a short span is a few narrow
+/// bars from the left rather than one wide one.
+const MIN_SLOTS: usize = 12;
+/// The narrowest the chart is drawn (a phone, less the page's margins and
+/// the scale), in CSS pixels: labels are thinned to fit this width.
+const NARROWEST: f64 = 300.0;
+/// About how wide a label's character is at the stylesheet's 12 px.
+const CHAR_WIDTH: f64 = 7.5;
 
-/// A bar chart of activity over time, with its text alternative.
+/// A bar chart of activity over time, with its text alternatives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activity {
-    /// The `<svg>` element.
+    /// The chart: a `<div class="chart">` holding the `<svg>` of bars,
+    /// the largest count and the year labels.
     pub svg: String,
+    /// Every bar's count as a table, in a `<details>` element.
+    pub table: String,
     /// What the chart shows, in one sentence (also the chart's `<desc>`).
     pub summary: String,
 }
@@ -44,8 +57,8 @@ fn month_label(words: &Translations, number: i64) -> String {
 }
 
 /// Articles per month (or per longer period) for `dates`, in any order;
-/// none without dates. `id` makes the chart's element ids unique in the
-/// page.
+/// none without dates. The first bar is the first article's month (or
+/// period). `id` makes the chart's element ids unique in the page.
 pub fn activity(
     words: &Translations,
     dates: impl Iterator<Item = NaiveDate>,
@@ -61,9 +74,8 @@ pub fn activity(
     } else {
         12 * (span.div_ceil(12)).div_ceil(MAX_BARS)
     };
-    // At least a year of months, so one busy month is not one wide bar.
     let start = match width {
-        1 => first.min(last - 11),
+        1 => first,
         _ => first - first.rem_euclid(12),
     };
     let count = ((last - start) as usize) / width + 1;
@@ -76,11 +88,20 @@ pub fn activity(
     for month in &months {
         bins[((month - start) as usize) / width].count += 1;
     }
-    let unit = match width {
-        1 => words.text("chart_unit_month", &[]),
-        12 => words.text("chart_unit_year", &[]),
-        _ => words.text("chart_unit_period", &[]),
+    let (unit, table_title, column) = match width {
+        1 => (
+            "chart_unit_month",
+            "chart_table_month",
+            "chart_column_month",
+        ),
+        12 => ("chart_unit_year", "chart_table_year", "chart_column_year"),
+        _ => (
+            "chart_unit_period",
+            "chart_table_period",
+            "chart_column_period",
+        ),
     };
+    let unit = words.text(unit, &[]);
     let busiest = bins
         .iter()
         .max_by(|a, b| a.count.cmp(&b.count).then(b.start.cmp(&a.start)))?;
@@ -128,8 +149,16 @@ pub fn activity(
         title: &words.text("chart_title", &[]),
         rtl: words.direction() == "rtl",
     };
+    let table = table(
+        &bins,
+        &words.text(table_title, &[]),
+        &words.text(column, &[]),
+        &words.text("briefings_heading", &[]),
+        &label,
+    );
     Some(Activity {
         svg: svg(&bins, &chart, &label),
+        table,
         summary,
     })
 }
@@ -156,7 +185,8 @@ fn svg(bins: &[Bin], chart: &Chart, label: &dyn Fn(&Bin) -> String) -> String {
         title,
         rtl,
     } = *chart;
-    let step = WIDTH as f64 / bins.len() as f64;
+    let slots = bins.len().max(MIN_SLOTS);
+    let step = WIDTH as f64 / slots as f64;
     let bar = (step * 0.8).max(1.0);
     // The left edge of the bar in slot `i`, mirrored for right to left.
     let x = |i: usize| {
@@ -167,8 +197,7 @@ fn svg(bins: &[Bin], chart: &Chart, label: &dyn Fn(&Bin) -> String) -> String {
         }
     };
     let mut out = format!(
-        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{summary}</desc>",
-        HEIGHT + 20
+        "<div class=\"chart\"><span class=\"chart-max\" aria-hidden=\"true\">{max}</span><span class=\"chart-zero\" aria-hidden=\"true\">0</span><svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{summary}</desc><line class=\"chart-top\" x1=\"0\" y1=\"0.5\" x2=\"{WIDTH}\" y2=\"0.5\" vector-effect=\"non-scaling-stroke\"/>"
     );
     for (i, bin) in bins.iter().enumerate() {
         if bin.count == 0 {
@@ -184,30 +213,80 @@ fn svg(bins: &[Bin], chart: &Chart, label: &dyn Fn(&Bin) -> String) -> String {
         ));
     }
     out.push_str(&format!(
-        "<line x1=\"0\" y1=\"{HEIGHT}.5\" x2=\"{WIDTH}\" y2=\"{HEIGHT}.5\"/>"
+        "<line x1=\"0\" y1=\"{HEIGHT}\" x2=\"{WIDTH}\" y2=\"{HEIGHT}\" vector-effect=\"non-scaling-stroke\"/></svg><div class=\"chart-x\" aria-hidden=\"true\">"
     ));
-    // Year labels where a year starts, thinned so they do not collide.
-    let years: Vec<(usize, i64)> = bins
+    let side = if rtl { "right" } else { "left" };
+    for (at, year) in year_labels(bins, width, slots) {
+        out.push_str(&format!("<span style=\"{side}:{at:.1}%\">{year}</span>"));
+    }
+    out.push_str("</div></div>");
+    out
+}
+
+/// The year labels under the bars: `(position in percent of the width,
+/// year)`, one where each year (or period) starts, thinned so that none
+/// overlaps another on the narrowest screen; a label that would run past
+/// the end is moved back to end there.
+fn year_labels(bins: &[Bin], width: usize, slots: usize) -> Vec<(f64, i64)> {
+    let wide = |year: i64| (year.to_string().len() as f64 * CHAR_WIDTH + 8.0) / NARROWEST * 100.0;
+    let starts: Vec<(f64, i64)> = bins
         .iter()
         .enumerate()
-        .filter(|(i, b)| *i == 0 || b.start.rem_euclid(12) == 0 || width > 1)
-        .map(|(i, b)| (i, b.start.div_euclid(12)))
+        .filter(|(_, b)| b.start.rem_euclid(12) == 0 || width > 1)
+        .map(|(i, b)| (i as f64 * 100.0 / slots as f64, b.start.div_euclid(12)))
         .collect();
-    let every = years.len().div_ceil(LABELS).max(1);
-    for (n, (i, year)) in years.iter().enumerate() {
-        if n % every == 0 {
-            let (at, anchor) = if rtl {
-                (WIDTH as f64 - *i as f64 * step, " text-anchor=\"end\"")
-            } else {
-                (*i as f64 * step, "")
-            };
-            out.push_str(&format!(
-                "<text x=\"{at:.1}\" y=\"{}\"{anchor}>{year}</text>",
-                HEIGHT + 16
-            ));
+    let mut kept: Vec<(f64, i64)> = Vec::new();
+    // The first bin's year when it is not a year's start, if it fits
+    // before the first year that starts.
+    let lead = bins[0].start.div_euclid(12);
+    if starts.first().is_none_or(|&(at, _)| at >= wide(lead))
+        && width == 1
+        && bins[0].start.rem_euclid(12) != 0
+    {
+        kept.push((0.0, lead));
+    }
+    let mut next = kept.first().map_or(0.0, |&(_, year)| wide(year));
+    // Evenly thinned: every n-th start, n the fewest that fits.
+    let every = starts
+        .iter()
+        .map(|&(_, year)| wide(year))
+        .fold(0.0, f64::max)
+        .max(f64::EPSILON);
+    let room = if starts.len() > 1 {
+        starts[1].0 - starts[0].0
+    } else {
+        100.0
+    };
+    let n = (every / room).ceil().max(1.0) as usize;
+    for (k, &(at, year)) in starts.iter().enumerate() {
+        let place = at.min(100.0 - wide(year)).max(0.0);
+        if k % n == 0 && place >= next {
+            kept.push((place, year));
+            next = place + wide(year);
         }
     }
-    out.push_str("</svg>");
+    kept
+}
+
+/// Every bar with briefings and its count, as a table to open.
+fn table(
+    bins: &[Bin],
+    title: &str,
+    column: &str,
+    counts: &str,
+    label: &dyn Fn(&Bin) -> String,
+) -> String {
+    let mut out = format!(
+        "<details class=\"chart-data\"><summary>{title}</summary><table><thead><tr><th scope=\"col\">{column}</th><th scope=\"col\">{counts}</th></tr></thead><tbody>"
+    );
+    for bin in bins.iter().filter(|b| b.count > 0) {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            label(bin),
+            bin.count
+        ));
+    }
+    out.push_str("</tbody></table></details>");
     out
 }
 
@@ -220,22 +299,56 @@ mod tests {
     }
 
     #[test]
-    fn months_get_one_bar_each_with_year_labels() {
+    fn months_get_one_bar_each_from_the_first_with_year_labels_and_a_table() {
         let dates = [day(2021, 12, 17), day(2022, 1, 10), day(2022, 1, 21)];
         let chart = activity(&Translations::default(), dates.into_iter(), "t").unwrap();
         assert_eq!(chart.svg.matches("<rect").count(), 2);
-        // Twelve bars, February 2021 to January 2022.
-        assert!(chart.svg.contains("<text x=\"0.0\" y=\"116\">2021</text>"));
+        // The first bar is December 2021, at the left; twelve slots at least.
         assert!(
             chart
                 .svg
-                .contains("<text x=\"550.0\" y=\"116\">2022</text>")
+                .contains("<rect x=\"0.0\" y=\"50.0\" width=\"40.0\" height=\"50.0\"><title>December 2021: 1</title></rect>"),
+            "{}",
+            chart.svg
         );
         assert!(chart.svg.contains("<title>January 2022: 2</title>"));
+        // The largest count is the scale; 2021 has no room before 2022.
+        assert!(
+            chart
+                .svg
+                .contains("<span class=\"chart-max\" aria-hidden=\"true\">2</span>")
+        );
+        assert!(chart.svg.contains("<div class=\"chart-x\" aria-hidden=\"true\"><span style=\"left:8.3%\">2022</span></div>"), "{}", chart.svg);
+        assert_eq!(
+            chart.table,
+            "<details class=\"chart-data\"><summary>Briefings per month</summary><table><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Briefings</th></tr></thead><tbody><tr><th scope=\"row\">December 2021</th><td>1</td></tr><tr><th scope=\"row\">January 2022</th><td>2</td></tr></tbody></table></details>"
+        );
         assert_eq!(
             chart.summary,
             "3 briefings from December 2021 to January 2022, counted per month; the most, 2, in January 2022."
         );
+    }
+
+    #[test]
+    fn year_labels_never_overlap_on_a_phone() {
+        let dates = (2000..2010).flat_map(|y| [day(y, 1, 1), day(y, 12, 1)]);
+        let chart = activity(&Translations::default(), dates, "t").unwrap();
+        let labels = year_labels(
+            &(0..120)
+                .map(|i| Bin {
+                    start: 2000 * 12 + i,
+                    count: 1,
+                })
+                .collect::<Vec<_>>(),
+            1,
+            120,
+        );
+        assert!(labels.len() >= 4, "{labels:?}");
+        for pair in labels.windows(2) {
+            let wide = (4.0 * CHAR_WIDTH + 8.0) / NARROWEST * 100.0;
+            assert!(pair[1].0 - pair[0].0 >= wide, "{labels:?}");
+        }
+        assert!(chart.svg.contains(">2000</span>"), "{}", chart.svg);
     }
 
     #[test]

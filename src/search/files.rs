@@ -28,8 +28,9 @@ use super::{Document, Term};
 use crate::model::{PerTaxonomy, Taxonomy};
 use crate::paths;
 
-/// Result rows per `docs/` file: a page of results touches few of them.
-pub const DOC_CHUNK: usize = 16;
+/// Result rows per `docs/` file: small, since the ten results of a page are
+/// mostly in ten different files (each row is about 400 bytes).
+pub const DOC_CHUNK: usize = 4;
 /// Documents per `facets/` file.
 pub const FACET_CHUNK: usize = 1000;
 /// Rows per `actors/`, `places/` and `tags/` file.

@@ -101,7 +101,7 @@ impl Browser {
         response["value"].clone()
     }
 
-    /// Sets the window's size (its viewport in headless Chromium).
+    /// Sets the window's size in CSS pixels (headless: the viewport's).
     pub fn resize(&self, width: u32, height: u32) {
         call(
             self.port,
@@ -367,7 +367,7 @@ fn search_finds_filters_and_opens_briefings_under_a_base_path_within_budget() {
     assert_eq!(fetched[2], json!(0), "facet files fetched");
 
     // On a warm page (the files this query needs already fetched), results
-    // follow the typing pause (150 ms, search.js's PAUSE) within 100 ms.
+    // follow the reader's pause (150 ms after the last key) within 100 ms.
     browser.eval(
         "const input = document.getElementById('search-query'); \
          const status = document.getElementById('search-status'); \

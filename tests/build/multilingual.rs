@@ -165,14 +165,14 @@ fn article_pages_link_their_translations_both_ways_with_x_default() {
     let en = site.page(&format!("{EN}index.html"));
     assert!(
         en.contains(&format!(
-            "<li><a href=\"/{RU}\" lang=\"ru\" hreflang=\"ru\">Русский</a></li>"
+            "<p class=\"byline translations\">In other languages: <a href=\"/{RU}\" lang=\"ru\" hreflang=\"ru\">Русский</a></p>"
         )),
         "{en}"
     );
     let ru = site.page(&format!("{RU}index.html"));
     assert!(
         ru.contains(&format!(
-            "<h2 id=\"translations-title\">На других языках</h2>\n<ul><li><a href=\"/{EN}\" lang=\"en\" hreflang=\"en\">English</a></li></ul>"
+            "<p class=\"byline translations\">На других языках: <a href=\"/{EN}\" lang=\"en\" hreflang=\"en\">English</a></p>"
         )),
         "{ru}"
     );
@@ -187,7 +187,7 @@ fn article_pages_link_their_translations_both_ways_with_x_default() {
     // An article without a translation has no alternates.
     let alone = site.page("2022/01/22/only-in-english/index.html");
     assert!(!alone.contains("hreflang=\"x-default\""), "{alone}");
-    assert!(!alone.contains("translations-title"));
+    assert!(!alone.contains("byline translations"));
 }
 
 #[test]
@@ -477,5 +477,41 @@ fn the_bilingual_pages_are_valid_html() {
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_folder_named_after_an_unlisted_language_is_warned_about() {
+    let site = bilingual().file(
+        "content/fr/2022/geneve.md",
+        article("Rencontre à Genève", "2022-01-21", ""),
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains(
+            "content/fr/2022/geneve.md:1:1: warning: `content/fr/` is named after the language `fr`, which `languages` does not list: its articles are in the default language, `en`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translation_whose_address_moved_is_warned_about_with_its_folder() {
+    let site = bilingual();
+    site.build(&[]);
+    std::fs::write(
+        site.root().join("content/ru/2022/geneva.md"),
+        article("Лавров и Блинкен", "2022-01-21", ""),
+    )
+    .unwrap();
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "this article's URL changed since the last build, from /{RU} to /ru/2022/01/21/lavrov-i-blinken/"
+        )),
+        "{}{}",
+        run.stdout,
+        run.stderr
     );
 }

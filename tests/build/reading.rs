@@ -48,7 +48,7 @@ fn a_plain_source_stays_text_and_long_articles_give_a_reading_time() {
     site.build(&[]);
     let page = site.page("2022/01/21/long-read/index.html");
     assert!(page.contains(
-        "<time datetime=\"2022-01-21\">21 January 2022</time></a> <span class=\"sep\" aria-hidden=\"true\">·</span> Wire report <span class=\"sep\" aria-hidden=\"true\">·</span> 3 min read</p>"
+        "<time datetime=\"2022-01-21\">21 January 2022</time></a> <span class=\"sep\" aria-hidden=\"true\">·</span> Wire report <span class=\"sep\" aria-hidden=\"true\">·</span> <span class=\"nowrap\">3 min read</span></p>"
     ), "{page}");
     assert!(
         !page.contains("class=\"standfirst\""),

@@ -108,7 +108,7 @@ fn the_index_holds_folded_words_in_shards_by_prefix() {
         "actors/sergey-lavrov/",
         1,
         "Foreign Minister of Russia",
-        1
+        0
     ])));
 }
 

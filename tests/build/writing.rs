@@ -146,7 +146,7 @@ fn corrections_show_newest_first_set_updated_and_reach_feeds() {
     let page = site.page("2022/01/21/talks-in-geneva/index.html");
     let main = main_of(&page);
     let box_ = &main[main
-        .find("<aside class=\"corrections\"")
+        .find("<aside class=\"corrections article-section\"")
         .expect("a corrections box")..];
     let newest = box_
         .find("24 January 2022</time>: Lavrov&#39;s title was &lt;wrong&gt;.")

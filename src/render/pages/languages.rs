@@ -54,8 +54,8 @@ impl Planner<'_> {
             .collect()
     }
 
-    /// An article page's language switch (to its translations) and its
-    /// alternates.
+    /// An article page's language switch (to its translations), its
+    /// alternates and its translations.
     pub(super) fn translated(&self, page: &mut PageView, entry: &Entry) {
         let alternates = self.alternates(entry);
         if alternates.is_empty() {
@@ -75,6 +75,7 @@ impl Planner<'_> {
                 .permalink
                 .clone(),
         );
+        page.translations = alternates.iter().filter(|a| !a.current).cloned().collect();
         page.alternates = alternates;
     }
 

@@ -2,6 +2,7 @@
 //! page of entries with its paginator, and the list's Atom feed.
 
 use super::{Job, JobContext, Planner};
+use crate::model::Taxonomy;
 use crate::paths;
 use crate::render::vars::Vars;
 use crate::render::views::{PageLink, PaginatorView};
@@ -74,6 +75,32 @@ impl Planner<'_> {
             _ => "site",
         };
         jobs.push(self.feed(feed_path, base, feed_title, items, feed_kind));
+    }
+
+    /// The home page's description: `description` from `site.yaml`, else
+    /// one made from the site's title and what it covers most (its two
+    /// most covered actors and its most covered place), in its language.
+    pub(super) fn home_description(&self) -> String {
+        let site = self.site;
+        if !site.config.description.is_empty() {
+            return site.config.description.clone();
+        }
+        let names: Vec<&str> = site.terms[Taxonomy::Actor]
+            .iter()
+            .take(2)
+            .chain(site.terms[Taxonomy::Place].iter().take(1))
+            .map(|term| term.name.as_str())
+            .collect();
+        let title = site.config.title.as_str();
+        let words = self.urls.words();
+        if names.is_empty() {
+            words.text("desc_home_plain", &[("site", title)])
+        } else {
+            words.text(
+                "desc_home",
+                &[("site", title), ("names", &names.join(", "))],
+            )
+        }
     }
 
     /// Articles per page of a list of `items`.

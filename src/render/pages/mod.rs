@@ -228,6 +228,7 @@ impl<'a> Planner<'a> {
             published: None,
             languages: self.language_homes.clone(),
             alternates: Vec::new(),
+            translations: Vec::new(),
             x_default: None,
         }
     }
@@ -274,12 +275,13 @@ impl<'a> Planner<'a> {
         let site = self.site;
         let mut jobs = Vec::new();
         let all: Vec<usize> = (0..site.articles.len()).collect();
+        let description = self.home_description();
         let home = List {
             base: paths::HOME,
             template: "index.html",
             kind: "home",
             title: &site.config.title,
-            description: &site.config.description,
+            description: &description,
             feed: true,
         };
         let newest = self.lastmod(&all);

@@ -139,6 +139,7 @@ impl Planner<'_> {
         let oldest = &articles[*term.articles.last()?].article.matter.date;
         Some(TimelineView {
             svg: chart.svg,
+            table: chart.table,
             summary: chart.summary,
             first: self.urls.date(oldest),
             last: self.urls.date(newest),

@@ -108,6 +108,9 @@ pub struct PageView {
     /// An article page with translations: the page in each language it
     /// is in, itself included (`hreflang` links); else empty.
     pub alternates: Vec<LanguageView>,
+    /// The same less this page: the article's translations, shown under
+    /// its byline.
+    pub translations: Vec<LanguageView>,
     /// With `alternates`: the page for readers of any other language
     /// (`hreflang="x-default"`), the default language's when there is
     /// one.
