@@ -132,6 +132,10 @@ pub struct LoadCache {
     listing: Option<Vec<PathBuf>>,
     /// The files changed since, when known ([`LoadCache::changed`]).
     changed: Option<Vec<PathBuf>>,
+    /// A folder changed at the last load: the next one lists again too
+    /// (files moved into a new folder before it was watched have no
+    /// event of their own).
+    relist: bool,
 }
 
 /// A parsed article with the modification time and size its file had,
@@ -206,18 +210,23 @@ impl LoadCache {
     /// the changed files; `None` when it must be listed again. Also the
     /// changed files, the only ones whose articles are read again.
     fn listing_after_changes(&mut self, root: &Path) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
-        let changed = self.changed.take()?;
+        let changed = self.changed.take();
+        if std::mem::take(&mut self.relist) {
+            return None;
+        }
+        let changed = changed?;
         let mut listing = self.listing.clone()?;
         for rel in changed.iter().filter(|rel| rel.starts_with("content")) {
             let hidden = rel
                 .components()
                 .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
-            if hidden || rel.extension().is_none_or(|e| e != "md") {
-                return None;
-            }
             // As the listing sees files: links are not followed.
             let file = std::fs::symlink_metadata(root.join(rel)).ok();
-            if file.as_ref().is_some_and(|m| m.is_dir()) {
+            if hidden
+                || rel.extension().is_none_or(|e| e != "md")
+                || file.as_ref().is_some_and(|m| m.is_dir())
+            {
+                self.relist = true;
                 return None;
             }
             let is_file = file.is_some_and(|m| m.is_file());
@@ -602,16 +611,21 @@ mod tests {
         write(root, "content/x/e.md", "E");
         cache.changed(&["content/x".into()]);
         assert_eq!(titles(root, &mut cache), ["A2", "B2", "C", "D", "E"]);
+        // The load after a folder changed lists again (a file moved into
+        // a new folder before it was watched has no event of its own).
+        write(root, "content/x/f.md", "F");
+        cache.changed(&["content/a.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "C", "D", "E", "F"]);
         // A file removed: listed again, so a move whose arrival the
         // watcher missed (into a folder not yet watched) is found.
         std::fs::rename(root.join("content/c.md"), root.join("content/x/c.md")).unwrap();
         cache.changed(&["content/c.md".into()]);
-        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "C", "E"]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "C", "E", "F"]);
         std::fs::remove_file(root.join("content/x/c.md")).unwrap();
         cache.changed(&["content/x/c.md".into()]);
-        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E"]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E", "F"]);
         // Nothing said: the same.
         write(root, "content/x/e.md", "E2");
-        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E2"]);
+        assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E2", "F"]);
     }
 }

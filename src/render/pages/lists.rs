@@ -8,6 +8,7 @@ use crate::render::vars::Vars;
 use crate::render::views::{PageLink, PaginatorView};
 
 /// A paginated list page: where, with which template, about what.
+#[derive(Clone, Copy)]
 pub(super) struct List<'a> {
     /// The first page's path; later pages are `base/page/N/`.
     pub base: &'a str,

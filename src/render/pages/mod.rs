@@ -30,6 +30,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use tera::Value;
 
 use super::markdown::Body;
@@ -282,15 +284,29 @@ impl<'a> Planner<'a> {
             description: &description,
             feed: true,
         };
-        self.list(&mut jobs, &all, home, |_| {});
-        self.article_pages(&mut jobs);
         let newest = self.lastmod(&all);
-        for taxonomy in Taxonomy::ALL {
-            self.term_pages(&mut jobs, taxonomy, &newest);
-        }
-        self.author_pages(&mut jobs, &newest);
-        self.calendar_pages(&mut jobs, &newest);
-        self.chronology_pages(&mut jobs, &newest);
+        // The kinds of pages are planned side by side, each into its own
+        // list, and joined in this order.
+        type Part<'p, 'a> = Box<dyn Fn(&Planner<'a>, &mut Vec<Job>) + Send + Sync + 'p>;
+        let parts: Vec<Part<'_, 'a>> = vec![
+            Box::new(|planner, jobs| planner.list(jobs, &all, home, |_| {})),
+            Box::new(|planner, jobs| planner.article_pages(jobs)),
+            Box::new(|planner, jobs| planner.term_pages(jobs, Taxonomy::Actor, &newest)),
+            Box::new(|planner, jobs| planner.term_pages(jobs, Taxonomy::Place, &newest)),
+            Box::new(|planner, jobs| planner.term_pages(jobs, Taxonomy::Tag, &newest)),
+            Box::new(|planner, jobs| planner.author_pages(jobs, &newest)),
+            Box::new(|planner, jobs| planner.calendar_pages(jobs, &newest)),
+            Box::new(|planner, jobs| planner.chronology_pages(jobs, &newest)),
+        ];
+        let planned: Vec<Vec<Job>> = parts
+            .par_iter()
+            .map(|part| {
+                let mut jobs = Vec::new();
+                part(self, &mut jobs);
+                jobs
+            })
+            .collect();
+        jobs.extend(planned.into_iter().flatten());
         let context = self.context(
             "404",
             self.urls.words().text("not_found", &[]),
