@@ -69,7 +69,7 @@ pub struct Planned {
 /// each template is rendered once to find template errors. The search
 /// index is left out, for [`super::search::search_patch`] to make once the
 /// pages are served. `planned` sees the plan first, as in
-/// [`crate::render::render_each`]. Each stage is told to `progress`.
+/// [`crate::render::render_editions`]. Each stage is told to `progress`.
 pub fn render_incremental(
     site: &Site,
     templates: &Arc<Templates>,

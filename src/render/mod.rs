@@ -65,7 +65,7 @@ pub struct Rendering {
     pub timings: Timings,
 }
 
-/// What [`render_each`] did.
+/// What [`render_editions`] did.
 pub struct Streamed {
     /// Files handed to the sink.
     pub files: usize,
@@ -73,7 +73,7 @@ pub struct Streamed {
     pub timings: Timings,
 }
 
-/// Why [`render_each`] stopped.
+/// Why [`render_editions`] stopped.
 #[derive(Debug)]
 pub enum Failure<E> {
     /// Templates failed (every distinct problem).
@@ -252,28 +252,6 @@ pub(crate) fn body_options<'a>(
     }
 }
 
-/// Renders every page in parallel and hands each to `sink` as soon as it
-/// is ready (per-template times count rendering only, not the sink), so only the pages in flight are ever in memory (`build` writes
-/// each to disk at once). Template errors are collected; a sink error stops
-/// the work. `planned` sees the plan before any page is rendered (to check
-/// links against it) and may stop the work with its errors.
-pub fn render_each<E: Send>(
-    site: &Site,
-    templates: &Templates,
-    bodies: &[Arc<Body>],
-    search: Option<crate::search::index::Words>,
-    planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
-    sink: impl Fn(Page) -> Result<(), E> + Sync,
-) -> Result<Streamed, Failure<E>> {
-    let edition = Edition {
-        site,
-        templates,
-        bodies,
-        search,
-    };
-    render_editions(vec![edition], planned, sink)
-}
-
 /// One language's site, ready to render with the others of a
 /// multilingual site: its model, its templates (whose `t()` speaks its
 /// language), its Markdown and its search postings.
@@ -288,9 +266,14 @@ pub struct Edition<'a> {
     pub search: Option<crate::search::index::Words>,
 }
 
-/// [`render_each`] for every language of a site (the default's first):
-/// each planned by its own [`Planner`], the plans joined (`planned` sees
-/// them as one) and rendered together.
+/// Renders every page of every language of a site (the default's first;
+/// one language for most sites) in parallel, each language planned by its
+/// own [`Planner`] and the plans joined (`planned` sees them as one, before
+/// any page is rendered, to check links against it, and may stop the work
+/// with its errors). Each page goes to `sink` as soon as it is ready
+/// (per-template times count rendering only, not the sink), so only the
+/// pages in flight are ever in memory (`build` writes each to disk at
+/// once). Template errors are collected; a sink error stops the work.
 pub fn render_editions<E: Send>(
     editions: Vec<Edition<'_>>,
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
@@ -385,7 +368,7 @@ enum Outcome<E> {
 }
 
 /// Renders every page of `site` into memory (`generate`), sorted by path;
-/// `planned` sees the plan first, as in [`render_each`].
+/// `planned` sees the plan first, as in [`render_editions`].
 pub fn render(
     site: &Site,
     templates: &Templates,
