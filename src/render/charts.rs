@@ -157,7 +157,7 @@ pub fn activity(
         &label,
     );
     Some(Activity {
-        svg: svg(&bins, &chart, &label),
+        svg: svg(&bins, &chart),
         table,
         summary,
     })
@@ -176,7 +176,7 @@ struct Chart<'a> {
     rtl: bool,
 }
 
-fn svg(bins: &[Bin], chart: &Chart, label: &dyn Fn(&Bin) -> String) -> String {
+fn svg(bins: &[Bin], chart: &Chart) -> String {
     let Chart {
         width,
         max,
