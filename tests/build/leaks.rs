@@ -148,3 +148,65 @@ fn a_draft_leaks_nowhere_either() {
     assert_eq!(leaks(&site.public()), Vec::<String>::new());
     assert!(!site.has("actors/ulvenhart-dask/index.html"));
 }
+
+#[test]
+fn kept_back_articles_of_a_second_language_leak_into_no_output_file() {
+    // The same kept-back articles, in Russian (`content/ru/`), on a
+    // bilingual desk whose Russian side also has a published briefing.
+    let site = |kept_back: bool| {
+        let mut site = published()
+            .file(
+                "site.yaml",
+                "title: Desk\nbase_url: https://desk.example.org/\nlanguages: [en, ru]\n",
+            )
+            .file(
+                "content/ru/2022/a.md",
+                "---\ntitle: Переговоры в Женеве\ndate: 2022-01-18\nactors: [Antony Blinken, Sergey Lavrov]\nplaces: [Geneva]\ntags: [diplomacy]\n---\nБлинкен встретился с Лавровым.\n",
+            );
+        if kept_back {
+            for (name, text) in with_kept_back_files() {
+                site = site.file(&format!("content/ru/2022/{name}"), text);
+            }
+        }
+        site
+    };
+    let kept = site(true);
+    build_at(kept.root(), BEFORE, &[]);
+    assert!(kept.has("ru/index.html"));
+    assert_eq!(leaks(&kept.public()), Vec::<String>::new());
+    let bare = site(false);
+    build_at(bare.root(), BEFORE, &[]);
+    let files = files_below(&kept.public());
+    assert_eq!(files, files_below(&bare.public()));
+    for file in &files {
+        assert!(
+            std::fs::read(kept.public().join(file)).unwrap()
+                == std::fs::read(bare.public().join(file)).unwrap(),
+            "{file} differs from the site without the kept-back articles"
+        );
+    }
+    // Once published, they are there to find, below /ru/.
+    build_at(kept.root(), "2022-01-21T14:30:00Z", &["--drafts"]);
+    let found = leaks(&kept.public());
+    for word in ["quorvex", "flimbarrow", "yavrosk"] {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with("ru/") && f.ends_with(&format!(": {word}"))),
+            "{word} is not below ru/ once published: {found:?}"
+        );
+    }
+}
+
+/// The kept-back articles of [`with_kept_back`], by file name.
+fn with_kept_back_files() -> Vec<(&'static str, String)> {
+    let site = with_kept_back();
+    ["scheduled.md", "expired.md", "draft.md"]
+        .into_iter()
+        .map(|name| {
+            let text =
+                std::fs::read_to_string(site.root().join("content/2022").join(name)).unwrap();
+            (name, text)
+        })
+        .collect()
+}
