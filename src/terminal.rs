@@ -102,3 +102,31 @@ pub fn describe(seen: &Seen) -> String {
         count_shown(seen.total as u64)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(stage: &'static str, done: usize, total: usize, millis: u64) -> Seen {
+        Seen {
+            stage,
+            done,
+            total,
+            elapsed: Duration::from_millis(millis),
+        }
+    }
+
+    #[test]
+    fn a_counted_stage_shows_its_count_total_and_rate() {
+        assert_eq!(
+            describe(&seen("writing pages", 12_000, 23_265, 3_000)),
+            "writing pages 12,000/23,265 (3.0 s, 4,000/s)"
+        );
+        // Too early for a rate.
+        assert_eq!(
+            describe(&seen("writing pages", 3, 23_265, 10)),
+            "writing pages 3/23,265 (0.0 s)"
+        );
+        assert_eq!(describe(&seen("loading", 0, 0, 2_100)), "loading (2.1 s)");
+    }
+}
