@@ -105,3 +105,62 @@ fn a_years_twelve_calendars_line_up_and_a_month_links_its_neighbours_by_its_cale
     );
     assert_eq!(above, json!(true));
 }
+
+#[test]
+fn page_numbers_fit_one_row_on_a_phone_and_all_show_on_a_wide_screen() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let mut site = TestSite::new().file("site.yaml", "title: Desk\npage_size: 1\n");
+    for n in 0..60 {
+        site = site.file(
+            &format!("content/a{n}.md"),
+            article(
+                &format!("Talks {n}"),
+                &format!("2022-{:02}-{:02}", 1 + n / 28, 1 + n % 28),
+                "actors: [Sergey Lavrov]\n",
+            ),
+        );
+    }
+    let output = site.root().join("out");
+    build_into(site.root(), &output, &[]);
+    let port = crate::publishing::serve(output, "/");
+    // Each shown item of the paginator's row: its top edge and its text.
+    let shown = "return Array.from(document.querySelectorAll('.pagination li')) \
+        .filter(li => getComputedStyle(li).display !== 'none') \
+        .map(li => [Math.round(li.getBoundingClientRect().top), li.textContent])";
+    browser.resize(360, 800);
+    browser.open(&format!("http://127.0.0.1:{port}/page/30/"));
+    browser.wait_until(
+        "return document.readyState === 'complete' && window.innerWidth <= 400",
+        json!(true),
+    );
+    let items = browser.eval(shown);
+    let items = items.as_array().expect("a paginator");
+    let texts: Vec<&str> = items.iter().filter_map(|i| i[1].as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Newer", "1", "…", "29", "30", "31", "…", "60", "Older"],
+        "on a phone"
+    );
+    // One row: no item's top a line's height (about 37 px) below another's.
+    let tops: Vec<i64> = items.iter().filter_map(|i| i[0].as_i64()).collect();
+    let (top, bottom) = (tops.iter().min().unwrap(), tops.iter().max().unwrap());
+    assert!(bottom - top < 20, "one row at 360 px: {items:?}");
+    browser.resize(1200, 800);
+    browser.wait_until("return window.innerWidth > 1000", json!(true));
+    let wide = browser.eval(shown);
+    let texts: Vec<&str> = wide
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i[1].as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Newer", "1", "…", "28", "29", "30", "31", "32", "…", "60", "Older"
+        ],
+        "on a wide screen"
+    );
+}

@@ -19,7 +19,8 @@ fn ten_pages(site_yaml: &str) -> TestSite {
     site
 }
 
-/// The numbers of the pages a paginator links, `…` for a gap.
+/// The numbers of the pages a paginator links, `…` for a gap, `[n]` for
+/// this page and `n~` for a page hidden on phones.
 fn numbers(html: &str) -> Vec<String> {
     let nav = &html[html.find("<nav class=\"pagination\"").expect(html)..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
@@ -29,12 +30,14 @@ fn numbers(html: &str) -> Vec<String> {
             if item.contains("class=\"gap\"") {
                 return Some("…".to_string());
             }
-            let text = &item[item.find("\">")? + 2..];
+            let link = &item[item.find("<a")?..];
+            let text = &link[link.find("\">")? + 2..];
             let number = &text[..text.find('<').unwrap()];
             number.parse::<usize>().ok()?;
-            let current = item.contains("aria-current=\"page\"");
-            Some(if current {
+            Some(if item.contains("aria-current=\"page\"") {
                 format!("[{number}]")
+            } else if item.starts_with(" class=\"far\"") {
+                format!("{number}~")
             } else {
                 number.to_string()
             })
@@ -49,20 +52,26 @@ fn every_paginated_list_numbers_its_pages_first_nearby_and_last() {
     let home = site.page("page/5/index.html");
     assert_eq!(
         numbers(&home),
-        ["1", "…", "3", "4", "[5]", "6", "7", "…", "10"],
+        ["1", "…", "3~", "4", "[5]", "6", "7~", "…", "10"],
         "{home}"
     );
     assert!(home.contains("<span class=\"page-of\">Page 5 of 10</span>"));
     assert!(home.contains("<a rel=\"prev\" href=\"/page/4/\">Newer</a>"));
     assert!(home.contains("<a rel=\"next\" href=\"/page/6/\">Older</a>"));
-    // No gap where the nearby pages meet the first.
+    // No gap where the nearby pages meet the first, and a page next to
+    // the first or the last stays on phones too (no ellipsis would stand
+    // for it).
     assert_eq!(
         numbers(&site.page("page/3/index.html")),
-        ["1", "2", "[3]", "4", "5", "…", "10"]
+        ["1", "2", "[3]", "4", "5~", "…", "10"]
+    );
+    assert_eq!(
+        numbers(&site.page("page/8/index.html")),
+        ["1", "…", "6~", "7", "[8]", "9", "10"]
     );
     assert_eq!(
         numbers(&site.page("index.html")),
-        ["[1]", "2", "3", "…", "10"]
+        ["[1]", "2", "3~", "…", "10"]
     );
     // The same paginator on terms and authors.
     for list in [
@@ -72,7 +81,7 @@ fn every_paginated_list_numbers_its_pages_first_nearby_and_last() {
     ] {
         assert_eq!(
             numbers(&site.page(list)),
-            ["1", "…", "8", "9", "[10]"],
+            ["1", "…", "8~", "9", "[10]"],
             "{list}"
         );
     }
