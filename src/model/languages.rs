@@ -144,9 +144,7 @@ fn language_of(config: &Config, article: &Article, problems: &mut Vec<Diagnostic
     };
     let Some(index) = listed.iter().position(|code| code == own) else {
         let names: Vec<&str> = listed.iter().map(String::as_str).collect();
-        let hint = did_you_mean(own, &names)
-            .map(|near| format!("; did you mean `{near}`?"))
-            .unwrap_or_default();
+        let hint = nearest_listed(own, &names);
         problems.push(
             article
                 .origin
@@ -278,6 +276,14 @@ fn translation_clashes(
     found
 }
 
+/// "; did you mean `ru`?" after a language code `listed` lacks, when one
+/// of them is close; empty otherwise.
+fn nearest_listed(code: &str, listed: &[&str]) -> String {
+    did_you_mean(code, listed)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
+}
+
 /// `names:` entries for languages the site does not list: errors at the
 /// key, with the nearest listed language.
 fn unknown_names(config: &Config, profiles: &[Profile]) -> Vec<Diagnostic> {
@@ -288,9 +294,7 @@ fn unknown_names(config: &Config, profiles: &[Profile]) -> Vec<Diagnostic> {
             if listed.contains(&code.as_str()) {
                 continue;
             }
-            let hint = did_you_mean(code, &listed)
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default();
+            let hint = nearest_listed(code, &listed);
             found.push(
                 profile
                     .origin
