@@ -12,7 +12,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::{ENTRY_TEMPLATE, Planner, with_field};
+use super::article_page::{ArticlePage, Parts};
+use super::{ENTRY_TEMPLATE, Job, JobContext, Output, Planner, with_field};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
 use crate::model::terms::Term;
@@ -124,8 +125,7 @@ pub struct Reuse {
 impl Kept {
     fn reseed(&mut self) {
         let mut fingerprinter = Fingerprinter::default();
-        let mut seeds = fingerprinter.seeds_of(&self.article);
-        seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
+        let mut seeds = vec![(self.entry.clone(), fingerprinter.value_hash(&self.entry))];
         for value in self.feed.iter().chain(&self.milestone) {
             seeds.push((value.clone(), fingerprinter.value_hash(value)));
         }
@@ -156,8 +156,9 @@ struct Kept {
     feed: Option<Value>,
     /// The feed entry titled by its milestone, for the chronology's feed.
     milestone: Option<Value>,
-    article: Vars,
-    /// Fingerprints of `entry`, `feed` and the values in `article`.
+    /// Its page's variables as their parts, with their fingerprint.
+    article: Arc<ArticlePage>,
+    /// Fingerprints of `entry`, `feed` and the milestone entry.
     seeds: Vec<(Value, u64)>,
 }
 
@@ -214,7 +215,7 @@ impl<'a> Planner<'a> {
                     planner
                         .milestone_values
                         .push(kept.milestone.clone().filter(|_| members[index]));
-                    planner.article_vars.push(kept.article.clone());
+                    planner.article_pages.push(kept.article.clone());
                     next.articles
                         .insert(site.articles[index].article.path.clone(), kept);
                 }
@@ -436,13 +437,26 @@ impl<'a> Planner<'a> {
         let view = self.view(index);
         let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
+        let extras = self.article_extras(index, view);
+        let writing = WritingView::new(self.site, &self.urls, index);
+        let made_from = self.made_from_parts(index, view, &writing, &extras);
+        let article = self.article_page(
+            index,
+            Parts {
+                view,
+                entry: &entry,
+                writing: &writing,
+                related: extras.related,
+                jsonld: &extras.jsonld,
+            },
+        );
         let mut kept = Kept {
-            made_from: self.made_from(index, view),
+            made_from,
             body: self.bodies[index].clone(),
             entry,
             feed: None,
             milestone: None,
-            article: self.make_article_vars(index),
+            article: Arc::new(article),
             seeds: Vec::new(),
         };
         if member {
@@ -468,10 +482,24 @@ impl<'a> Planner<'a> {
 
     /// The context of article `index`'s page.
     pub fn article_context(&self, index: usize) -> Vars {
-        match self.article_vars.get(index) {
-            Some(vars) => vars.clone(),
+        match self.article_pages.get(index) {
+            Some(page) => page.vars(),
             None => self.make_article_vars(index),
         }
+    }
+
+    /// The page `job` makes when it is an article's page kept as its
+    /// parts (`serve`'s whole rebuild), with the article's source file.
+    pub fn article_page_of(&self, job: &Job) -> Option<(&Arc<ArticlePage>, PathBuf)> {
+        let Output::Template {
+            context: JobContext::Article(index),
+            ..
+        } = &job.output
+        else {
+            return None;
+        };
+        let page = self.article_pages.get(*index)?;
+        Some((page, self.site.articles[*index].article.path.clone()))
     }
 
     /// A fingerprint of what article `index`'s values are made from but
@@ -479,9 +507,20 @@ impl<'a> Planner<'a> {
     /// writing view, related briefings and JSON-LD. Equal fingerprints:
     /// the kept values are the ones a fresh run would make.
     fn made_from(&self, index: usize, view: &EntryView) -> u64 {
-        let matter = &self.site.articles[index].article.matter;
         let extras = self.article_extras(index, view);
         let writing = WritingView::new(self.site, &self.urls, index);
+        self.made_from_parts(index, view, &writing, &extras)
+    }
+
+    /// [`Self::made_from`] of the parts already made.
+    fn made_from_parts(
+        &self,
+        index: usize,
+        view: &EntryView,
+        writing: &WritingView,
+        extras: &ArticleExtras,
+    ) -> u64 {
+        let matter = &self.site.articles[index].article.matter;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let mut part = |bytes: &[u8]| {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -491,7 +530,7 @@ impl<'a> Planner<'a> {
         part(format!("{:?}", matter.updated).as_bytes());
         part(&serde_json::to_vec(&matter.extra).unwrap_or_default());
         part(format!("{:?}", matter.milestone).as_bytes());
-        part(&serde_json::to_vec(&writing).unwrap_or_default());
+        part(&serde_json::to_vec(writing).unwrap_or_default());
         part(
             &Fingerprinter::default()
                 .value_hash(&extras.related)
