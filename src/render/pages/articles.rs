@@ -222,6 +222,9 @@ impl<'a> Planner<'a> {
                 Err(problem) => problems.push(problem),
             }
         }
+        // The views were needed to make or reuse each article's values;
+        // what plans from here reads the values.
+        planner.entries = Vec::new();
         if problems.is_empty() {
             Ok((planner, next))
         } else {
