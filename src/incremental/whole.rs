@@ -113,6 +113,9 @@ pub fn render_incremental(
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
     planned(&jobs)?;
+    if std::env::var_os("BRIEFING_VALUE_BYTES").is_some() {
+        timings.values = planner.value_megabytes(&cache.reuse, &jobs);
+    }
     let started = timings.lap("plan pages", started);
     stage(progress, "fingerprinting pages", jobs.len());
     let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse, progress);

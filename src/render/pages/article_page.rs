@@ -89,6 +89,14 @@ impl ArticlePage {
         vars
     }
 
+    /// The bytes this page's own parts hold (not its entry or body),
+    /// counted by `count`.
+    pub(super) fn bytes(&self, count: &mut crate::render::value_bytes::ValueBytes) -> usize {
+        std::mem::size_of::<Self>()
+            + count.values([&self.rest, &self.related, &self.jsonld])
+            + std::mem::size_of_val(&*self.languages)
+    }
+
     /// `page`, from the entry's fields (as `Planner::page_view` makes it).
     fn page_view(&self) -> PageView {
         let text = |value: Option<&Value>| {

@@ -98,14 +98,14 @@ impl Shared {
 pub(super) struct Shared {
     /// Links of actors (with their undated role), places and tags, by
     /// term index.
-    links: PerTaxonomy<Vec<Value>>,
+    pub(super) links: PerTaxonomy<Vec<Value>>,
     /// Each actor's link with each of its dated roles, by term index and
     /// role index.
-    dated: Vec<Vec<Value>>,
+    pub(super) dated: Vec<Vec<Value>>,
     /// Each actor and place as JSON-LD, serialised once.
     things: jsonld::Things,
     /// Date values by day and exact time.
-    dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+    pub(super) dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
 
 /// Values a patch replaced: each old value with its new one.
@@ -116,7 +116,7 @@ pub type Replaced = Vec<(Value, Value)>;
 pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
-    articles: HashMap<PathBuf, Arc<Kept>>,
+    pub(super) articles: HashMap<PathBuf, Arc<Kept>>,
     /// The values entries share, kept for a patch (its site has the same
     /// terms).
     shared: Arc<Shared>,
@@ -147,17 +147,17 @@ struct ArticleExtras {
 /// made from (not the inputs themselves: on a large site they would be
 /// held twice, as the values and as what they were made from).
 #[derive(Clone)]
-struct Kept {
+pub(super) struct Kept {
     /// [`Planner::made_from`]: the entry view, `updated`, `extra`, the
     /// milestone, the writing view, related briefings and JSON-LD.
     made_from: u64,
     body: Arc<Body>,
-    entry: Value,
-    feed: Option<Value>,
+    pub(super) entry: Value,
+    pub(super) feed: Option<Value>,
     /// The feed entry titled by its milestone, for the chronology's feed.
-    milestone: Option<Value>,
+    pub(super) milestone: Option<Value>,
     /// Its page's variables as their parts, with their fingerprint.
-    article: Arc<ArticlePage>,
+    pub(super) article: Arc<ArticlePage>,
     /// Fingerprints of `entry`, `feed` and the milestone entry.
     seeds: Vec<(Value, u64)>,
 }

@@ -21,6 +21,7 @@ mod profiles;
 mod redirects;
 mod search;
 mod terms;
+mod value_bytes;
 mod weeks;
 
 pub(crate) use article_page::ARTICLE_TEMPLATE;
