@@ -90,11 +90,15 @@ impl ArticlePage {
     }
 
     /// The bytes this page's own parts hold (not its entry or body),
-    /// counted by `count`.
-    pub(super) fn bytes(&self, count: &mut crate::render::value_bytes::ValueBytes) -> usize {
-        std::mem::size_of::<Self>()
-            + count.values([&self.rest, &self.related, &self.jsonld])
-            + std::mem::size_of_val(&*self.languages)
+    /// counted by `count`: its related briefings, its JSON-LD, and the
+    /// rest with the page itself.
+    pub(super) fn bytes(&self, count: &mut crate::render::value_bytes::ValueBytes) -> [usize; 3] {
+        let own = std::mem::size_of::<Self>() + std::mem::size_of_val(&*self.languages);
+        [
+            count.value(&self.related),
+            count.value(&self.jsonld),
+            own + count.value(&self.rest),
+        ]
     }
 
     /// `page`, from the entry's fields (as `Planner::page_view` makes it).
