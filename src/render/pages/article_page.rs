@@ -6,13 +6,17 @@
 //! `Planner::make_article_vars` makes, so the page renders byte for byte
 //! as `build` writes it, and its fingerprint is taken once, when it is made.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 use tera::value::Key;
 
 use super::Planner;
+use super::articles::Shared;
+use crate::render::actor_views::RelatedView;
 use crate::render::markdown::Body;
 use crate::render::vars::{Fingerprinter, Vars};
 use crate::render::views::*;
@@ -141,6 +145,57 @@ pub(super) struct Parts<'p> {
 }
 
 impl Planner<'_> {
+    /// Every article as a related briefing, made once (`serve`: an article
+    /// is listed on several pages; one value, shared, instead of a copy
+    /// on each).
+    pub(super) fn related_items(&self) -> Vec<Value> {
+        (0..self.site.articles.len())
+            .into_par_iter()
+            .map(|index| self.related_item(index))
+            .collect()
+    }
+
+    /// `article.related` of article `index`: its related briefings, best
+    /// first, shared when [`Self::related_items`] made them.
+    pub(super) fn related_of(&self, index: usize) -> Value {
+        let items = self.site.relations.related[index].iter().map(|&other| {
+            self.related_items
+                .get(other)
+                .cloned()
+                .unwrap_or_else(|| self.related_item(other))
+        });
+        Value::from(items.collect::<Vec<_>>())
+    }
+
+    /// Article `index` as a related briefing: the same value as
+    /// serializing its `RelatedView`, with the date value every entry of
+    /// that day shares.
+    fn related_item(&self, index: usize) -> Value {
+        let entry = &self.site.articles[index];
+        let stamp = &entry.article.matter.date;
+        let date = self.shared.dates.get(&Shared::date_key(stamp)).cloned();
+        let fields: BTreeMap<&'static str, Value> = [
+            ("title", Value::from(entry.article.matter.title.as_str())),
+            ("url", Value::from(self.urls.url(&entry.path))),
+            (
+                "date",
+                date.unwrap_or_else(|| Value::from_serializable(&self.urls.date(stamp))),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(
+            value,
+            Value::from_serializable(&RelatedView {
+                title: entry.article.matter.title.clone(),
+                url: self.urls.url(&entry.path),
+                date: self.urls.date(stamp),
+            })
+        );
+        value
+    }
+
     /// Article `index`'s page kept as its parts, fingerprinted.
     pub(super) fn article_page(&self, index: usize, parts: Parts<'_>) -> ArticlePage {
         let entry = &self.site.articles[index];
@@ -224,10 +279,11 @@ mod tests {
         }
     }
 
-    /// Every page served equals the built one.
+    /// Every page and feed served equals the built one.
     fn assert_built(options: &BuildOptions, served: &HashMap<String, Made>, after: &str) {
         let built = crate::generate(options).unwrap();
-        for page in built.pages.iter().filter(|p| p.path.ends_with(".html")) {
+        let templated = |path: &str| path.ends_with(".html") || path.ends_with(".xml");
+        for page in built.pages.iter().filter(|p| templated(&p.path)) {
             let bytes = match &served[&page.path] {
                 Made::Later(made) => made.render().unwrap(),
                 Made::Ready(made) => made.body.clone(),

@@ -20,7 +20,6 @@ use crate::model::terms::Term;
 use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::actor_views::RelatedView;
 use crate::render::jsonld;
 use crate::render::markdown::Body;
 use crate::render::vars::{Fingerprinter, Seeds, Vars};
@@ -82,7 +81,7 @@ impl Shared {
     }
 
     /// Dates with the same day and the same time (if any) print alike.
-    fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
+    pub(super) fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
         (
             stamp.date,
             stamp.seconds_into_day(),
@@ -194,6 +193,7 @@ impl<'a> Planner<'a> {
             .zip(bodies)
             .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
             .collect();
+        planner.related_items = planner.related_items();
         let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
@@ -225,6 +225,7 @@ impl<'a> Planner<'a> {
         // The views were needed to make or reuse each article's values;
         // what plans from here reads the values.
         planner.entries = Vec::new();
+        planner.related_items = Vec::new();
         if problems.is_empty() {
             Ok((planner, next))
         } else {
@@ -547,35 +548,7 @@ impl<'a> Planner<'a> {
     /// profiles: its related briefings and its JSON-LD.
     fn article_extras(&self, index: usize, view: &EntryView) -> ArticleExtras {
         let site = self.site;
-        let related = site.relations.related[index]
-            .iter()
-            .map(|&other| {
-                let entry = &site.articles[other];
-                let stamp = &entry.article.matter.date;
-                let date = self.shared.dates.get(&Shared::date_key(stamp)).cloned();
-                let fields: BTreeMap<&'static str, Value> = [
-                    ("title", Value::from(entry.article.matter.title.as_str())),
-                    ("url", Value::from(self.urls.url(&entry.path))),
-                    (
-                        "date",
-                        date.unwrap_or_else(|| Value::from_serializable(&self.urls.date(stamp))),
-                    ),
-                ]
-                .into_iter()
-                .collect();
-                let value = Value::from(fields);
-                debug_assert_eq!(
-                    value,
-                    Value::from_serializable(&RelatedView {
-                        title: entry.article.matter.title.clone(),
-                        url: self.urls.url(&entry.path),
-                        date: self.urls.date(stamp),
-                    })
-                );
-                value
-            })
-            .collect::<Vec<_>>();
-        let related = Value::from(related);
+        let related = self.related_of(index);
         let entry = &site.articles[index];
         let listed = &entry.terms[Taxonomy::Actor];
         let mentioned: Vec<usize> = self.bodies[index]

@@ -155,6 +155,9 @@ pub struct Planner<'a> {
     /// with them: every value a page shows of one article is made once,
     /// here, so `serve`'s patch can find and replace it.
     milestone_values: Vec<Option<Value>>,
+    /// Each article as a related briefing, shared by the pages that list
+    /// it (`serve`, while the per-article values are made).
+    related_items: Vec<Value>,
     /// Each article page's variables, as their parts (`serve`).
     article_pages: Vec<Arc<ArticlePage>>,
     /// Values many entries share, made once: the link of every actor,
@@ -208,6 +211,7 @@ impl<'a> Planner<'a> {
             feed_values: Vec::new(),
             milestone_values: Vec::new(),
             article_pages: Vec::new(),
+            related_items: Vec::new(),
             shared,
             index_later: false,
             search_postings: Default::default(),
