@@ -231,6 +231,14 @@ impl Planner<'_> {
             print: 0,
         };
         made.print = Fingerprinter::default().page(ARTICLE_TEMPLATE, &made.vars());
+        // A patch fingerprints a remade page from these variables: the
+        // same page must get the same fingerprint either way.
+        debug_assert_eq!(
+            made.print,
+            Fingerprinter::default().page(ARTICLE_TEMPLATE, &self.make_article_vars(index)),
+            "{}",
+            entry.path
+        );
         made
     }
 }

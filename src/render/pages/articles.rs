@@ -562,7 +562,7 @@ impl<'a> Planner<'a> {
         ArticleExtras { related, jsonld }
     }
 
-    fn make_article_vars(&self, index: usize) -> Vars {
+    pub(super) fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.view(index).into_owned(),
