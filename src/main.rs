@@ -232,6 +232,14 @@ fn print_memory(timings: &briefing::timings::Timings) {
     {
         println!("  MB resident after: {}; peak {peak}", stages.join(", "));
     }
+    if !timings.values.is_empty() {
+        let kinds: Vec<String> = timings
+            .values
+            .iter()
+            .map(|(kind, mb)| format!("{kind} {mb}"))
+            .collect();
+        println!("  MB of template values: {}", kinds.join(", "));
+    }
 }
 
 /// "a.md changed", "a.md and b.md changed", "a.md, b.md and c.md

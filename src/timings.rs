@@ -11,6 +11,9 @@ pub struct Timings {
     /// Resident memory (MB) at the end of each stage, where the system says
     /// (Linux), same order as `stages`.
     pub memory: Vec<Option<u64>>,
+    /// Megabytes of the template values `serve` keeps, by kind, when
+    /// `BRIEFING_VALUE_BYTES` is set (else empty).
+    pub values: Vec<(&'static str, u64)>,
     /// Per template, slowest total first.
     pub templates: Vec<TemplateTime>,
 }
@@ -43,6 +46,7 @@ impl Timings {
     pub fn extend(&mut self, other: Timings) {
         self.stages.extend(other.stages);
         self.memory.extend(other.memory);
+        self.values.extend(other.values);
         self.templates.extend(other.templates);
     }
 

@@ -17,7 +17,7 @@ use crate::progress::{Progress, stage};
 use crate::render::deferred::{Deferred, Made, try_each_template};
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
-use crate::render::pages::{self, Job, Planner};
+use crate::render::pages::{self, ArticlePage, Job, Planner};
 use crate::render::vars::Fingerprinter;
 use crate::render::{Prepared, Templates, distinct, prepare_job};
 use crate::timings::Timings;
@@ -113,6 +113,9 @@ pub fn render_incremental(
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
     planned(&jobs)?;
+    if std::env::var_os("BRIEFING_VALUE_BYTES").is_some() {
+        timings.values = planner.value_megabytes(&cache.reuse, &jobs);
+    }
     let started = timings.lap("plan pages", started);
     stage(progress, "fingerprinting pages", jobs.len());
     let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse, progress);
@@ -125,8 +128,18 @@ pub fn render_incremental(
         changed += usize::from(cache.pages.get(&job.path) != Some(&print));
         prints.insert(job.path.clone(), print);
         files.push(match prepared {
-            Prepared::File(page) => Made::Ready(page),
-            Prepared::Template(name, vars, source) => {
+            Fingerprinted::Article(page, source) => {
+                let page = Arc::new(Deferred::article(
+                    job.path.clone(),
+                    page,
+                    source,
+                    templates.clone(),
+                ));
+                later.push(page.clone());
+                Made::Later(page)
+            }
+            Fingerprinted::Prepared(Prepared::File(page)) => Made::Ready(page),
+            Fingerprinted::Prepared(Prepared::Template(name, vars, source)) => {
                 let page = Arc::new(Deferred::new(
                     job.path.clone(),
                     print,
@@ -207,21 +220,38 @@ fn cached_bodies(
     made
 }
 
+/// What a job renders from, once fingerprinted.
+enum Fingerprinted {
+    /// Its variables (or bytes).
+    Prepared(Prepared),
+    /// An article's page, kept as its parts (fingerprinted when made),
+    /// with the article's source file.
+    Article(Arc<ArticlePage>, PathBuf),
+}
+
 /// Every job's fingerprint with what it renders from. Every job's
 /// variables are kept alive until all are hashed, so values shared between
-/// pages are hashed once.
+/// pages are hashed once; an article page's fingerprint was taken when its
+/// parts were made.
 fn fingerprint(
     planner: &Planner<'_>,
     templates: &Templates,
     jobs: &[Job],
     reuse: &pages::Reuse,
     progress: Option<&Progress>,
-) -> Vec<(u64, Prepared)> {
+) -> Vec<(u64, Fingerprinted)> {
     let seeds = planner.seeds(reuse);
     jobs.par_iter()
         .map_init(
             || Fingerprinter::with_seeds(&seeds),
             |fingerprinter, job| {
+                if let Some((page, source)) = planner.article_page_of(job) {
+                    if let Some(progress) = progress {
+                        progress.advance();
+                    }
+                    let print = page.print ^ templates.fingerprint();
+                    return (print, Fingerprinted::Article(page.clone(), source));
+                }
                 let prepared = prepare_job(planner, templates, job);
                 let print = match &prepared {
                     Prepared::Template(name, vars, _) => {
@@ -232,7 +262,7 @@ fn fingerprint(
                 if let Some(progress) = progress {
                     progress.advance();
                 }
-                (print, prepared)
+                (print, Fingerprinted::Prepared(prepared))
             },
         )
         .collect()

@@ -3,9 +3,11 @@
 //! ([`Deferred`]) and turned into bytes by the same template call `build`
 //! makes, so a page rendered on request is byte for byte the built one.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::pages::{ARTICLE_TEMPLATE, ArticlePage};
 use super::vars::Vars;
 use super::{Bytes, Page, Templates, render_job};
 use crate::error::Diagnostic;
@@ -19,8 +21,16 @@ pub struct Deferred {
     /// The article, else the template, it is made from.
     pub source: Option<PathBuf>,
     template: &'static str,
-    vars: Vars,
+    vars: Recipe,
     templates: Arc<Templates>,
+}
+
+/// How a deferred page's variables are kept.
+enum Recipe {
+    /// As they are.
+    Vars(Vars),
+    /// An article page's, as their parts, assembled when it renders.
+    Article(Arc<ArticlePage>),
 }
 
 impl std::fmt::Debug for Deferred {
@@ -48,7 +58,26 @@ impl Deferred {
             print,
             source,
             template,
-            vars,
+            vars: Recipe::Vars(vars),
+            templates,
+        }
+    }
+
+    /// Article page `page` at `path`, from `source`, its variables
+    /// assembled when it renders; its fingerprint is the page's with the
+    /// templates'.
+    pub(crate) fn article(
+        path: String,
+        page: Arc<ArticlePage>,
+        source: PathBuf,
+        templates: Arc<Templates>,
+    ) -> Self {
+        Self {
+            path,
+            print: page.print ^ templates.fingerprint(),
+            source: Some(source),
+            template: ARTICLE_TEMPLATE,
+            vars: Recipe::Article(page),
             templates,
         }
     }
@@ -67,11 +96,15 @@ impl Deferred {
             },
             lastmod: None,
         };
+        let vars = match &self.vars {
+            Recipe::Vars(vars) => Cow::Borrowed(vars),
+            Recipe::Article(page) => Cow::Owned(page.vars()),
+        };
         render_job(
             &self.templates,
             &job,
             self.template,
-            &self.vars,
+            &vars,
             self.source.clone(),
         )
     }

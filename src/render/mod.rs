@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod pages;
 pub mod templates;
+pub mod value_bytes;
 pub mod vars;
 pub mod views;
 

@@ -37,6 +37,11 @@ impl Vars {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
+    /// The values, in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(_, value)| value)
+    }
+
     /// The Tera context to render with.
     pub fn to_context(&self) -> Context {
         let mut context = Context::new();

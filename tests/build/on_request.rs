@@ -104,3 +104,61 @@ fn the_search_index_is_made_when_first_asked_for_and_equals_the_built_one() {
     assert!(rebuilt.contains("search index, served after"), "{rebuilt}");
     assert_served_equals_full_build(&preview, site.root(), &mut seen, "the edit");
 }
+
+/// Saves `text` to `path` the way editors do: written beside it, renamed
+/// into place.
+fn save(path: &std::path::Path, text: &str) {
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
+#[test]
+fn an_open_article_page_reloads_with_what_changed_in_the_articles_it_shows() {
+    let profile = "---\nname: Ada Novak\nrole: Envoy\n---\nAn envoy.\n";
+    let site = TestSite::new()
+        .file("content/actors/ada-novak.md", profile)
+        .file(
+            "content/a.md",
+            article("Talks resume", "2022-01-21", "actors: [Ada Novak]\n"),
+        )
+        .file(
+            "content/b.md",
+            article(
+                "Envoy visits the port",
+                "2022-01-19",
+                "actors: [Ada Novak]\n",
+            ),
+        );
+    let preview = Preview::start(site.root());
+    let mut events = Events::open(preview.port);
+    let page = "/2022/01/21/talks-resume/";
+    // Opened (rendered on request, kept): it lists b among its related
+    // briefings, with b's title and day.
+    let before = preview.get(page).text();
+    assert!(before.contains("Envoy visits the port"), "{before}");
+
+    // b retitled and moved to another day: a's page shows the new title.
+    save(
+        &site.root().join("content/b.md"),
+        &article(
+            "Envoy tours the harbour",
+            "2022-01-18",
+            "actors: [Ada Novak]\n",
+        ),
+    );
+    events.wait_for("reload");
+    let after = preview.get_until(page, |text| text.contains("Envoy tours the harbour"));
+    assert!(!after.contains("Envoy visits the port"), "{after}");
+    let mut seen = std::collections::BTreeSet::new();
+    assert_served_equals_full_build(&preview, site.root(), &mut seen, "a related retitle");
+
+    // The actor's role: a's page shows the role it held that day.
+    save(
+        &site.root().join("content/actors/ada-novak.md"),
+        &profile.replace("role: Envoy", "role: Special envoy"),
+    );
+    events.wait_for("reload");
+    preview.get_until(page, |text| text.contains("Special envoy"));
+    assert_served_equals_full_build(&preview, site.root(), &mut seen, "a role change");
+}

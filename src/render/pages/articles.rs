@@ -12,14 +12,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::{ENTRY_TEMPLATE, Planner, with_field};
+use super::article_page::{ArticlePage, Parts};
+use super::{ENTRY_TEMPLATE, Job, JobContext, Output, Planner, with_field};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
 use crate::model::terms::Term;
 use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::actor_views::RelatedView;
 use crate::render::jsonld;
 use crate::render::markdown::Body;
 use crate::render::vars::{Fingerprinter, Seeds, Vars};
@@ -81,7 +81,7 @@ impl Shared {
     }
 
     /// Dates with the same day and the same time (if any) print alike.
-    fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
+    pub(super) fn date_key(stamp: &Timestamp) -> (chrono::NaiveDate, u32, Option<i32>) {
         (
             stamp.date,
             stamp.seconds_into_day(),
@@ -97,14 +97,14 @@ impl Shared {
 pub(super) struct Shared {
     /// Links of actors (with their undated role), places and tags, by
     /// term index.
-    links: PerTaxonomy<Vec<Value>>,
+    pub(super) links: PerTaxonomy<Vec<Value>>,
     /// Each actor's link with each of its dated roles, by term index and
     /// role index.
-    dated: Vec<Vec<Value>>,
+    pub(super) dated: Vec<Vec<Value>>,
     /// Each actor and place as JSON-LD, serialised once.
     things: jsonld::Things,
     /// Date values by day and exact time.
-    dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+    pub(super) dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
 }
 
 /// Values a patch replaced: each old value with its new one.
@@ -115,7 +115,7 @@ pub type Replaced = Vec<(Value, Value)>;
 pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
-    articles: HashMap<PathBuf, Arc<Kept>>,
+    pub(super) articles: HashMap<PathBuf, Arc<Kept>>,
     /// The values entries share, kept for a patch (its site has the same
     /// terms).
     shared: Arc<Shared>,
@@ -124,8 +124,7 @@ pub struct Reuse {
 impl Kept {
     fn reseed(&mut self) {
         let mut fingerprinter = Fingerprinter::default();
-        let mut seeds = fingerprinter.seeds_of(&self.article);
-        seeds.push((self.entry.clone(), fingerprinter.value_hash(&self.entry)));
+        let mut seeds = vec![(self.entry.clone(), fingerprinter.value_hash(&self.entry))];
         for value in self.feed.iter().chain(&self.milestone) {
             seeds.push((value.clone(), fingerprinter.value_hash(value)));
         }
@@ -147,17 +146,18 @@ struct ArticleExtras {
 /// made from (not the inputs themselves: on a large site they would be
 /// held twice, as the values and as what they were made from).
 #[derive(Clone)]
-struct Kept {
+pub(super) struct Kept {
     /// [`Planner::made_from`]: the entry view, `updated`, `extra`, the
     /// milestone, the writing view, related briefings and JSON-LD.
     made_from: u64,
     body: Arc<Body>,
-    entry: Value,
-    feed: Option<Value>,
+    pub(super) entry: Value,
+    pub(super) feed: Option<Value>,
     /// The feed entry titled by its milestone, for the chronology's feed.
-    milestone: Option<Value>,
-    article: Vars,
-    /// Fingerprints of `entry`, `feed` and the values in `article`.
+    pub(super) milestone: Option<Value>,
+    /// Its page's variables as their parts, with their fingerprint.
+    pub(super) article: Arc<ArticlePage>,
+    /// Fingerprints of `entry`, `feed` and the milestone entry.
     seeds: Vec<(Value, u64)>,
 }
 
@@ -193,6 +193,7 @@ impl<'a> Planner<'a> {
             .zip(bodies)
             .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
             .collect();
+        planner.related_items = planner.related_items();
         let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
@@ -214,13 +215,17 @@ impl<'a> Planner<'a> {
                     planner
                         .milestone_values
                         .push(kept.milestone.clone().filter(|_| members[index]));
-                    planner.article_vars.push(kept.article.clone());
+                    planner.article_pages.push(kept.article.clone());
                     next.articles
                         .insert(site.articles[index].article.path.clone(), kept);
                 }
                 Err(problem) => problems.push(problem),
             }
         }
+        // The views were needed to make or reuse each article's values;
+        // what plans from here reads the values.
+        planner.entries = Vec::new();
+        planner.related_items = Vec::new();
         if problems.is_empty() {
             Ok((planner, next))
         } else {
@@ -436,13 +441,26 @@ impl<'a> Planner<'a> {
         let view = self.view(index);
         let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
+        let extras = self.article_extras(index, view);
+        let writing = WritingView::new(self.site, &self.urls, index);
+        let made_from = self.made_from_parts(index, view, &writing, &extras);
+        let article = self.article_page(
+            index,
+            Parts {
+                view,
+                entry: &entry,
+                writing: &writing,
+                related: extras.related,
+                jsonld: &extras.jsonld,
+            },
+        );
         let mut kept = Kept {
-            made_from: self.made_from(index, view),
+            made_from,
             body: self.bodies[index].clone(),
             entry,
             feed: None,
             milestone: None,
-            article: self.make_article_vars(index),
+            article: Arc::new(article),
             seeds: Vec::new(),
         };
         if member {
@@ -468,10 +486,24 @@ impl<'a> Planner<'a> {
 
     /// The context of article `index`'s page.
     pub fn article_context(&self, index: usize) -> Vars {
-        match self.article_vars.get(index) {
-            Some(vars) => vars.clone(),
+        match self.article_pages.get(index) {
+            Some(page) => page.vars(),
             None => self.make_article_vars(index),
         }
+    }
+
+    /// The page `job` makes when it is an article's page kept as its
+    /// parts (`serve`'s whole rebuild), with the article's source file.
+    pub fn article_page_of(&self, job: &Job) -> Option<(&Arc<ArticlePage>, PathBuf)> {
+        let Output::Template {
+            context: JobContext::Article(index),
+            ..
+        } = &job.output
+        else {
+            return None;
+        };
+        let page = self.article_pages.get(*index)?;
+        Some((page, self.site.articles[*index].article.path.clone()))
     }
 
     /// A fingerprint of what article `index`'s values are made from but
@@ -479,9 +511,20 @@ impl<'a> Planner<'a> {
     /// writing view, related briefings and JSON-LD. Equal fingerprints:
     /// the kept values are the ones a fresh run would make.
     fn made_from(&self, index: usize, view: &EntryView) -> u64 {
-        let matter = &self.site.articles[index].article.matter;
         let extras = self.article_extras(index, view);
         let writing = WritingView::new(self.site, &self.urls, index);
+        self.made_from_parts(index, view, &writing, &extras)
+    }
+
+    /// [`Self::made_from`] of the parts already made.
+    fn made_from_parts(
+        &self,
+        index: usize,
+        view: &EntryView,
+        writing: &WritingView,
+        extras: &ArticleExtras,
+    ) -> u64 {
+        let matter = &self.site.articles[index].article.matter;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let mut part = |bytes: &[u8]| {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -491,7 +534,7 @@ impl<'a> Planner<'a> {
         part(format!("{:?}", matter.updated).as_bytes());
         part(&serde_json::to_vec(&matter.extra).unwrap_or_default());
         part(format!("{:?}", matter.milestone).as_bytes());
-        part(&serde_json::to_vec(&writing).unwrap_or_default());
+        part(&serde_json::to_vec(writing).unwrap_or_default());
         part(
             &Fingerprinter::default()
                 .value_hash(&extras.related)
@@ -505,35 +548,7 @@ impl<'a> Planner<'a> {
     /// profiles: its related briefings and its JSON-LD.
     fn article_extras(&self, index: usize, view: &EntryView) -> ArticleExtras {
         let site = self.site;
-        let related = site.relations.related[index]
-            .iter()
-            .map(|&other| {
-                let entry = &site.articles[other];
-                let stamp = &entry.article.matter.date;
-                let date = self.shared.dates.get(&Shared::date_key(stamp)).cloned();
-                let fields: BTreeMap<&'static str, Value> = [
-                    ("title", Value::from(entry.article.matter.title.as_str())),
-                    ("url", Value::from(self.urls.url(&entry.path))),
-                    (
-                        "date",
-                        date.unwrap_or_else(|| Value::from_serializable(&self.urls.date(stamp))),
-                    ),
-                ]
-                .into_iter()
-                .collect();
-                let value = Value::from(fields);
-                debug_assert_eq!(
-                    value,
-                    Value::from_serializable(&RelatedView {
-                        title: entry.article.matter.title.clone(),
-                        url: self.urls.url(&entry.path),
-                        date: self.urls.date(stamp),
-                    })
-                );
-                value
-            })
-            .collect::<Vec<_>>();
-        let related = Value::from(related);
+        let related = self.related_of(index);
         let entry = &site.articles[index];
         let listed = &entry.terms[Taxonomy::Actor];
         let mentioned: Vec<usize> = self.bodies[index]
@@ -547,7 +562,7 @@ impl<'a> Planner<'a> {
         ArticleExtras { related, jsonld }
     }
 
-    fn make_article_vars(&self, index: usize) -> Vars {
+    pub(super) fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
             entry: self.view(index).into_owned(),

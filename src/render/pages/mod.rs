@@ -6,6 +6,7 @@
 //! share each article's entry, converted to a template value once and
 //! reused on every list it appears on.
 
+mod article_page;
 mod articles;
 mod authors;
 mod calendar;
@@ -20,8 +21,11 @@ mod profiles;
 mod redirects;
 mod search;
 mod terms;
+mod value_bytes;
 mod weeks;
 
+pub(crate) use article_page::ARTICLE_TEMPLATE;
+pub use article_page::ArticlePage;
 use articles::Shared;
 pub use articles::{Replaced, Reuse};
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
@@ -151,8 +155,11 @@ pub struct Planner<'a> {
     /// with them: every value a page shows of one article is made once,
     /// here, so `serve`'s patch can find and replace it.
     milestone_values: Vec<Option<Value>>,
-    /// Each article page's variables.
-    article_vars: Vec<Vars>,
+    /// Each article as a related briefing, shared by the pages that list
+    /// it (`serve`, while the per-article values are made).
+    related_items: Vec<Value>,
+    /// Each article page's variables, as their parts (`serve`).
+    article_pages: Vec<Arc<ArticlePage>>,
     /// Values many entries share, made once: the link of every actor,
     /// place and tag, and every distinct date.
     shared: Arc<Shared>,
@@ -203,7 +210,8 @@ impl<'a> Planner<'a> {
             entry_values: Vec::new(),
             feed_values: Vec::new(),
             milestone_values: Vec::new(),
-            article_vars: Vec::new(),
+            article_pages: Vec::new(),
+            related_items: Vec::new(),
             shared,
             index_later: false,
             search_postings: Default::default(),
@@ -384,7 +392,7 @@ impl<'a> Planner<'a> {
             let changed = matter.updated.unwrap_or(matter.date).date;
             jobs.push(Job::rendered(
                 paths::index_file(&entry.path),
-                "article.html",
+                ARTICLE_TEMPLATE,
                 JobContext::Article(index),
                 Some(changed.format("%Y-%m-%d").to_string()),
             ));
