@@ -181,7 +181,10 @@ fn patch_pages(
 }
 
 /// The jobs of the article pages of `changed` (sorted indexes).
-fn article_jobs<'a>(jobs: &'a [Job], changed: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn article_jobs<'a>(
+    jobs: &'a [Job],
+    changed: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
     jobs.iter()
         .enumerate()
         .filter(|(_, job)| {
@@ -195,7 +198,10 @@ fn article_jobs<'a>(jobs: &'a [Job], changed: &'a [usize]) -> impl Iterator<Item
 
 /// Every page holding one of the old values of `replaced` gets the new
 /// one; returns those pages' jobs.
-fn substitute(cache: &mut RenderCache, replaced: crate::render::pages::Replaced) -> Vec<usize> {
+pub(super) fn substitute(
+    cache: &mut RenderCache,
+    replaced: crate::render::pages::Replaced,
+) -> Vec<usize> {
     let mut substitutions = Substitutions::default();
     let holders = cache.holders.get_or_insert_with(Holders::default);
     let mut holding = Vec::new();
@@ -220,7 +226,7 @@ fn substitute(cache: &mut RenderCache, replaced: crate::render::pages::Replaced)
 
 /// The jobs `dirty` fingerprinted again: those whose fingerprint changed
 /// (template pages to render on request), and how many.
-fn fingerprint_dirty(
+pub(super) fn fingerprint_dirty(
     planner: &Planner<'_>,
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
