@@ -30,10 +30,12 @@ use super::{Incremental, Last, Regenerated, Served, with_missing};
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::load::{self, Profile};
+use crate::model::roles;
 use crate::model::{Site, Taxonomy};
-use crate::render::Templates;
 use crate::render::markdown::Body;
 use crate::render::pages::{Job, Planner};
+use crate::render::views::Urls;
+use crate::render::{Templates, jsonld};
 use crate::timings::Timings;
 
 /// The rebuild as a patch of `last`, if every changed file is a profile
@@ -71,19 +73,23 @@ pub(super) fn patch(
         }
     }
     let started = timings.lap("load", started);
-    let mut ids: Vec<usize> = edited.iter().map(|(id, _)| *id).collect();
-    ids.sort_unstable();
-    ids.dedup();
+    let mut reach = Reach::default();
+    let urls = Urls::new(&last.site.config, &last.site.translations);
     for (id, new) in edited {
+        let before = Shown::of(&last.site, &urls, id);
         last.site.terms[Taxonomy::Actor][id].profile = Some(new);
+        let after = Shown::of(&last.site, &urls, id);
+        reach.add(&last.site, id, &before, &after);
     }
+    reach.ids.sort_unstable();
+    reach.ids.dedup();
     timings.lap("model", started);
     let site_error = |mut found: Vec<Diagnostic>| {
         found.extend(last.warnings.iter().cloned());
         error::sort(&mut found);
         BuildError::Site(found)
     };
-    let patched = render_profiles(&last.site, &last.templates, &mut caches.render, &ids)
+    let patched = render_profiles(&last.site, &last.templates, &mut caches.render, &reach)
         .map_err(site_error)?;
     let Some(patched) = patched else {
         return Ok(None);
@@ -139,60 +145,123 @@ fn actor_of(site: &Site, new: &Profile, warnings: &[Diagnostic]) -> Option<usize
     (same && !warned).then_some(id)
 }
 
-/// The articles that show actors `ids`' profiles: those listing one
-/// (roles on the day, JSON-LD) or naming one in their body (JSON-LD's
-/// `mentions`), sorted.
-fn showing(site: &Site, bodies: &[Arc<Body>], ids: &[usize]) -> Vec<usize> {
-    let actors = site.actors();
-    let mut shown: Vec<usize> = ids
-        .iter()
-        .flat_map(|&id| actors[id].articles.iter().copied())
-        .collect();
-    shown.extend(
-        bodies
-            .iter()
-            .enumerate()
-            .filter(|(_, body)| body.mentions.iter().any(|m| ids.contains(&m.actor)))
-            .map(|(index, _)| index),
-    );
-    shown.sort_unstable();
-    shown.dedup();
-    shown
+/// What the values of articles (list and feed entries, article pages)
+/// show of one actor's profile.
+#[derive(PartialEq)]
+struct Shown {
+    /// Its JSON-LD (kind, links, Wikidata), in the articles that list it
+    /// or name it in their body.
+    thing: serde_json::Value,
+    /// The role beside its name on the day of each article listing it.
+    roles: Vec<Option<String>>,
 }
 
-/// Renders what changed after the profiles of actors `ids` were swapped
+impl Shown {
+    fn of(site: &Site, urls: &Urls, id: usize) -> Self {
+        let term = &site.actors()[id];
+        let matter = term.profile.as_ref().map(|p| &p.matter);
+        let (roles, undated) = matter.map_or((&[][..], None), |m| (&m.roles, m.role.as_deref()));
+        Self {
+            thing: jsonld::actor_thing(urls, term),
+            roles: term
+                .articles
+                .iter()
+                .map(|&i| site.articles[i].article.matter.date.date)
+                .map(|day| roles::title_on(roles, undated, day).map(str::to_string))
+                .collect(),
+        }
+    }
+}
+
+/// Which articles' values a profile edit changes.
+#[derive(Default)]
+struct Reach {
+    /// The actors whose profiles changed.
+    ids: Vec<usize>,
+    /// Articles listing one of them with another role on their day.
+    retitled: Vec<usize>,
+    /// The actors whose JSON-LD changed: every article listing or naming
+    /// them.
+    things: Vec<usize>,
+}
+
+impl Reach {
+    /// Actor `id` of `site`, shown as `before`, now shows as `after`.
+    fn add(&mut self, site: &Site, id: usize, before: &Shown, after: &Shown) {
+        self.ids.push(id);
+        if before.thing != after.thing {
+            self.things.push(id);
+        }
+        // The same actor, so the same articles in the same order.
+        let articles = &site.actors()[id].articles;
+        self.retitled.extend(
+            articles
+                .iter()
+                .zip(before.roles.iter().zip(&after.roles))
+                .filter(|(_, (before, after))| before != after)
+                .map(|(&index, _)| index),
+        );
+    }
+
+    /// The articles whose values change, sorted.
+    fn articles(&self, site: &Site, bodies: &[Arc<Body>]) -> Vec<usize> {
+        let actors = site.actors();
+        let mut shown = self.retitled.clone();
+        shown.extend(
+            self.things
+                .iter()
+                .flat_map(|&id| actors[id].articles.iter().copied()),
+        );
+        if !self.things.is_empty() {
+            shown.extend(
+                bodies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, body)| {
+                        body.mentions.iter().any(|m| self.things.contains(&m.actor))
+                    })
+                    .map(|(index, _)| index),
+            );
+        }
+        shown.sort_unstable();
+        shown.dedup();
+        shown
+    }
+}
+
+/// Renders what changed after the profiles of actors `reach.ids` were swapped
 /// into `site`; `None` when `cache` cannot be patched (nothing rendered
 /// yet, other settings or templates): the caller renders the whole site.
 fn render_profiles(
     site: &Site,
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
-    ids: &[usize],
+    reach: &Reach,
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
     if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
         return Ok(None);
     }
     let bodies = std::mem::take(&mut cache.bodies);
-    let result = replan(site, &bodies, templates, cache, ids);
+    let result = replan(site, &bodies, templates, cache, reach);
     cache.bodies = bodies;
     result
 }
 
-/// The kept plan patched for the profiles of actors `ids`, and the pages
+/// The kept plan patched for the profiles of actors `reach.ids`, and the pages
 /// whose fingerprint changed.
 fn replan(
     site: &Site,
     bodies: &[Arc<Body>],
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
-    ids: &[usize],
+    reach: &Reach,
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
     find_holders(cache);
     // The actors' links with their roles, and their JSON-LD.
     cache.reuse.reshare(site);
-    let changed = showing(site, bodies, ids);
+    let changed = reach.articles(site, bodies);
     let Some((planner, replaced)) =
         Planner::patched(site, bodies, templates, &mut cache.reuse, &changed)?
     else {
@@ -204,7 +273,9 @@ fn replan(
     let started = timings.lap("list entries", started);
     let mut dirty: Vec<usize> = article_jobs(&cache.jobs, &changed).collect();
     dirty.extend(substitute(cache, replaced));
-    let pages = ids
+    let started = timings.lap("patch plan", started);
+    let pages = reach
+        .ids
         .iter()
         .flat_map(|&id| planner.profile_pages(id))
         .collect();
@@ -214,8 +285,11 @@ fn replan(
     dirty.extend(replanned);
     dirty.sort_unstable();
     dirty.dedup();
-    let started = timings.lap("patch plan", started);
-    let (pages, rendered) = fingerprint_dirty(&planner, templates, cache, &dirty);
+    let started = timings.lap("plan pages", started);
+    // Many pages hold the edited articles' values: each shared value is
+    // hashed once.
+    let seeds = planner.seeds(&cache.reuse);
+    let (pages, rendered) = fingerprint_dirty(&planner, templates, cache, &dirty, Some(&seeds));
     timings.lap("fingerprint", started);
     Ok(Some(Patch {
         pages,
