@@ -117,6 +117,37 @@ pub struct PageView {
     pub x_default: Option<String>,
 }
 
+impl PageView {
+    /// As a template value: the same value as serializing it, made field
+    /// by field (every page has one: the generic serializer showed in
+    /// profiles of the plan).
+    pub fn to_value(&self) -> tera::Value {
+        use tera::Value;
+        let languages = |list: &[LanguageView]| match list {
+            [] => Value::from(Vec::<Value>::new()),
+            list => Value::from_serializable(list),
+        };
+        let fields: std::collections::BTreeMap<&'static str, Value> = [
+            ("kind", Value::from(self.kind)),
+            ("title", Value::from(self.title.as_str())),
+            ("description", Value::from(self.description.as_str())),
+            ("url", Value::from(self.url.as_str())),
+            ("permalink", Value::from(self.permalink.as_str())),
+            ("feed_url", Value::from(self.feed_url.clone())),
+            ("published", Value::from(self.published.clone())),
+            ("languages", languages(&self.languages)),
+            ("alternates", languages(&self.alternates)),
+            ("translations", languages(&self.translations)),
+            ("x_default", Value::from(self.x_default.clone())),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(self));
+        value
+    }
+}
+
 /// An actor in an entry, with the role held on the article's date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorLinkView {
