@@ -344,6 +344,42 @@ pub struct PaginatorView {
     pub pages: Vec<PageLink>,
 }
 
+impl PaginatorView {
+    /// As a template value: the same value as serializing it, made field
+    /// by field (every list page has one).
+    pub fn to_value(&self) -> tera::Value {
+        use tera::Value;
+        let pages: Vec<Value> = self
+            .pages
+            .iter()
+            .map(|link| {
+                let fields: std::collections::BTreeMap<&'static str, Value> = [
+                    ("number", Value::from(link.number)),
+                    ("url", Value::from(link.url.as_str())),
+                    ("current", Value::from(link.current)),
+                ]
+                .into_iter()
+                .collect();
+                Value::from(fields)
+            })
+            .collect();
+        let fields: std::collections::BTreeMap<&'static str, Value> = [
+            ("current", Value::from(self.current)),
+            ("total", Value::from(self.total)),
+            ("prev_url", Value::from(self.prev_url.clone())),
+            ("next_url", Value::from(self.next_url.clone())),
+            ("first_url", Value::from(self.first_url.as_str())),
+            ("last_url", Value::from(self.last_url.as_str())),
+            ("pages", Value::from(pages)),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(self));
+        value
+    }
+}
+
 /// One numbered page of a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageLink {
