@@ -315,3 +315,107 @@ fn replace_jobs(jobs: &mut [Job], made: Vec<Job>) -> Option<Vec<usize>> {
     }
     made.is_empty().then_some(replaced)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::deferred::Made;
+
+    const PROFILE: &str = "content/actors/ada-novak.md";
+
+    /// A site of three articles naming Ada Novak (one on a day her new
+    /// role covers), one naming her in its body only, and her profile.
+    fn site(dir: &std::path::Path) {
+        let write = |path: &str, text: &str| {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(PROFILE, &profile("Envoy"));
+        for (file, title, date) in [
+            ("a.md", "Talks open", "2022-01-10"),
+            ("b.md", "Talks stall", "2022-02-10"),
+            ("c.md", "Talks close", "2022-03-10"),
+        ] {
+            write(
+                &format!("content/{file}"),
+                &format!("---\ntitle: {title}\ndate: {date}\nactors: [Ada Novak]\n---\nText.\n"),
+            );
+        }
+        write(
+            "content/d.md",
+            "---\ntitle: A readout\ndate: 2022-03-11\n---\nAda Novak called.\n",
+        );
+    }
+
+    /// Ada Novak's profile with the undated role `role` and, from March
+    /// 2022, the dated role "Special Envoy".
+    fn profile(role: &str) -> String {
+        format!(
+            "---\nname: Ada Novak\nrole: {role}\nroles:\n  - title: Special Envoy\n    from: 2022-03-01\n---\nAn envoy.\n"
+        )
+    }
+
+    /// The files a save of `text` over Ada Novak's profile changed, each
+    /// checked against a fresh build; `None` when it rebuilt whole.
+    fn save(dir: &std::path::Path, caches: &mut Incremental, text: &str) -> Option<Vec<String>> {
+        std::fs::write(dir.join(PROFILE), text).unwrap();
+        let options = BuildOptions::new(dir);
+        let changed = [PathBuf::from(PROFILE)];
+        let regenerated = super::super::regenerate(&options, caches, &changed).unwrap();
+        let Served::Patch { changed, .. } = regenerated.pages else {
+            return None;
+        };
+        let built = crate::generate(&options).unwrap();
+        let mut paths = Vec::new();
+        for made in changed {
+            let bytes = match &made {
+                Made::Ready(page) => page.body.clone(),
+                Made::Later(page) => page.render().unwrap(),
+            };
+            let fresh = built.pages.iter().find(|p| p.path == made.path()).unwrap();
+            assert_eq!(bytes, fresh.body, "{}", made.path());
+            paths.push(made.path().to_string());
+        }
+        Some(paths)
+    }
+
+    #[test]
+    fn a_role_edit_is_patched_and_reaches_only_the_articles_whose_role_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        site(dir.path());
+        let options = BuildOptions::new(dir.path());
+        let mut caches = Incremental::default();
+        super::super::regenerate(&options, &mut caches, &[]).unwrap();
+        let changed = save(dir.path(), &mut caches, &profile("Mediator")).expect("patched");
+        let has = |path: &str| changed.iter().any(|p| p == path);
+        assert!(has("actors/ada-novak/index.html"), "{changed:?}");
+        assert!(has("data/actors.json"), "{changed:?}");
+        // The index shows the current (dated) role, which is the same.
+        assert!(!has("actors/index.html"), "{changed:?}");
+        // January and February show the undated role; March's briefing
+        // shows the dated one, which did not change.
+        assert!(has("2022/01/10/talks-open/index.html"), "{changed:?}");
+        assert!(has("2022/02/10/talks-stall/index.html"), "{changed:?}");
+        assert!(!has("2022/03/10/talks-close/index.html"), "{changed:?}");
+        assert!(!has("2022/03/11/a-readout/index.html"), "{changed:?}");
+    }
+
+    #[test]
+    fn a_new_name_or_alias_rebuilds_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        site(dir.path());
+        let options = BuildOptions::new(dir.path());
+        let mut caches = Incremental::default();
+        super::super::regenerate(&options, &mut caches, &[]).unwrap();
+        let renamed =
+            profile("Envoy").replace("name: Ada Novak", "name: Ada Novak\naliases: [A. Novak]");
+        assert_eq!(save(dir.path(), &mut caches, &renamed), None);
+        let patched = save(
+            dir.path(),
+            &mut caches,
+            &renamed.replace("An envoy.", "An old envoy."),
+        );
+        assert!(patched.is_some_and(|changed| changed.contains(&"actors/ada-novak/index.html".to_string())));
+    }
+}
