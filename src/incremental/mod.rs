@@ -9,6 +9,9 @@
 //!   articles only, same publication -> patch.rs:   LoadCache::reread each path
 //!                                                  -> article.rs: the model patched in place
 //!                                                  -> pages.rs:   the kept plan patched, changed pages fingerprinted
+//!   actor profiles only, same names -> profile.rs: each profile read again and swapped into the model;
+//!                                                  its articles' values made again (pages.rs), its own
+//!                                                  pages, the actors index and data files planned again
 //!   anything else                   -> whole.rs:   load (cached) -> model -> plan -> fingerprint every page
 //!   either way                      -> Served (pages to render on request) -> serve
 //! finish -> search.rs: the search index made again, once the pages are served
@@ -21,6 +24,7 @@ mod article;
 mod names;
 mod pages;
 mod patch;
+mod profile;
 mod search;
 mod whole;
 
@@ -121,7 +125,10 @@ pub fn regenerate(
     changed: &[PathBuf],
 ) -> Result<Regenerated, BuildError> {
     if let Some(mut last) = caches.last.take()
-        && let Some(done) = patch::patch(options, caches, &mut last, changed)?
+        && let Some(done) = match changed.iter().all(|rel| load::is_profile_path(rel)) {
+            true => profile::patch(options, caches, &mut last, changed)?,
+            false => patch::patch(options, caches, &mut last, changed)?,
+        }
     {
         caches.last = Some(last);
         return Ok(done);

@@ -61,12 +61,16 @@ impl Change {
     }
 
     /// Whether `source` may name one of the changed names (an entity or
-    /// a backslash escape could spell one out, so either counts too).
-    pub(super) fn touches(&self, source: &str) -> bool {
-        !self.words.is_empty()
-            && (source.contains('&')
-                || source.contains('\\')
-                || self.words.iter().any(|word| source.contains(word.as_str())))
+    /// a backslash escape could spell one out, so either counts too). A
+    /// packed body is unpacked only when some name changed.
+    pub(super) fn touches(&self, source: &crate::load::markdown::Markdown) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let source = source.text();
+        source.contains('&')
+            || source.contains('\\')
+            || self.words.iter().any(|word| source.contains(word.as_str()))
     }
 
     /// `body` with the new indexes of the actors it mentions: the same

@@ -23,7 +23,7 @@ use crate::paths;
 use crate::render::deferred::{Deferred, Made};
 use crate::render::markdown::Body;
 use crate::render::pages::{Job, JobContext, Output, Planner};
-use crate::render::vars::{Fingerprinter, Holders, Substitutions, Vars};
+use crate::render::vars::{Fingerprinter, Holders, Seeds, Substitutions, Vars};
 use crate::render::{Prepared, Templates, prepare_job};
 use crate::timings::Timings;
 
@@ -175,13 +175,16 @@ fn patch_pages(
     dirty.sort_unstable();
     dirty.dedup();
     let started = timings.lap("patch plan", started);
-    let (pages, rendered) = fingerprint_dirty(&planner, templates, cache, &dirty);
+    let (pages, rendered) = fingerprint_dirty(&planner, templates, cache, &dirty, None);
     timings.lap("fingerprint", started);
     Ok(Some((pages, removed, rendered)))
 }
 
 /// The jobs of the article pages of `changed` (sorted indexes).
-fn article_jobs<'a>(jobs: &'a [Job], changed: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn article_jobs<'a>(
+    jobs: &'a [Job],
+    changed: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
     jobs.iter()
         .enumerate()
         .filter(|(_, job)| {
@@ -195,7 +198,10 @@ fn article_jobs<'a>(jobs: &'a [Job], changed: &'a [usize]) -> impl Iterator<Item
 
 /// Every page holding one of the old values of `replaced` gets the new
 /// one; returns those pages' jobs.
-fn substitute(cache: &mut RenderCache, replaced: crate::render::pages::Replaced) -> Vec<usize> {
+pub(super) fn substitute(
+    cache: &mut RenderCache,
+    replaced: crate::render::pages::Replaced,
+) -> Vec<usize> {
     let mut substitutions = Substitutions::default();
     let holders = cache.holders.get_or_insert_with(Holders::default);
     let mut holding = Vec::new();
@@ -219,16 +225,19 @@ fn substitute(cache: &mut RenderCache, replaced: crate::render::pages::Replaced)
 }
 
 /// The jobs `dirty` fingerprinted again: those whose fingerprint changed
-/// (template pages to render on request), and how many.
-fn fingerprint_dirty(
+/// (template pages to render on request), and how many. `seeds`: the
+/// fingerprints of shared values, worth making when many pages are dirty.
+pub(super) fn fingerprint_dirty(
     planner: &Planner<'_>,
     templates: &Arc<Templates>,
     cache: &mut RenderCache,
     dirty: &[usize],
+    seeds: Option<&Seeds>,
 ) -> (Vec<Made>, usize) {
+    let fingerprinter = || seeds.map_or_else(Fingerprinter::default, Fingerprinter::with_seeds);
     let made: Vec<(Made, u64)> = dirty
         .par_iter()
-        .map_init(Fingerprinter::default, |fingerprinter, &n| {
+        .map_init(fingerprinter, |fingerprinter, &n| {
             let job = &cache.jobs[n];
             match prepare_job(planner, templates, job) {
                 Prepared::Template(name, vars, source) => {

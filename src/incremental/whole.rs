@@ -40,6 +40,9 @@ pub struct RenderCache {
     /// The last run's automaton of actor names (a patch leaves the actors
     /// as they are).
     pub(super) mentions: Option<Arc<Mentions>>,
+    /// The first page of each template (template, path, fingerprint) the
+    /// last whole rebuild rendered without error.
+    tried: Vec<(&'static str, String, u64)>,
     /// The site's URL path the Markdown was rendered for, whether it
     /// linked mentions, and whether it found search words.
     root: (String, bool, bool),
@@ -109,7 +112,7 @@ pub fn render_incremental(
     let (mut planner, reuse) =
         Planner::new(site, &bodies, templates, Some(&cache.reuse)).map_err(distinct)?;
     planner.index_later = site.config.search;
-    cache.reuse = reuse;
+    let old_reuse = std::mem::replace(&mut cache.reuse, reuse);
     let started = timings.lap("list entries", started);
     let jobs = planner.plan(templates);
     planned(&jobs)?;
@@ -124,6 +127,9 @@ pub fn render_incremental(
     let mut files = Vec::with_capacity(jobs.len());
     let mut prints = HashMap::with_capacity(jobs.len());
     let mut later = Vec::new();
+    // The first page of each template, as `try_each_template` tries them.
+    let mut tried = std::collections::HashSet::new();
+    let mut firsts = Vec::new();
     for (job, (print, prepared)) in jobs.iter().zip(fingerprinted) {
         changed += usize::from(cache.pages.get(&job.path) != Some(&print));
         prints.insert(job.path.clone(), print);
@@ -148,18 +154,31 @@ pub fn render_incremental(
                     source,
                     templates.clone(),
                 ));
+                if tried.insert(name) {
+                    firsts.push((name, job.path.clone(), print));
+                }
                 later.push(page.clone());
                 Made::Later(page)
             }
         });
     }
     stage(progress, "trying each template", 0);
-    try_each_template(&later)?;
-    cache.pages = prints;
+    // The same pages (templates and variables, by fingerprint) rendered
+    // without error last time: no need to try them again.
+    if firsts != cache.tried {
+        try_each_template(&later)?;
+        cache.tried = firsts;
+    }
     drop(planner);
-    cache.jobs = jobs;
-    cache.bodies = bodies;
-    cache.holders = None;
+    // The last run's plan and values are let go of beside the rest.
+    let old = (
+        std::mem::replace(&mut cache.pages, prints),
+        std::mem::replace(&mut cache.jobs, jobs),
+        std::mem::replace(&mut cache.bodies, bodies),
+        cache.holders.take(),
+        old_reuse,
+    );
+    std::thread::spawn(move || drop(old));
     cache.mentions = mentions.map(Arc::new);
     timings.lap("try each template", started);
     Ok(Planned {
@@ -197,7 +216,7 @@ fn cached_bodies(
                         || (old.body == article.body
                             && old.matter.link_mentions == article.matter.link_mentions))
                         && *old_links == links
-                        && !names.touches(&article.body.text()) =>
+                        && !names.touches(&article.body) =>
                 {
                     names.remap(body)
                 }

@@ -253,6 +253,30 @@ pub fn is_article_path(rel: &Path) -> bool {
         && rel.parent() != Some(Path::new("content/authors"))
 }
 
+/// Whether `rel` (relative to the site root) names an actor profile:
+/// Markdown directly under `content/actors/`.
+pub fn is_profile_path(rel: &Path) -> bool {
+    rel.extension().is_some_and(|e| e == "md") && rel.parent() == Some(Path::new("content/actors"))
+}
+
+/// Reads the actor profile `rel` (relative to `root`) as a whole load
+/// does, with its image found: `serve` patches a profile edit with it.
+/// The profile is `None` when it has an error; every problem found.
+pub fn read_actor_profile(root: &Path, rel: &Path) -> (Option<Profile>, Vec<Diagnostic>) {
+    let (profile, mut problems) = read_profile(root, rel);
+    let Some(mut profile) = profile else {
+        return (None, problems);
+    };
+    match profile_image::resolve(root, &profile) {
+        Ok(image) => profile.image = image.map(|image| image.output),
+        Err(problem) => {
+            problems.push(problem);
+            return (None, problems);
+        }
+    }
+    (Some(profile), problems)
+}
+
 /// Reads the site at `root`, keeping the articles `rules` publish.
 /// Returns what could be read and every problem found; the caller decides
 /// whether errors among them stop the build.

@@ -135,18 +135,28 @@ impl TermIndex {
         articles: &[Arc<Article>],
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
-        let mut first: HashMap<usize, &str> = HashMap::with_capacity(names.len());
+        // The spelling that first gave each id, beside `ids`. A front
+        // matter names a few: searched; a long list (written by a tool,
+        // or hostile) is hashed (`HashMap::new` allocates nothing).
+        let long = names.len() > 32;
+        let mut hashed: HashMap<usize, usize> = HashMap::new();
+        let mut first: Vec<&str> = Vec::with_capacity(names.len());
         let mut ids = Vec::with_capacity(names.len());
         for name in names {
             let Some(id) = self.add(name, index, articles) else {
                 continue;
             };
-            match first.get(&id) {
-                Some(earlier) => {
-                    problems.push(self.listed_twice(id, name, earlier, &articles[index]))
-                }
+            let earlier = match long {
+                true => hashed.get(&id).copied(),
+                false => ids.iter().position(|&i| i == id),
+            };
+            match earlier {
+                Some(at) => problems.push(self.listed_twice(id, name, first[at], &articles[index])),
                 None => {
-                    first.insert(id, name);
+                    if long {
+                        hashed.insert(id, ids.len());
+                    }
+                    first.push(name);
                     ids.push(id);
                 }
             }
@@ -226,7 +236,7 @@ impl TermIndex {
         };
         seen.0 += 1;
         // Messages name the first file in path order, not in date order.
-        if seen.1 != index && articles[index].path < articles[seen.1].path {
+        if seen.1 != index && path_before(&articles[index].path, &articles[seen.1].path) {
             seen.1 = index;
         }
     }
@@ -281,6 +291,26 @@ impl TermIndex {
         let unlisted = sorted.split_off(named);
         (sorted, remap, problems, unlisted)
     }
+}
+
+/// Whether `a` comes before `b` in path order (component by component,
+/// as `Path`'s `Ord`), without parsing components: a separator sorts
+/// before any other byte, which gives the same order for paths with
+/// single separators, as the load makes them.
+fn path_before(a: &std::path::Path, b: &std::path::Path) -> bool {
+    path_key(a).lt(path_key(b))
+}
+
+/// `path`'s bytes with each separator as 0.
+fn path_key(path: &std::path::Path) -> impl Iterator<Item = u8> + '_ {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&byte| match byte {
+            b'/' => 0,
+            byte if char::from(byte) == std::path::MAIN_SEPARATOR => 0,
+            byte => byte,
+        })
 }
 
 /// The slugs a profile claims, each once, with the field that claims it
@@ -420,6 +450,32 @@ impl Clash<'_> {
                     .expected(format!("one spelling for one {kind}, or names that differ in more than punctuation"))
                     .note(format!("\"{name}\" is used in {name_file}")),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_before;
+    use std::path::Path;
+
+    #[test]
+    fn paths_compare_as_paths_do_component_by_component() {
+        let paths = [
+            "content/a.md",
+            "content/a/b.md",
+            "content/a-b.md",
+            "content/a.b/c.md",
+            "content/2022/x.md",
+            "content/2022-x.md",
+            "content/ab.md",
+            "/site/content/a.md",
+        ];
+        for a in paths {
+            for b in paths {
+                let (x, y) = (Path::new(a), Path::new(b));
+                assert_eq!(path_before(x, y), x < y, "{a} {b}");
+            }
         }
     }
 }

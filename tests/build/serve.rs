@@ -535,11 +535,51 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's role",
-            false,
+            true,
             Box::new(|| {
                 write(
                     "content/actors/antony-blinken.md",
                     "---\nname: Antony Blinken\nrole: Secretary of State\n---\nThe top US diplomat.\n",
+                )
+            }),
+        ),
+        (
+            "one profile's description and links",
+            true,
+            Box::new(|| {
+                write(
+                    "content/actors/antony-blinken.md",
+                    "---\nname: Antony Blinken\nrole: Secretary of State\nlinks:\n  - {title: State Department, url: https://www.state.gov/}\n---\nThe top US diplomat since 2021.\n",
+                )
+            }),
+        ),
+        (
+            "one profile's dated roles and kind (the role held on each day)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/actors/antony-blinken.md",
+                    "---\nname: Antony Blinken\nkind: person\nroles:\n  - title: Deputy Secretary of State\n    from: 2015-01-09\n    to: 2022-01-20\n  - title: Secretary of State\n    from: 2022-01-20\nwikidata: Q4914686\n---\nThe top US diplomat since 2021.\n",
+                )
+            }),
+        ),
+        (
+            "the Wikidata id of a profile whose actor a body names (JSON-LD mentions)",
+            true,
+            Box::new(|| {
+                write(
+                    "content/actors/annalena-baerbock.md",
+                    "---\nname: Annalena Baerbock\naliases: [Baerbock]\nkind: person\nwikidata: Q90895\n---\n",
+                )
+            }),
+        ),
+        (
+            "one profile's aliases (which articles name the actor)",
+            false,
+            Box::new(|| {
+                write(
+                    "content/actors/annalena-baerbock.md",
+                    "---\nname: Annalena Baerbock\naliases: [Baerbock, A. Baerbock]\nkind: person\nwikidata: Q90895\n---\n",
                 )
             }),
         ),

@@ -121,6 +121,16 @@ pub struct Reuse {
     shared: Arc<Shared>,
 }
 
+impl Reuse {
+    /// Makes the values entries share anew from `site` (an actor's roles
+    /// or JSON-LD changed with its profile): a patch then makes entries
+    /// with them.
+    pub fn reshare(&mut self, site: &Site) {
+        let urls = Urls::new(&site.config, &site.translations);
+        self.shared = Arc::new(Shared::new(site, &urls));
+    }
+}
+
 impl Kept {
     fn reseed(&mut self) {
         let mut fingerprinter = Fingerprinter::default();
@@ -276,6 +286,22 @@ impl<'a> Planner<'a> {
         // Nothing is planned again: the per-article value lists stay empty
         // (an edited article's page variables are made again when asked).
         Ok(Some((planner, replaced)))
+    }
+
+    /// After [`Self::patched`]: every article's values taken from `reuse`,
+    /// so lists can be planned again (a profile edit replans its actor's
+    /// pages). `None` when `reuse` lacks an article.
+    pub fn with_kept(mut self, reuse: &Reuse) -> Option<Self> {
+        let members = self.feed_members();
+        for (entry, member) in self.site.articles.iter().zip(members) {
+            let kept = reuse.articles.get(&entry.article.path)?;
+            self.entry_values.push(kept.entry.clone());
+            self.feed_values.push(kept.feed.clone().filter(|_| member));
+            self.milestone_values
+                .push(kept.milestone.clone().filter(|_| member));
+            self.article_pages.push(kept.article.clone());
+        }
+        Some(self)
     }
 
     /// The list and feed entries of every article `reuse` keeps: values a

@@ -146,7 +146,11 @@ impl Planner<'_> {
         let mut context = self.context_of(&page);
         fill(&mut context);
         context.insert_value("articles", self.entries_of(chunk));
-        context.insert("paginator", &self.paginator(base, number, total));
+        let paginator = self.paginator(base, number, total);
+        context.insert_value(
+            "paginator",
+            paginator.map_or_else(tera::Value::none, |p| p.to_value()),
+        );
         context
     }
 

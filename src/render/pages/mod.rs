@@ -248,7 +248,7 @@ impl<'a> Planner<'a> {
     fn context_of(&self, page: &PageView) -> Vars {
         let mut context = Vars::new();
         context.insert_value("site", self.site_value.clone());
-        context.insert("page", page);
+        context.insert_value("page", page.to_value());
         context
     }
 

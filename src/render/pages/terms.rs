@@ -38,36 +38,69 @@ impl Planner<'_> {
         // Each term's pages are planned independently: in parallel, then
         // appended in term order, so the plan is the same on any number of
         // threads.
-        let planned: Vec<Vec<Job>> = terms
-            .par_iter()
-            .zip(views)
+        let planned: Vec<Vec<Job>> = views
+            .into_par_iter()
             .enumerate()
-            .map(|(id, (term, view))| {
-                let mut jobs = Vec::new();
-                if self.lazy_lists {
-                    // A one-off build: each page's variables (the actor's
-                    // relations, the timeline) are made when it renders.
-                    let list = self.term_page_list(taxonomy, term, "");
-                    self.list_with(&mut jobs, &term.articles, list, |_, number| {
-                        JobContext::Term {
-                            taxonomy,
-                            id,
-                            number,
-                        }
-                    });
-                } else {
-                    let page = self.term_vars(taxonomy, &taxonomy_value, id, term, view);
-                    let list = self.term_page_list(taxonomy, term, &page.description);
-                    let fill = self.term_fill(term, &page);
-                    self.list(&mut jobs, &term.articles, list, fill);
-                }
-                if taxonomy == Taxonomy::Actor {
-                    self.pair_pages(&mut jobs, id, term);
-                }
-                jobs
-            })
+            .map(|(id, view)| self.term_jobs(taxonomy, &taxonomy_value, id, view))
             .collect();
         jobs.extend(planned.into_iter().flatten());
+    }
+
+    /// The pages of term `id` of `taxonomy` (`view`: its [`TermView`]):
+    /// its paginated list with its feed, and an actor's pair pages.
+    fn term_jobs(
+        &self,
+        taxonomy: Taxonomy,
+        taxonomy_value: &Value,
+        id: usize,
+        view: TermView,
+    ) -> Vec<Job> {
+        let term = &self.site.terms[taxonomy][id];
+        let mut jobs = Vec::new();
+        if self.lazy_lists {
+            // A one-off build: each page's variables (the actor's
+            // relations, the timeline) are made when it renders.
+            let list = self.term_page_list(taxonomy, term, "");
+            self.list_with(&mut jobs, &term.articles, list, |_, number| {
+                JobContext::Term {
+                    taxonomy,
+                    id,
+                    number,
+                }
+            });
+        } else {
+            let page = self.term_vars(taxonomy, taxonomy_value, id, term, view);
+            let list = self.term_page_list(taxonomy, term, &page.description);
+            let fill = self.term_fill(term, &page);
+            self.list(&mut jobs, &term.articles, list, fill);
+        }
+        if taxonomy == Taxonomy::Actor {
+            self.pair_pages(&mut jobs, id, term);
+        }
+        jobs
+    }
+
+    /// After actor `id`'s profile changed (not its name or aliases): the
+    /// jobs of the pages and files that show profiles themselves, as
+    /// [`Self::plan`] makes them: the actors index, the actor's own pages
+    /// (list, feed, pair pages) and the data files. The other pages show a
+    /// profile only through article values (list and feed entries, article
+    /// pages), which a patch replaces.
+    pub fn profile_pages(&self, id: usize) -> Vec<Job> {
+        let taxonomy = Taxonomy::Actor;
+        let terms = &self.site.terms[taxonomy];
+        let all: Vec<usize> = (0..self.site.articles.len()).collect();
+        let newest = self.lastmod(&all);
+        let views: Vec<TermView> = terms.iter().map(|t| self.term_view(t)).collect();
+        let taxonomy_value = Value::from_serializable(&TaxonomyView::new(taxonomy, &self.urls));
+        let view = views[id].clone();
+        let mut jobs = vec![self.term_index(taxonomy, &taxonomy_value, &views, &newest)];
+        jobs.extend(self.term_jobs(taxonomy, &taxonomy_value, id, view));
+        self.in_language(&mut jobs);
+        let data = jobs.len();
+        self.data_files(&mut jobs);
+        self.in_language(&mut jobs[data..]);
+        jobs
     }
 
     /// The variables of page `number` of term `id`'s list, made when it

@@ -117,6 +117,37 @@ pub struct PageView {
     pub x_default: Option<String>,
 }
 
+impl PageView {
+    /// As a template value: the same value as serializing it, made field
+    /// by field (every page has one: the generic serializer showed in
+    /// profiles of the plan).
+    pub fn to_value(&self) -> tera::Value {
+        use tera::Value;
+        let languages = |list: &[LanguageView]| match list {
+            [] => Value::from(Vec::<Value>::new()),
+            list => Value::from_serializable(list),
+        };
+        let fields: std::collections::BTreeMap<&'static str, Value> = [
+            ("kind", Value::from(self.kind)),
+            ("title", Value::from(self.title.as_str())),
+            ("description", Value::from(self.description.as_str())),
+            ("url", Value::from(self.url.as_str())),
+            ("permalink", Value::from(self.permalink.as_str())),
+            ("feed_url", Value::from(self.feed_url.clone())),
+            ("published", Value::from(self.published.clone())),
+            ("languages", languages(&self.languages)),
+            ("alternates", languages(&self.alternates)),
+            ("translations", languages(&self.translations)),
+            ("x_default", Value::from(self.x_default.clone())),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(self));
+        value
+    }
+}
+
 /// An actor in an entry, with the role held on the article's date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorLinkView {
@@ -311,6 +342,42 @@ pub struct PaginatorView {
     /// The pages around this one (at most two on each side), to print page
     /// numbers; a bounded window, so a list of thousands of pages stays cheap.
     pub pages: Vec<PageLink>,
+}
+
+impl PaginatorView {
+    /// As a template value: the same value as serializing it, made field
+    /// by field (every list page has one).
+    pub fn to_value(&self) -> tera::Value {
+        use tera::Value;
+        let pages: Vec<Value> = self
+            .pages
+            .iter()
+            .map(|link| {
+                let fields: std::collections::BTreeMap<&'static str, Value> = [
+                    ("number", Value::from(link.number)),
+                    ("url", Value::from(link.url.as_str())),
+                    ("current", Value::from(link.current)),
+                ]
+                .into_iter()
+                .collect();
+                Value::from(fields)
+            })
+            .collect();
+        let fields: std::collections::BTreeMap<&'static str, Value> = [
+            ("current", Value::from(self.current)),
+            ("total", Value::from(self.total)),
+            ("prev_url", Value::from(self.prev_url.clone())),
+            ("next_url", Value::from(self.next_url.clone())),
+            ("first_url", Value::from(self.first_url.as_str())),
+            ("last_url", Value::from(self.last_url.as_str())),
+            ("pages", Value::from(pages)),
+        ]
+        .into_iter()
+        .collect();
+        let value = Value::from(fields);
+        debug_assert_eq!(value, Value::from_serializable(self));
+        value
+    }
 }
 
 /// One numbered page of a list.
