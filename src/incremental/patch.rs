@@ -36,23 +36,28 @@ pub(super) fn patch(
     }
     let mut timings = Timings::default();
     let started = Instant::now();
-    let mut edited = Vec::with_capacity(changed.len());
+    let mut reread = Vec::with_capacity(changed.len());
     for rel in changed {
-        let Some(((Some(old), old_found), (Some(new), new_found))) =
-            caches.load.reread(&options.root, rel)
-        else {
+        let Some(both) = caches.load.reread(&options.root, rel) else {
             return Ok(None);
         };
-        if old_found != new_found {
-            return Ok(None);
-        }
-        edited.push((old, new));
+        reread.push(both);
     }
     let started = timings.lap("load", started);
-    let mut replaced = Vec::with_capacity(edited.len());
-    for (old, new) in edited {
-        match super::article::replace(&mut last.site, &old, new) {
+    let mut replaced = Vec::with_capacity(reread.len());
+    for (n, ((old, old_found), (new, new_found))) in reread.iter().enumerate() {
+        let done = match (old, new) {
+            (Some(old), Some(new)) if old_found == new_found => {
+                super::article::replace(&mut last.site, old, new.clone())
+            }
+            _ => None,
+        };
+        match done {
             Some(done) => replaced.push(done),
+            // Nothing patched yet: the model patched by a delta.
+            None if n == 0 => {
+                return super::delta::patch(options, caches, last, reread, timings, started);
+            }
             None => return Ok(None),
         }
     }
