@@ -211,12 +211,12 @@ struct Prepared {
     inputs: ModelInputs,
 }
 
-/// What the model was made from besides the articles, and the problems
-/// it found: `serve` keeps them to patch the model after an edit
-/// ([`model::delta`]).
+/// The problems the load and the model found, apart: `serve` keeps them
+/// to patch the model after an edit ([`model::delta`]) and replace just
+/// those among the warnings.
 struct ModelInputs {
-    profiles: Vec<load::Profile>,
-    authors: Vec<load::writing::AuthorProfile>,
+    /// What loading the site found.
+    load_warnings: Vec<Diagnostic>,
     /// The model's problems (and the spelling checks'), of the default
     /// language's site.
     warnings: Vec<Diagnostic>,
@@ -338,6 +338,7 @@ fn prepare(
         None => load::load(&options.root, &rules),
     };
     let started = timings.lap("load", started);
+    let load_warnings = problems.clone();
     if let Some(url) = &options.base_url {
         match config::normalize_base_url(url) {
             Ok(url) => content.config.base_url = url,
@@ -362,7 +363,6 @@ fn prepare(
     let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
     progress::stage(progress, "modelling", 0);
-    let profiles = content.profiles.clone();
     let (mut site, others, found) = model::languages::build(
         content.config,
         content.articles,
@@ -378,8 +378,7 @@ fn prepare(
     model_warnings.extend(model::spelling::check(&site.articles, site.actors()));
     problems.extend(model_warnings.iter().cloned());
     let inputs = ModelInputs {
-        profiles,
-        authors: content.authors,
+        load_warnings,
         warnings: model_warnings,
     };
     let mut languages = Vec::with_capacity(others.len());

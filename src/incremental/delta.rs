@@ -2,67 +2,73 @@
 //! ([`crate::model::delta`]) when it is more than a body or a title that
 //! keeps its place: any front-matter key (a title that reorders its day,
 //! the date, actors, places, tags, authors, a milestone, aliases,
-//! corrections), or `draft:` set or cleared. The articles that changed
-//! leave the model and come back as they are now; the warnings follow
-//! (those of the files read again and the model's); then every page is
-//! planned and fingerprinted again through the caches ([`super::whole`]).
-//! An edit that changes what is scheduled or expired, one that does not
-//! parse, or one the delta refuses goes to the whole rebuild.
+//! corrections), `draft:` set or cleared, a new article, one deleted, a
+//! file renamed. The load reads the watcher's paths alone
+//! ([`load::load_cached`]); the articles that are not the same as the
+//! site's leave the model and those that are new come in; the warnings
+//! of the load and of the model are replaced by the new ones; then every
+//! page is planned and fingerprinted again through the caches
+//! ([`super::whole`]). An edit that changes what is scheduled or expired,
+//! or one the delta refuses, goes to the whole rebuild.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Incremental, Last, Regenerated, Served, whole, with_missing};
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
-use crate::load::Article;
-use crate::load::publication::{Rules, goes_live};
+use crate::load::publication::Publication;
+use crate::load::{self, Article, Content};
 use crate::model::delta::{self, Inputs};
 use crate::timings::Timings;
 
-/// An article file as the last load had it and as it is now, each with
-/// the problems found reading it.
-pub(super) type Reread = (
-    (Option<Arc<Article>>, Vec<Diagnostic>),
-    (Option<Arc<Article>>, Vec<Diagnostic>),
-);
-
-/// The rebuild after the files `reread` changed, the model patched by a
-/// delta and the pages planned again; `None` when it cannot be (then
-/// `last` may be half patched and is dropped).
+/// The rebuild after the article files `changed` changed (new, edited
+/// or gone), the model patched by a delta and the pages planned again;
+/// `None` when it cannot be (then `last` may be half patched and is
+/// dropped).
 pub(super) fn patch(
     options: &BuildOptions,
     caches: &mut Incremental,
     last: &mut Last,
-    reread: Vec<Reread>,
+    changed: &[PathBuf],
     mut timings: Timings,
-    started: Instant,
 ) -> Result<Option<Regenerated>, BuildError> {
     // Under --strict a warning is an error: the whole rebuild says so.
     if last.strict || !last.site.languages.is_empty() {
         return Ok(None);
     }
+    let started = Instant::now();
     let rules = options.rules()?;
-    let Some(edit) = Edit::of(last, &rules, reread) else {
+    caches.load.changed(changed);
+    let (content, load_found) = load::load_cached(&options.root, &rules, &mut caches.load);
+    if load_found.iter().any(Diagnostic::is_error)
+        || !same_publication(&content.publication, &last.site.publication)
+    {
         return Ok(None);
-    };
+    }
+    let started = timings.lap("load", started);
+    let (removed, added) = difference(&last.site.articles, &content);
     let inputs = Inputs {
-        profiles: &last.inputs.profiles,
-        authors: &last.inputs.authors,
+        profiles: &content.profiles,
+        authors: &content.authors,
     };
-    let Some(applied) = delta::apply(&mut last.site, &edit.removed, &edit.added, &inputs) else {
+    let Some(applied) = delta::apply(&mut last.site, &removed, &added, &inputs) else {
         return Ok(None);
     };
     if applied.problems.iter().any(Diagnostic::is_error) {
         return Ok(None);
     }
+    last.site.publication = content.publication;
     let mut warnings = std::mem::take(&mut last.warnings);
+    without(&mut warnings, &last.inputs.load_warnings);
     without(&mut warnings, &last.inputs.warnings);
-    without(&mut warnings, &edit.dropped);
+    warnings.extend(load_found.iter().cloned());
     warnings.extend(applied.problems.iter().cloned());
-    warnings.extend(edit.found);
     error::sort(&mut warnings);
     last.warnings = warnings;
+    last.inputs.load_warnings = load_found;
     last.inputs.warnings = applied.problems;
     // Named apart from a whole rebuild's "model": tests and `--timings`
     // tell the two paths by it.
@@ -70,57 +76,37 @@ pub(super) fn patch(
     render(caches, last, timings).map(Some)
 }
 
-/// The articles an edit takes out of the site and puts in, with the
-/// problems their files had and have.
-struct Edit {
-    removed: Vec<Arc<Article>>,
-    added: Vec<Arc<Article>>,
-    /// What reading the files found last time.
-    dropped: Vec<Diagnostic>,
-    /// What reading them finds now.
-    found: Vec<Diagnostic>,
+/// Whether two loads publish alike: the same articles withheld, shown
+/// early, and the same next change (the time of the load aside).
+fn same_publication(a: &Publication, b: &Publication) -> bool {
+    a.timezone == b.timezone
+        && a.withheld == b.withheld
+        && a.early == b.early
+        && a.scheduled == b.scheduled
+        && a.next_live == b.next_live
+        && a.next_change == b.next_change
 }
 
-impl Edit {
-    /// The edit of the files `reread`; `None` when one does not parse or
-    /// is (or was) scheduled or expiring: what is published then changes
-    /// in ways a delta does not follow.
-    fn of(last: &Last, rules: &Rules, reread: Vec<Reread>) -> Option<Self> {
-        let timezone = last.site.publication.timezone;
-        let live = |article: &Article| {
-            (rules.drafts || !article.matter.draft)
-                && article.matter.expires.is_none()
-                && goes_live(&article.matter.date, timezone) <= rules.now
-        };
-        let draft = |article: &Article| !rules.drafts && article.matter.draft;
-        let mut edit = Edit {
-            removed: Vec::new(),
-            added: Vec::new(),
-            dropped: Vec::new(),
-            found: Vec::new(),
-        };
-        for ((old, old_found), (new, new_found)) in reread {
-            let (old, new) = (old?, new?);
-            let shown = last
-                .site
-                .articles
-                .iter()
-                .any(|entry| Arc::ptr_eq(&entry.article, &old));
-            match shown {
-                true if live(&old) => edit.removed.push(old),
-                false if draft(&old) => {}
-                _ => return None,
-            }
-            if live(&new) {
-                edit.added.push(new);
-            } else if !draft(&new) {
-                return None;
-            }
-            edit.dropped.extend(old_found);
-            edit.found.extend(new_found);
-        }
-        Some(edit)
-    }
+/// The site's articles that `content` no longer has as they were, and
+/// those it has that the site has not (a cached file keeps its article).
+fn difference(
+    site: &[crate::model::Entry],
+    content: &Content,
+) -> (Vec<Arc<Article>>, Vec<Arc<Article>>) {
+    let now: HashSet<*const Article> = content.articles.iter().map(Arc::as_ptr).collect();
+    let before: HashSet<*const Article> = site.iter().map(|e| Arc::as_ptr(&e.article)).collect();
+    let removed = site
+        .iter()
+        .filter(|e| !now.contains(&Arc::as_ptr(&e.article)))
+        .map(|e| e.article.clone())
+        .collect();
+    let added = content
+        .articles
+        .iter()
+        .filter(|a| !before.contains(&Arc::as_ptr(a)))
+        .cloned()
+        .collect();
+    (removed, added)
 }
 
 /// `warnings` without one of each of `gone`.

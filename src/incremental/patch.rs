@@ -1,7 +1,9 @@
 //! A save patched into the last rebuild: when every changed path (from
 //! the watcher) is an article the last rebuild had, only those files are
 //! read again, the model is patched in place ([`super::article`]) and the
-//! kept plan with it ([`super::pages`]).
+//! kept plan with it ([`super::pages`]). Other edits of articles (front
+//! matter, new files, files gone) patch the model by a delta
+//! ([`super::delta`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -38,8 +40,9 @@ pub(super) fn patch(
     let started = Instant::now();
     let mut reread = Vec::with_capacity(changed.len());
     for rel in changed {
+        // A new file, or one gone: the model patched by a delta.
         let Some(both) = caches.load.reread(&options.root, rel) else {
-            return Ok(None);
+            return super::delta::patch(options, caches, last, changed, timings);
         };
         reread.push(both);
     }
@@ -56,7 +59,7 @@ pub(super) fn patch(
             Some(done) => replaced.push(done),
             // Nothing patched yet: the model patched by a delta.
             None if n == 0 => {
-                return super::delta::patch(options, caches, last, reread, timings, started);
+                return super::delta::patch(options, caches, last, changed, timings);
             }
             None => return Ok(None),
         }
