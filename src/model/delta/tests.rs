@@ -258,3 +258,102 @@ fn a_patch_refuses_an_article_not_in_the_site() {
     };
     assert!(apply(&mut site, &[stranger], &[], &inputs).is_none());
 }
+
+/// A desk of `n` articles on consecutive days whose actors and places
+/// come from small pools (so each actor's list is long and related
+/// briefings are chosen among neighbours in time), as files.
+fn crowded(n: usize) -> Vec<(String, String)> {
+    let actors = [
+        "Ilse Marek",
+        "Tomas Ardan",
+        "Vera Kaluova",
+        "Oskar Lind",
+        "Nadia Toro",
+    ];
+    let places = ["Geneva", "Vienna", "Oslo"];
+    let mut seed = 7u64;
+    let mut next = |below: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % below
+    };
+    let mut files = vec![("site.yaml".to_string(), "title: Desk\n".to_string())];
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+    for i in 0..n {
+        let date = start + chrono::Days::new(i as u64);
+        let first = actors[next(actors.len())];
+        let second = actors[next(actors.len())];
+        let place = places[next(places.len())];
+        files.push((
+            format!("content/{i:03}.md"),
+            format!(
+                "---\ntitle: Report {i}\ndate: {date}\nactors: [{first}, {second}]\nplaces: [{place}]\n---\nBody {i}.\n"
+            ),
+        ));
+    }
+    files
+}
+
+/// [`check`] on the crowded desk.
+fn check_crowded(edit: impl Fn(&Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (rel, text) in crowded(60) {
+        write(root, &rel, &text);
+    }
+    let (mut site, _, before) = built(root);
+    edit(root);
+    let (fresh, problems, after) = built(root);
+    let removed: Vec<Arc<Article>> = before
+        .articles
+        .iter()
+        .filter(|a| {
+            !after
+                .articles
+                .iter()
+                .any(|b| b.file == a.file && b.matter == a.matter)
+        })
+        .cloned()
+        .collect();
+    let added: Vec<Arc<Article>> = after
+        .articles
+        .iter()
+        .filter(|b| {
+            !before
+                .articles
+                .iter()
+                .any(|a| b.file == a.file && b.matter == a.matter)
+        })
+        .cloned()
+        .collect();
+    let inputs = Inputs {
+        profiles: &after.profiles,
+        authors: &after.authors,
+    };
+    let applied = apply(&mut site, &removed, &added, &inputs).expect("patched");
+    same(&indexes(&site), &indexes(&fresh), &[]);
+    assert_eq!(sorted(&applied.problems), sorted(&problems));
+}
+
+#[test]
+fn related_briefings_of_neighbours_follow_a_deleted_article() {
+    for gone in [10, 30, 31, 45] {
+        check_crowded(|root| {
+            std::fs::remove_file(root.join(format!("content/{gone:03}.md"))).unwrap()
+        });
+    }
+}
+
+#[test]
+fn related_briefings_of_neighbours_follow_an_article_leaving_a_place() {
+    for moved in [12, 33] {
+        check_crowded(|root| {
+            let path = root.join(format!("content/{moved:03}.md"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text.replace("places: [Geneva]", "places: [Bern]");
+            let text = text.replace("places: [Vienna]", "places: [Bern]");
+            std::fs::write(&path, text.replace("places: [Oslo]", "places: [Bern]")).unwrap();
+        });
+    }
+}
