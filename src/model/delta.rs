@@ -8,17 +8,17 @@
 //! every [`Entry::terms`]), URL claims, aliases, links by file, the
 //! calendar, milestones, authors. What is costly is kept: each kept
 //! article's slug and path, and the related briefings of every article
-//! that shares no actor or place with an article removed or added (its
-//! list is the old one with indexes moved); only the others are looked
-//! for again. Co-actors and places per actor are counted again (a sort of
-//! one number per pair).
+//! farther than [`relations::RELATED_WINDOW`] from an article removed or
+//! added in the lists of their actors and places (related briefings are
+//! looked for in those windows alone, so its list is the old one with
+//! indexes moved); only the others are looked for again. Co-actors and
+//! places per actor are counted again (a sort of one number per pair).
 //!
 //! Pure: no I/O. `None` when the edit is one a patch does not make (an
 //! article not in the site, a slug or URL error, images beside an
 //! article, an actor's picture that starts or stops being copied): the
 //! caller builds the site again.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::authors;
@@ -79,7 +79,12 @@ pub fn apply(
         return None;
     }
     let (order, moved) = merged(site, removed, added)?;
-    let touched = touched_terms(site, removed);
+    // Where the removed articles were: their neighbours' windows change.
+    let near_removed: Vec<usize> = (0..moved.len())
+        .filter(|&i| moved[i].is_none())
+        .flat_map(|i| near(site, i))
+        .filter_map(|i| moved[i])
+        .collect();
     let old_related = std::mem::take(&mut site.relations.related);
     let old_entries = std::mem::take(&mut site.articles);
     let articles: Vec<Arc<Article>> = order
@@ -106,7 +111,7 @@ pub fn apply(
     let added_at: Vec<usize> = (0..order.len())
         .filter(|&i| matches!(order[i], Source::Added(_)))
         .collect();
-    let related = related(site, &order, &moved, old_related, &touched, &added_at);
+    let related = related(site, &order, &moved, old_related, near_removed, &added_at);
     site.relations = relations::with_related(&site.articles, &site.terms, related);
     authors::attach(site, inputs.authors.to_vec());
     problems.extend(spelling::check(&site.articles, site.actors()));
@@ -163,20 +168,25 @@ fn merged(
     Some((order, moved))
 }
 
-/// The paths of the actors and places of the articles `removed` (their
-/// related briefings' neighbours change).
-fn touched_terms(site: &Site, removed: &[Arc<Article>]) -> HashSet<String> {
-    let mut touched = HashSet::new();
-    for entry in &site.articles {
-        if removed.iter().any(|r| Arc::ptr_eq(r, &entry.article)) {
-            for taxonomy in [Taxonomy::Actor, Taxonomy::Place] {
-                for &id in &entry.terms[taxonomy] {
-                    touched.insert(site.terms[taxonomy][id].path.clone());
-                }
-            }
+/// The articles whose related briefings may change when article `index`
+/// leaves or enters `site` (already in it): those within
+/// [`relations::RELATED_WINDOW`] of it in the list of one of its actors
+/// or places, where related briefings are looked for.
+fn near(site: &Site, index: usize) -> Vec<usize> {
+    let mut near = Vec::new();
+    let entry = &site.articles[index];
+    for taxonomy in [Taxonomy::Actor, Taxonomy::Place] {
+        for &id in &entry.terms[taxonomy] {
+            let list = &site.terms[taxonomy][id].articles;
+            let Ok(at) = list.binary_search(&index) else {
+                continue;
+            };
+            let start = at.saturating_sub(relations::RELATED_WINDOW);
+            let end = (at + relations::RELATED_WINDOW + 1).min(list.len());
+            near.extend_from_slice(&list[start..end]);
         }
     }
-    touched
+    near
 }
 
 /// The articles' entries in `order`: kept ones as they were (slug, path),
@@ -286,32 +296,22 @@ fn attach_links(site: &mut Site, articles: &[Arc<Article>], problems: &mut Vec<D
 }
 
 /// Every article's related briefings: looked for again for the added
-/// articles and those sharing an actor or place with an added or removed
-/// one (`touched`: the removed ones' terms), the old lists with indexes
-/// moved for the rest.
+/// articles and those near an added or removed one in the list of an
+/// actor or place (`near_removed`: those near a removed one), the old
+/// lists with indexes moved for the rest (and for none that showed a
+/// removed article).
 fn related(
     site: &Site,
     order: &[Source],
     moved: &[Option<usize>],
     old: Vec<Vec<usize>>,
-    touched: &HashSet<String>,
+    near_removed: Vec<usize>,
     added: &[usize],
 ) -> Vec<Vec<usize>> {
     let mut again = vec![false; order.len()];
-    for &index in added {
+    let near_added = added.iter().flat_map(|&index| near(site, index));
+    for index in near_removed.into_iter().chain(near_added) {
         again[index] = true;
-    }
-    for taxonomy in [Taxonomy::Actor, Taxonomy::Place] {
-        for (id, term) in site.terms[taxonomy].iter().enumerate() {
-            let carried = added
-                .iter()
-                .any(|&i| site.articles[i].terms[taxonomy].contains(&id));
-            if carried || touched.contains(&term.path) {
-                for &index in &term.articles {
-                    again[index] = true;
-                }
-            }
-        }
     }
     let mut lists: Vec<Option<Vec<usize>>> = order
         .iter()
