@@ -211,10 +211,14 @@ struct Prepared {
     inputs: ModelInputs,
 }
 
-/// The problems the load and the model found, apart: `serve` keeps them
-/// to patch the model after an edit ([`model::delta`]) and replace just
-/// those among the warnings.
+/// The profiles the model was made from, and the problems the load and
+/// the model found, apart: `serve` keeps them to patch the model after an
+/// edit ([`model::delta`]) and replace just those among the warnings.
 struct ModelInputs {
+    /// The actors' profiles.
+    profiles: Vec<load::Profile>,
+    /// The authors' profiles.
+    authors: Vec<load::writing::AuthorProfile>,
     /// What loading the site found.
     load_warnings: Vec<Diagnostic>,
     /// The model's problems (and the spelling checks'), of the default
@@ -363,6 +367,7 @@ fn prepare(
     let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
     progress::stage(progress, "modelling", 0);
+    let profiles = content.profiles.clone();
     let (mut site, others, found) = model::languages::build(
         content.config,
         content.articles,
@@ -378,6 +383,8 @@ fn prepare(
     model_warnings.extend(model::spelling::check(&site.articles, site.actors()));
     problems.extend(model_warnings.iter().cloned());
     let inputs = ModelInputs {
+        profiles,
+        authors: content.authors,
         load_warnings,
         warnings: model_warnings,
     };

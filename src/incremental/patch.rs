@@ -42,12 +42,13 @@ pub(super) fn patch(
     for rel in changed {
         // A new file, or one gone: the model patched by a delta.
         let Some(both) = caches.load.reread(&options.root, rel) else {
-            return super::delta::patch(options, caches, last, changed, timings);
+            return super::delta::patch(options, caches, last, changed, None, timings);
         };
         reread.push(both);
     }
     let started = timings.lap("load", started);
     let mut replaced = Vec::with_capacity(reread.len());
+    let mut delta = false;
     for (n, ((old, old_found), (new, new_found))) in reread.iter().enumerate() {
         let done = match (old, new) {
             (Some(old), Some(new)) if old_found == new_found => {
@@ -59,10 +60,15 @@ pub(super) fn patch(
             Some(done) => replaced.push(done),
             // Nothing patched yet: the model patched by a delta.
             None if n == 0 => {
-                return super::delta::patch(options, caches, last, changed, timings);
+                delta = true;
+                break;
             }
             None => return Ok(None),
         }
+    }
+    if delta {
+        let reread = Some(reread);
+        return super::delta::patch(options, caches, last, changed, reread, timings);
     }
     timings.lap("model", started);
     let patched =
