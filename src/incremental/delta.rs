@@ -253,3 +253,6 @@ fn render(
         root: last.site.config.root_path().to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests;
