@@ -60,6 +60,11 @@ impl Change {
         Some(Self { words, remap })
     }
 
+    /// Whether any name changed (else no source [`Self::touches`] one).
+    pub(super) fn any(&self) -> bool {
+        !self.words.is_empty()
+    }
+
     /// Whether `source` may name one of the changed names (an entity or
     /// a backslash escape could spell one out, so either counts too).
     pub(super) fn touches(&self, source: &str) -> bool {

@@ -184,7 +184,8 @@ fn cached_bodies(
                         || (old.body == article.body
                             && old.matter.link_mentions == article.matter.link_mentions))
                         && *old_links == links
-                        && !names.touches(&article.body.text()) =>
+                        // A packed body is unpacked only when a name changed.
+                        && !(names.any() && names.touches(&article.body.text())) =>
                 {
                     names.remap(body)
                 }

@@ -81,6 +81,11 @@ pub fn resolve(articles: &[Arc<Article>], publication: &Publication) -> (Links, 
     };
     let mut problems = Vec::new();
     for (source, found) in found.into_iter().enumerate() {
+        if found.is_empty() {
+            // No link by file: the body is not unpacked again.
+            links.outgoing.push(Vec::new());
+            continue;
+        }
         let article = &articles[source];
         let text = article.body.text();
         let mut lines = LineFinder::new(&text);
