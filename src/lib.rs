@@ -207,6 +207,23 @@ struct Prepared {
     timings: timings::Timings,
     /// Where to tell how far the run has got.
     progress: Option<std::sync::Arc<progress::Progress>>,
+    /// What the preview keeps to patch the model later.
+    inputs: ModelInputs,
+}
+
+/// The profiles the model was made from, and the problems the load and
+/// the model found, apart: `serve` keeps them to patch the model after an
+/// edit ([`model::delta`]) and replace just those among the warnings.
+struct ModelInputs {
+    /// The actors' profiles.
+    profiles: Vec<load::Profile>,
+    /// The authors' profiles.
+    authors: Vec<load::writing::AuthorProfile>,
+    /// What loading the site found.
+    load_warnings: Vec<Diagnostic>,
+    /// The model's problems (and the spelling checks'), of the default
+    /// language's site.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -325,6 +342,7 @@ fn prepare(
         None => load::load(&options.root, &rules),
     };
     let started = timings.lap("load", started);
+    let load_warnings = problems.clone();
     if let Some(url) = &options.base_url {
         match config::normalize_base_url(url) {
             Ok(url) => content.config.base_url = url,
@@ -349,6 +367,7 @@ fn prepare(
     let templates = Templates::compile(&content.templates, &translations);
     let started = timings.lap("templates", started);
     progress::stage(progress, "modelling", 0);
+    let profiles = content.profiles.clone();
     let (mut site, others, found) = model::languages::build(
         content.config,
         content.articles,
@@ -360,8 +379,15 @@ fn prepare(
     let others = other_languages(options, others, &content.templates, &content.authors);
     let mut static_files = copied(content.static_files, &site, &others);
     let started = timings.lap("model", started);
-    problems.extend(found);
-    problems.extend(model::spelling::check(&site.articles, site.actors()));
+    let mut model_warnings = found;
+    model_warnings.extend(model::spelling::check(&site.articles, site.actors()));
+    problems.extend(model_warnings.iter().cloned());
+    let inputs = ModelInputs {
+        profiles,
+        authors: content.authors,
+        load_warnings,
+        warnings: model_warnings,
+    };
     let mut languages = Vec::with_capacity(others.len());
     for (other, found) in others {
         static_files.extend(article_images(&other.site));
@@ -407,6 +433,7 @@ fn prepare(
         strict,
         timings,
         progress: options.progress.clone(),
+        inputs,
     })
 }
 

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod article;
+mod delta;
 mod names;
 mod pages;
 mod patch;
@@ -72,6 +73,9 @@ struct Last {
     strict: bool,
     /// A patch left the search index to [`finish`].
     search_pending: bool,
+    /// The profiles it was built from and the model's warnings, for
+    /// [`delta`].
+    inputs: crate::ModelInputs,
 }
 
 /// The files a rebuild made.
@@ -168,6 +172,7 @@ pub fn regenerate(
         static_files: static_files.clone(),
         strict: prepared.strict,
         search_pending: search,
+        inputs: prepared.inputs,
     });
     Ok(Regenerated {
         pages: Served::Whole {

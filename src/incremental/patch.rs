@@ -1,7 +1,9 @@
 //! A save patched into the last rebuild: when every changed path (from
 //! the watcher) is an article the last rebuild had, only those files are
 //! read again, the model is patched in place ([`super::article`]) and the
-//! kept plan with it ([`super::pages`]).
+//! kept plan with it ([`super::pages`]). Other edits of articles (front
+//! matter, new files, files gone) patch the model by a delta
+//! ([`super::delta`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -36,25 +38,37 @@ pub(super) fn patch(
     }
     let mut timings = Timings::default();
     let started = Instant::now();
-    let mut edited = Vec::with_capacity(changed.len());
+    let mut reread = Vec::with_capacity(changed.len());
     for rel in changed {
-        let Some(((Some(old), old_found), (Some(new), new_found))) =
-            caches.load.reread(&options.root, rel)
-        else {
-            return Ok(None);
+        // A new file, or one gone: the model patched by a delta.
+        let Some(both) = caches.load.reread(&options.root, rel) else {
+            return super::delta::patch(options, caches, last, changed, None, timings);
         };
-        if old_found != new_found {
-            return Ok(None);
-        }
-        edited.push((old, new));
+        reread.push(both);
     }
     let started = timings.lap("load", started);
-    let mut replaced = Vec::with_capacity(edited.len());
-    for (old, new) in edited {
-        match super::article::replace(&mut last.site, &old, new) {
+    let mut replaced = Vec::with_capacity(reread.len());
+    let mut delta = false;
+    for (n, ((old, old_found), (new, new_found))) in reread.iter().enumerate() {
+        let done = match (old, new) {
+            (Some(old), Some(new)) if old_found == new_found => {
+                super::article::replace(&mut last.site, old, new.clone())
+            }
+            _ => None,
+        };
+        match done {
             Some(done) => replaced.push(done),
+            // Nothing patched yet: the model patched by a delta.
+            None if n == 0 => {
+                delta = true;
+                break;
+            }
             None => return Ok(None),
         }
+    }
+    if delta {
+        let reread = Some(reread);
+        return super::delta::patch(options, caches, last, changed, reread, timings);
     }
     timings.lap("model", started);
     let patched =

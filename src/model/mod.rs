@@ -8,6 +8,7 @@
 pub mod aliases;
 pub mod authors;
 pub mod calendar;
+pub mod delta;
 pub mod headings;
 pub mod languages;
 pub mod links;

@@ -76,12 +76,24 @@ fn capped(entry: &Entry, taxonomy: Taxonomy) -> &[usize] {
 
 /// Computes every relation of `articles` (newest first) and their `terms`.
 pub fn build(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Relations {
+    let all: Vec<usize> = (0..articles.len()).collect();
+    with_related(articles, terms, related_of(articles, terms, &all))
+}
+
+/// The relations of `articles` and their `terms` with the related
+/// briefings given (a patch works out only those that changed:
+/// [`super::delta`]); the rest is counted.
+pub(super) fn with_related(
+    articles: &[Entry],
+    terms: &PerTaxonomy<Vec<Term>>,
+    related: Vec<Vec<usize>>,
+) -> Relations {
     let actors = terms[Taxonomy::Actor].len();
     let (co_actors, edges) = co_actors(articles, actors);
     Relations {
         co_actors,
         places: places(articles, actors),
-        related: related(articles, terms),
+        related,
         edges,
     }
 }
@@ -205,9 +217,13 @@ fn places(articles: &[Entry], actors: usize) -> Vec<Vec<(usize, usize)>> {
     per_actor
 }
 
-/// Each article's related articles: most shared actors and places, ties
-/// broken by the nearest date, then the newer article.
-fn related(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Vec<Vec<usize>> {
+/// The related articles of each of `indexes`: most shared actors and
+/// places, ties broken by the nearest date, then the newer article.
+pub(super) fn related_of(
+    articles: &[Entry],
+    terms: &PerTaxonomy<Vec<Term>>,
+    indexes: &[usize],
+) -> Vec<Vec<usize>> {
     const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
     // Days as numbers, once: a difference of dates in days is then a subtraction.
     let days: Vec<i64> = articles
@@ -230,12 +246,12 @@ fn related(articles: &[Entry], terms: &PerTaxonomy<Vec<Term>>) -> Vec<Vec<usize>
     let order = |x: &(usize, i64, usize), y: &(usize, i64, usize)| {
         y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
     };
-    (0..articles.len())
-        .into_par_iter()
+    indexes
+        .par_iter()
         .map_init(
             // Scratch lists reused from one article to the next.
             || (Vec::<usize>::new(), Vec::<(usize, i64, usize)>::new()),
-            |(candidates, scored), index| {
+            |(candidates, scored), &index| {
                 let entry = &articles[index];
                 let mine = KINDS.map(|t| capped(entry, t));
                 candidates.clear();

@@ -263,6 +263,20 @@ fn brussels(body: &str) -> String {
     )
 }
 
+/// How the preview rebuilt after an edit.
+#[derive(Debug, PartialEq)]
+enum Path {
+    /// Bodies or a title patched into the last rebuild.
+    Patch,
+    /// The model patched by a delta, the pages planned again.
+    Delta,
+    /// Everything made again (through the caches).
+    Whole,
+    /// `Delta` or `Whole`: a file moved into a new folder reaches the
+    /// watcher with the folder's creation (a whole rebuild) or after it.
+    DeltaOrWhole,
+}
+
 #[test]
 fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let site = site()
@@ -306,10 +320,11 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     };
     // Each edit changes as little as it can: one value of one article or
     // one profile, so only some pages may be rendered again, and a stale
-    // value anywhere shows up in the comparison that follows it. `true`:
-    // the edit changes bodies only, and is patched into the last rebuild
-    // (the timings show the patch's own stage) instead of rebuilt whole.
-    type Edit<'a> = (&'a str, bool, Box<dyn Fn() + 'a>);
+    // value anywhere shows up in the comparison that follows it. The path
+    // each edit takes is told by the timings' stages: `Patch`, bodies or a
+    // title patched into the last rebuild ("patch plan"); `Delta`, the
+    // model patched by a delta ("model delta"); `Whole`, neither.
+    type Edit<'a> = (&'a str, Path, Box<dyn Fn() + 'a>);
     // `a.md` with two headings and an old address, under `title`.
     let geneva = |title: &'static str| -> Box<dyn Fn() + '_> {
         Box::new(move || {
@@ -333,7 +348,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let edits: Vec<Edit> = vec![
         (
             "a body's first paragraph (the summary lists and feeds show)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/e.md",
@@ -343,7 +358,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body's later paragraph (search words only)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/e.md",
@@ -355,7 +370,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body that names an actor (a mention link and JSON-LD)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/e.md",
@@ -367,7 +382,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body with a heading",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/a.md",
@@ -384,7 +399,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a link by file to a heading, added to a body",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/e.md",
@@ -396,7 +411,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "the body of an article others link to, headings kept",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/a.md",
@@ -413,12 +428,12 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a heading another article links to, renamed, and an old address",
-            false,
+            Path::Delta,
             geneva("Geneva talks"),
         ),
         (
             "a new article",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/c.md",
@@ -432,27 +447,27 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "the title of an article another links to (its URL moves; the link, its redirect and the sitemap follow)",
-            true,
+            Path::Patch,
             geneva("Geneva talks end"),
         ),
         (
             "a second article on one day",
-            false,
+            Path::Delta,
             dinner("Berlin dinner"),
         ),
         (
             "a title that keeps its place among the day's articles",
-            true,
+            Path::Patch,
             dinner("Aachen dinner"),
         ),
         (
             "a title that moves it after another article of its day",
-            false,
+            Path::Delta,
             dinner("Zurich dinner"),
         ),
         (
             "one title",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -462,7 +477,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one date, into another week, month and year",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -472,7 +487,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one actor list",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -486,7 +501,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "an actor no article named before (no page yet), added to one article",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -500,7 +515,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one date, into another week of its month",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/b.md",
@@ -513,8 +528,64 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "an actor removed from its one article (its page goes away)",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &a(
+                        "Kyiv visit ends",
+                        "2021-12-08",
+                        "Antony Blinken, Dmytro Kuleba",
+                    ),
+                )
+            }),
+        ),
+        (
+            "places added",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &article(
+                        "Kyiv visit ends",
+                        "2021-12-08",
+                        "actors: [Antony Blinken, Dmytro Kuleba]\nplaces: [Kyiv, Vienna]\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "draft: true (the article leaves every page)",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &article(
+                        "Kyiv visit ends",
+                        "2021-12-08",
+                        "actors: [Antony Blinken, Dmytro Kuleba]\nplaces: [Kyiv, Vienna]\ndraft: true\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "draft: true taken out again, with aliases added",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/b.md",
+                    &article(
+                        "Kyiv visit ends",
+                        "2021-12-08",
+                        "actors: [Antony Blinken, Dmytro Kuleba]\nplaces: [Kyiv, Vienna]\naliases: [/old/kyiv/]\n",
+                    ),
+                )
+            }),
+        ),
+        (
             "one old address (a redirect page)",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/e.md",
@@ -525,7 +596,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a new profile whose alias merges two actors",
-            false,
+            Path::Whole,
             Box::new(|| {
                 write(
                     "content/actors/annalena-baerbock.md",
@@ -535,7 +606,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's role",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/actors/antony-blinken.md",
@@ -545,7 +616,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's description and links",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/actors/antony-blinken.md",
@@ -555,7 +626,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's dated roles and kind (the role held on each day)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/actors/antony-blinken.md",
@@ -565,7 +636,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "the Wikidata id of a profile whose actor a body names (JSON-LD mentions)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/actors/annalena-baerbock.md",
@@ -575,7 +646,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's aliases (which articles name the actor)",
-            false,
+            Path::Whole,
             Box::new(|| {
                 write(
                     "content/actors/annalena-baerbock.md",
@@ -585,7 +656,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one profile's name (the old name kept as an alias)",
-            false,
+            Path::Whole,
             Box::new(|| {
                 write(
                     "content/actors/sergey-lavrov.md",
@@ -595,14 +666,14 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body after a profile's rename (mentions of the new name)",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write("content/e.md", &brussels("Allies met in Brussels on Tuesday, after [Geneva](a.md#outcome).\n\nSergei Lavrov was not there.\n").replace("/old/brussels/", "/old/nato/"))
             }),
         ),
         (
             "one body",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -619,7 +690,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "an author's profile",
-            false,
+            Path::Whole,
             Box::new(|| {
                 write(
                     "content/authors/jane-reporter.md",
@@ -629,7 +700,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one tag",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -643,7 +714,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "one milestone",
-            false,
+            Path::Delta,
             Box::new(|| {
                 write(
                     "content/d.md",
@@ -657,14 +728,14 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a removed profile",
-            false,
+            Path::Whole,
             Box::new(|| {
                 std::fs::remove_file(site.root().join("content/actors/antony-blinken.md")).unwrap()
             }),
         ),
         (
             "a template",
-            false,
+            Path::Whole,
             Box::new(|| {
                 std::fs::create_dir_all(site.root().join("templates/partials")).unwrap();
                 std::fs::write(
@@ -676,7 +747,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body after a template changed",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write("content/d.md", &article(
                 "Vienna consultations",
@@ -687,17 +758,28 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a removed article",
-            false,
+            Path::Delta,
             Box::new(|| std::fs::remove_file(site.root().join("content/b.md")).unwrap()),
         ),
         (
             "the new article deleted",
-            false,
+            Path::Delta,
             Box::new(|| std::fs::remove_file(site.root().join("content/c.md")).unwrap()),
         ),
         (
+            "a renamed file (in its folder)",
+            Path::Delta,
+            Box::new(|| {
+                std::fs::rename(
+                    site.root().join("content/d.md"),
+                    site.root().join("content/vienna.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
             "a renamed file (into a folder)",
-            false,
+            Path::DeltaOrWhole,
             Box::new(|| {
                 std::fs::create_dir_all(site.root().join("content/2022")).unwrap();
                 std::fs::rename(
@@ -709,7 +791,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "site.yaml",
-            false,
+            Path::Whole,
             Box::new(|| {
                 std::fs::write(
                     site.root().join("site.yaml"),
@@ -720,7 +802,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         ),
         (
             "a body on a site of one article per page",
-            true,
+            Path::Patch,
             Box::new(|| {
                 write("content/e.md", &brussels("Allies met in Brussels on Wednesday, after [Geneva](a.md#outcome).\n\nSergei Lavrov was not there.\n").replace("/old/brussels/", "/old/nato/"))
             }),
@@ -728,16 +810,24 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     ];
     let mut seen = std::collections::BTreeSet::new();
     assert_served_equals_full_build(&preview, site.root(), &mut seen, "the first build");
-    for (name, patched, edit) in &edits {
+    for (name, path, edit) in &edits {
         eprintln!("edit: {name}");
         edit();
         events.wait_for("reload");
         let timings = preview.wait_for_line("  ms: ");
-        assert_eq!(
+        let took = match (
             timings.contains("patch plan"),
-            *patched,
-            "after {name}: {timings}"
-        );
+            timings.contains("model delta"),
+        ) {
+            (true, _) => Path::Patch,
+            (false, true) => Path::Delta,
+            (false, false) => Path::Whole,
+        };
+        let expected = match path {
+            Path::DeltaOrWhole if took != Path::Patch => &took,
+            path => path,
+        };
+        assert_eq!(&took, expected, "after {name}: {timings}");
         assert_served_equals_full_build(&preview, site.root(), &mut seen, name);
     }
 }

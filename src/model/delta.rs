@@ -1,0 +1,333 @@
+//! A site patched after articles were removed, added or replaced (the
+//! preview's edits), equal to what [`super::build`] and
+//! [`super::authors::attach`] would make from the new articles, with the
+//! same problems ([`super::spelling::check`]'s included).
+//!
+//! What is cheap is made again the way a build makes it, in one pass over
+//! the articles in order: the term indexes (names, counts, order, and so
+//! every [`Entry::terms`]), URL claims, aliases, links by file, the
+//! calendar, milestones, authors. What is costly is kept: each kept
+//! article's slug and path, and the related briefings of every article
+//! farther than [`relations::RELATED_WINDOW`] from an article removed or
+//! added in the lists of their actors and places (related briefings are
+//! looked for in those windows alone, so its list is the old one with
+//! indexes moved); only the others are looked for again. Co-actors and
+//! places per actor are counted again (a sort of one number per pair).
+//!
+//! Pure: no I/O. `None` when the edit is one a patch does not make (an
+//! article not in the site, a slug or URL error, images beside an
+//! article, an actor's picture that starts or stops being copied): the
+//! caller builds the site again.
+
+use std::sync::Arc;
+
+use super::authors;
+use super::terms::TermIndex;
+use super::urls::UrlClaims;
+use super::{
+    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, links, names,
+    newest_first, relations, spelling,
+};
+use crate::error::Diagnostic;
+use crate::load::writing::AuthorProfile;
+use crate::load::{Article, Profile};
+use crate::paths;
+
+/// What the site was made from besides its articles and settings.
+pub struct Inputs<'a> {
+    /// The actors' profiles.
+    pub profiles: &'a [Profile],
+    /// The authors' profiles.
+    pub authors: &'a [AuthorProfile],
+}
+
+/// What [`apply`] did.
+#[derive(Debug)]
+pub struct Applied {
+    /// Each former article's index now (`None`: removed).
+    pub moved: Vec<Option<usize>>,
+    /// The indexes of the added articles, in the order given.
+    pub added: Vec<usize>,
+    /// Every problem the new site has (as a build would report them).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Where an article of the patched site comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The old site's article at this index.
+    Kept(usize),
+    /// The added article at this position.
+    Added(usize),
+}
+
+/// Removes `removed` from `site` and adds `added`, keeping every index as
+/// a build would make it. `None` when the patch cannot be made: `site`
+/// is then half patched, to be built again.
+pub fn apply(
+    site: &mut Site,
+    removed: &[Arc<Article>],
+    added: &[Arc<Article>],
+    inputs: &Inputs<'_>,
+) -> Option<Applied> {
+    if !site.languages.is_empty()
+        || removed
+            .iter()
+            .chain(added)
+            .any(|article| !article.images.is_empty())
+    {
+        return None;
+    }
+    let (order, moved) = merged(site, removed, added)?;
+    // Where the removed articles were: their neighbours' windows change.
+    let near_removed: Vec<usize> = (0..moved.len())
+        .filter(|&i| moved[i].is_none())
+        .flat_map(|i| near(site, i))
+        .filter_map(|i| moved[i])
+        .collect();
+    let old_related = std::mem::take(&mut site.relations.related);
+    let old_entries = std::mem::take(&mut site.articles);
+    let articles: Vec<Arc<Article>> = order
+        .iter()
+        .map(|source| match *source {
+            Source::Kept(old) => old_entries[old].article.clone(),
+            Source::Added(k) => added[k].clone(),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let (entries, claims) = entries(site, &order, old_entries, &articles, &mut problems)?;
+    site.articles = entries;
+    let unlisted = index_terms(site, &articles, inputs.profiles, &mut problems);
+    if unlisted != site.unlisted_images {
+        return None;
+    }
+    site.aliases = aliases::collect(&articles, &claims, &mut problems);
+    attach_links(site, &articles, &mut problems);
+    site.years = calendar::build(articles.iter().map(|a| a.matter.date.date));
+    site.weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
+    site.milestones = (0..articles.len())
+        .filter(|&i| articles[i].matter.milestone.is_some())
+        .collect();
+    let added_at: Vec<usize> = (0..order.len())
+        .filter(|&i| matches!(order[i], Source::Added(_)))
+        .collect();
+    let related = related(site, &order, &moved, old_related, near_removed, &added_at);
+    site.relations = relations::with_related(&site.articles, &site.terms, related);
+    authors::attach(site, inputs.authors.to_vec());
+    problems.extend(spelling::check(&site.articles, site.actors()));
+    let mut added_indexes = vec![0; added.len()];
+    for (i, source) in order.iter().enumerate() {
+        if let Source::Added(k) = source {
+            added_indexes[*k] = i;
+        }
+    }
+    Some(Applied {
+        moved,
+        added: added_indexes,
+        problems,
+    })
+}
+
+/// The new order of the articles (newest first): the old site's but
+/// `removed`, merged with `added`; and each old index's new one. `None`
+/// when an article of `removed` is not in the site.
+fn merged(
+    site: &Site,
+    removed: &[Arc<Article>],
+    added: &[Arc<Article>],
+) -> Option<(Vec<Source>, Vec<Option<usize>>)> {
+    let mut gone = vec![false; site.articles.len()];
+    for article in removed {
+        let at = site
+            .articles
+            .iter()
+            .position(|entry| Arc::ptr_eq(&entry.article, article))?;
+        gone[at] = true;
+    }
+    let mut fresh: Vec<usize> = (0..added.len()).collect();
+    fresh.sort_by(|&a, &b| newest_first(&added[a], &added[b]));
+    let mut order = Vec::with_capacity(site.articles.len() + added.len());
+    let mut moved = vec![None; site.articles.len()];
+    let mut next = fresh.into_iter().peekable();
+    for (old, entry) in site.articles.iter().enumerate() {
+        if gone[old] {
+            continue;
+        }
+        while let Some(&k) = next.peek() {
+            if newest_first(&added[k], &entry.article).is_lt() {
+                order.push(Source::Added(k));
+                next.next();
+            } else {
+                break;
+            }
+        }
+        moved[old] = Some(order.len());
+        order.push(Source::Kept(old));
+    }
+    order.extend(next.map(Source::Added));
+    Some((order, moved))
+}
+
+/// The articles whose related briefings may change when article `index`
+/// leaves or enters `site` (already in it): those within
+/// [`relations::RELATED_WINDOW`] of it in the list of one of its actors
+/// or places, where related briefings are looked for.
+fn near(site: &Site, index: usize) -> Vec<usize> {
+    let mut near = Vec::new();
+    let entry = &site.articles[index];
+    for taxonomy in [Taxonomy::Actor, Taxonomy::Place] {
+        for &id in &entry.terms[taxonomy] {
+            let list = &site.terms[taxonomy][id].articles;
+            let Ok(at) = list.binary_search(&index) else {
+                continue;
+            };
+            let start = at.saturating_sub(relations::RELATED_WINDOW);
+            let end = (at + relations::RELATED_WINDOW + 1).min(list.len());
+            near.extend_from_slice(&list[start..end]);
+        }
+    }
+    near
+}
+
+/// The articles' entries in `order`: kept ones as they were (slug, path),
+/// added ones given theirs; with every article's URL claimed. `None` on
+/// a slug or URL error.
+fn entries(
+    site: &Site,
+    order: &[Source],
+    old: Vec<Entry>,
+    articles: &[Arc<Article>],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(Vec<Entry>, UrlClaims)> {
+    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+    let mut claims = UrlClaims::with_capacity(order.len());
+    let mut entries = Vec::with_capacity(order.len());
+    for (index, source) in order.iter().enumerate() {
+        let article = &articles[index];
+        let mut entry = match *source {
+            Source::Kept(i) => old[i].take()?,
+            Source::Added(_) => {
+                let mut found = Vec::new();
+                let slug = article_slug(article, &mut found);
+                if !found.is_empty() {
+                    return None;
+                }
+                Entry {
+                    article: article.clone(),
+                    path: paths::article(article.matter.date.date, &slug),
+                    slug,
+                    terms: PerTaxonomy::default(),
+                    links: Vec::new(),
+                    unlinked: Vec::new(),
+                    scheduled: None,
+                    referrers: Vec::new(),
+                    site_links: Vec::new(),
+                    authors: Vec::new(),
+                    translations: Vec::new(),
+                }
+            }
+        };
+        entry.scheduled = site.publication.early.get(&article.file).copied();
+        // Given again by `authors::attach`.
+        entry.authors.clear();
+        let before = problems.len();
+        claims.claim(&entry.path, index, articles, problems);
+        if problems.len() != before {
+            return None;
+        }
+        entries.push(entry);
+    }
+    Some((entries, claims))
+}
+
+/// Indexes the actors, places and tags of `articles` as a build does,
+/// setting [`Site::terms`] and every [`Entry::terms`]; returns the
+/// pictures of the actors with a profile and no article.
+fn index_terms(
+    site: &mut Site,
+    articles: &[Arc<Article>],
+    profiles: &[Profile],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
+    indexes[Taxonomy::Actor].add_profiles(profiles.to_vec());
+    for (index, article) in articles.iter().enumerate() {
+        site.articles[index].terms = PerTaxonomy::from_fn(|taxonomy| {
+            let names = names(&article.matter, taxonomy);
+            indexes[taxonomy].add_names(names, index, articles, problems)
+        });
+    }
+    let mut unlisted_images = Vec::new();
+    let mut finished = indexes.map(|_, index| index.finish(articles));
+    for (taxonomy, (sorted, remap, found, unlisted)) in finished.iter_mut() {
+        problems.append(found);
+        unlisted_images.extend(unlisted.iter().filter_map(|term| {
+            let image = term.profile.as_ref()?.image.clone()?;
+            image.starts_with(&term.path).then_some(image)
+        }));
+        for entry in &mut site.articles {
+            for id in &mut entry.terms[taxonomy] {
+                *id = remap[*id];
+            }
+        }
+        site.terms[taxonomy] = std::mem::take(sorted);
+    }
+    unlisted_images
+}
+
+/// Resolves every article's links by file again (which files exist
+/// changed), as a build does.
+fn attach_links(site: &mut Site, articles: &[Arc<Article>], problems: &mut Vec<Diagnostic>) {
+    let (resolved, found) = links::resolve(articles, &site.publication);
+    problems.extend(found);
+    for ((((entry, outgoing), referrers), own), unlinked) in site
+        .articles
+        .iter_mut()
+        .zip(resolved.outgoing)
+        .zip(resolved.referrers)
+        .zip(resolved.site)
+        .zip(resolved.unlinked)
+    {
+        entry.links = outgoing;
+        entry.referrers = referrers;
+        entry.site_links = own;
+        entry.unlinked = unlinked;
+    }
+}
+
+/// Every article's related briefings: looked for again for the added
+/// articles and those near an added or removed one in the list of an
+/// actor or place (`near_removed`: those near a removed one), the old
+/// lists with indexes moved for the rest (and for none that showed a
+/// removed article).
+fn related(
+    site: &Site,
+    order: &[Source],
+    moved: &[Option<usize>],
+    old: Vec<Vec<usize>>,
+    near_removed: Vec<usize>,
+    added: &[usize],
+) -> Vec<Vec<usize>> {
+    let mut again = vec![false; order.len()];
+    let near_added = added.iter().flat_map(|&index| near(site, index));
+    for index in near_removed.into_iter().chain(near_added) {
+        again[index] = true;
+    }
+    let mut lists: Vec<Option<Vec<usize>>> = order
+        .iter()
+        .enumerate()
+        .map(|(index, source)| match *source {
+            Source::Kept(i) if !again[index] => old[i].iter().map(|&r| moved[r]).collect(),
+            _ => None,
+        })
+        .collect();
+    let redo: Vec<usize> = (0..order.len()).filter(|&i| lists[i].is_none()).collect();
+    let made = relations::related_of(&site.articles, &site.terms, &redo);
+    for (index, list) in redo.into_iter().zip(made) {
+        lists[index] = Some(list);
+    }
+    lists.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+#[cfg(test)]
+mod tests;
