@@ -343,19 +343,7 @@ fn prepare(
     };
     let started = timings.lap("load", started);
     let load_warnings = problems.clone();
-    if let Some(url) = &options.base_url {
-        match config::normalize_base_url(url) {
-            Ok(url) => content.config.base_url = url,
-            Err(why) => problems.push(Diagnostic::error("--base-url", 0, 0, why)),
-        }
-    }
-    if let Some(origin) = &options.local_origin {
-        content.config.base_url = format!(
-            "{}{}",
-            origin.trim_end_matches('/'),
-            content.config.root_path()
-        );
-    }
+    override_address(options, &mut content.config, &mut problems);
     let relative_feeds = warnings::relative_feeds_warning(
         &content.config,
         &load::display_path(&options.root, Path::new("site.yaml")),
@@ -435,6 +423,24 @@ fn prepare(
         progress: options.progress.clone(),
         inputs,
     })
+}
+
+/// `--base-url`, then the preview's local origin (which keeps the path of
+/// `base_url`), laid over `site.yaml`'s address.
+fn override_address(
+    options: &BuildOptions,
+    site: &mut config::Config,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let Some(url) = &options.base_url {
+        match config::normalize_base_url(url) {
+            Ok(url) => site.base_url = url,
+            Err(why) => problems.push(Diagnostic::error("--base-url", 0, 0, why)),
+        }
+    }
+    if let Some(origin) = &options.local_origin {
+        site.base_url = format!("{}{}", origin.trim_end_matches('/'), site.root_path());
+    }
 }
 
 /// The other languages of a multilingual site, each with the

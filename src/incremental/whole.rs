@@ -14,7 +14,7 @@ use crate::error::Diagnostic;
 use crate::load::Article;
 use crate::model::Site;
 use crate::progress::{Progress, stage};
-use crate::render::deferred::{Deferred, Made, try_each_template};
+use crate::render::deferred::{Deferred, Made, first_of_each_template, try_each_template};
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
 use crate::render::pages::{self, ArticlePage, Job, Planner};
@@ -123,48 +123,12 @@ pub fn render_incremental(
     stage(progress, "fingerprinting pages", jobs.len());
     let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse, progress);
     let started = timings.lap("fingerprint", started);
-    let mut changed = 0;
-    let mut files = Vec::with_capacity(jobs.len());
-    let mut prints = HashMap::with_capacity(jobs.len());
-    let mut later = Vec::new();
-    // The first page of each template, as `try_each_template` tries them.
-    let mut tried = std::collections::HashSet::new();
-    let mut firsts = Vec::new();
-    for (job, (print, prepared)) in jobs.iter().zip(fingerprinted) {
-        changed += usize::from(cache.pages.get(&job.path) != Some(&print));
-        prints.insert(job.path.clone(), print);
-        files.push(match prepared {
-            Fingerprinted::Article(page, source) => {
-                let page = Arc::new(Deferred::article(
-                    job.path.clone(),
-                    page,
-                    source,
-                    templates.clone(),
-                ));
-                later.push(page.clone());
-                Made::Later(page)
-            }
-            Fingerprinted::Prepared(Prepared::File(page)) => Made::Ready(page),
-            Fingerprinted::Prepared(Prepared::Template(name, vars, source)) => {
-                let page = Arc::new(Deferred::new(
-                    job.path.clone(),
-                    print,
-                    name,
-                    vars,
-                    source,
-                    templates.clone(),
-                ));
-                if tried.insert(name) {
-                    firsts.push((name, job.path.clone(), print));
-                }
-                later.push(page.clone());
-                Made::Later(page)
-            }
-        });
-    }
+    let (files, later, prints, changed) =
+        deferred_files(&jobs, fingerprinted, &cache.pages, templates);
     stage(progress, "trying each template", 0);
     // The same pages (templates and variables, by fingerprint) rendered
     // without error last time: no need to try them again.
+    let firsts = first_of_each_template(&later);
     if firsts != cache.tried {
         try_each_template(&later)?;
         cache.tried = firsts;
@@ -186,6 +150,46 @@ pub fn render_incremental(
         changed,
         timings,
     })
+}
+
+/// Every job as a served file (template pages [`Deferred`], to render on
+/// request), the deferred ones, every path's fingerprint, and how many
+/// fingerprints differ from `before`'s.
+fn deferred_files(
+    jobs: &[Job],
+    fingerprinted: Vec<(u64, Fingerprinted)>,
+    before: &HashMap<String, u64>,
+    templates: &Arc<Templates>,
+) -> (Vec<Made>, Vec<Arc<Deferred>>, HashMap<String, u64>, usize) {
+    let mut changed = 0;
+    let mut files = Vec::with_capacity(jobs.len());
+    let mut prints = HashMap::with_capacity(jobs.len());
+    let mut later = Vec::new();
+    for (job, (print, prepared)) in jobs.iter().zip(fingerprinted) {
+        changed += usize::from(before.get(&job.path) != Some(&print));
+        prints.insert(job.path.clone(), print);
+        let page = match prepared {
+            Fingerprinted::Prepared(Prepared::File(page)) => {
+                files.push(Made::Ready(page));
+                continue;
+            }
+            Fingerprinted::Article(page, source) => {
+                Deferred::article(job.path.clone(), page, source, templates.clone())
+            }
+            Fingerprinted::Prepared(Prepared::Template(name, vars, source)) => Deferred::new(
+                job.path.clone(),
+                print,
+                name,
+                vars,
+                source,
+                templates.clone(),
+            ),
+        };
+        let page = Arc::new(page);
+        later.push(page.clone());
+        files.push(Made::Later(page));
+    }
+    (files, later, prints, changed)
 }
 
 /// An article's rendered Markdown, with the source and the URLs of its

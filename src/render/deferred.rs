@@ -142,6 +142,19 @@ impl Made {
 /// Renders the first page of each template among `deferred`, so a template
 /// that fails on the site's values fails the rebuild (as it fails `build`)
 /// instead of waiting for a reader to open one of its pages.
+/// The first page of each template among `deferred`, as
+/// [`try_each_template`] tries them: its template, path and fingerprint.
+pub(crate) fn first_of_each_template(
+    deferred: &[Arc<Deferred>],
+) -> Vec<(&'static str, String, u64)> {
+    let mut seen = std::collections::HashSet::new();
+    deferred
+        .iter()
+        .filter(|page| seen.insert(page.template))
+        .map(|page| (page.template, page.path.clone(), page.print))
+        .collect()
+}
+
 pub(crate) fn try_each_template(deferred: &[Arc<Deferred>]) -> Result<(), Vec<Diagnostic>> {
     let mut seen = std::collections::HashSet::new();
     let problems: Vec<Diagnostic> = deferred
