@@ -78,6 +78,19 @@ struct Last {
     inputs: crate::ModelInputs,
 }
 
+impl Last {
+    /// Whether an article went live or expired since this rebuild: what
+    /// is published changed, so no patch of it holds.
+    fn outdated(&self, options: &BuildOptions) -> Result<bool, BuildError> {
+        let now = options.rules()?.now;
+        Ok(self
+            .site
+            .publication
+            .next_change
+            .is_some_and(|at| at <= now))
+    }
+}
+
 /// The files a rebuild made.
 pub enum Served {
     /// Every file of the site.

@@ -50,14 +50,7 @@ pub(super) fn patch(
     if changed.is_empty() || !changed.iter().all(|rel| load::is_profile_path(rel)) {
         return Ok(None);
     }
-    // An article went live or expired since: what is published changed.
-    let now = options.rules()?.now;
-    if last
-        .site
-        .publication
-        .next_change
-        .is_some_and(|at| at <= now)
-    {
+    if last.outdated(options)? {
         return Ok(None);
     }
     let mut timings = Timings::default();

@@ -25,8 +25,8 @@ use super::authors;
 use super::terms::TermIndex;
 use super::urls::UrlClaims;
 use super::{
-    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, links, names,
-    newest_first, relations, spelling,
+    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, names, newest_first,
+    relations, spelling,
 };
 use crate::error::Diagnostic;
 use crate::load::writing::AuthorProfile;
@@ -102,7 +102,13 @@ pub fn apply(
         return None;
     }
     site.aliases = aliases::collect(&articles, &claims, &mut problems);
-    attach_links(site, &articles, &mut problems);
+    // Which files exist changed: every article's links resolved again.
+    super::attach_links(
+        &mut site.articles,
+        &articles,
+        &site.publication,
+        &mut problems,
+    );
     site.years = calendar::build(articles.iter().map(|a| a.matter.date.date));
     site.weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
     site.milestones = (0..articles.len())
@@ -273,26 +279,6 @@ fn index_terms(
         site.terms[taxonomy] = std::mem::take(sorted);
     }
     unlisted_images
-}
-
-/// Resolves every article's links by file again (which files exist
-/// changed), as a build does.
-fn attach_links(site: &mut Site, articles: &[Arc<Article>], problems: &mut Vec<Diagnostic>) {
-    let (resolved, found) = links::resolve(articles, &site.publication);
-    problems.extend(found);
-    for ((((entry, outgoing), referrers), own), unlinked) in site
-        .articles
-        .iter_mut()
-        .zip(resolved.outgoing)
-        .zip(resolved.referrers)
-        .zip(resolved.site)
-        .zip(resolved.unlinked)
-    {
-        entry.links = outgoing;
-        entry.referrers = referrers;
-        entry.site_links = own;
-        entry.unlinked = unlinked;
-    }
 }
 
 /// Every article's related briefings: looked for again for the added

@@ -118,6 +118,31 @@ impl Site {
     }
 }
 
+/// Resolves every article's links by file (to other articles, to
+/// withheld ones, root-relative) and attaches them and their referrers to
+/// `entries` (`articles` in the same order).
+pub(crate) fn attach_links(
+    entries: &mut [Entry],
+    articles: &[Arc<Article>],
+    publication: &Publication,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let (resolved, found) = links::resolve(articles, publication);
+    problems.extend(found);
+    for ((((entry, outgoing), referrers), site), unlinked) in entries
+        .iter_mut()
+        .zip(resolved.outgoing)
+        .zip(resolved.referrers)
+        .zip(resolved.site)
+        .zip(resolved.unlinked)
+    {
+        entry.links = outgoing;
+        entry.referrers = referrers;
+        entry.site_links = site;
+        entry.unlinked = unlinked;
+    }
+}
+
 /// Builds the site from loaded articles and profiles (the articles
 /// `publication` lets through). Returns the site and every problem found;
 /// the site is only meaningful if none is an error.
@@ -156,20 +181,7 @@ pub fn build(
         });
     }
     let aliases = aliases::collect(&articles, &claims, &mut problems);
-    let (resolved, found) = links::resolve(&articles, &publication);
-    problems.extend(found);
-    for ((((entry, outgoing), referrers), site), unlinked) in entries
-        .iter_mut()
-        .zip(resolved.outgoing)
-        .zip(resolved.referrers)
-        .zip(resolved.site)
-        .zip(resolved.unlinked)
-    {
-        entry.links = outgoing;
-        entry.referrers = referrers;
-        entry.site_links = site;
-        entry.unlinked = unlinked;
-    }
+    attach_links(&mut entries, &articles, &publication, &mut problems);
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();
     let mut unlisted_images = Vec::new();
