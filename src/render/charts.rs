@@ -67,27 +67,7 @@ pub fn activity(
     let months: Vec<i64> = dates.map(month_number).collect();
     let first = *months.iter().min()?;
     let last = *months.iter().max()?;
-    let span = (last - first + 1) as usize;
-    // Months per bar: 1, else whole years, as few as keep the bars in bound.
-    let width = if span <= MAX_BARS {
-        1
-    } else {
-        12 * (span.div_ceil(12)).div_ceil(MAX_BARS)
-    };
-    let start = match width {
-        1 => first,
-        _ => first - first.rem_euclid(12),
-    };
-    let count = ((last - start) as usize) / width + 1;
-    let mut bins: Vec<Bin> = (0..count)
-        .map(|i| Bin {
-            start: start + (i * width) as i64,
-            count: 0,
-        })
-        .collect();
-    for month in &months {
-        bins[((month - start) as usize) / width].count += 1;
-    }
+    let (width, bins) = binned(&months, first, last);
     let (unit, table_title, column) = match width {
         1 => (
             "chart_unit_month",
@@ -161,6 +141,33 @@ pub fn activity(
         table,
         summary,
     })
+}
+
+/// `months` (month numbers from `first` to `last`) counted into bars: one
+/// month per bar, else whole years, as few as keep the bars within
+/// [`MAX_BARS`]. Returns the months per bar and the bars.
+fn binned(months: &[i64], first: i64, last: i64) -> (usize, Vec<Bin>) {
+    let span = (last - first + 1) as usize;
+    let width = if span <= MAX_BARS {
+        1
+    } else {
+        12 * (span.div_ceil(12)).div_ceil(MAX_BARS)
+    };
+    let start = match width {
+        1 => first,
+        _ => first - first.rem_euclid(12),
+    };
+    let count = ((last - start) as usize) / width + 1;
+    let mut bins: Vec<Bin> = (0..count)
+        .map(|i| Bin {
+            start: start + (i * width) as i64,
+            count: 0,
+        })
+        .collect();
+    for month in months {
+        bins[((month - start) as usize) / width].count += 1;
+    }
+    (width, bins)
 }
 
 /// What a chart shows besides its bars.
