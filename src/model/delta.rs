@@ -22,11 +22,10 @@
 use std::sync::Arc;
 
 use super::authors;
-use super::terms::TermIndex;
 use super::urls::UrlClaims;
 use super::{
-    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, names, newest_first,
-    relations, spelling,
+    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, newest_first, relations,
+    spelling,
 };
 use crate::error::Diagnostic;
 use crate::load::writing::AuthorProfile;
@@ -39,6 +38,28 @@ pub struct Inputs<'a> {
     pub profiles: &'a [Profile],
     /// The authors' profiles.
     pub authors: &'a [AuthorProfile],
+}
+
+/// What a site keeps for the next delta (made by the first one): the
+/// state of its indexes that a build drops.
+#[derive(Clone)]
+pub(crate) struct Kept {
+    terms: terms::Terms,
+}
+
+impl Kept {
+    /// What `site` (as a build made it) keeps.
+    fn new(site: &Site, profiles: &[Profile]) -> Self {
+        Kept {
+            terms: terms::Terms::new(&site.articles, &site.terms, profiles),
+        }
+    }
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept { .. }")
+    }
 }
 
 /// What [`apply`] did.
@@ -78,6 +99,10 @@ pub fn apply(
     {
         return None;
     }
+    let mut kept = match site.delta.take() {
+        Some(kept) => kept,
+        None => Box::new(Kept::new(site, inputs.profiles)),
+    };
     let (order, moved) = merged(site, removed, added)?;
     // Where the removed articles were: their neighbours' windows change.
     let near_removed: Vec<usize> = (0..moved.len())
@@ -87,6 +112,13 @@ pub fn apply(
         .collect();
     let old_related = std::mem::take(&mut site.relations.related);
     let old_entries = std::mem::take(&mut site.articles);
+    let removed_terms: Vec<_> = (0..moved.len())
+        .filter(|&i| moved[i].is_none())
+        .map(|i| {
+            let entry = &old_entries[i];
+            (i, entry.article.clone(), entry.terms.clone())
+        })
+        .collect();
     let articles: Vec<Arc<Article>> = order
         .iter()
         .map(|source| match *source {
@@ -97,10 +129,19 @@ pub fn apply(
     let mut problems = Vec::new();
     let (entries, claims) = entries(site, &order, old_entries, &articles, &mut problems)?;
     site.articles = entries;
-    let unlisted = index_terms(site, &articles, inputs.profiles, &mut problems);
-    if unlisted != site.unlisted_images {
-        return None;
-    }
+    let added_at: Vec<usize> = (0..order.len())
+        .filter(|&i| matches!(order[i], Source::Added(_)))
+        .collect();
+    let change = terms::Change {
+        articles: &articles,
+        removed: removed_terms,
+        moved: &moved,
+        added: &added_at,
+        profiles: inputs.profiles,
+    };
+    kept.terms
+        .update(&mut site.articles, &mut site.terms, &change)?;
+    problems.extend(kept.terms.problems().cloned());
     site.aliases = aliases::collect(&articles, &claims, &mut problems);
     // Which files exist changed: every article's links resolved again.
     super::attach_links(
@@ -114,9 +155,6 @@ pub fn apply(
     site.milestones = (0..articles.len())
         .filter(|&i| articles[i].matter.milestone.is_some())
         .collect();
-    let added_at: Vec<usize> = (0..order.len())
-        .filter(|&i| matches!(order[i], Source::Added(_)))
-        .collect();
     let related = related(site, &order, &moved, old_related, near_removed, &added_at);
     site.relations = relations::with_related(&site.articles, &site.terms, related);
     authors::attach(site, inputs.authors.to_vec());
@@ -127,6 +165,7 @@ pub fn apply(
             added_indexes[*k] = i;
         }
     }
+    site.delta = Some(kept);
     Some(Applied {
         moved,
         added: added_indexes,
@@ -246,41 +285,6 @@ fn entries(
     Some((entries, claims))
 }
 
-/// Indexes the actors, places and tags of `articles` as a build does,
-/// setting [`Site::terms`] and every [`Entry::terms`]; returns the
-/// pictures of the actors with a profile and no article.
-fn index_terms(
-    site: &mut Site,
-    articles: &[Arc<Article>],
-    profiles: &[Profile],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
-    indexes[Taxonomy::Actor].add_profiles(profiles.to_vec());
-    for (index, article) in articles.iter().enumerate() {
-        site.articles[index].terms = PerTaxonomy::from_fn(|taxonomy| {
-            let names = names(&article.matter, taxonomy);
-            indexes[taxonomy].add_names(names, index, articles, problems)
-        });
-    }
-    let mut unlisted_images = Vec::new();
-    let mut finished = indexes.map(|_, index| index.finish(articles));
-    for (taxonomy, (sorted, remap, found, unlisted)) in finished.iter_mut() {
-        problems.append(found);
-        unlisted_images.extend(unlisted.iter().filter_map(|term| {
-            let image = term.profile.as_ref()?.image.clone()?;
-            image.starts_with(&term.path).then_some(image)
-        }));
-        for entry in &mut site.articles {
-            for id in &mut entry.terms[taxonomy] {
-                *id = remap[*id];
-            }
-        }
-        site.terms[taxonomy] = std::mem::take(sorted);
-    }
-    unlisted_images
-}
-
 /// Every article's related briefings: looked for again for the added
 /// articles and those near an added or removed one in the list of an
 /// actor or place (`near_removed`: those near a removed one), the old
@@ -315,5 +319,6 @@ fn related(
     lists.into_iter().map(Option::unwrap_or_default).collect()
 }
 
+mod terms;
 #[cfg(test)]
 mod tests;

@@ -100,6 +100,9 @@ pub struct Site {
     /// site's is the one whose code is `config.language`); empty for a
     /// site in one language.
     pub languages: Arc<[languages::Language]>,
+    /// What the preview's model delta keeps between edits (made by the
+    /// first one; none after a build).
+    pub(crate) delta: Option<Box<delta::Kept>>,
 }
 
 impl Site {
@@ -221,6 +224,7 @@ pub fn build(
         publication,
         unlisted_images,
         languages: Arc::from([]),
+        delta: None,
     };
     (site, problems)
 }
