@@ -45,6 +45,7 @@ pub struct Inputs<'a> {
 #[derive(Clone)]
 pub(crate) struct Kept {
     terms: terms::Terms,
+    links: links::Links,
 }
 
 impl Kept {
@@ -52,6 +53,7 @@ impl Kept {
     fn new(site: &Site, profiles: &[Profile]) -> Self {
         Kept {
             terms: terms::Terms::new(&site.articles, &site.terms, profiles),
+            links: links::Links::new(&site.articles, &site.publication),
         }
     }
 }
@@ -112,11 +114,19 @@ pub fn apply(
         .collect();
     let old_related = std::mem::take(&mut site.relations.related);
     let old_entries = std::mem::take(&mut site.articles);
-    let removed_terms: Vec<_> = (0..moved.len())
-        .filter(|&i| moved[i].is_none())
-        .map(|i| {
+    let gone: Vec<usize> = (0..moved.len()).filter(|&i| moved[i].is_none()).collect();
+    let removed_terms: Vec<_> = gone
+        .iter()
+        .map(|&i| {
             let entry = &old_entries[i];
             (i, entry.article.clone(), entry.terms.clone())
+        })
+        .collect();
+    let removed_links: Vec<_> = gone
+        .iter()
+        .map(|&i| {
+            let entry = &old_entries[i];
+            (i, entry.article.clone(), entry.referrers.clone())
         })
         .collect();
     let articles: Vec<Arc<Article>> = order
@@ -143,13 +153,15 @@ pub fn apply(
         .update(&mut site.articles, &mut site.terms, &change)?;
     problems.extend(kept.terms.problems().cloned());
     site.aliases = aliases::collect(&articles, &claims, &mut problems);
-    // Which files exist changed: every article's links resolved again.
-    super::attach_links(
-        &mut site.articles,
-        &articles,
-        &site.publication,
-        &mut problems,
-    );
+    let change = links::Change {
+        articles: &articles,
+        moved: &moved,
+        removed: removed_links,
+        added: &added_at,
+    };
+    kept.links
+        .update(&mut site.articles, &site.publication, &change)?;
+    problems.extend(kept.links.problems().cloned());
     site.years = calendar::build(articles.iter().map(|a| a.matter.date.date));
     site.weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
     site.milestones = (0..articles.len())
@@ -319,6 +331,7 @@ fn related(
     lists.into_iter().map(Option::unwrap_or_default).collect()
 }
 
+mod links;
 mod terms;
 #[cfg(test)]
 mod tests;
