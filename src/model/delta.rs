@@ -149,7 +149,8 @@ pub fn apply(
         added: &added_at,
         profiles: inputs.profiles,
     };
-    kept.terms
+    let terms_moved = kept
+        .terms
         .update(&mut site.articles, &mut site.terms, &change)?;
     problems.extend(kept.terms.problems().cloned());
     site.aliases = aliases::collect(&articles, &claims, &mut problems);
@@ -168,7 +169,14 @@ pub fn apply(
         .filter(|&i| articles[i].matter.milestone.is_some())
         .collect();
     let related = related(site, &order, &moved, old_related, near_removed, &added_at);
-    site.relations = relations::with_related(&site.articles, &site.terms, related);
+    let old = std::mem::take(&mut site.relations);
+    let change = co_actors::Change {
+        entries: &site.articles,
+        terms: &site.terms,
+        moved: &moved,
+        terms_moved: &terms_moved,
+    };
+    site.relations = co_actors::update(old, &change, related);
     authors::attach(site, inputs.authors.to_vec());
     problems.extend(spelling::check(&site.articles, site.actors()));
     let mut added_indexes = vec![0; added.len()];
@@ -331,6 +339,7 @@ fn related(
     lists.into_iter().map(Option::unwrap_or_default).collect()
 }
 
+mod co_actors;
 mod links;
 mod terms;
 #[cfg(test)]

@@ -41,6 +41,17 @@ pub(crate) struct Terms {
     twice: Vec<(usize, Diagnostic)>,
 }
 
+/// How one taxonomy's terms moved in an update.
+#[derive(Debug, Default)]
+pub(super) struct Moved {
+    /// Each former term's position now (`usize::MAX`: gone); the new
+    /// terms' ids (after the former ones) too.
+    pub remap: Vec<usize>,
+    /// The positions of the terms the edit's articles carry (or carried),
+    /// sorted: the others kept their order among themselves.
+    pub touched: Vec<usize>,
+}
+
 /// An edit, as the term update sees it.
 pub(super) struct Change<'a> {
     /// The site's articles after the edit, in order.
@@ -164,7 +175,7 @@ impl Terms {
         entries: &mut [Entry],
         terms: &mut PerTaxonomy<Vec<Term>>,
         change: &Change<'_>,
-    ) -> Option<()> {
+    ) -> Option<PerTaxonomy<Moved>> {
         self.twice.retain_mut(|(i, _)| match change.moved[*i] {
             Some(now) => {
                 *i = now;
@@ -172,20 +183,22 @@ impl Terms {
             }
             None => false,
         });
+        let mut all = PerTaxonomy::<Moved>::default();
         for taxonomy in Taxonomy::ALL {
             let list = std::mem::take(&mut terms[taxonomy]);
-            let (list, remap) = self.per[taxonomy].update(taxonomy, list, entries, change)?;
+            let (list, moved) = self.per[taxonomy].update(taxonomy, list, entries, change)?;
             for entry in entries.iter_mut() {
                 for id in &mut entry.terms[taxonomy] {
-                    *id = remap[*id];
+                    *id = moved.remap[*id];
                 }
             }
             terms[taxonomy] = list;
+            all[taxonomy] = moved;
         }
         for &i in change.added {
             self.twice_of(i, &change.articles[i], terms);
         }
-        Some(())
+        Some(all)
     }
 }
 
@@ -242,7 +255,7 @@ impl Index {
         mut list: Vec<Term>,
         entries: &mut [Entry],
         change: &Change<'_>,
-    ) -> Option<(Vec<Term>, Vec<usize>)> {
+    ) -> Option<(Vec<Term>, Moved)> {
         let articles = change.articles;
         let mut touched: HashSet<usize> = HashSet::new();
         let mut lost_first: Vec<(usize, String)> = Vec::new();
@@ -370,7 +383,7 @@ impl Index {
         list: Vec<Term>,
         touched: HashSet<usize>,
         articles: &[Arc<Article>],
-    ) -> Option<(Vec<Term>, Vec<usize>)> {
+    ) -> Option<(Vec<Term>, Moved)> {
         let mut slots: Vec<Option<Term>> = list.into_iter().map(Some).collect();
         let mut moving: Vec<(usize, Term)> = Vec::new();
         for &id in &touched {
@@ -456,6 +469,12 @@ impl Index {
                 self.position.insert(sorted[now].slug.clone(), now);
             }
         }
-        Some((sorted, remap))
+        let mut touched: Vec<usize> = touched
+            .into_iter()
+            .map(|id| remap[id])
+            .filter(|&now| now != usize::MAX)
+            .collect();
+        touched.sort_unstable();
+        Some((sorted, Moved { remap, touched }))
     }
 }

@@ -313,43 +313,125 @@ fn crowded(n: usize) -> Vec<(String, String)> {
 
 /// [`check`] on the crowded desk.
 fn check_crowded(edit: impl Fn(&Path)) {
+    check_site(crowded(60), &[&edit]);
+}
+
+/// [`check_steps`] on the site `files`, each step editing its folder;
+/// the articles whose front matter changed (or that came or went) are
+/// those patched in.
+fn check_site(files: Vec<(String, String)>, steps: &[&dyn Fn(&Path)]) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    for (rel, text) in crowded(60) {
+    for (rel, text) in files {
         write(root, &rel, &text);
     }
-    let (mut site, _, before) = built(root);
-    edit(root);
-    let (fresh, problems, after) = built(root);
-    let removed: Vec<Arc<Article>> = before
-        .articles
-        .iter()
-        .filter(|a| {
-            !after
-                .articles
-                .iter()
-                .any(|b| b.file == a.file && b.matter == a.matter)
-        })
-        .cloned()
-        .collect();
-    let added: Vec<Arc<Article>> = after
-        .articles
-        .iter()
-        .filter(|b| {
-            !before
-                .articles
-                .iter()
-                .any(|a| b.file == a.file && b.matter == a.matter)
-        })
-        .cloned()
-        .collect();
-    let inputs = Inputs {
-        profiles: &after.profiles,
-        authors: &after.authors,
+    let (mut site, _, _) = built(root);
+    for (step, edit) in steps.iter().enumerate() {
+        edit(root);
+        let (fresh, problems, after) = built(root);
+        let same_as = |a: &Article, b: &Article| a.file == b.file && a.matter == b.matter;
+        let removed: Vec<Arc<Article>> = site
+            .articles
+            .iter()
+            .map(|e| e.article.clone())
+            .filter(|a| !after.articles.iter().any(|b| same_as(a, b)))
+            .collect();
+        let added: Vec<Arc<Article>> = after
+            .articles
+            .iter()
+            .filter(|b| !site.articles.iter().any(|e| same_as(&e.article, b)))
+            .cloned()
+            .collect();
+        let inputs = Inputs {
+            profiles: &after.profiles,
+            authors: &after.authors,
+        };
+        let applied = apply(&mut site, &removed, &added, &inputs).expect("patched");
+        same(
+            &indexes(&site),
+            &indexes(&fresh),
+            &[("step", Some(&step.to_string()))],
+        );
+        assert_eq!(sorted(&applied.problems), sorted(&problems), "step {step}");
+    }
+}
+
+/// A desk around one actor, "Hub", who appears with "Co 01" in one
+/// article, "Co 02" in two... "Co 13" in thirteen (its top ten co-actors
+/// are 13 down to 4), in one place per article among twelve ("Town 01"
+/// ... "Town 12", each as often as its number); and "Xena" appears once
+/// with "Yara" and once with "Zed", who each have two articles more
+/// alone (Yara before Zed among the actors, by name).
+fn hub() -> Vec<(String, String)> {
+    let mut files = vec![("site.yaml".to_string(), "title: Desk\n".to_string())];
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+    let mut n = 0;
+    let mut add = |actors: &str, place: &str| {
+        let date = start + chrono::Days::new(n as u64);
+        files.push((
+            format!("content/{n:03}.md"),
+            format!("---\ntitle: Report {n}\ndate: {date}\nactors: [{actors}]\nplaces: [{place}]\n---\nBody.\n"),
+        ));
+        n += 1;
     };
-    let applied = apply(&mut site, &removed, &added, &inputs).expect("patched");
-    same(&indexes(&site), &indexes(&fresh), &[]);
-    assert_eq!(sorted(&applied.problems), sorted(&problems));
+    let mut town = 0;
+    for k in 1..=13 {
+        for _ in 0..k {
+            let place = format!("Town {:02}", town % 12 + 1);
+            town += 1;
+            add(&format!("Hub, Co {k:02}"), &place);
+        }
+    }
+    add("Xena, Yara", "Oslo");
+    add("Xena, Zed", "Oslo");
+    for _ in 0..2 {
+        add("Yara", "Bern");
+        add("Zed", "Bern");
+    }
+    files
+}
+
+/// Rewrites `content/<file>` with `from` replaced by `to`.
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join("content").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file}: {from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn co_actors_and_places_follow_their_top_ten_boundary() {
+    check_site(
+        hub(),
+        &[
+            // "Co 03" ties "Co 04" (four shared) and comes first by name:
+            // into Hub's top ten, "Co 04" out.
+            &|root| replace(root, "000.md", "Hub, Co 01", "Hub, Co 01, Co 03"),
+            // Zed gets a fourth article alone: ahead of Yara among the
+            // actors, so Xena (untouched) lists Zed first.
+            &|root| {
+                write(
+                    root,
+                    "content/150.md",
+                    "---\ntitle: Zed alone\ndate: 2022-05-01\nactors: [Zed]\n---\nBody.\n",
+                )
+            },
+            // An article of Hub and "Co 13" deleted.
+            &|root| std::fs::remove_file(root.join("content/090.md")).unwrap(),
+            // Hub's places: a thirteenth town, then towns moved.
+            &|root| replace(root, "001.md", "Town 02", "Town 13, Town 02"),
+            &|root| replace(root, "002.md", "Town 03", "Town 01"),
+            &|root| replace(root, "003.md", "[Town 04]", "[Oslo]"),
+            // A new article of Hub with "Co 02" and Xena.
+            &|root| {
+                write(
+                    root,
+                    "content/200.md",
+                    "---\ntitle: Late\ndate: 2022-06-01\nactors: [Co 02, Hub, Xena]\nplaces: [Town 11]\n---\nBody.\n",
+                )
+            },
+        ],
+    );
 }
 
 #[test]
