@@ -24,8 +24,7 @@ use std::sync::Arc;
 use super::authors;
 use super::urls::UrlClaims;
 use super::{
-    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, newest_first, relations,
-    spelling,
+    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, newest_first, relations, spelling,
 };
 use crate::error::Diagnostic;
 use crate::load::writing::AuthorProfile;
@@ -122,6 +121,7 @@ pub fn apply(
             (i, entry.article.clone(), entry.terms.clone())
         })
         .collect();
+    let removed_co: Vec<_> = gone.iter().map(|&i| old_entries[i].terms.clone()).collect();
     let removed_links: Vec<_> = gone
         .iter()
         .map(|&i| {
@@ -163,11 +163,9 @@ pub fn apply(
     kept.links
         .update(&mut site.articles, &site.publication, &change)?;
     problems.extend(kept.links.problems().cloned());
-    site.years = calendar::build(articles.iter().map(|a| a.matter.date.date));
-    site.weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
-    site.milestones = (0..articles.len())
-        .filter(|&i| articles[i].matter.milestone.is_some())
-        .collect();
+    calendar::years(&mut site.years, &articles, &moved, &added_at);
+    calendar::weeks(&mut site.weeks, &articles, &moved, &added_at);
+    calendar::milestones(&mut site.milestones, &articles, &moved, &added_at);
     let related = related(site, &order, &moved, old_related, near_removed, &added_at);
     let old = std::mem::take(&mut site.relations);
     let change = co_actors::Change {
@@ -175,6 +173,8 @@ pub fn apply(
         terms: &site.terms,
         moved: &moved,
         terms_moved: &terms_moved,
+        removed: removed_co,
+        added: &added_at,
     };
     site.relations = co_actors::update(old, &change, related);
     authors::attach(site, inputs.authors.to_vec());
@@ -323,11 +323,19 @@ fn related(
     for index in near_removed.into_iter().chain(near_added) {
         again[index] = true;
     }
+    let mut old: Vec<Option<Vec<usize>>> = old.into_iter().map(Some).collect();
     let mut lists: Vec<Option<Vec<usize>>> = order
         .iter()
         .enumerate()
         .map(|(index, source)| match *source {
-            Source::Kept(i) if !again[index] => old[i].iter().map(|&r| moved[r]).collect(),
+            Source::Kept(i) if !again[index] => {
+                // Moved in place: most lists keep every article.
+                let mut list = old[i].take()?;
+                for r in &mut list {
+                    *r = moved[*r]?;
+                }
+                Some(list)
+            }
             _ => None,
         })
         .collect();
@@ -339,6 +347,7 @@ fn related(
     lists.into_iter().map(Option::unwrap_or_default).collect()
 }
 
+mod calendar;
 mod co_actors;
 mod links;
 mod terms;

@@ -25,6 +25,10 @@ pub(super) struct Change<'a> {
     pub moved: &'a [Option<usize>],
     /// How the terms moved.
     pub terms_moved: &'a PerTaxonomy<Moved>,
+    /// The removed articles' terms (former positions).
+    pub removed: Vec<PerTaxonomy<Vec<usize>>>,
+    /// The indexes of the added articles.
+    pub added: &'a [usize],
 }
 
 /// An entry's first [`MAX_FANOUT`] terms of `taxonomy`.
@@ -68,36 +72,78 @@ fn count(change: &Change<'_>, a: usize) -> Counted {
     }
 }
 
-/// The relations after `change` (the related briefings given).
-pub(super) fn update(old: Relations, change: &Change<'_>, related: Vec<Vec<usize>>) -> Relations {
-    let actors = change.terms[Taxonomy::Actor].len();
-    let touched = &change.terms_moved[Taxonomy::Actor].touched;
-    let mut again: HashSet<usize> = touched.iter().copied().collect();
-    let mut counted: HashMap<usize, Counted> = HashMap::new();
-    for &t in touched {
-        let found = count(change, t);
-        again.extend(found.co.iter().map(|(b, _)| *b));
-        counted.insert(t, found);
-    }
-    let mut places_again = again.clone();
-    for &p in &change.terms_moved[Taxonomy::Place].touched {
-        for &i in &change.terms[Taxonomy::Place][p].articles {
-            let entry = &change.entries[i];
-            if capped(entry, Taxonomy::Place).contains(&p) {
-                places_again.extend(capped(entry, Taxonomy::Actor));
+/// What an edit changed in the counts: the actors whose co-actor counts
+/// changed, those whose place counts changed, and each pair of actors
+/// whose count changed (new positions, `a < b`) with the change.
+#[derive(Default)]
+struct Counts {
+    co_actors: HashSet<usize>,
+    places: HashSet<usize>,
+    pairs: HashMap<(usize, usize), isize>,
+}
+
+/// The counts the removed articles leave and the added ones bring.
+fn changed_counts(change: &Change<'_>) -> Counts {
+    let remap = |taxonomy: Taxonomy, id: usize| change.terms_moved[taxonomy].remap[id];
+    let mut counts = Counts::default();
+    let mut places: HashMap<(usize, usize), isize> = HashMap::new();
+    let added = change.added.iter().map(|&i| {
+        let terms = &change.entries[i].terms;
+        let ids = |t: Taxonomy| terms[t][..terms[t].len().min(MAX_FANOUT)].to_vec();
+        (1, ids(Taxonomy::Actor), ids(Taxonomy::Place))
+    });
+    let removed = change.removed.iter().map(|terms| {
+        let ids = |t: Taxonomy| -> Vec<usize> {
+            let list = &terms[t][..terms[t].len().min(MAX_FANOUT)];
+            list.iter().map(|&id| remap(t, id)).collect()
+        };
+        (-1, ids(Taxonomy::Actor), ids(Taxonomy::Place))
+    });
+    for (sign, actors, in_places) in removed.chain(added) {
+        for (k, &a) in actors.iter().enumerate() {
+            for &b in &actors[k + 1..] {
+                match (a, b) {
+                    (usize::MAX, usize::MAX) => {}
+                    // An actor gone: its partner lost the pair.
+                    (usize::MAX, other) | (other, usize::MAX) => {
+                        counts.co_actors.insert(other);
+                    }
+                    _ => *counts.pairs.entry((a.min(b), a.max(b))).or_default() += sign,
+                }
+            }
+            for &p in &in_places {
+                match (a, p) {
+                    (usize::MAX, _) => {}
+                    (_, usize::MAX) => {
+                        counts.places.insert(a);
+                    }
+                    _ => *places.entry((a, p)).or_default() += sign,
+                }
             }
         }
     }
-    for &a in again.iter().chain(&places_again) {
-        counted.entry(a).or_insert_with(|| count(change, a));
+    counts.pairs.retain(|_, change| *change != 0);
+    for &(a, b) in counts.pairs.keys() {
+        counts.co_actors.extend([a, b]);
     }
-    let edges = edges(&old.edges, change, &counted);
+    counts.places.extend(
+        places
+            .iter()
+            .filter(|(_, n)| **n != 0)
+            .map(|((a, _), _)| *a),
+    );
+    counts
+}
+
+/// The relations after `change` (the related briefings given).
+pub(super) fn update(old: Relations, change: &Change<'_>, related: Vec<Vec<usize>>) -> Relations {
+    let actors = change.terms[Taxonomy::Actor].len();
+    let mut counts = changed_counts(change);
+    let edges = edges(old.edges, change, &counts.pairs);
     let mut co_actors = moved_lists(old.co_actors, actors, change, |list| {
         for pair in list.iter_mut() {
             pair.actor = change.terms_moved[Taxonomy::Actor].remap[pair.actor];
-            for i in &mut pair.articles {
-                *i = change.moved[*i].unwrap_or(usize::MAX);
-            }
+            moved_articles(&mut pair.articles, change.moved);
         }
     });
     let mut places = moved_lists(old.places, actors, change, |list| {
@@ -105,11 +151,36 @@ pub(super) fn update(old: Relations, change: &Change<'_>, related: Vec<Vec<usize
             *p = change.terms_moved[Taxonomy::Place].remap[*p];
         }
     });
-    for &a in &again {
-        co_actors[a] = top_co_actors(&counted[&a]);
+    // The added articles into the kept pairs whose count is the same
+    // (the removed ones are out).
+    for &i in change.added {
+        let ids = capped(&change.entries[i], Taxonomy::Actor);
+        for &a in ids.iter().filter(|a| !counts.co_actors.contains(a)) {
+            for pair in co_actors[a].iter_mut().filter(|p| ids.contains(&p.actor)) {
+                if let Err(at) = pair.articles.binary_search(&i) {
+                    pair.articles.insert(at, i);
+                }
+            }
+        }
     }
-    for &a in &places_again {
-        places[a] = top_places(&counted[&a]);
+    let sort = reorder_co_actors(change, &co_actors, &mut counts.co_actors);
+    for a in sort {
+        co_actors[a].sort_by(|x, y| {
+            y.articles
+                .len()
+                .cmp(&x.articles.len())
+                .then(x.actor.cmp(&y.actor))
+        });
+    }
+    for &a in &counts.co_actors {
+        co_actors[a] = top_co_actors(&count(change, a));
+    }
+    let sort = reorder_places(change, &places, &mut counts.places);
+    for a in sort {
+        places[a].sort_unstable_by(by_count);
+    }
+    for &a in &counts.places {
+        places[a] = top_places(&count(change, a));
     }
     own_pages(&mut co_actors);
     Relations {
@@ -118,6 +189,77 @@ pub(super) fn update(old: Relations, change: &Change<'_>, related: Vec<Vec<usize
         related,
         edges,
     }
+}
+
+/// `list`'s article indexes moved, the removed ones out.
+fn moved_articles(list: &mut Vec<usize>, moved: &[Option<usize>]) {
+    list.retain_mut(|i| match moved[*i] {
+        Some(now) => {
+            *i = now;
+            true
+        }
+        None => false,
+    });
+}
+
+/// The actors whose co-actor list has an actor that moved among the
+/// others (ties are broken by position): to sort again; or, when the
+/// moved actor ties the tenth, to count again (added to `again`).
+fn reorder_co_actors(
+    change: &Change<'_>,
+    lists: &[Vec<CoActor>],
+    again: &mut HashSet<usize>,
+) -> HashSet<usize> {
+    let mut sort = HashSet::new();
+    for &t in &change.terms_moved[Taxonomy::Actor].touched {
+        for (a, shared) in count(change, t).co {
+            let list = &lists[a];
+            if again.contains(&a) {
+                continue;
+            }
+            let tenth = list.get(TOP_CO_ACTORS - 1).map(|p| p.articles.len());
+            if tenth == Some(shared.len()) {
+                again.insert(a);
+            } else if list.iter().any(|p| p.actor == t) {
+                sort.insert(a);
+            }
+        }
+    }
+    sort.retain(|a| !again.contains(a));
+    sort
+}
+
+/// As [`reorder_co_actors`], for the places that moved among the others.
+fn reorder_places(
+    change: &Change<'_>,
+    lists: &[Vec<(usize, usize)>],
+    again: &mut HashSet<usize>,
+) -> HashSet<usize> {
+    let mut sort = HashSet::new();
+    for &p in &change.terms_moved[Taxonomy::Place].touched {
+        let mut with: HashMap<usize, usize> = HashMap::new();
+        for &i in &change.terms[Taxonomy::Place][p].articles {
+            let entry = &change.entries[i];
+            if capped(entry, Taxonomy::Place).contains(&p) {
+                for &a in capped(entry, Taxonomy::Actor) {
+                    *with.entry(a).or_default() += 1;
+                }
+            }
+        }
+        for (a, n) in with {
+            let list = &lists[a];
+            if again.contains(&a) {
+                continue;
+            }
+            if list.get(TOP_PLACES - 1).map(|x| x.1) == Some(n) {
+                again.insert(a);
+            } else if list.iter().any(|x| x.0 == p) {
+                sort.insert(a);
+            }
+        }
+    }
+    sort.retain(|a| !again.contains(a));
+    sort
 }
 
 /// Per-actor lists in the new order of the actors, each former list
@@ -181,39 +323,40 @@ fn own_pages(top: &mut [Vec<CoActor>]) {
     }
 }
 
-/// Every pair of actors sharing articles: those of two untouched actors
-/// moved (their order kept), those of a touched one counted, merged.
+/// Every pair of actors sharing articles: the former ones moved (and
+/// sorted again if an actor moved among the others), the pairs whose
+/// count changed (`pairs`) mended.
 fn edges(
-    old: &[(usize, usize, usize)],
+    old: Vec<(usize, usize, usize)>,
     change: &Change<'_>,
-    counted: &HashMap<usize, Counted>,
+    pairs: &HashMap<(usize, usize), isize>,
 ) -> Vec<(usize, usize, usize)> {
-    let moved = &change.terms_moved[Taxonomy::Actor];
-    let touched = |a: usize| moved.touched.binary_search(&a).is_ok();
-    let kept = old.iter().filter_map(|&(a, b, n)| {
-        let (a, b) = (moved.remap[a], moved.remap[b]);
-        (a != usize::MAX && b != usize::MAX && !touched(a) && !touched(b)).then_some((a, b, n))
-    });
-    let mut fresh: Vec<(usize, usize, usize)> = moved
-        .touched
-        .iter()
-        .flat_map(|&t| {
-            counted[&t]
-                .co
-                .iter()
-                .map(move |(b, shared)| (t.min(*b), t.max(*b), shared.len()))
+    let remap = &change.terms_moved[Taxonomy::Actor].remap;
+    let mut edges: Vec<(usize, usize, usize)> = old
+        .into_iter()
+        .filter_map(|(a, b, n)| {
+            let (a, b) = (remap[a], remap[b]);
+            (a != usize::MAX && b != usize::MAX).then_some((a.min(b), a.max(b), n))
         })
         .collect();
-    fresh.sort_unstable();
-    fresh.dedup();
-    let mut all = Vec::with_capacity(old.len() + fresh.len());
-    let mut fresh = fresh.into_iter().peekable();
-    for edge in kept {
-        while let Some(f) = fresh.next_if(|f| (f.0, f.1) < (edge.0, edge.1)) {
-            all.push(f);
-        }
-        all.push(edge);
+    if !edges.is_sorted() {
+        edges.sort_unstable();
     }
-    all.extend(fresh);
-    all
+    let mut changed: Vec<(&(usize, usize), &isize)> = pairs.iter().collect();
+    changed.sort_unstable();
+    for (&(a, b), &by) in changed {
+        match edges.binary_search_by(|e| (e.0, e.1).cmp(&(a, b))) {
+            Ok(at) => {
+                let n = edges[at].2 as isize + by;
+                if n > 0 {
+                    edges[at].2 = n as usize;
+                } else {
+                    edges.remove(at);
+                }
+            }
+            Err(at) if by > 0 => edges.insert(at, (a, b, by as usize)),
+            Err(_) => {}
+        }
+    }
+    edges
 }

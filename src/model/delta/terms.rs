@@ -5,7 +5,7 @@
 //! updates the terms the removed and added articles carry and sorts only
 //! those into the others, in the order a build gives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::super::slug::slugify;
@@ -47,8 +47,9 @@ pub(super) struct Moved {
     /// Each former term's position now (`usize::MAX`: gone); the new
     /// terms' ids (after the former ones) too.
     pub remap: Vec<usize>,
-    /// The positions of the terms the edit's articles carry (or carried),
-    /// sorted: the others kept their order among themselves.
+    /// The positions of the terms that moved among the others (new ones,
+    /// and those whose number of articles or name changed), sorted: the
+    /// others kept their order among themselves.
     pub touched: Vec<usize>,
 }
 
@@ -202,6 +203,17 @@ impl Terms {
     }
 }
 
+/// The terms an update touched (by id), each with its key in the
+/// order before it (articles, name; `None` for a new term).
+type Touched = HashMap<usize, Option<(usize, String)>>;
+
+/// Notes term `id` as touched, with its key before the edit.
+fn touch(touched: &mut Touched, list: &[Term], id: usize) {
+    touched
+        .entry(id)
+        .or_insert_with(|| Some((list[id].articles.len(), list[id].name.clone())));
+}
+
 /// Notes that article `i` uses `name`.
 fn use_spelling(spellings: &mut Spellings, name: &str, i: usize, articles: &[Arc<Article>]) {
     let seen = match spellings.get_mut(name) {
@@ -257,15 +269,17 @@ impl Index {
         change: &Change<'_>,
     ) -> Option<(Vec<Term>, Moved)> {
         let articles = change.articles;
-        let mut touched: HashSet<usize> = HashSet::new();
+        // Each touched term's key in the order before the edit (articles,
+        // name; `None`: new).
+        let mut touched: Touched = HashMap::new();
         let mut lost_first: Vec<(usize, String)> = Vec::new();
         for (old, article, ids) in &change.removed {
             for &id in &ids[taxonomy] {
+                touch(&mut touched, &list, id);
                 let on = &mut list[id].articles;
                 if let Ok(at) = on.binary_search(old) {
                     on.remove(at);
                 }
-                touched.insert(id);
             }
             for name in names(&article.matter, taxonomy) {
                 let slug = self.slug_of(name)?;
@@ -294,8 +308,7 @@ impl Index {
             }
         }
         for &i in change.added {
-            let ids = self.add(taxonomy, &mut list, i, articles, change.profiles)?;
-            touched.extend(ids.iter().copied());
+            let ids = self.add(taxonomy, &mut list, i, change, &mut touched)?;
             entries[i].terms[taxonomy] = ids;
         }
         for (id, name) in lost_first {
@@ -311,9 +324,10 @@ impl Index {
         taxonomy: Taxonomy,
         list: &mut Vec<Term>,
         i: usize,
-        articles: &[Arc<Article>],
-        profiles: &[Profile],
+        change: &Change<'_>,
+        touched: &mut Touched,
     ) -> Option<Vec<usize>> {
+        let (articles, profiles) = (change.articles, change.profiles);
         let mut ids = Vec::new();
         for name in names(&articles[i].matter, taxonomy) {
             let slug = self.slug_of(name)?;
@@ -324,6 +338,7 @@ impl Index {
                         Taxonomy::Actor => profiles.iter().find(|p| p.slug == slug).cloned(),
                         _ => None,
                     };
+                    touched.insert(list.len(), None);
                     list.push(Term {
                         path: paths::term(taxonomy, &slug),
                         name: slug.clone(),
@@ -335,6 +350,7 @@ impl Index {
                     list.len() - 1
                 }
             };
+            touch(touched, list, id);
             let on = &mut list[id].articles;
             if let Err(at) = on.binary_search(&i) {
                 on.insert(at, i);
@@ -381,12 +397,13 @@ impl Index {
         &mut self,
         taxonomy: Taxonomy,
         list: Vec<Term>,
-        touched: HashSet<usize>,
+        touched: Touched,
         articles: &[Arc<Article>],
     ) -> Option<(Vec<Term>, Moved)> {
         let mut slots: Vec<Option<Term>> = list.into_iter().map(Some).collect();
         let mut moving: Vec<(usize, Term)> = Vec::new();
-        for &id in &touched {
+        let mut moved = Vec::new();
+        for (&id, before) in &touched {
             let Some(mut term) = slots[id].take() else {
                 continue;
             };
@@ -414,6 +431,15 @@ impl Index {
                 &mut found,
             );
             self.problems.insert(term.slug.clone(), found);
+            if before
+                .as_ref()
+                .is_some_and(|(n, name)| *n == term.articles.len() && *name == term.name)
+            {
+                // Its place among the others is the same.
+                slots[id] = Some(term);
+                continue;
+            }
+            moved.push(id);
             moving.push((id, term));
         }
         let old_len = slots.len();
@@ -469,11 +495,7 @@ impl Index {
                 self.position.insert(sorted[now].slug.clone(), now);
             }
         }
-        let mut touched: Vec<usize> = touched
-            .into_iter()
-            .map(|id| remap[id])
-            .filter(|&now| now != usize::MAX)
-            .collect();
+        let mut touched: Vec<usize> = moved.into_iter().map(|id| remap[id]).collect();
         touched.sort_unstable();
         Some((sorted, Moved { remap, touched }))
     }

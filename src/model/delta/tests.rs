@@ -407,6 +407,15 @@ fn co_actors_and_places_follow_their_top_ten_boundary() {
             // "Co 03" ties "Co 04" (four shared) and comes first by name:
             // into Hub's top ten, "Co 04" out.
             &|root| replace(root, "000.md", "Hub, Co 01", "Hub, Co 01, Co 03"),
+            // "Co 04" gets a fifth article alone: ahead of "Co 03" among
+            // the actors, so back into Hub's top ten (Hub untouched).
+            &|root| {
+                write(
+                    root,
+                    "content/151.md",
+                    "---\ntitle: Co alone\ndate: 2022-05-02\nactors: [Co 04]\n---\nBody.\n",
+                )
+            },
             // Zed gets a fourth article alone: ahead of Yara among the
             // actors, so Xena (untouched) lists Zed first.
             &|root| {
