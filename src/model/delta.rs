@@ -19,13 +19,11 @@
 //! article, an actor's picture that starts or stops being copied): the
 //! caller builds the site again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::authors;
-use super::urls::UrlClaims;
-use super::{
-    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, newest_first, relations, spelling,
-};
+use super::{Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, newest_first, relations};
 use crate::error::Diagnostic;
 use crate::load::writing::AuthorProfile;
 use crate::load::{Article, Profile};
@@ -45,6 +43,9 @@ pub struct Inputs<'a> {
 pub(crate) struct Kept {
     terms: terms::Terms,
     links: links::Links,
+    /// Each article's file by its URL path.
+    urls: HashMap<String, String>,
+    spelling: spelling::Spelling,
 }
 
 impl Kept {
@@ -53,6 +54,12 @@ impl Kept {
         Kept {
             terms: terms::Terms::new(&site.articles, &site.terms, profiles),
             links: links::Links::new(&site.articles, &site.publication),
+            urls: site
+                .articles
+                .iter()
+                .map(|e| (e.path.clone(), e.article.file.clone()))
+                .collect(),
+            spelling: spelling::Spelling::new(&site.articles, site.actors()),
         }
     }
 }
@@ -137,7 +144,7 @@ pub fn apply(
         })
         .collect();
     let mut problems = Vec::new();
-    let (entries, claims) = entries(site, &order, old_entries, &articles, &mut problems)?;
+    let entries = entries(site, &order, old_entries, &articles, &mut kept.urls)?;
     site.articles = entries;
     let added_at: Vec<usize> = (0..order.len())
         .filter(|&i| matches!(order[i], Source::Added(_)))
@@ -153,7 +160,6 @@ pub fn apply(
         .terms
         .update(&mut site.articles, &mut site.terms, &change)?;
     problems.extend(kept.terms.problems().cloned());
-    site.aliases = aliases::collect(&articles, &claims, &mut problems);
     let change = links::Change {
         articles: &articles,
         moved: &moved,
@@ -163,6 +169,12 @@ pub fn apply(
     kept.links
         .update(&mut site.articles, &site.publication, &change)?;
     problems.extend(kept.links.problems().cloned());
+    let owner = |path: &str| {
+        kept.urls
+            .get(path)
+            .and_then(|file| kept.links.index_of(file))
+    };
+    site.aliases = aliases::collect(&articles, &owner, &mut problems);
     calendar::years(&mut site.years, &articles, &moved, &added_at);
     calendar::weeks(&mut site.weeks, &articles, &moved, &added_at);
     calendar::milestones(&mut site.milestones, &articles, &moved, &added_at);
@@ -178,7 +190,9 @@ pub fn apply(
     };
     site.relations = co_actors::update(old, &change, related);
     authors::attach(site, inputs.authors.to_vec());
-    problems.extend(spelling::check(&site.articles, site.actors()));
+    kept.spelling
+        .update(&site.articles, site.actors(), &terms_moved[Taxonomy::Actor]);
+    problems.extend(kept.spelling.problems().cloned());
     let mut added_indexes = vec![0; added.len()];
     for (i, source) in order.iter().enumerate() {
         if let Source::Added(k) = source {
@@ -255,18 +269,18 @@ fn near(site: &Site, index: usize) -> Vec<usize> {
 }
 
 /// The articles' entries in `order`: kept ones as they were (slug, path),
-/// added ones given theirs; with every article's URL claimed. `None` on
-/// a slug or URL error.
+/// added ones given theirs, each claiming its URL in `urls` (the removed
+/// ones' released). `None` on a slug or URL error.
 fn entries(
     site: &Site,
     order: &[Source],
     old: Vec<Entry>,
     articles: &[Arc<Article>],
-    problems: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Entry>, UrlClaims)> {
+    urls: &mut HashMap<String, String>,
+) -> Option<Vec<Entry>> {
     let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
-    let mut claims = UrlClaims::with_capacity(order.len());
     let mut entries = Vec::with_capacity(order.len());
+    let mut claimed = Vec::new();
     for (index, source) in order.iter().enumerate() {
         let article = &articles[index];
         let mut entry = match *source {
@@ -277,32 +291,40 @@ fn entries(
                 if !found.is_empty() {
                     return None;
                 }
-                Entry {
+                let entry = Entry {
                     article: article.clone(),
                     path: paths::article(article.matter.date.date, &slug),
                     slug,
                     terms: PerTaxonomy::default(),
                     links: Vec::new(),
                     unlinked: Vec::new(),
-                    scheduled: None,
+                    scheduled: site.publication.early.get(&article.file).copied(),
                     referrers: Vec::new(),
                     site_links: Vec::new(),
                     authors: Vec::new(),
                     translations: Vec::new(),
-                }
+                };
+                claimed.push((entry.path.clone(), article.file.clone()));
+                entry
             }
         };
-        entry.scheduled = site.publication.early.get(&article.file).copied();
         // Given again by `authors::attach`.
         entry.authors.clear();
-        let before = problems.len();
-        claims.claim(&entry.path, index, articles, problems);
-        if problems.len() != before {
-            return None;
-        }
         entries.push(entry);
     }
-    Some((entries, claims))
+    // The removed articles' URLs are free (they are the entries left).
+    for entry in old.into_iter().flatten() {
+        if urls.get(&entry.path) == Some(&entry.article.file) {
+            urls.remove(&entry.path);
+        }
+    }
+    for (path, file) in claimed {
+        if urls.insert(path, file).is_some() {
+            // Two articles on one URL: an error, which a build reports.
+            return None;
+        }
+    }
+    Some(entries)
 }
 
 /// Every article's related briefings: looked for again for the added
@@ -350,6 +372,7 @@ fn related(
 mod calendar;
 mod co_actors;
 mod links;
+mod spelling;
 mod terms;
 #[cfg(test)]
 mod tests;

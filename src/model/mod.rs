@@ -183,7 +183,7 @@ pub fn build(
             translations: Vec::new(),
         });
     }
-    let aliases = aliases::collect(&articles, &claims, &mut problems);
+    let aliases = aliases::collect(&articles, &|path| claims.owner(path), &mut problems);
     attach_links(&mut entries, &articles, &publication, &mut problems);
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();

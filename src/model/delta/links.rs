@@ -62,6 +62,11 @@ impl Links {
         Links { problems, by_file }
     }
 
+    /// The index of the article of `file`.
+    pub(super) fn index_of(&self, file: &str) -> Option<usize> {
+        self.by_file.get(file).copied()
+    }
+
     /// The problems of the links.
     pub(super) fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().map(|(_, p)| p)

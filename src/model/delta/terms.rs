@@ -51,6 +51,9 @@ pub(super) struct Moved {
     /// and those whose number of articles or name changed), sorted: the
     /// others kept their order among themselves.
     pub touched: Vec<usize>,
+    /// The positions of every term the edit's articles carry or carried
+    /// (still listed), sorted.
+    pub edited: Vec<usize>,
 }
 
 /// An edit, as the term update sees it.
@@ -403,6 +406,7 @@ impl Index {
         let mut slots: Vec<Option<Term>> = list.into_iter().map(Some).collect();
         let mut moving: Vec<(usize, Term)> = Vec::new();
         let mut moved = Vec::new();
+        let mut edited = Vec::new();
         for (&id, before) in &touched {
             let Some(mut term) = slots[id].take() else {
                 continue;
@@ -431,6 +435,7 @@ impl Index {
                 &mut found,
             );
             self.problems.insert(term.slug.clone(), found);
+            edited.push(id);
             if before
                 .as_ref()
                 .is_some_and(|(n, name)| *n == term.articles.len() && *name == term.name)
@@ -497,6 +502,13 @@ impl Index {
         }
         let mut touched: Vec<usize> = moved.into_iter().map(|id| remap[id]).collect();
         touched.sort_unstable();
-        Some((sorted, Moved { remap, touched }))
+        let mut edited: Vec<usize> = edited.into_iter().map(|id| remap[id]).collect();
+        edited.sort_unstable();
+        let moved = Moved {
+            remap,
+            touched,
+            edited,
+        };
+        Some((sorted, moved))
     }
 }

@@ -543,3 +543,34 @@ fn links_by_file_follow_a_deleted_and_a_renamed_target() {
         &[("content/2022/b.md", Some(FILES[3].1))],
     ]);
 }
+
+#[test]
+fn a_stray_spelling_comes_changes_and_goes() {
+    // "Tomas Ardann" is probably "Tomas Ardan" (another transliteration):
+    // its warning lists where both are used, so it changes when either
+    // is edited, even when no actor moves among the others.
+    let stray = edited(
+        "content/2022/e.md",
+        "Oskar Lind]",
+        "Oskar Lind, Tomas Ardann]",
+    );
+    let date = edited("content/2022/a.md", "2022-01-18", "2022-01-19");
+    let moved_line = edited(
+        "content/2022/b.md",
+        "title: Beta",
+        "corrections: []\ntitle: Beta",
+    );
+    let also = edited(
+        "content/2022/d.md",
+        "[Ilse Marek]",
+        "[Ilse Marek, Tomas Ardann]",
+    );
+    check_steps(&[
+        &[("content/2022/e.md", Some(&stray))],
+        &[("content/2022/a.md", Some(&date))],
+        &[("content/2022/b.md", Some(&moved_line))],
+        &[("content/2022/d.md", Some(&also))],
+        &[("content/2022/e.md", Some(FILES[6].1))],
+        &[("content/2022/d.md", None)],
+    ]);
+}
