@@ -3,21 +3,23 @@
 //! [`super::authors::attach`] would make from the new articles, with the
 //! same problems ([`super::spelling::check`]'s included).
 //!
-//! What is cheap is made again the way a build makes it, in one pass over
-//! the articles in order: the term indexes (names, counts, order, and so
-//! every [`Entry::terms`]), URL claims, aliases, links by file, the
-//! calendar, milestones, authors. What is costly is kept: each kept
-//! article's slug and path, and the related briefings of every article
-//! farther than [`relations::RELATED_WINDOW`] from an article removed or
-//! added in the lists of their actors and places (related briefings are
-//! looked for in those windows alone, so its list is the old one with
-//! indexes moved); only the others are looked for again. Co-actors and
-//! places per actor are counted again (a sort of one number per pair).
+//! Nothing is made again from every article: each index is updated from
+//! the removed and added articles alone, with what the site keeps between
+//! deltas ([`Kept`], made by the first one in one pass): the term indexes
+//! (`terms.rs`), links by file (`links.rs`), co-actors and places per
+//! actor (`co_actors.rs`), the calendar (`calendar.rs`), stray spellings
+//! (`spelling.rs`), URL claims; the other articles' indexes are moved.
+//! Each kept article keeps its slug and path, and the related briefings
+//! of every article farther than [`relations::RELATED_WINDOW`] from an
+//! article removed or added in the lists of their actors and places
+//! (related briefings are looked for in those windows alone, so its list
+//! is the old one with indexes moved); only the others are looked for
+//! again. Aliases and authors are still collected in one cheap pass.
 //!
 //! Pure: no I/O. `None` when the edit is one a patch does not make (an
-//! article not in the site, a slug or URL error, images beside an
-//! article, an actor's picture that starts or stops being copied): the
-//! caller builds the site again.
+//! article not in the site, a slug or URL error, a name with nothing to
+//! slug, images beside an article, an actor's picture that starts or
+//! stops being copied): the caller builds the site again.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -120,22 +122,7 @@ pub fn apply(
         .collect();
     let old_related = std::mem::take(&mut site.relations.related);
     let old_entries = std::mem::take(&mut site.articles);
-    let gone: Vec<usize> = (0..moved.len()).filter(|&i| moved[i].is_none()).collect();
-    let removed_terms: Vec<_> = gone
-        .iter()
-        .map(|&i| {
-            let entry = &old_entries[i];
-            (i, entry.article.clone(), entry.terms.clone())
-        })
-        .collect();
-    let removed_co: Vec<_> = gone.iter().map(|&i| old_entries[i].terms.clone()).collect();
-    let removed_links: Vec<_> = gone
-        .iter()
-        .map(|&i| {
-            let entry = &old_entries[i];
-            (i, entry.article.clone(), entry.referrers.clone())
-        })
-        .collect();
+    let gone = Removed::of(&old_entries, &moved);
     let articles: Vec<Arc<Article>> = order
         .iter()
         .map(|source| match *source {
@@ -151,7 +138,7 @@ pub fn apply(
         .collect();
     let change = terms::Change {
         articles: &articles,
-        removed: removed_terms,
+        removed: gone.terms,
         moved: &moved,
         added: &added_at,
         profiles: inputs.profiles,
@@ -163,7 +150,7 @@ pub fn apply(
     let change = links::Change {
         articles: &articles,
         moved: &moved,
-        removed: removed_links,
+        removed: gone.links,
         added: &added_at,
     };
     kept.links
@@ -185,7 +172,7 @@ pub fn apply(
         terms: &site.terms,
         moved: &moved,
         terms_moved: &terms_moved,
-        removed: removed_co,
+        removed: gone.co_actors,
         added: &added_at,
     };
     site.relations = co_actors::update(old, &change, related);
@@ -193,18 +180,55 @@ pub fn apply(
     kept.spelling
         .update(&site.articles, site.actors(), &terms_moved[Taxonomy::Actor]);
     problems.extend(kept.spelling.problems().cloned());
-    let mut added_indexes = vec![0; added.len()];
-    for (i, source) in order.iter().enumerate() {
-        if let Source::Added(k) = source {
-            added_indexes[*k] = i;
-        }
-    }
     site.delta = Some(kept);
     Some(Applied {
         moved,
-        added: added_indexes,
+        added: added_indexes(&order, added.len()),
         problems,
     })
+}
+
+/// The indexes of the added articles, in the order given (`order`: where
+/// each article of the patched site comes from).
+fn added_indexes(order: &[Source], added: usize) -> Vec<usize> {
+    let mut indexes = vec![0; added];
+    for (i, source) in order.iter().enumerate() {
+        if let Source::Added(k) = source {
+            indexes[*k] = i;
+        }
+    }
+    indexes
+}
+
+/// What the updates need of the removed articles, from their entries.
+struct Removed {
+    /// Each one's index, article and term ids (former positions).
+    terms: Vec<(usize, Arc<Article>, PerTaxonomy<Vec<usize>>)>,
+    /// Each one's term ids.
+    co_actors: Vec<PerTaxonomy<Vec<usize>>>,
+    /// Each one's index, article and referrers.
+    links: Vec<(usize, Arc<Article>, Vec<usize>)>,
+}
+
+impl Removed {
+    /// The entries of `old` that have no index now (`moved`).
+    fn of(old: &[Entry], moved: &[Option<usize>]) -> Self {
+        let gone: Vec<(usize, &Entry)> = (0..moved.len())
+            .filter(|&i| moved[i].is_none())
+            .map(|i| (i, &old[i]))
+            .collect();
+        Removed {
+            terms: gone
+                .iter()
+                .map(|&(i, e)| (i, e.article.clone(), e.terms.clone()))
+                .collect(),
+            co_actors: gone.iter().map(|(_, e)| e.terms.clone()).collect(),
+            links: gone
+                .iter()
+                .map(|&(i, e)| (i, e.article.clone(), e.referrers.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// The new order of the articles (newest first): the old site's but

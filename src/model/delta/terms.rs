@@ -447,54 +447,7 @@ impl Index {
             moved.push(id);
             moving.push((id, term));
         }
-        let old_len = slots.len();
-        let rest: Vec<(usize, Term)> = slots
-            .into_iter()
-            .enumerate()
-            .filter_map(|(id, slot)| Some((id, slot?)))
-            .collect();
-        // Where each touched term goes among the others (theirs is
-        // unchanged): a build's order, most articles first, then by name.
-        let mut moving: Vec<(usize, usize, Term)> = moving
-            .into_iter()
-            .map(|(id, term)| {
-                let lower = term.name.to_lowercase();
-                let before = |other: &Term| {
-                    (
-                        std::cmp::Reverse(other.articles.len()),
-                        other.name.to_lowercase(),
-                        &other.slug,
-                    ) < (
-                        std::cmp::Reverse(term.articles.len()),
-                        lower.clone(),
-                        &term.slug,
-                    )
-                };
-                let at = rest.partition_point(|(_, other)| before(other));
-                (at, id, term)
-            })
-            .collect();
-        moving.sort_by(|a, b| {
-            let key = |t: &Term| (std::cmp::Reverse(t.articles.len()), t.name.to_lowercase());
-            a.0.cmp(&b.0)
-                .then_with(|| key(&a.2).cmp(&key(&b.2)))
-                .then_with(|| a.2.slug.cmp(&b.2.slug))
-        });
-        let mut remap = vec![usize::MAX; old_len];
-        let mut sorted: Vec<Term> = Vec::with_capacity(rest.len() + moving.len());
-        let mut incoming = moving.into_iter().peekable();
-        for (at, (id, term)) in rest.into_iter().enumerate() {
-            while let Some((_, id, t)) = incoming.next_if(|(to, _, _)| *to <= at) {
-                remap[id] = sorted.len();
-                sorted.push(t);
-            }
-            remap[id] = sorted.len();
-            sorted.push(term);
-        }
-        for (_, id, t) in incoming {
-            remap[id] = sorted.len();
-            sorted.push(t);
-        }
+        let (sorted, remap) = sort_in(slots, moving);
         for (id, &now) in remap.iter().enumerate() {
             if now != usize::MAX && now != id {
                 self.position.insert(sorted[now].slug.clone(), now);
@@ -511,4 +464,59 @@ impl Index {
         };
         Some((sorted, moved))
     }
+}
+
+/// The terms left in `slots` (in their order) with the `moving` ones
+/// sorted in among them as a build orders terms (most articles first,
+/// then by name, then by slug); and each id's position.
+fn sort_in(slots: Vec<Option<Term>>, moving: Vec<(usize, Term)>) -> (Vec<Term>, Vec<usize>) {
+    let old_len = slots.len();
+    let rest: Vec<(usize, Term)> = slots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(id, slot)| Some((id, slot?)))
+        .collect();
+    // Where each touched term goes among the others (theirs is
+    // unchanged): a build's order, most articles first, then by name.
+    let mut moving: Vec<(usize, usize, Term)> = moving
+        .into_iter()
+        .map(|(id, term)| {
+            let lower = term.name.to_lowercase();
+            let before = |other: &Term| {
+                (
+                    std::cmp::Reverse(other.articles.len()),
+                    other.name.to_lowercase(),
+                    &other.slug,
+                ) < (
+                    std::cmp::Reverse(term.articles.len()),
+                    lower.clone(),
+                    &term.slug,
+                )
+            };
+            let at = rest.partition_point(|(_, other)| before(other));
+            (at, id, term)
+        })
+        .collect();
+    moving.sort_by(|a, b| {
+        let key = |t: &Term| (std::cmp::Reverse(t.articles.len()), t.name.to_lowercase());
+        a.0.cmp(&b.0)
+            .then_with(|| key(&a.2).cmp(&key(&b.2)))
+            .then_with(|| a.2.slug.cmp(&b.2.slug))
+    });
+    let mut remap = vec![usize::MAX; old_len];
+    let mut sorted: Vec<Term> = Vec::with_capacity(rest.len() + moving.len());
+    let mut incoming = moving.into_iter().peekable();
+    for (at, (id, term)) in rest.into_iter().enumerate() {
+        while let Some((_, id, t)) = incoming.next_if(|(to, _, _)| *to <= at) {
+            remap[id] = sorted.len();
+            sorted.push(t);
+        }
+        remap[id] = sorted.len();
+        sorted.push(term);
+    }
+    for (_, id, t) in incoming {
+        remap[id] = sorted.len();
+        sorted.push(t);
+    }
+    (sorted, remap)
 }
