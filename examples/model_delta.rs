@@ -1,7 +1,9 @@
 //! Where the model delta's time goes: loads a site, builds its model,
-//! then patches one article (a place added) with `model::delta::apply`
-//! and times it beside the passes it makes again over every article and
-//! the full `relations::build` it no longer makes.
+//! then patches it with `model::delta::apply` eight times in a row, each
+//! an article with a place added (the first patch also makes what the
+//! site keeps for the next ones), and times each; and, for scale, the
+//! passes a delta no longer makes over every article (links by file,
+//! spelling checks, term indexes, a full `relations::build`).
 //!
 //! ```sh
 //! cargo run --release --example corpus -- --articles 10000 --out /tmp/c10k
@@ -9,7 +11,7 @@
 //! ```
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use briefing::load::publication::Rules;
 use briefing::load::{self, Article};
@@ -27,54 +29,69 @@ fn main() {
         eprintln!("no articles in {root}");
         std::process::exit(2);
     }
-    for round in 0..4 {
-        let (mut site, _) = model::build(
-            content.config.clone(),
-            content.articles.clone(),
-            content.profiles.clone(),
-            content.publication.clone(),
-        );
-        model::authors::attach(&mut site, content.authors.clone());
-        let old = site.articles[(site.articles.len() / 2 + round) % site.articles.len()]
-            .article
-            .clone();
+    let (mut site, _) = model::build(
+        content.config.clone(),
+        content.articles.clone(),
+        content.profiles.clone(),
+        content.publication.clone(),
+    );
+    model::authors::attach(&mut site, content.authors.clone());
+    let inputs = model::delta::Inputs {
+        profiles: &content.profiles,
+        authors: &content.authors,
+    };
+    let mut times: Vec<Duration> = Vec::new();
+    for round in 0..8 {
+        let n = site.articles.len();
+        let old = site.articles[(n / 2 + round * 7) % n].article.clone();
         let mut new = Article::clone(&old);
         new.matter.places.push(format!("Place {round}"));
-        let inputs = model::delta::Inputs {
-            profiles: &content.profiles,
-            authors: &content.authors,
-        };
         let started = Instant::now();
         model::delta::apply(&mut site, &[old], &[Arc::new(new)], &inputs).expect("patched");
-        let apply = started.elapsed();
-        let articles: Vec<Arc<Article>> = site.articles.iter().map(|e| e.article.clone()).collect();
-        let started = Instant::now();
-        let _ = model::links::resolve(&articles, &site.publication);
-        let links = started.elapsed();
-        let started = Instant::now();
-        let _ = model::spelling::check(&site.articles, site.actors());
-        let spelling = started.elapsed();
-        let started = Instant::now();
-        let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
-        indexes[Taxonomy::Actor].add_profiles(content.profiles.clone());
-        let mut problems = Vec::new();
-        for (index, article) in articles.iter().enumerate() {
-            let matter = &article.matter;
-            for (taxonomy, names) in [
-                (Taxonomy::Actor, &matter.actors),
-                (Taxonomy::Place, &matter.places),
-                (Taxonomy::Tag, &matter.tags),
-            ] {
-                indexes[taxonomy].add_names(names, index, &articles, &mut problems);
-            }
-        }
-        let _ = indexes.map(|_, index| index.finish(&articles));
-        let terms = started.elapsed();
-        let started = Instant::now();
-        let _ = model::relations::build(&site.articles, &site.terms);
-        let relations = started.elapsed();
-        println!(
-            "apply {apply:.1?} (term indexes {terms:.1?}, links {links:.1?}, spelling checks {spelling:.1?}); a full relations::build {relations:.1?}"
-        );
+        times.push(started.elapsed());
     }
+    let mut later = times[1..].to_vec();
+    later.sort();
+    println!(
+        "apply: first {:.1?} (makes what is kept), then median {:.1?} (min {:.1?}, max {:.1?}) of {}",
+        times[0],
+        later[later.len() / 2],
+        later[0],
+        later[later.len() - 1],
+        later.len()
+    );
+    full_passes(&site, &content.profiles);
+}
+
+/// The passes over every article a delta made before it was incremental.
+fn full_passes(site: &model::Site, profiles: &[briefing::load::Profile]) {
+    let articles: Vec<Arc<Article>> = site.articles.iter().map(|e| e.article.clone()).collect();
+    let started = Instant::now();
+    let _ = model::links::resolve(&articles, &site.publication);
+    let links = started.elapsed();
+    let started = Instant::now();
+    let _ = model::spelling::check(&site.articles, site.actors());
+    let spelling = started.elapsed();
+    let started = Instant::now();
+    let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
+    indexes[Taxonomy::Actor].add_profiles(profiles.to_vec());
+    let mut problems = Vec::new();
+    for (index, article) in articles.iter().enumerate() {
+        let matter = &article.matter;
+        for (taxonomy, names) in [
+            (Taxonomy::Actor, &matter.actors),
+            (Taxonomy::Place, &matter.places),
+            (Taxonomy::Tag, &matter.tags),
+        ] {
+            indexes[taxonomy].add_names(names, index, &articles, &mut problems);
+        }
+    }
+    let _ = indexes.map(|_, index| index.finish(&articles));
+    let terms = started.elapsed();
+    let started = Instant::now();
+    let _ = model::relations::build(&site.articles, &site.terms);
+    let relations = started.elapsed();
+    println!(
+        "full passes: term indexes {terms:.1?}, links {links:.1?}, spelling checks {spelling:.1?}, relations::build {relations:.1?}"
+    );
 }

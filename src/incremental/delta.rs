@@ -101,8 +101,8 @@ struct Edit {
 }
 
 impl Edit {
-    /// The edit of the files `reread` (each there before and now): the
-    /// old article out if the site has it, the new one in if published.
+    /// The edit of the files `reread` (each there before and now, or new):
+    /// the old article out if the site has it, the new one in if published.
     /// `None` when one does not parse or is (or was) scheduled or
     /// expiring: what is published then changes in ways this does not
     /// follow.
@@ -117,16 +117,19 @@ impl Edit {
         let mut load_warnings = last.inputs.load_warnings.clone();
         let (mut removed, mut added) = (Vec::new(), Vec::new());
         for ((old, old_found), (new, new_found)) in reread {
-            let (old, new) = (old?, new?);
-            let shown = last
-                .site
-                .articles
-                .iter()
-                .any(|entry| Arc::ptr_eq(&entry.article, &old));
-            match shown {
-                true if live(&old) => removed.push(old),
-                false if draft(&old) => {}
-                _ => return None,
+            let new = new?;
+            // No former article: a new file (`LoadCache::read_new`).
+            if let Some(old) = old {
+                let shown = last
+                    .site
+                    .articles
+                    .iter()
+                    .any(|entry| Arc::ptr_eq(&entry.article, &old));
+                match shown {
+                    true if live(&old) => removed.push(old),
+                    false if draft(&old) => {}
+                    _ => return None,
+                }
             }
             if live(&new) {
                 added.push(new);

@@ -33,9 +33,15 @@ pub(super) fn patch(
     let started = Instant::now();
     let mut reread = Vec::with_capacity(changed.len());
     for rel in changed {
-        // A new file, or one gone: the model patched by a delta.
-        let Some(both) = caches.load.reread(&options.root, rel) else {
-            return super::delta::patch(options, caches, last, changed, None, timings);
+        // A new file is read alone; one gone: the site loaded again
+        // (listed, as it may have moved into a new folder), the model
+        // patched by a delta.
+        let both = match caches.load.reread(&options.root, rel) {
+            Some(both) => both,
+            None => match caches.load.read_new(&options.root, rel) {
+                Some(new) => ((None, Vec::new()), new),
+                None => return super::delta::patch(options, caches, last, changed, None, timings),
+            },
         };
         reread.push(both);
     }

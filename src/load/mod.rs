@@ -198,6 +198,42 @@ impl LoadCache {
 }
 
 impl LoadCache {
+    /// Reads the new article file `rel` (relative to `root`), which the
+    /// last load did not list, and lists it: a new article read alone,
+    /// as [`LoadCache::reread`] reads an edited one. `None` when the
+    /// last load listed it, there is no listing to add it to, or it is
+    /// not a visible Markdown file of its own under `content/` (the
+    /// caller then loads the site).
+    pub fn read_new(&mut self, root: &Path, rel: &Path) -> Option<Parsed> {
+        let listing = self.listing.as_mut()?;
+        let hidden = rel
+            .components()
+            .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+        // As the listing sees files: links are not followed.
+        let metadata = std::fs::symlink_metadata(root.join(rel)).ok()?;
+        if hidden || !is_article_path(rel) || !metadata.is_file() || self.articles.contains_key(rel)
+        {
+            return None;
+        }
+        let Err(at) = listing.binary_search_by(|p| p.as_path().cmp(rel)) else {
+            return None;
+        };
+        listing.insert(at, rel.to_path_buf());
+        let mut parsed = read_article(root, rel);
+        if let Some(article) = parsed.0.as_mut().and_then(Arc::get_mut) {
+            article.body.pack();
+        }
+        let images = image_stamp(root, rel, &parsed);
+        let cached = (
+            metadata.modified().ok(),
+            metadata.len(),
+            images,
+            parsed.clone(),
+        );
+        self.articles.insert(rel.to_path_buf(), cached);
+        Some(parsed)
+    }
+
     /// Tells the next load which files changed since the last one
     /// (relative to the site root, as a watcher reports them): it then
     /// lists no folder and looks at no other article file, unless one of

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::urls::UrlClaims;
 use crate::error::Diagnostic;
 use crate::load::Article;
 
@@ -34,10 +33,10 @@ const RESERVED: &[&str] = &[
 ];
 
 /// The aliases of `articles`, checked against the articles' own URLs
-/// (`claims`) and each other.
+/// (`owner`: the article whose URL a path is) and each other.
 pub(super) fn collect(
     articles: &[Arc<Article>],
-    claims: &UrlClaims,
+    owner: &dyn Fn(&str) -> Option<usize>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
     let mut aliases = Vec::new();
@@ -56,10 +55,11 @@ pub(super) fn collect(
                     continue;
                 }
             };
-            let other = claims.owner(&path).or_else(|| taken.get(&path).copied());
+            let claimed = owner(&path);
+            let other = claimed.or_else(|| taken.get(&path).copied());
             if let Some(other) = other {
                 let owner = &articles[other];
-                let what = if claims.owner(&path).is_some() {
+                let what = if claimed.is_some() {
                     "the address of"
                 } else {
                     "also an alias of"

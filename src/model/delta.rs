@@ -3,31 +3,29 @@
 //! [`super::authors::attach`] would make from the new articles, with the
 //! same problems ([`super::spelling::check`]'s included).
 //!
-//! What is cheap is made again the way a build makes it, in one pass over
-//! the articles in order: the term indexes (names, counts, order, and so
-//! every [`Entry::terms`]), URL claims, aliases, links by file, the
-//! calendar, milestones, authors. What is costly is kept: each kept
-//! article's slug and path, and the related briefings of every article
-//! farther than [`relations::RELATED_WINDOW`] from an article removed or
-//! added in the lists of their actors and places (related briefings are
-//! looked for in those windows alone, so its list is the old one with
-//! indexes moved); only the others are looked for again. Co-actors and
-//! places per actor are counted again (a sort of one number per pair).
+//! Nothing is made again from every article: each index is updated from
+//! the removed and added articles alone, with what the site keeps between
+//! deltas ([`Kept`], made by the first one in one pass): the term indexes
+//! (`terms.rs`), links by file (`links.rs`), co-actors and places per
+//! actor (`co_actors.rs`), the calendar (`calendar.rs`), stray spellings
+//! (`spelling.rs`), URL claims; the other articles' indexes are moved.
+//! Each kept article keeps its slug and path, and the related briefings
+//! of every article farther than [`relations::RELATED_WINDOW`] from an
+//! article removed or added in the lists of their actors and places
+//! (related briefings are looked for in those windows alone, so its list
+//! is the old one with indexes moved); only the others are looked for
+//! again. Aliases and authors are still collected in one cheap pass.
 //!
 //! Pure: no I/O. `None` when the edit is one a patch does not make (an
-//! article not in the site, a slug or URL error, images beside an
-//! article, an actor's picture that starts or stops being copied): the
-//! caller builds the site again.
+//! article not in the site, a slug or URL error, a name with nothing to
+//! slug, images beside an article, an actor's picture that starts or
+//! stops being copied): the caller builds the site again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::authors;
-use super::terms::TermIndex;
-use super::urls::UrlClaims;
-use super::{
-    Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, calendar, names, newest_first,
-    relations, spelling,
-};
+use super::{Entry, PerTaxonomy, Site, Taxonomy, aliases, article_slug, newest_first, relations};
 use crate::error::Diagnostic;
 use crate::load::writing::AuthorProfile;
 use crate::load::{Article, Profile};
@@ -39,6 +37,39 @@ pub struct Inputs<'a> {
     pub profiles: &'a [Profile],
     /// The authors' profiles.
     pub authors: &'a [AuthorProfile],
+}
+
+/// What a site keeps for the next delta (made by the first one): the
+/// state of its indexes that a build drops.
+#[derive(Clone)]
+pub(crate) struct Kept {
+    terms: terms::Terms,
+    links: links::Links,
+    /// Each article's file by its URL path.
+    urls: HashMap<String, String>,
+    spelling: spelling::Spelling,
+}
+
+impl Kept {
+    /// What `site` (as a build made it) keeps.
+    fn new(site: &Site, profiles: &[Profile]) -> Self {
+        Kept {
+            terms: terms::Terms::new(&site.articles, &site.terms, profiles),
+            links: links::Links::new(&site.articles, &site.publication),
+            urls: site
+                .articles
+                .iter()
+                .map(|e| (e.path.clone(), e.article.file.clone()))
+                .collect(),
+            spelling: spelling::Spelling::new(&site.articles, site.actors()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept { .. }")
+    }
 }
 
 /// What [`apply`] did.
@@ -78,6 +109,10 @@ pub fn apply(
     {
         return None;
     }
+    let mut kept = match site.delta.take() {
+        Some(kept) => kept,
+        None => Box::new(Kept::new(site, inputs.profiles)),
+    };
     let (order, moved) = merged(site, removed, added)?;
     // Where the removed articles were: their neighbours' windows change.
     let near_removed: Vec<usize> = (0..moved.len())
@@ -87,6 +122,7 @@ pub fn apply(
         .collect();
     let old_related = std::mem::take(&mut site.relations.related);
     let old_entries = std::mem::take(&mut site.articles);
+    let gone = Removed::of(&old_entries, &moved);
     let articles: Vec<Arc<Article>> = order
         .iter()
         .map(|source| match *source {
@@ -95,43 +131,104 @@ pub fn apply(
         })
         .collect();
     let mut problems = Vec::new();
-    let (entries, claims) = entries(site, &order, old_entries, &articles, &mut problems)?;
+    let entries = entries(site, &order, old_entries, &articles, &mut kept.urls)?;
     site.articles = entries;
-    let unlisted = index_terms(site, &articles, inputs.profiles, &mut problems);
-    if unlisted != site.unlisted_images {
-        return None;
-    }
-    site.aliases = aliases::collect(&articles, &claims, &mut problems);
-    // Which files exist changed: every article's links resolved again.
-    super::attach_links(
-        &mut site.articles,
-        &articles,
-        &site.publication,
-        &mut problems,
-    );
-    site.years = calendar::build(articles.iter().map(|a| a.matter.date.date));
-    site.weeks = calendar::weeks(articles.iter().map(|a| a.matter.date.date));
-    site.milestones = (0..articles.len())
-        .filter(|&i| articles[i].matter.milestone.is_some())
-        .collect();
     let added_at: Vec<usize> = (0..order.len())
         .filter(|&i| matches!(order[i], Source::Added(_)))
         .collect();
+    let change = terms::Change {
+        articles: &articles,
+        removed: gone.terms,
+        moved: &moved,
+        added: &added_at,
+        profiles: inputs.profiles,
+    };
+    let terms_moved = kept
+        .terms
+        .update(&mut site.articles, &mut site.terms, &change)?;
+    problems.extend(kept.terms.problems().cloned());
+    let change = links::Change {
+        articles: &articles,
+        moved: &moved,
+        removed: gone.links,
+        added: &added_at,
+    };
+    kept.links
+        .update(&mut site.articles, &site.publication, &change)?;
+    problems.extend(kept.links.problems().cloned());
+    let owner = |path: &str| {
+        kept.urls
+            .get(path)
+            .and_then(|file| kept.links.index_of(file))
+    };
+    site.aliases = aliases::collect(&articles, &owner, &mut problems);
+    calendar::years(&mut site.years, &articles, &moved, &added_at);
+    calendar::weeks(&mut site.weeks, &articles, &moved, &added_at);
+    calendar::milestones(&mut site.milestones, &articles, &moved, &added_at);
     let related = related(site, &order, &moved, old_related, near_removed, &added_at);
-    site.relations = relations::with_related(&site.articles, &site.terms, related);
+    let old = std::mem::take(&mut site.relations);
+    let change = co_actors::Change {
+        entries: &site.articles,
+        terms: &site.terms,
+        moved: &moved,
+        terms_moved: &terms_moved,
+        removed: gone.co_actors,
+        added: &added_at,
+    };
+    site.relations = co_actors::update(old, &change, related);
     authors::attach(site, inputs.authors.to_vec());
-    problems.extend(spelling::check(&site.articles, site.actors()));
-    let mut added_indexes = vec![0; added.len()];
-    for (i, source) in order.iter().enumerate() {
-        if let Source::Added(k) = source {
-            added_indexes[*k] = i;
-        }
-    }
+    kept.spelling
+        .update(&site.articles, site.actors(), &terms_moved[Taxonomy::Actor]);
+    problems.extend(kept.spelling.problems().cloned());
+    site.delta = Some(kept);
     Some(Applied {
         moved,
-        added: added_indexes,
+        added: added_indexes(&order, added.len()),
         problems,
     })
+}
+
+/// The indexes of the added articles, in the order given (`order`: where
+/// each article of the patched site comes from).
+fn added_indexes(order: &[Source], added: usize) -> Vec<usize> {
+    let mut indexes = vec![0; added];
+    for (i, source) in order.iter().enumerate() {
+        if let Source::Added(k) = source {
+            indexes[*k] = i;
+        }
+    }
+    indexes
+}
+
+/// What the updates need of the removed articles, from their entries.
+struct Removed {
+    /// Each one's index, article and term ids (former positions).
+    terms: Vec<(usize, Arc<Article>, PerTaxonomy<Vec<usize>>)>,
+    /// Each one's term ids.
+    co_actors: Vec<PerTaxonomy<Vec<usize>>>,
+    /// Each one's index, article and referrers.
+    links: Vec<(usize, Arc<Article>, Vec<usize>)>,
+}
+
+impl Removed {
+    /// The entries of `old` that have no index now (`moved`).
+    fn of(old: &[Entry], moved: &[Option<usize>]) -> Self {
+        let gone: Vec<(usize, &Entry)> = (0..moved.len())
+            .filter(|&i| moved[i].is_none())
+            .map(|i| (i, &old[i]))
+            .collect();
+        Removed {
+            terms: gone
+                .iter()
+                .map(|&(i, e)| (i, e.article.clone(), e.terms.clone()))
+                .collect(),
+            co_actors: gone.iter().map(|(_, e)| e.terms.clone()).collect(),
+            links: gone
+                .iter()
+                .map(|&(i, e)| (i, e.article.clone(), e.referrers.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// The new order of the articles (newest first): the old site's but
@@ -196,18 +293,18 @@ fn near(site: &Site, index: usize) -> Vec<usize> {
 }
 
 /// The articles' entries in `order`: kept ones as they were (slug, path),
-/// added ones given theirs; with every article's URL claimed. `None` on
-/// a slug or URL error.
+/// added ones given theirs, each claiming its URL in `urls` (the removed
+/// ones' released). `None` on a slug or URL error.
 fn entries(
     site: &Site,
     order: &[Source],
     old: Vec<Entry>,
     articles: &[Arc<Article>],
-    problems: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Entry>, UrlClaims)> {
+    urls: &mut HashMap<String, String>,
+) -> Option<Vec<Entry>> {
     let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
-    let mut claims = UrlClaims::with_capacity(order.len());
     let mut entries = Vec::with_capacity(order.len());
+    let mut claimed = Vec::new();
     for (index, source) in order.iter().enumerate() {
         let article = &articles[index];
         let mut entry = match *source {
@@ -218,67 +315,40 @@ fn entries(
                 if !found.is_empty() {
                     return None;
                 }
-                Entry {
+                let entry = Entry {
                     article: article.clone(),
                     path: paths::article(article.matter.date.date, &slug),
                     slug,
                     terms: PerTaxonomy::default(),
                     links: Vec::new(),
                     unlinked: Vec::new(),
-                    scheduled: None,
+                    scheduled: site.publication.early.get(&article.file).copied(),
                     referrers: Vec::new(),
                     site_links: Vec::new(),
                     authors: Vec::new(),
                     translations: Vec::new(),
-                }
+                };
+                claimed.push((entry.path.clone(), article.file.clone()));
+                entry
             }
         };
-        entry.scheduled = site.publication.early.get(&article.file).copied();
         // Given again by `authors::attach`.
         entry.authors.clear();
-        let before = problems.len();
-        claims.claim(&entry.path, index, articles, problems);
-        if problems.len() != before {
-            return None;
-        }
         entries.push(entry);
     }
-    Some((entries, claims))
-}
-
-/// Indexes the actors, places and tags of `articles` as a build does,
-/// setting [`Site::terms`] and every [`Entry::terms`]; returns the
-/// pictures of the actors with a profile and no article.
-fn index_terms(
-    site: &mut Site,
-    articles: &[Arc<Article>],
-    profiles: &[Profile],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut indexes = PerTaxonomy::from_fn(TermIndex::new);
-    indexes[Taxonomy::Actor].add_profiles(profiles.to_vec());
-    for (index, article) in articles.iter().enumerate() {
-        site.articles[index].terms = PerTaxonomy::from_fn(|taxonomy| {
-            let names = names(&article.matter, taxonomy);
-            indexes[taxonomy].add_names(names, index, articles, problems)
-        });
-    }
-    let mut unlisted_images = Vec::new();
-    let mut finished = indexes.map(|_, index| index.finish(articles));
-    for (taxonomy, (sorted, remap, found, unlisted)) in finished.iter_mut() {
-        problems.append(found);
-        unlisted_images.extend(unlisted.iter().filter_map(|term| {
-            let image = term.profile.as_ref()?.image.clone()?;
-            image.starts_with(&term.path).then_some(image)
-        }));
-        for entry in &mut site.articles {
-            for id in &mut entry.terms[taxonomy] {
-                *id = remap[*id];
-            }
+    // The removed articles' URLs are free (they are the entries left).
+    for entry in old.into_iter().flatten() {
+        if urls.get(&entry.path) == Some(&entry.article.file) {
+            urls.remove(&entry.path);
         }
-        site.terms[taxonomy] = std::mem::take(sorted);
     }
-    unlisted_images
+    for (path, file) in claimed {
+        if urls.insert(path, file).is_some() {
+            // Two articles on one URL: an error, which a build reports.
+            return None;
+        }
+    }
+    Some(entries)
 }
 
 /// Every article's related briefings: looked for again for the added
@@ -299,11 +369,19 @@ fn related(
     for index in near_removed.into_iter().chain(near_added) {
         again[index] = true;
     }
+    let mut old: Vec<Option<Vec<usize>>> = old.into_iter().map(Some).collect();
     let mut lists: Vec<Option<Vec<usize>>> = order
         .iter()
         .enumerate()
         .map(|(index, source)| match *source {
-            Source::Kept(i) if !again[index] => old[i].iter().map(|&r| moved[r]).collect(),
+            Source::Kept(i) if !again[index] => {
+                // Moved in place: most lists keep every article.
+                let mut list = old[i].take()?;
+                for r in &mut list {
+                    *r = moved[*r]?;
+                }
+                Some(list)
+            }
             _ => None,
         })
         .collect();
@@ -315,5 +393,10 @@ fn related(
     lists.into_iter().map(Option::unwrap_or_default).collect()
 }
 
+mod calendar;
+mod co_actors;
+mod links;
+mod spelling;
+mod terms;
 #[cfg(test)]
 mod tests;

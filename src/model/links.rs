@@ -70,78 +70,123 @@ pub fn resolve(articles: &[Arc<Article>], publication: &Publication) -> (Links, 
         .enumerate()
         .map(|(i, a)| (a.file.as_str(), i))
         .collect();
-    let (found, site): (Vec<Vec<Found>>, Vec<Vec<SiteLink>>) =
-        articles.par_iter().map(|a| scan(a)).unzip();
-    let mut headings: HashMap<usize, Vec<String>> = HashMap::new();
+    let all = all_of(articles);
+    let target_of = |file: &str| by_file.get(file).copied();
     let mut links = Links {
         outgoing: Vec::with_capacity(articles.len()),
         referrers: vec![Vec::new(); articles.len()],
-        site,
-        unlinked: vec![Vec::new(); articles.len()],
+        site: Vec::with_capacity(articles.len()),
+        unlinked: Vec::with_capacity(articles.len()),
     };
     let mut problems = Vec::new();
-    for (source, found) in found.into_iter().enumerate() {
-        if found.is_empty() {
-            // Most bodies link no file: not unpacked again.
-            links.outgoing.push(Vec::new());
-            continue;
+    let resolved = resolve_some(articles, publication, &all, target_of);
+    for (source, one) in resolved.into_iter().enumerate() {
+        for link in &one.outgoing {
+            if link.target != source && links.referrers[link.target].last() != Some(&source) {
+                links.referrers[link.target].push(source);
+            }
         }
-        let article = &articles[source];
-        let text = article.body.text();
-        let mut lines = LineFinder::new(&text);
-        let mut outgoing = Vec::new();
-        for link in found {
-            let target = link.file.as_deref().and_then(|f| by_file.get(f).copied());
-            let Some(target) = target else {
-                let withheld = link
-                    .file
-                    .as_deref()
-                    .and_then(|f| publication.withheld.get(f));
-                problems.push(match withheld {
-                    Some(withheld) => {
-                        to_withheld(publication, article, &mut lines, &link, withheld)
-                    }
-                    None => no_article(articles, article, &mut lines, &link),
-                });
-                if let Some(Withheld::Expired(_)) = withheld {
-                    links.unlinked[source].push(link.dest);
-                }
-                continue;
-            };
-            if let Some(problem) =
-                early_target(publication, article, &articles[target], &mut lines, &link)
-            {
-                problems.push(problem);
-            }
-            if let Some(fragment) = &link.fragment {
-                let ids = headings
-                    .entry(target)
-                    .or_insert_with(|| heading_ids(&articles[target].body.text()));
-                if !ids.iter().any(|id| id == fragment) {
-                    let expected = match ids.len() {
-                        0 => "a link without `#...`: that article has no headings".into(),
-                        _ => format!("one of its heading ids: {}", ids.join(", ")),
-                    };
-                    let message = format!(
-                        "link to `{}`: {} has no heading `#{fragment}`",
-                        link.dest, articles[target].file
-                    );
-                    problems.push(broken(article, &mut lines, &link, message, expected));
-                    continue;
-                }
-            }
-            if target != source && links.referrers[target].last() != Some(&source) {
-                links.referrers[target].push(source);
-            }
-            outgoing.push(FileLink {
-                dest: link.dest,
-                target,
-                fragment: link.fragment,
-            });
-        }
-        links.outgoing.push(outgoing);
+        links.outgoing.push(one.outgoing);
+        links.site.push(one.site);
+        links.unlinked.push(one.unlinked);
+        problems.extend(one.problems);
     }
     (links, problems)
+}
+
+/// Every index of `articles`.
+fn all_of(articles: &[Arc<Article>]) -> Vec<usize> {
+    (0..articles.len()).collect()
+}
+
+/// One article's links, resolved.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Its links by file, in body order.
+    pub outgoing: Vec<FileLink>,
+    /// Its root-relative links, in body order.
+    pub site: Vec<SiteLink>,
+    /// Its links by file to expired articles, as written.
+    pub unlinked: Vec<String>,
+    /// The problems of its links.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The links of the articles `sources` (indexes into `articles`, sorted
+/// as the site lists them), each file's article found by `target_of`, as
+/// [`resolve`] gives them.
+pub fn resolve_some(
+    articles: &[Arc<Article>],
+    publication: &Publication,
+    sources: &[usize],
+    target_of: impl Fn(&str) -> Option<usize>,
+) -> Vec<Resolved> {
+    let scanned: Vec<(Vec<Found>, Vec<SiteLink>)> =
+        sources.par_iter().map(|&i| scan(&articles[i])).collect();
+    let mut headings: HashMap<usize, Vec<String>> = HashMap::new();
+    sources
+        .iter()
+        .zip(scanned)
+        .map(|(&source, (found, site))| {
+            let mut one = Resolved {
+                site,
+                ..Resolved::default()
+            };
+            if !found.is_empty() {
+                let article = &articles[source];
+                let text = article.body.text();
+                let mut lines = LineFinder::new(&text);
+                for link in found {
+                    let target = link.file.as_deref().and_then(&target_of);
+                    let Some(target) = target else {
+                        let withheld = link
+                            .file
+                            .as_deref()
+                            .and_then(|f| publication.withheld.get(f));
+                        one.problems.push(match withheld {
+                            Some(withheld) => {
+                                to_withheld(publication, article, &mut lines, &link, withheld)
+                            }
+                            None => no_article(articles, article, &mut lines, &link),
+                        });
+                        if let Some(Withheld::Expired(_)) = withheld {
+                            one.unlinked.push(link.dest);
+                        }
+                        continue;
+                    };
+                    if let Some(problem) =
+                        early_target(publication, article, &articles[target], &mut lines, &link)
+                    {
+                        one.problems.push(problem);
+                    }
+                    if let Some(fragment) = &link.fragment {
+                        let ids = headings
+                            .entry(target)
+                            .or_insert_with(|| heading_ids(&articles[target].body.text()));
+                        if !ids.iter().any(|id| id == fragment) {
+                            let expected = match ids.len() {
+                                0 => "a link without `#...`: that article has no headings".into(),
+                                _ => format!("one of its heading ids: {}", ids.join(", ")),
+                            };
+                            let message = format!(
+                                "link to `{}`: {} has no heading `#{fragment}`",
+                                link.dest, articles[target].file
+                            );
+                            one.problems
+                                .push(broken(article, &mut lines, &link, message, expected));
+                            continue;
+                        }
+                    }
+                    one.outgoing.push(FileLink {
+                        dest: link.dest,
+                        target,
+                        fragment: link.fragment,
+                    });
+                }
+            }
+            one
+        })
+        .collect()
 }
 
 /// Whether two versions of one article link the same files, headings

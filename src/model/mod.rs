@@ -100,6 +100,9 @@ pub struct Site {
     /// site's is the one whose code is `config.language`); empty for a
     /// site in one language.
     pub languages: Arc<[languages::Language]>,
+    /// What the preview's model delta keeps between edits (made by the
+    /// first one; none after a build).
+    pub(crate) delta: Option<Box<delta::Kept>>,
 }
 
 impl Site {
@@ -180,7 +183,7 @@ pub fn build(
             translations: Vec::new(),
         });
     }
-    let aliases = aliases::collect(&articles, &claims, &mut problems);
+    let aliases = aliases::collect(&articles, &|path| claims.owner(path), &mut problems);
     attach_links(&mut entries, &articles, &publication, &mut problems);
     let mut finished = indexes.map(|_, index| index.finish(&articles));
     let mut terms = PerTaxonomy::default();
@@ -221,6 +224,7 @@ pub fn build(
         publication,
         unlisted_images,
         languages: Arc::from([]),
+        delta: None,
     };
     (site, problems)
 }

@@ -225,24 +225,9 @@ pub(super) fn related_of(
     indexes: &[usize],
 ) -> Vec<Vec<usize>> {
     const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
-    // Days as numbers, once: a difference of dates in days is then a subtraction.
-    let days: Vec<i64> = articles
-        .iter()
-        .map(|e| i64::from(e.article.matter.date.date.num_days_from_ce()))
-        .collect();
-    // Each article's capped actors and places in one flat list (places
-    // numbered after the actors, so the two never compare equal): scoring
-    // a candidate reads one short slice, not the entry's two lists.
-    let actors = terms[Taxonomy::Actor].len();
-    let mut starts = Vec::with_capacity(articles.len() + 1);
-    let mut keys: Vec<usize> = Vec::new();
-    starts.push(0);
-    for entry in articles {
-        keys.extend(capped(entry, Taxonomy::Actor));
-        keys.extend(capped(entry, Taxonomy::Place).iter().map(|p| actors + p));
-        starts.push(keys.len());
-    }
-    let keys_of = |i: usize| &keys[starts[i]..starts[i + 1]];
+    // Read from the entries of the candidates alone (a patch looks for a
+    // few articles' related briefings in a large site).
+    let day = |i: usize| i64::from(articles[i].article.matter.date.date.num_days_from_ce());
     let order = |x: &(usize, i64, usize), y: &(usize, i64, usize)| {
         y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
     };
@@ -269,10 +254,16 @@ pub(super) fn related_of(
                 candidates.sort_unstable();
                 candidates.dedup();
                 scored.clear();
-                let own = keys_of(index);
                 scored.extend(candidates.iter().map(|&other| {
-                    let shared = keys_of(other).iter().filter(|k| own.contains(k)).count();
-                    (shared, (days[other] - days[index]).abs(), other)
+                    let shared: usize = KINDS
+                        .iter()
+                        .zip(mine)
+                        .map(|(&taxonomy, own)| {
+                            let theirs = capped(&articles[other], taxonomy);
+                            theirs.iter().filter(|k| own.contains(k)).count()
+                        })
+                        .sum();
+                    (shared, (day(other) - day(index)).abs(), other)
                 }));
                 // The best few only: `order` is total (articles differ), so
                 // this is the head of the fully sorted list.

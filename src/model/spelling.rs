@@ -64,8 +64,8 @@ pub fn key(name: &str) -> String {
 }
 
 /// Why two names are taken to be one actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reason {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Reason {
     Transliteration,
     Surname,
     Edits,
@@ -84,6 +84,18 @@ impl Reason {
 /// Every stray spelling among `actors`, as warnings at the first article
 /// (in path order) that uses it.
 pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
+    strays(actors, key)
+        .into_iter()
+        .filter_map(|(stray, kept, why)| warning(articles, actors, stray, kept, why))
+        .collect()
+}
+
+/// Each stray spelling among `actors`: `(stray, kept, why)` by position,
+/// the names' keys made by `key_of` (a [`key`], or a kept one).
+pub(crate) fn strays(
+    actors: &[Term],
+    mut key_of: impl FnMut(&str) -> String,
+) -> Vec<(usize, usize, Reason)> {
     let names: Vec<(usize, String)> = actors
         .iter()
         .enumerate()
@@ -91,8 +103,9 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
             let aliases = term.profile.iter().flat_map(|p| &p.matter.aliases);
             std::iter::once(&term.name)
                 .chain(aliases)
-                .map(move |name| (id, key(name)))
+                .map(move |name| (id, name))
         })
+        .map(|(id, name)| (id, key_of(name)))
         .filter(|(_, key)| !key.is_empty())
         .collect();
     let mut found: Vec<Option<(usize, Reason)>> = vec![None; actors.len()];
@@ -116,7 +129,6 @@ pub fn check(articles: &[Entry], actors: &[Term]) -> Vec<Diagnostic> {
         .iter()
         .enumerate()
         .filter_map(|(stray, kept)| kept.map(|(kept, why)| (stray, kept, why)))
-        .filter_map(|(stray, kept, why)| warning(articles, actors, stray, kept, why))
         .collect()
 }
 
@@ -236,7 +248,9 @@ fn places_used(articles: &[Entry], term: &Term) -> Vec<String> {
         .collect()
 }
 
-fn warning(
+/// The warning for actor `stray`, probably actor `kept` (`why`); `None`
+/// for an actor without articles.
+pub(crate) fn warning(
     articles: &[Entry],
     actors: &[Term],
     stray: usize,

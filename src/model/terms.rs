@@ -31,11 +31,14 @@ pub struct Term {
     pub profile: Option<Profile>,
 }
 
+/// A term's spellings: spelling -> (uses, first article using it in
+/// path order).
+pub(super) type Spellings = BTreeMap<String, (usize, usize)>;
+
 struct Draft {
     slug: String,
     profile: Option<Profile>,
-    /// spelling -> (uses, first article using it)
-    spellings: BTreeMap<String, (usize, usize)>,
+    spellings: Spellings,
     articles: Vec<usize>,
 }
 
@@ -151,7 +154,13 @@ impl TermIndex {
                 false => ids.iter().position(|&i| i == id),
             };
             match earlier {
-                Some(at) => problems.push(self.listed_twice(id, name, first[at], &articles[index])),
+                Some(at) => problems.push(listed_twice(
+                    self.taxonomy,
+                    self.drafts[id].profile.as_ref(),
+                    name,
+                    first[at],
+                    &articles[index],
+                )),
                 None => {
                     if long {
                         hashed.insert(id, ids.len());
@@ -162,25 +171,6 @@ impl TermIndex {
             }
         }
         ids
-    }
-
-    /// The warning for an article that names one term twice (`Ilse Marek`
-    /// and `Tomas Ardan`, when a profile makes one an alias of the other).
-    fn listed_twice(&self, id: usize, name: &str, earlier: &str, article: &Article) -> Diagnostic {
-        let through = match &self.drafts[id].profile {
-            Some(profile) => format!(" (through {})", profile.path.display()),
-            None => String::new(),
-        };
-        let mut warning = article.origin.error_at(
-            &article.path,
-            self.taxonomy.key(),
-            format!(
-                "{kind} \"{name}\" is the same {kind} as \"{earlier}\"{through}, listed twice; it is shown once",
-                kind = self.taxonomy.singular()
-            ),
-        );
-        warning.severity = crate::error::Severity::Warning;
-        warning
     }
 
     /// Records that article `index` names `name`; returns the term's id.
@@ -257,9 +247,10 @@ impl TermIndex {
         let mut terms = Vec::with_capacity(drafts.len());
         for draft in drafts {
             let name = check_spellings(
-                taxonomy.singular(),
-                taxonomy.key(),
-                &draft,
+                taxonomy,
+                &draft.slug,
+                draft.profile.as_ref(),
+                &draft.spellings,
                 articles,
                 &mut problems,
             );
@@ -293,11 +284,36 @@ impl TermIndex {
     }
 }
 
+/// The warning for an article that names one term twice (`Ilse Marek`
+/// and `Tomas Ardan`, when a profile makes one an alias of the other).
+pub(super) fn listed_twice(
+    taxonomy: Taxonomy,
+    profile: Option<&Profile>,
+    name: &str,
+    earlier: &str,
+    article: &Article,
+) -> Diagnostic {
+    let through = match profile {
+        Some(profile) => format!(" (through {})", profile.path.display()),
+        None => String::new(),
+    };
+    let mut warning = article.origin.error_at(
+        &article.path,
+        taxonomy.key(),
+        format!(
+            "{kind} \"{name}\" is the same {kind} as \"{earlier}\"{through}, listed twice; it is shown once",
+            kind = taxonomy.singular()
+        ),
+    );
+    warning.severity = crate::error::Severity::Warning;
+    warning
+}
+
 /// Whether `a` comes before `b` in path order (component by component,
 /// as `Path`'s `Ord`), without parsing components: a separator sorts
 /// before any other byte, which gives the same order for paths with
 /// single separators, as the load makes them.
-fn path_before(a: &std::path::Path, b: &std::path::Path) -> bool {
+pub(super) fn path_before(a: &std::path::Path, b: &std::path::Path) -> bool {
     path_key(a).lt(path_key(b))
 }
 
@@ -316,7 +332,7 @@ fn path_key(path: &std::path::Path) -> impl Iterator<Item = u8> + '_ {
 /// The slugs a profile claims, each once, with the field that claims it
 /// (`name` before `aliases` before the file name, so a clash points at the
 /// line that made it) and the text as written.
-fn profile_keys(profile: &Profile, slug: &str) -> Vec<(String, &'static str, String)> {
+pub(super) fn profile_keys(profile: &Profile, slug: &str) -> Vec<(String, &'static str, String)> {
     let mut keys: Vec<(String, &'static str, String)> = Vec::new();
     let written = profile
         .matter
@@ -343,32 +359,33 @@ fn describe(field: &str) -> &'static str {
 }
 
 /// Picks the display name and reports spellings that are not the same name.
-fn check_spellings(
-    kind: &str,
-    key: &str,
-    draft: &Draft,
+pub(super) fn check_spellings(
+    taxonomy: Taxonomy,
+    slug: &str,
+    profile: Option<&Profile>,
+    spellings: &Spellings,
     articles: &[Arc<Article>],
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let most_used = draft
-        .spellings
+    let (kind, key) = (taxonomy.singular(), taxonomy.key());
+    let most_used = spellings
         .iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
         .map(|(s, _)| s.clone());
-    if let Some(profile) = &draft.profile {
+    if let Some(profile) = profile {
         let name = profile
             .matter
             .name
             .clone()
             .or(most_used)
-            .unwrap_or_else(|| draft.slug.clone());
+            .unwrap_or_else(|| slug.to_string());
         // Anything that reached a profile through its name or an alias is
         // that actor by the profile's word; only report look-alikes.
         let known: Vec<String> = std::iter::once(name.clone())
             .chain(profile.matter.aliases.iter().cloned())
             .collect();
         let profile_file = profile.path.display().to_string();
-        for (spelling, &(_, first)) in &draft.spellings {
+        for (spelling, &(_, first)) in spellings {
             if known.contains(spelling) {
                 continue;
             }
@@ -389,10 +406,10 @@ fn check_spellings(
         return name;
     }
     let Some(name) = most_used else {
-        return draft.slug.clone();
+        return slug.to_string();
     };
-    let (_, first_of_name) = draft.spellings[&name];
-    for (spelling, &(_, first)) in &draft.spellings {
+    let (_, first_of_name) = spellings[&name];
+    for (spelling, &(_, first)) in spellings {
         if *spelling != name {
             let where_name = articles[first_of_name].path.display().to_string();
             let clash = Clash {
