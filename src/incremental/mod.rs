@@ -26,6 +26,7 @@ mod names;
 mod pages;
 mod patch;
 mod profile;
+mod replan;
 mod search;
 mod whole;
 
