@@ -14,9 +14,10 @@
 //!   page, in which the pages of a term, an author, a day, a week or a
 //!   month the edit does not touch are taken from the kept plan by path.
 //!   Touched: the terms and authors the old or new version of an edited
-//!   article names (and the actors whose top co-actors include one of
-//!   those actors: which of two actors owns their pair page follows the
-//!   actors' order), the days, months (those of its ISO week too: the
+//!   article names (and the actors whose pages show their co-actors or
+//!   places otherwise: the order of ties, and which of two actors owns
+//!   their pair page, follow the terms' order, which counts change), the
+//!   days, months (those of its ISO week too: the
 //!   month grids link weeks) and weeks of its old and new dates with their
 //!   neighbours, and the days of the same date in other years ("on this
 //!   day"). Everything else (the home list and feed, article pages,
@@ -40,11 +41,12 @@ use crate::model::delta::Applied;
 use crate::model::{Entry, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::deferred::{Made, try_each_template};
+use crate::render::deferred::Made;
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
 use crate::render::pages::{Job, Keep, Planner};
 use crate::timings::Timings;
+use rayon::prelude::*;
 
 /// What the site showed before the delta that the render side needs:
 /// each article's related briefings and referrers, and where the articles
@@ -56,6 +58,9 @@ pub(super) struct Before {
     folders: Vec<String>,
     /// Their dates.
     dates: Vec<NaiveDate>,
+    /// What each actor's pages showed of its co-actors
+    /// ([`relation_prints`]).
+    co_actors: HashMap<String, u64>,
 }
 
 impl Before {
@@ -75,6 +80,10 @@ impl Before {
             referrers: site.articles.iter().map(|e| e.referrers.clone()).collect(),
             folders,
             dates,
+            co_actors: relation_prints(site)
+                .into_iter()
+                .map(|(path, print)| (path.to_string(), print))
+                .collect(),
         }
     }
 }
@@ -223,7 +232,14 @@ fn try_templates(
         .collect();
     let fingerprinted = whole::fingerprint(planner, templates, &untried, &cache.reuse, None);
     let (_, later, _, _) = whole::deferred_files(&untried, fingerprinted, &cache.pages, templates);
-    try_each_template(&later)?;
+    // One page per template: rendered side by side.
+    let problems: Vec<Diagnostic> = later
+        .par_iter()
+        .filter_map(|page| page.render().err())
+        .collect();
+    if !problems.is_empty() {
+        return Err(crate::render::distinct(problems));
+    }
     cache.tried = tried;
     Ok(())
 }
@@ -281,7 +297,7 @@ impl Reach {
             dates.push(entry.article.matter.date.date);
         }
         let mut touched: HashSet<String> = folders.into_iter().collect();
-        co_actors(site, &mut touched);
+        co_actors(site, &before.co_actors, &mut touched);
         dates.sort_unstable();
         dates.dedup();
         calendar(site, &dates, &mut touched);
@@ -305,20 +321,45 @@ fn same_moved(old: &[usize], new: &[usize], moved: &[Option<usize>]) -> bool {
     old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| moved[o] == Some(n))
 }
 
-/// The actors whose top co-actors include a touched actor: which of two
-/// actors owns their pair page, and the link to it, follow the actors'
-/// order, which the touched ones' counts may change.
-fn co_actors(site: &Site, touched: &mut HashSet<String>) {
+/// What each actor's pages show of other terms, by the actor's path,
+/// hashed: each top co-actor's path, shared count and first shared
+/// article, whether their pair has a page and whose it is (the more
+/// covered actor's: an edit that changes the actors' order moves it),
+/// and its places with their counts, in order (ties follow the places'
+/// order, which counts change).
+fn relation_prints(site: &Site) -> HashMap<&str, u64> {
     let actors = &site.terms[Taxonomy::Actor];
-    let ids: HashSet<usize> = (0..actors.len())
-        .filter(|&id| touched.contains(&actors[id].path))
-        .collect();
-    if ids.is_empty() {
-        return;
-    }
-    for (id, co) in site.relations.co_actors.iter().enumerate() {
-        if co.iter().any(|co| ids.contains(&co.actor)) {
-            touched.insert(actors[id].path.clone());
+    site.relations
+        .co_actors
+        .iter()
+        .enumerate()
+        .map(|(id, co)| {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            for co in co {
+                hasher.update(actors[co.actor].path.as_bytes());
+                hasher.update(&[0, u8::from(co.own_page), u8::from(co.has_page())]);
+                hasher.update(&co.articles.len().to_le_bytes());
+                if let Some(&first) = co.articles.first() {
+                    hasher.update(site.articles[first].path.as_bytes());
+                }
+                hasher.update(&[0xff]);
+            }
+            // Its places, in order (ties follow the places' order).
+            for &(place, count) in &site.relations.places[id] {
+                hasher.update(site.terms[Taxonomy::Place][place].path.as_bytes());
+                hasher.update(&count.to_le_bytes());
+            }
+            (actors[id].path.as_str(), hasher.digest())
+        })
+        .collect()
+}
+
+/// The actors whose pages show other terms otherwise than `before`
+/// (by [`relation_prints`]).
+fn co_actors(site: &Site, before: &HashMap<String, u64>, touched: &mut HashSet<String>) {
+    for (path, print) in relation_prints(site) {
+        if before.get(path) != Some(&print) {
+            touched.insert(path.to_string());
         }
     }
 }

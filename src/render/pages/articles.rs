@@ -132,6 +132,26 @@ impl Reuse {
 }
 
 impl Kept {
+    /// These values, with those equal to `old`'s taken from it: the pages
+    /// a delta keeps hold `old`'s, and a later patch finds them by
+    /// identity.
+    fn sharing(mut self, old: Option<&Arc<Kept>>) -> Self {
+        let Some(old) = old else {
+            return self;
+        };
+        if self.entry == old.entry {
+            self.entry = old.entry.clone();
+        }
+        if self.feed.is_some() && self.feed == old.feed {
+            self.feed = old.feed.clone();
+        }
+        if self.milestone.is_some() && self.milestone == old.milestone {
+            self.milestone = old.milestone.clone();
+        }
+        self.reseed();
+        self
+    }
+
     fn reseed(&mut self) {
         let mut fingerprinter = Fingerprinter::default();
         let mut seeds = vec![(self.entry.clone(), fingerprinter.value_hash(&self.entry))];
@@ -316,11 +336,12 @@ impl<'a> Planner<'a> {
             .into_par_iter()
             .map(|index| {
                 let member = members[index];
+                let kept = reuse.articles.get(&site.articles[index].article.path);
                 if made.binary_search(&index).is_ok() {
-                    return Some(planner.make_kept(index, member, templates).map(Arc::new));
+                    let made = planner.make_kept(index, member, templates);
+                    return Some(made.map(|made| Arc::new(made.sharing(kept))));
                 }
-                let kept = reuse.articles.get(&site.articles[index].article.path)?;
-                Some(Ok(planner.with_feed(kept, index, member)))
+                Some(Ok(planner.with_feed(kept?, index, member)))
             })
             .collect();
         let mut next = HashMap::with_capacity(values.len());
