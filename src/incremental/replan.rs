@@ -19,8 +19,9 @@
 //!   their pair page, follow the terms' order, which counts change), the
 //!   days, months (those of its ISO week too: the
 //!   month grids link weeks) and weeks of its old and new dates with their
-//!   neighbours, and the days of the same date in other years ("on this
-//!   day"). Everything else (the home list and feed, article pages,
+//!   neighbours (a week spans its month and at most one beside it, whose
+//!   grid links it), and the days of the same date in other years ("on
+//!   this day"). Everything else (the home list and feed, article pages,
 //!   indexes, years, the archive, the chronology, the sitemap, redirects,
 //!   data files) is planned every time: each is cheap, or shows every
 //!   article.
@@ -32,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
 use super::{Incremental, Last, Regenerated, Served, names, whole, with_missing};
 use crate::error::{self, BuildError, Diagnostic};
@@ -366,9 +367,9 @@ fn co_actors(site: &Site, before: &HashMap<String, u64>, touched: &mut HashSet<S
 
 /// The date pages an article on one of `dates` (before or after the
 /// edit) shows on: its day, month and ISO week and their neighbours (one
-/// that appeared or went changes theirs), the months its week spans
-/// (month grids link week pages), and its date in other years ("on this
-/// day").
+/// that appeared or went changes theirs; month grids link week pages, and
+/// a week spans at most its month and one beside it), and its date in
+/// other years ("on this day").
 fn calendar(site: &Site, dates: &[NaiveDate], touched: &mut HashSet<String>) {
     let months: Vec<(i32, u32)> = site
         .years
@@ -392,16 +393,12 @@ fn calendar(site: &Site, dates: &[NaiveDate], touched: &mut HashSet<String>) {
         touched.extend(around(&days, date).into_iter().map(paths::day));
         let others = same.get(&(date.month(), date.day())).into_iter().flatten();
         touched.extend(others.map(|&day| paths::day(day)));
+        // A month's neighbours include the months beside it that have
+        // pages: a week appearing across two months changes both grids.
+        let month = around(&months, (date.year(), date.month()));
+        touched.extend(month.into_iter().map(|(y, m)| paths::month(y, m)));
         let iso = date.iso_week();
-        let (year, week) = (iso.year(), iso.week());
-        let ends = [Weekday::Mon, Weekday::Sun]
-            .into_iter()
-            .filter_map(|weekday| NaiveDate::from_isoywd_opt(year, week, weekday));
-        for day in ends.chain([date]) {
-            let month = around(&months, (day.year(), day.month()));
-            touched.extend(month.into_iter().map(|(y, m)| paths::month(y, m)));
-        }
-        let weeks = around(&weeks, (year, week));
+        let weeks = around(&weeks, (iso.year(), iso.week()));
         touched.extend(weeks.into_iter().map(|(y, w)| paths::week(y, w)));
     }
 }

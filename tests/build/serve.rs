@@ -855,6 +855,16 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "a link by file to an article that shares no actor or place with it (the target's \"referred to by\")",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/g.md",
+                    "---\ntitle: Beijing readout\ndate: 2021-11-30\n---\nWang Yi called Annalena Baerbock, then Dmytro Kuleba, before [the Geneva talks](a.md).\n",
+                )
+            }),
+        ),
+        (
             "that article deleted, one article per page (its day, month, tag and the last home page go)",
             Path::Delta,
             Box::new(|| std::fs::remove_file(site.root().join("content/h.md")).unwrap()),
