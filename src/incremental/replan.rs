@@ -159,7 +159,17 @@ pub(super) fn render(
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
     let taken = keep.taken();
-    let fresh: Vec<&Job> = jobs.iter().filter(|j| !taken.contains(&j.path)).collect();
+    // An article page's fingerprint was taken with its parts: those
+    // unchanged are not made into pages again.
+    let unchanged = |job: &Job| {
+        planner.article_page_of(job).is_some_and(|(page, _)| {
+            cache.pages.get(&job.path) == Some(&(page.print ^ templates.fingerprint()))
+        })
+    };
+    let fresh: Vec<&Job> = jobs
+        .iter()
+        .filter(|job| !taken.contains(&job.path) && !unchanged(job))
+        .collect();
     let fingerprinted = whole::fingerprint(&planner, templates, &fresh, &cache.reuse, None);
     let (files, _, prints, _) =
         whole::deferred_files(&fresh, fingerprinted, &cache.pages, templates);

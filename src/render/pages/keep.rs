@@ -8,13 +8,15 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use super::{Job, Planner};
+use super::{Job, JobContext, Output, Planner};
 use crate::paths;
 
 /// The last plan's jobs, and which of their folders an edit touched.
 pub struct Keep {
-    /// The last plan's jobs by path, until taken.
+    /// The last plan's jobs that can be taken, by path, until taken.
     jobs: Mutex<HashMap<String, Job>>,
+    /// The paths of its other jobs (planned every time).
+    rest: Mutex<Vec<String>>,
     /// The pages and feeds below each folder (`actors/<slug>/`,
     /// `authors/<slug>/`), in plan order.
     folders: HashMap<String, Vec<String>>,
@@ -29,16 +31,34 @@ impl Keep {
     /// again (a folder: `actors/<slug>/`, `2024/03/05/`).
     pub fn new(jobs: Vec<Job>, touched: HashSet<String>) -> Self {
         let mut folders: HashMap<String, Vec<String>> = HashMap::new();
-        for job in &jobs {
-            if let Some(folder) = list_folder(&job.path) {
+        let mut kept = HashMap::new();
+        let mut rest = Vec::new();
+        for job in jobs {
+            // Only built pages below a folder or a date can be taken
+            // (article pages are planned every time).
+            let built = matches!(
+                job.output,
+                Output::Template {
+                    context: JobContext::Ready(_),
+                    ..
+                }
+            );
+            let folder = list_folder(&job.path);
+            if !built || (folder.is_none() && !job.path.starts_with(|c: char| c.is_ascii_digit())) {
+                rest.push(job.path);
+                continue;
+            }
+            if let Some(folder) = folder {
                 folders
                     .entry(folder.to_string())
                     .or_default()
                     .push(job.path.clone());
             }
+            kept.insert(job.path.clone(), job);
         }
         Self {
-            jobs: Mutex::new(jobs.into_iter().map(|j| (j.path.clone(), j)).collect()),
+            jobs: Mutex::new(kept),
+            rest: Mutex::new(rest),
             folders,
             touched,
             taken: Mutex::default(),
@@ -56,10 +76,15 @@ impl Keep {
     /// The paths of the kept jobs not taken (pages planned again, or
     /// gone), once planned.
     pub fn left(&self) -> Vec<String> {
-        self.jobs
+        let mut left = self
+            .rest
             .lock()
-            .map(|mut jobs| std::mem::take(&mut *jobs).into_keys().collect())
-            .unwrap_or_default()
+            .map(|mut rest| std::mem::take(&mut *rest))
+            .unwrap_or_default();
+        if let Ok(mut jobs) = self.jobs.lock() {
+            left.extend(std::mem::take(&mut *jobs).into_keys());
+        }
+        left
     }
 
     /// The kept jobs at `paths`, if all are there.
