@@ -158,35 +158,7 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let taken = keep.taken();
-    // An article page's fingerprint was taken with its parts: those
-    // unchanged are not made into pages again.
-    let unchanged = |job: &Job| {
-        planner.article_page_of(job).is_some_and(|(page, _)| {
-            cache.pages.get(&job.path) == Some(&(page.print ^ templates.fingerprint()))
-        })
-    };
-    let fresh: Vec<&Job> = jobs
-        .iter()
-        .filter(|job| !taken.contains(&job.path) && !unchanged(job))
-        .collect();
-    let fingerprinted = whole::fingerprint(&planner, templates, &fresh, &cache.reuse, None);
-    let (files, _, prints, _) =
-        whole::deferred_files(&fresh, fingerprinted, &cache.pages, templates);
-    let changed: Vec<Made> = files
-        .into_iter()
-        .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
-        .collect();
-    let now: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
-    let removed: Vec<String> = keep
-        .left()
-        .into_iter()
-        .filter(|path| !now.contains(path.as_str()))
-        .collect();
-    for path in &removed {
-        cache.pages.remove(path);
-    }
-    cache.pages.extend(prints);
+    let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep);
     let started = timings.lap("fingerprint", started);
     try_templates(&planner, templates, cache, &jobs).map_err(site_error)?;
     drop(planner);
@@ -208,6 +180,49 @@ pub(super) fn render(
         rendered,
         root: last.site.config.root_path().to_string(),
     }))
+}
+
+/// The jobs of `jobs` planned again (not taken from `keep`; article
+/// pages only when their parts' fingerprint changed) fingerprinted, and
+/// `cache.pages` updated: the files whose fingerprint changed, and the
+/// kept paths the new plan lacks.
+fn fingerprint_fresh(
+    planner: &Planner<'_>,
+    templates: &Arc<Templates>,
+    cache: &mut whole::RenderCache,
+    jobs: &[Job],
+    keep: &Keep,
+) -> (Vec<Made>, Vec<String>) {
+    let taken = keep.taken();
+    // An article page's fingerprint was taken with its parts: those
+    // unchanged are not made into pages again.
+    let unchanged = |job: &Job| {
+        planner.article_page_of(job).is_some_and(|(page, _)| {
+            cache.pages.get(&job.path) == Some(&(page.print ^ templates.fingerprint()))
+        })
+    };
+    let fresh: Vec<&Job> = jobs
+        .iter()
+        .filter(|job| !taken.contains(&job.path) && !unchanged(job))
+        .collect();
+    let fingerprinted = whole::fingerprint(planner, templates, &fresh, &cache.reuse, None);
+    let (files, _, prints, _) =
+        whole::deferred_files(&fresh, fingerprinted, &cache.pages, templates);
+    let changed: Vec<Made> = files
+        .into_iter()
+        .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
+        .collect();
+    let now: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let removed: Vec<String> = keep
+        .left()
+        .into_iter()
+        .filter(|path| !now.contains(path.as_str()))
+        .collect();
+    for path in &removed {
+        cache.pages.remove(path);
+    }
+    cache.pages.extend(prints);
+    (changed, removed)
 }
 
 /// The first page of each template rendered once to find template errors,
