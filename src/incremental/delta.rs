@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Incremental, Last, Regenerated, Served, whole, with_missing};
+use super::{Incremental, Last, Regenerated, Served, replan, whole, with_missing};
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::load::publication::{Publication, Rules, goes_live};
@@ -65,7 +65,9 @@ pub(super) fn patch(
         profiles: &last.inputs.profiles,
         authors: &last.inputs.authors,
     };
-    let Some(applied) = delta::apply(&mut last.site, &edit.removed, &edit.added, &inputs) else {
+    let before = replan::Before::of(&last.site, &edit.removed);
+    let Some(mut applied) = delta::apply(&mut last.site, &edit.removed, &edit.added, &inputs)
+    else {
         return Ok(None);
     };
     if applied.problems.iter().any(Diagnostic::is_error) {
@@ -82,10 +84,13 @@ pub(super) fn patch(
     error::sort(&mut warnings);
     last.warnings = warnings;
     last.inputs.load_warnings = edit.load_warnings;
-    last.inputs.warnings = applied.problems;
+    last.inputs.warnings = std::mem::take(&mut applied.problems);
     // Named apart from a whole rebuild's "model": tests and `--timings`
     // tell the two paths by it.
     timings.lap("model delta", started);
+    if let Some(done) = replan::render(caches, last, &applied, &before, &mut timings)? {
+        return Ok(Some(done));
+    }
     render(caches, last, timings).map(Some)
 }
 

@@ -12,6 +12,9 @@
 //!   actor profiles only, same names -> profile.rs: each profile read again and swapped into the model;
 //!                                                  its articles' values made again (pages.rs), its own
 //!                                                  pages, the actors index and data files planned again
+//!   other article edits             -> delta.rs:   the watcher's paths loaded, model::delta::apply
+//!                                                  -> replan.rs: only the touched pages planned again
+//!                                                     (Planner::plan with a Keep), only they fingerprinted
 //!   anything else                   -> whole.rs:   load (cached) -> model -> plan -> fingerprint every page
 //!   either way                      -> Served (pages to render on request) -> serve
 //! finish -> search.rs: the search index made again, once the pages are served
@@ -26,6 +29,7 @@ mod names;
 mod pages;
 mod patch;
 mod profile;
+mod replan;
 mod search;
 mod whole;
 

@@ -42,10 +42,10 @@ pub struct RenderCache {
     pub(super) mentions: Option<Arc<Mentions>>,
     /// The first page of each template (template, path, fingerprint) the
     /// last whole rebuild rendered without error.
-    tried: Vec<(&'static str, String, u64)>,
+    pub(super) tried: Vec<(&'static str, String, u64)>,
     /// The site's URL path the Markdown was rendered for, whether it
     /// linked mentions, and whether it found search words.
-    root: (String, bool, bool),
+    pub(super) root: (String, bool, bool),
 }
 
 impl RenderCache {
@@ -121,10 +121,11 @@ pub fn render_incremental(
     }
     let started = timings.lap("plan pages", started);
     stage(progress, "fingerprinting pages", jobs.len());
-    let fingerprinted = fingerprint(&planner, templates, &jobs, &cache.reuse, progress);
+    let all: Vec<&Job> = jobs.iter().collect();
+    let fingerprinted = fingerprint(&planner, templates, &all, &cache.reuse, progress);
     let started = timings.lap("fingerprint", started);
     let (files, later, prints, changed) =
-        deferred_files(&jobs, fingerprinted, &cache.pages, templates);
+        deferred_files(&all, fingerprinted, &cache.pages, templates);
     stage(progress, "trying each template", 0);
     // The same pages (templates and variables, by fingerprint) rendered
     // without error last time: no need to try them again.
@@ -155,8 +156,8 @@ pub fn render_incremental(
 /// Every job as a served file (template pages [`Deferred`], to render on
 /// request), the deferred ones, every path's fingerprint, and how many
 /// fingerprints differ from `before`'s.
-fn deferred_files(
-    jobs: &[Job],
+pub(super) fn deferred_files(
+    jobs: &[&Job],
     fingerprinted: Vec<(u64, Fingerprinted)>,
     before: &HashMap<String, u64>,
     templates: &Arc<Templates>,
@@ -201,7 +202,7 @@ pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<
 /// and it names none of the actor names that changed (`names`: its
 /// mentions given the actors' new indexes), else rendered now. `seen` is
 /// updated to this run's articles.
-fn cached_bodies(
+pub(super) fn cached_bodies(
     site: &Site,
     mentions: Option<&Mentions>,
     names: &names::Change,
@@ -244,7 +245,7 @@ fn cached_bodies(
 }
 
 /// What a job renders from, once fingerprinted.
-enum Fingerprinted {
+pub(super) enum Fingerprinted {
     /// Its variables (or bytes).
     Prepared(Prepared),
     /// An article's page, kept as its parts (fingerprinted when made),
@@ -256,10 +257,10 @@ enum Fingerprinted {
 /// variables are kept alive until all are hashed, so values shared between
 /// pages are hashed once; an article page's fingerprint was taken when its
 /// parts were made.
-fn fingerprint(
+pub(super) fn fingerprint(
     planner: &Planner<'_>,
     templates: &Templates,
-    jobs: &[Job],
+    jobs: &[&Job],
     reuse: &pages::Reuse,
     progress: Option<&Progress>,
 ) -> Vec<(u64, Fingerprinted)> {

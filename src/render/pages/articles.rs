@@ -132,6 +132,26 @@ impl Reuse {
 }
 
 impl Kept {
+    /// These values, with those equal to `old`'s taken from it: the pages
+    /// a delta keeps hold `old`'s, and a later patch finds them by
+    /// identity.
+    fn sharing(mut self, old: Option<&Arc<Kept>>) -> Self {
+        let Some(old) = old else {
+            return self;
+        };
+        if self.entry == old.entry {
+            self.entry = old.entry.clone();
+        }
+        if self.feed.is_some() && self.feed == old.feed {
+            self.feed = old.feed.clone();
+        }
+        if self.milestone.is_some() && self.milestone == old.milestone {
+            self.milestone = old.milestone.clone();
+        }
+        self.reseed();
+        self
+    }
+
     fn reseed(&mut self) {
         let mut fingerprinter = Fingerprinter::default();
         let mut seeds = vec![(self.entry.clone(), fingerprinter.value_hash(&self.entry))];
@@ -286,6 +306,85 @@ impl<'a> Planner<'a> {
         // Nothing is planned again: the per-article value lists stay empty
         // (an edited article's page variables are made again when asked).
         Ok(Some((planner, replaced)))
+    }
+
+    /// For an edit that added, removed or replaced articles (`serve`'s
+    /// delta path): the values of the articles `made` (sorted indexes:
+    /// those added, and those whose body, related briefings or referrers
+    /// changed) made anew, every other article's taken from `reuse` by
+    /// path as they are (a feed entry made if it joined a feed), without
+    /// checking what they were made from. `reuse` becomes this run's.
+    /// `None` when `reuse` was made under other settings or templates, or
+    /// lacks an article.
+    pub fn replanned(
+        site: &'a Site,
+        bodies: &'a [Arc<Body>],
+        templates: &Templates,
+        reuse: &mut Reuse,
+        made: &[usize],
+    ) -> Result<Option<Self>, Vec<Diagnostic>> {
+        let urls = Urls::new(&site.config, &site.translations);
+        let site_value = site_value(site, &urls);
+        let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
+        if key != reuse.key {
+            return Ok(None);
+        }
+        let shared = Arc::new(Shared::new(site, &urls));
+        let mut planner = Self::with(site, bodies, urls, site_value, shared);
+        let members = planner.feed_members();
+        let values: Vec<Option<Result<Arc<Kept>, Diagnostic>>> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let member = members[index];
+                let kept = reuse.articles.get(&site.articles[index].article.path);
+                if made.binary_search(&index).is_ok() {
+                    let made = planner.make_kept(index, member, templates);
+                    return Some(made.map(|made| Arc::new(made.sharing(kept))));
+                }
+                Some(Ok(planner.with_feed(kept?, index, member)))
+            })
+            .collect();
+        let mut next = HashMap::with_capacity(values.len());
+        let mut problems = Vec::new();
+        for (index, value) in values.into_iter().enumerate() {
+            match value {
+                None => return Ok(None),
+                Some(Err(problem)) => problems.push(problem),
+                Some(Ok(kept)) => {
+                    planner.push_kept(&kept, members[index]);
+                    next.insert(site.articles[index].article.path.clone(), kept);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        reuse.articles = next;
+        reuse.shared = planner.shared.clone();
+        Ok(Some(planner))
+    }
+
+    /// `kept` (article `index`'s values), with a feed entry made if it
+    /// joined a feed (`member`) and had none.
+    fn with_feed(&self, kept: &Arc<Kept>, index: usize, member: bool) -> Arc<Kept> {
+        if !member || kept.feed.is_some() {
+            return kept.clone();
+        }
+        let mut kept = Kept::clone(kept);
+        let feed = self.feed_entry(index, &self.view(index));
+        kept.milestone = self.milestone_entry(index, &feed);
+        kept.feed = Some(feed);
+        kept.reseed();
+        Arc::new(kept)
+    }
+
+    /// The next article's values, as lists and pages read them.
+    fn push_kept(&mut self, kept: &Kept, member: bool) {
+        self.entry_values.push(kept.entry.clone());
+        self.feed_values.push(kept.feed.clone().filter(|_| member));
+        self.milestone_values
+            .push(kept.milestone.clone().filter(|_| member));
+        self.article_pages.push(kept.article.clone());
     }
 
     /// After [`Self::patched`]: every article's values taken from `reuse`,

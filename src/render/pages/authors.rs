@@ -31,6 +31,10 @@ impl Planner<'_> {
             newest.clone(),
         ));
         for (author, view) in authors.iter().zip(views) {
+            if let Some(kept) = self.kept_folder(&author.path) {
+                jobs.extend(kept);
+                continue;
+            }
             let description = self
                 .urls
                 .words()

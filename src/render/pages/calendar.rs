@@ -50,10 +50,12 @@ impl Planner<'_> {
             same_days: calendar::same_days(years),
         };
         for i in 0..days.len() {
-            jobs.push(self.day_page(&days, i, &calendar));
+            let kept = self.kept_page(&paths::day(days[i].date));
+            jobs.push(kept.unwrap_or_else(|| self.day_page(&days, i, &calendar)));
         }
-        for i in 0..months.len() {
-            jobs.push(self.month_page(&months, i, &calendar));
+        for (i, month) in months.iter().enumerate() {
+            let kept = self.kept_page(&paths::month(month.year, month.month));
+            jobs.push(kept.unwrap_or_else(|| self.month_page(&months, i, &calendar)));
         }
         let year_links: Vec<YearLink> = years.iter().map(|y| self.year_link(y)).collect();
         for (i, year) in years.iter().enumerate() {

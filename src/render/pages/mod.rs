@@ -14,6 +14,7 @@ mod chronology;
 mod data;
 mod feeds;
 mod files;
+mod keep;
 mod languages;
 mod lists;
 mod pairs;
@@ -28,6 +29,7 @@ pub(crate) use article_page::ARTICLE_TEMPLATE;
 pub use article_page::ArticlePage;
 use articles::Shared;
 pub use articles::{Replaced, Reuse};
+pub use keep::Keep;
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
 use std::collections::HashMap;
@@ -176,6 +178,9 @@ pub struct Planner<'a> {
     /// kept in the plan (a one-off build, where nothing patches the plan
     /// later).
     lazy_lists: bool,
+    /// A kept plan to take the pages an edit did not touch from
+    /// (`serve`'s delta path: [`Keep`]).
+    pub keep: Option<Arc<Keep>>,
 }
 
 impl<'a> Planner<'a> {
@@ -216,6 +221,7 @@ impl<'a> Planner<'a> {
             index_later: false,
             search_postings: Default::default(),
             lazy_lists: false,
+            keep: None,
         }
     }
 

@@ -56,6 +56,9 @@ impl Planner<'_> {
         view: TermView,
     ) -> Vec<Job> {
         let term = &self.site.terms[taxonomy][id];
+        if let Some(kept) = self.kept_folder(&term.path) {
+            return kept;
+        }
         let mut jobs = Vec::new();
         if self.lazy_lists {
             // A one-off build: each page's variables (the actor's

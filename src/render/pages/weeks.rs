@@ -18,8 +18,9 @@ impl Planner<'_> {
     /// A page per ISO week with briefings.
     pub(super) fn week_pages(&self, jobs: &mut Vec<Job>) {
         let weeks = &self.site.weeks;
-        for i in 0..weeks.len() {
-            jobs.push(self.week_page(weeks, i));
+        for (i, week) in weeks.iter().enumerate() {
+            let kept = self.kept_page(&paths::week(week.year, week.week));
+            jobs.push(kept.unwrap_or_else(|| self.week_page(weeks, i)));
         }
     }
 
