@@ -6,6 +6,8 @@
 //! Root-relative links and images (`/2022/01/10/opening-round/`) get the
 //! site's path prefix, so they work when `base_url` carries a path.
 
+use std::sync::OnceLock;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::Value;
 
@@ -25,7 +27,8 @@ pub struct RenderOptions<'a> {
     pub link_mentions: bool,
     /// Where the body's links by file and images beside it point.
     pub targets: &'a Targets,
-    /// Find the body's search words (off with `search: false`).
+    /// Find the body's search words in this pass (else they are found when
+    /// the search index first needs them: [`Body::search_words_from`]).
     pub search: bool,
 }
 
@@ -78,9 +81,12 @@ pub struct Body {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
-    /// The body's distinct search words, space-separated, for
-    /// the search index (`search::fold`); empty with `search: false`.
-    pub search_words: Box<str>,
+    /// The body's distinct search words, space-separated, for the search
+    /// index (`search::fold`): found in the Markdown pass when its options
+    /// say `search`, else when the index first needs them
+    /// ([`Self::search_words_from`]; `serve`'s whole rebuilds leave them
+    /// for after the first answer).
+    search_words: OnceLock<Box<str>>,
     /// Each known actor the body names, at its first mention.
     pub mentions: Vec<Mention>,
 }
@@ -101,11 +107,10 @@ impl Body {
             plain,
             mentions,
         } = render_with(source, options);
-        let search_words = if options.search {
-            crate::search::fold::distinct_words(&plain)
-        } else {
-            Box::default()
-        };
+        let search_words = OnceLock::new();
+        if options.search {
+            let _ = search_words.set(crate::search::fold::distinct_words(&plain));
+        }
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -121,6 +126,19 @@ impl Body {
             mentions,
         };
         (body, plain)
+    }
+
+    /// The search words, if found yet.
+    pub fn search_words(&self) -> Option<&str> {
+        self.search_words.get().map(|words| &**words)
+    }
+
+    /// The search words, found now from `source` (the body this was
+    /// rendered from, with the same `options`) if they were not found
+    /// when it was rendered: the same text as the Markdown pass reads.
+    pub fn search_words_from(&self, source: &str, options: &RenderOptions<'_>) -> &str {
+        self.search_words
+            .get_or_init(|| crate::search::fold::distinct_words(&plain_text(source, options)))
     }
 
     /// Minutes to read, at least 1.
@@ -146,6 +164,40 @@ pub fn render(source: &str, root: &str) -> Rendered {
 /// Renders `source` to HTML with `options`: in one pass, the HTML, the
 /// first paragraph, the word count and the actors mentioned.
 pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
+    let (events, mentions) = events(source, render);
+    let Text {
+        first_paragraph,
+        plain,
+    } = read_text(&events, source.len());
+    let words = plain
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    // After the text pass: alt text counts as words, as before.
+    html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
+    Rendered {
+        html: out,
+        first_paragraph: first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        words,
+        plain,
+        mentions,
+    }
+}
+
+/// The text of `source` without markup, as [`render_with`] reads it (for
+/// search words found after the body was rendered): no HTML written.
+pub fn plain_text(source: &str, render: &RenderOptions<'_>) -> String {
+    read_text(&events(source, render).0, source.len()).plain
+}
+
+/// The Markdown events of `source` as the HTML is written from them
+/// (mentions linked, heading ids, the site's path and links by file put
+/// in), with the actors mentioned.
+fn events<'s>(source: &'s str, render: &RenderOptions<'s>) -> (Vec<Event<'s>>, Vec<Mention>) {
     let parser = Parser::new_ext(source, options());
     // Mentions first, as the events are collected: their links are
     // root-relative, like the source's, and never inside headings.
@@ -160,12 +212,25 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
     if !render.targets.links.is_empty() {
         by_file(&mut events, &render.targets.links);
     }
+    (events, mentions)
+}
 
+/// A body's text, read from its events.
+struct Text {
+    /// The first paragraph, its spaces as in the source.
+    first_paragraph: String,
+    /// Every text without markup, blocks and inline tags apart.
+    plain: String,
+}
+
+/// The first paragraph and the text without markup of `events` (from a
+/// source `len` bytes long).
+fn read_text(events: &[Event<'_>], len: usize) -> Text {
     let mut first_paragraph = String::new();
-    let mut plain = String::with_capacity(source.len());
+    let mut plain = String::with_capacity(len);
     let mut depth = 0usize;
     let mut state = Summary::Looking;
-    for event in &events {
+    for event in events {
         match event {
             Event::Start(Tag::Paragraph) if depth == 0 && state == Summary::Looking => {
                 state = Summary::Reading
@@ -196,22 +261,9 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
             _ => {}
         }
     }
-    let words = plain
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    // After the text pass: alt text counts as words, as before.
-    html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
-    Rendered {
-        html: out,
-        first_paragraph: first_paragraph
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        words,
+    Text {
+        first_paragraph,
         plain,
-        mentions,
     }
 }
 
