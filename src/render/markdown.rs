@@ -169,10 +169,7 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
         first_paragraph,
         plain,
     } = read_text(&events, source.len());
-    let words = plain
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    let words = count_words(&plain);
     let mut out = String::with_capacity(source.len() * 3 / 2);
     // After the text pass: alt text counts as words, as before.
     html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
@@ -186,6 +183,34 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
         plain,
         mentions,
     }
+}
+
+/// How many words `text` has: runs of characters between whitespace with
+/// a letter or digit among them (as `split_whitespace` and
+/// `char::is_alphanumeric` find them), ASCII read byte by byte.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut counted, mut at) = (0, false, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let (space, alphanumeric, len) = if byte.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab to carriage return, space.
+            let space = matches!(byte, b'\t'..=b'\r' | b' ');
+            (space, byte.is_ascii_alphanumeric(), 1)
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+                None => (false, false, 1),
+            }
+        };
+        if space {
+            counted = false;
+        } else if alphanumeric && !counted {
+            words += 1;
+            counted = true;
+        }
+        at += len;
+    }
+    words
 }
 
 /// The text of `source` without markup, as [`render_with`] reads it (for
@@ -375,6 +400,25 @@ mod tests {
             render_at_root("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
         assert_eq!(r.first_paragraph, "Blinken met Lavrov in Geneva.");
         assert_eq!(r.words, 8);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_and_is_alphanumeric_count_them() {
+        let texts = [
+            "",
+            "  one two\tthree\nfour\r\nfive\x0bsix\x0cseven  ",
+            "a - b -- c ... d, e; 1984 (f) \u{2014} g",
+            "Сергей\u{a0}Лавров\u{2003}met\u{3000}王毅 in Genève — «talks» 😀 ½",
+            "x\u{85}y\u{2028}z \u{200b}w",
+            "  --  ++  ",
+        ];
+        for text in texts {
+            let expected = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]
