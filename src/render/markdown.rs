@@ -187,31 +187,49 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
 
 /// How many words `text` has: runs of characters between whitespace with
 /// a letter or digit among them (as `split_whitespace` and
-/// `char::is_alphanumeric` find them), ASCII read byte by byte.
+/// `char::is_alphanumeric` find them). ASCII is read byte by byte through
+/// a table, without branches (bodies are mostly ASCII, and every body's
+/// text is counted).
 fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let (mut words, mut counted, mut at) = (0, false, 0);
+    let (mut words, mut counted, mut at) = (0, 0u8, 0);
     while let Some(&byte) = bytes.get(at) {
-        let (space, alphanumeric, len) = if byte.is_ascii() {
-            // `char::is_whitespace` in ASCII: tab to carriage return, space.
-            let space = matches!(byte, b'\t'..=b'\r' | b' ');
-            (space, byte.is_ascii_alphanumeric(), 1)
-        } else {
-            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-                None => (false, false, 1),
-            }
+        let (class, len) = match ASCII.get(usize::from(byte)) {
+            Some(&class) => (class, 1),
+            None => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (
+                    u8::from(c.is_whitespace()) | u8::from(c.is_alphanumeric()) << 1,
+                    c.len_utf8(),
+                ),
+                None => (0, 1),
+            },
         };
-        if space {
-            counted = false;
-        } else if alphanumeric && !counted {
-            words += 1;
-            counted = true;
-        }
+        let (space, alphanumeric) = (class & 1, class >> 1);
+        words += usize::from(alphanumeric & !counted & 1);
+        counted = (counted | alphanumeric) & (space ^ 1);
         at += len;
     }
     words
 }
+
+/// Each ASCII byte's class: 1 whitespace (`char::is_whitespace`: tab to
+/// carriage return, space), 2 a letter or digit.
+static ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if matches!(b, b'\t'..=b'\r' | b' ') {
+            1
+        } else if b.is_ascii_alphanumeric() {
+            2
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// The text of `source` without markup, as [`render_with`] reads it (for
 /// search words found after the body was rendered): no HTML written.
