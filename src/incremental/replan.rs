@@ -119,7 +119,6 @@ pub(super) fn render(
     let root = (
         site.config.root_path().to_string(),
         site.config.link_mentions,
-        site.config.search,
     );
     if cache.jobs.is_empty() || cache.bodies.len() != applied.moved.len() || cache.root != root {
         return Ok(None);

@@ -75,3 +75,166 @@ pub(super) fn search_patch(
     find_holders(cache);
     Some((pages, removed))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    use crate::render::deferred::Made;
+    use crate::{BuildOptions, Finished, Incremental, Served};
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// An article whose words past its first paragraph are `body`'s alone
+    /// (the first paragraph's are the index's strong words).
+    fn briefing(title: &str, date: &str, body: &str) -> String {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nactors: [Ada Novak]\n---\nA summary.\n\n{body}\n"
+        )
+    }
+
+    /// The index's files served after a rebuild and the index made after
+    /// it, laid over `served`.
+    fn apply(served: &mut HashMap<String, Made>, pages: Served, finished: Finished) {
+        match pages {
+            Served::Whole { pages, .. } => {
+                served.clear();
+                served.extend(pages.into_iter().map(|m| (m.path().to_string(), m)));
+            }
+            Served::Patch {
+                changed, removed, ..
+            } => {
+                for path in removed {
+                    served.remove(&path);
+                }
+                served.extend(changed.into_iter().map(|m| (m.path().to_string(), m)));
+            }
+        }
+        let Finished::Made(changed, removed) = finished else {
+            panic!("the index was not made");
+        };
+        for path in removed {
+            served.remove(&path);
+        }
+        served.extend(
+            changed
+                .into_iter()
+                .map(|p| (p.path.clone(), Made::Ready(p))),
+        );
+    }
+
+    /// Every file of the built search index is served with its bytes, and
+    /// no other.
+    fn assert_index_built(options: &BuildOptions, served: &HashMap<String, Made>, after: &str) {
+        let built = crate::generate(options).unwrap();
+        let index = |path: &str| path.starts_with("search/") && !path.ends_with(".html");
+        let mut files = 0;
+        for page in built.pages.iter().filter(|p| index(&p.path)) {
+            let bytes = match served.get(&page.path) {
+                Some(Made::Ready(made)) => made.body.clone(),
+                other => panic!("after {after}: {} served as {other:?}", page.path),
+            };
+            assert!(bytes == page.body, "after {after}: {} differs", page.path);
+            files += 1;
+        }
+        assert!(files > 2, "after {after}: only {files} index files");
+        let served_files = served.keys().filter(|path| index(path)).count();
+        assert_eq!(served_files, files, "after {after}: files left over");
+    }
+
+    #[test]
+    fn the_index_made_after_the_answer_equals_the_built_one_as_bodies_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let profile = "---\nname: Ada Novak\nrole: Envoy\n---\nAn envoy.\n";
+        write(root, "content/actors/ada-novak.md", profile);
+        let a = "Ada Novak's talks in Vienna resumed; see [the port](b.md).";
+        write(
+            root,
+            "content/a.md",
+            &briefing("Talks resume", "2022-01-21", a),
+        );
+        let b = "Ada Novak toured the *granary* with `customs` officers.";
+        write(
+            root,
+            "content/b.md",
+            &briefing("Port visit", "2022-01-19", b),
+        );
+        let c = "The convoy crossed at dawn.";
+        write(root, "content/c.md", &briefing("Convoy", "2022-01-10", c));
+        let options = BuildOptions::new(root);
+        let mut caches = Incremental::default();
+        let mut served = HashMap::new();
+        let first = crate::regenerate(&options, &mut caches, &[]).unwrap();
+        let finished = crate::finish(&mut caches, crate::search::NEVER);
+        apply(&mut served, first.pages, finished);
+        assert_index_built(&options, &served, "the first build");
+        let edits: [(&str, Vec<(&str, String)>); 4] = [
+            // Front matter and body at once: the body rendered again
+            // without its words, found when the index is made.
+            (
+                "a body and a date",
+                vec![(
+                    "content/b.md",
+                    briefing(
+                        "Port visit",
+                        "2022-01-18",
+                        &b.replace("granary", "lighthouse"),
+                    ),
+                )],
+            ),
+            // The body alone: the patch path.
+            (
+                "a body",
+                vec![(
+                    "content/c.md",
+                    briefing("Convoy", "2022-01-10", "A ferry sailed at noon."),
+                )],
+            ),
+            // A new article, and a body edited in the same save.
+            (
+                "a new file and a body",
+                vec![
+                    (
+                        "content/d.md",
+                        briefing("Harbour", "2022-01-12", "Cranes idle; Ada Novak waits."),
+                    ),
+                    (
+                        "content/a.md",
+                        briefing("Talks resume", "2022-01-21", &a.replace("Vienna", "Geneva")),
+                    ),
+                ],
+            ),
+            // Settings and a body: the whole path, every body kept but one.
+            (
+                "site.yaml and a body",
+                vec![
+                    (
+                        "site.yaml",
+                        "title: Desk\nbase_url: https://example.org/desk/\n".to_string(),
+                    ),
+                    (
+                        "content/d.md",
+                        briefing("Harbour", "2022-01-12", "Tugboats idle."),
+                    ),
+                ],
+            ),
+        ];
+        for (what, files) in edits {
+            let mut paths = Vec::new();
+            for (path, text) in &files {
+                write(root, path, text);
+                paths.push(PathBuf::from(path));
+            }
+            let done = crate::regenerate(&options, &mut caches, &paths).unwrap();
+            let finished = crate::finish(&mut caches, crate::search::NEVER);
+            apply(&mut served, done.pages, finished);
+            assert_index_built(&options, &served, what);
+        }
+    }
+}

@@ -43,9 +43,10 @@ pub struct RenderCache {
     /// The first page of each template (template, path, fingerprint) the
     /// last whole rebuild rendered without error.
     pub(super) tried: Vec<(&'static str, String, u64)>,
-    /// The site's URL path the Markdown was rendered for, whether it
-    /// linked mentions, and whether it found search words.
-    pub(super) root: (String, bool, bool),
+    /// The site's URL path the Markdown was rendered for, and whether it
+    /// linked mentions (its search words are found when the index needs
+    /// them, whatever the site's `search:`).
+    pub(super) root: (String, bool),
 }
 
 impl RenderCache {
@@ -87,8 +88,6 @@ pub fn render_incremental(
     let root = (
         site.config.root_path().to_string(),
         site.config.link_mentions,
-        // Bodies have search words only when the site has search.
-        site.config.search,
     );
     let names = names::Change::between(cache.mentions.as_deref(), mentions.as_ref());
     if cache.root != root || names.is_none() {
@@ -228,7 +227,10 @@ pub(super) fn cached_bodies(
                 _ => None,
             };
             let body = body.unwrap_or_else(|| {
-                let options = crate::render::body_options(site, article, mentions, &links);
+                let mut options = crate::render::body_options(site, article, mentions, &links);
+                // The search words are found when the index is first made
+                // (after the pages are served), not before the answer.
+                options.search = false;
                 Arc::new(Body::render(&article.body.text(), &options))
             });
             if let Some(progress) = progress {

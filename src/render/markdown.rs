@@ -6,6 +6,8 @@
 //! Root-relative links and images (`/2022/01/10/opening-round/`) get the
 //! site's path prefix, so they work when `base_url` carries a path.
 
+use std::sync::OnceLock;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::Value;
 
@@ -25,7 +27,8 @@ pub struct RenderOptions<'a> {
     pub link_mentions: bool,
     /// Where the body's links by file and images beside it point.
     pub targets: &'a Targets,
-    /// Find the body's search words (off with `search: false`).
+    /// Find the body's search words in this pass (else they are found when
+    /// the search index first needs them: [`Body::search_words_from`]).
     pub search: bool,
 }
 
@@ -78,9 +81,12 @@ pub struct Body {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
-    /// The body's distinct search words, space-separated, for
-    /// the search index (`search::fold`); empty with `search: false`.
-    pub search_words: Box<str>,
+    /// The body's distinct search words, space-separated, for the search
+    /// index (`search::fold`): found in the Markdown pass when its options
+    /// say `search`, else when the index first needs them
+    /// ([`Self::search_words_from`]; `serve`'s whole rebuilds leave them
+    /// for after the first answer).
+    search_words: OnceLock<Box<str>>,
     /// Each known actor the body names, at its first mention.
     pub mentions: Vec<Mention>,
 }
@@ -101,11 +107,10 @@ impl Body {
             plain,
             mentions,
         } = render_with(source, options);
-        let search_words = if options.search {
-            crate::search::fold::distinct_words(&plain)
-        } else {
-            Box::default()
-        };
+        let search_words = OnceLock::new();
+        if options.search {
+            let _ = search_words.set(crate::search::fold::distinct_words(&plain));
+        }
         let value = Value::safe_string(&html);
         let feed_html = if html.contains("]]>") {
             Value::safe_string(&html.replace("]]>", "]]]]><![CDATA[>"))
@@ -121,6 +126,19 @@ impl Body {
             mentions,
         };
         (body, plain)
+    }
+
+    /// The search words, if found yet.
+    pub fn search_words(&self) -> Option<&str> {
+        self.search_words.get().map(|words| &**words)
+    }
+
+    /// The search words, found now from `source` (the body this was
+    /// rendered from, with the same `options`) if they were not found
+    /// when it was rendered: the same text as the Markdown pass reads.
+    pub fn search_words_from(&self, source: &str, options: &RenderOptions<'_>) -> &str {
+        self.search_words
+            .get_or_init(|| crate::search::fold::distinct_words(&plain_text(source, options)))
     }
 
     /// Minutes to read, at least 1.
@@ -146,6 +164,83 @@ pub fn render(source: &str, root: &str) -> Rendered {
 /// Renders `source` to HTML with `options`: in one pass, the HTML, the
 /// first paragraph, the word count and the actors mentioned.
 pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
+    let (events, mentions) = events(source, render);
+    let Text {
+        first_paragraph,
+        plain,
+    } = read_text(&events, source.len());
+    let words = count_words(&plain);
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    // After the text pass: alt text counts as words, as before.
+    html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
+    Rendered {
+        html: out,
+        first_paragraph: first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        words,
+        plain,
+        mentions,
+    }
+}
+
+/// How many words `text` has: runs of characters between whitespace with
+/// a letter or digit among them (as `split_whitespace` and
+/// `char::is_alphanumeric` find them). ASCII is read byte by byte through
+/// a table, without branches (bodies are mostly ASCII, and every body's
+/// text is counted).
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut counted, mut at) = (0, 0u8, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let (class, len) = match ASCII.get(usize::from(byte)) {
+            Some(&class) => (class, 1),
+            None => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (
+                    u8::from(c.is_whitespace()) | u8::from(c.is_alphanumeric()) << 1,
+                    c.len_utf8(),
+                ),
+                None => (0, 1),
+            },
+        };
+        let (space, alphanumeric) = (class & 1, class >> 1);
+        words += usize::from(alphanumeric & !counted & 1);
+        counted = (counted | alphanumeric) & (space ^ 1);
+        at += len;
+    }
+    words
+}
+
+/// Each ASCII byte's class: 1 whitespace (`char::is_whitespace`: tab to
+/// carriage return, space), 2 a letter or digit.
+static ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if matches!(b, b'\t'..=b'\r' | b' ') {
+            1
+        } else if b.is_ascii_alphanumeric() {
+            2
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The text of `source` without markup, as [`render_with`] reads it (for
+/// search words found after the body was rendered): no HTML written.
+pub fn plain_text(source: &str, render: &RenderOptions<'_>) -> String {
+    read_text(&events(source, render).0, source.len()).plain
+}
+
+/// The Markdown events of `source` as the HTML is written from them
+/// (mentions linked, heading ids, the site's path and links by file put
+/// in), with the actors mentioned.
+fn events<'s>(source: &'s str, render: &RenderOptions<'s>) -> (Vec<Event<'s>>, Vec<Mention>) {
     let parser = Parser::new_ext(source, options());
     // Mentions first, as the events are collected: their links are
     // root-relative, like the source's, and never inside headings.
@@ -160,12 +255,25 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
     if !render.targets.links.is_empty() {
         by_file(&mut events, &render.targets.links);
     }
+    (events, mentions)
+}
 
+/// A body's text, read from its events.
+struct Text {
+    /// The first paragraph, its spaces as in the source.
+    first_paragraph: String,
+    /// Every text without markup, blocks and inline tags apart.
+    plain: String,
+}
+
+/// The first paragraph and the text without markup of `events` (from a
+/// source `len` bytes long).
+fn read_text(events: &[Event<'_>], len: usize) -> Text {
     let mut first_paragraph = String::new();
-    let mut plain = String::with_capacity(source.len());
+    let mut plain = String::with_capacity(len);
     let mut depth = 0usize;
     let mut state = Summary::Looking;
-    for event in &events {
+    for event in events {
         match event {
             Event::Start(Tag::Paragraph) if depth == 0 && state == Summary::Looking => {
                 state = Summary::Reading
@@ -196,22 +304,9 @@ pub fn render_with(source: &str, render: &RenderOptions<'_>) -> Rendered {
             _ => {}
         }
     }
-    let words = plain
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    // After the text pass: alt text counts as words, as before.
-    html::push_html(&mut out, sized(events, &render.targets.images).into_iter());
-    Rendered {
-        html: out,
-        first_paragraph: first_paragraph
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        words,
+    Text {
+        first_paragraph,
         plain,
-        mentions,
     }
 }
 
@@ -323,6 +418,25 @@ mod tests {
             render_at_root("# Title\n\nBlinken *met* Lavrov\nin `Geneva`.\n\nSecond paragraph.");
         assert_eq!(r.first_paragraph, "Blinken met Lavrov in Geneva.");
         assert_eq!(r.words, 8);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_and_is_alphanumeric_count_them() {
+        let texts = [
+            "",
+            "  one two\tthree\nfour\r\nfive\x0bsix\x0cseven  ",
+            "a - b -- c ... d, e; 1984 (f) \u{2014} g",
+            "Сергей\u{a0}Лавров\u{2003}met\u{3000}王毅 in Genève — «talks» 😀 ½",
+            "x\u{85}y\u{2028}z \u{200b}w",
+            "  --  ++  ",
+        ];
+        for text in texts {
+            let expected = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -3,11 +3,11 @@
 //! changed (`serve`'s incremental rebuilds).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 use tera::{Context, Value};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_64_with_seed};
 
 /// Named template variables, in insertion order.
 #[derive(Debug, Clone, Default)]
@@ -301,40 +301,52 @@ impl<'s> Fingerprinter<'s> {
         }
         if let Some(map) = value.as_map() {
             let id = (map as *const _ as usize, map.len());
-            let mut keys: Vec<_> = map.keys().collect();
-            keys.sort();
-            let mut hasher = Xxh3::new();
-            hasher.write_u8(b'm');
-            for key in keys {
-                key.hash(&mut hasher);
-                hasher.write_u64(self.value(&map[key]));
+            // Each key with its value's hash, in the order of the keys'
+            // hashes (maps have no order of their own), hashed at once.
+            let mut pairs = Vec::with_capacity(map.len());
+            for (key, item) in map {
+                pairs.push((key_hash(key), self.value(item)));
             }
-            let hash = hasher.finish();
+            pairs.sort_unstable();
+            let hash = hash_words(MAP, pairs.iter().flat_map(|&(key, item)| [key, item]));
             self.memo.insert(id, hash);
             return hash;
         }
         if let Some(items) = value.as_array() {
             let id = (items.as_ptr() as usize, items.len());
-            let mut hasher = Xxh3::new();
-            hasher.write_u8(b'a');
-            for item in items {
-                hasher.write_u64(self.value(item));
-            }
-            let hash = hasher.finish();
+            let hashes: Vec<u64> = items.iter().map(|item| self.value(item)).collect();
+            let hash = hash_words(ARRAY, hashes.into_iter());
             self.memo.insert(id, hash);
             return hash;
         }
-        let mut hasher = Xxh3::new();
-        hasher.write(value.name().as_bytes());
+        // The kind, and whether a string is marked safe, as the seed.
+        let kind = xxh3_64(value.name().as_bytes());
         match value.as_str() {
-            Some(text) => {
-                hasher.write_u8(u8::from(value.is_safe()));
-                hasher.write(text.as_bytes());
-            }
-            None => hasher.write(value.to_string().as_bytes()),
+            Some(text) => xxh3_64_with_seed(text.as_bytes(), kind ^ u64::from(value.is_safe())),
+            None => xxh3_64_with_seed(value.to_string().as_bytes(), kind),
         }
-        hasher.finish()
     }
+}
+
+/// Seeds of a map's and an array's hash.
+const MAP: u64 = 0x006d_6170;
+const ARRAY: u64 = 0x0061_7272_6179;
+
+/// A map key's hash (string keys by their text).
+fn key_hash(key: &tera::value::Key<'_>) -> u64 {
+    match key.as_str() {
+        Some(text) => xxh3_64(text.as_bytes()),
+        None => xxh3_64_with_seed(key.to_string().as_bytes(), 1),
+    }
+}
+
+/// The hash of `words` (their bytes, little-endian, in order), seeded.
+fn hash_words(seed: u64, words: impl Iterator<Item = u64>) -> u64 {
+    let mut bytes = Vec::with_capacity(words.size_hint().0 * 8);
+    for word in words {
+        bytes.extend_from_slice(&word.to_le_bytes());
+    }
+    xxh3_64_with_seed(&bytes, seed)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use super::Planner;
 use super::articles::Shared;
 use crate::render::actor_views::RelatedView;
 use crate::render::markdown::Body;
-use crate::render::vars::{Fingerprinter, Vars};
+use crate::render::vars::{Fingerprinter, Seeds, Vars};
 use crate::render::views::*;
 
 /// The template of every article page.
@@ -137,6 +137,8 @@ impl ArticlePage {
 /// its list entry as a view and as a value, and its other parts as made
 /// for the fingerprint of its inputs.
 pub(super) struct Parts<'p> {
+    /// Fingerprints of the values articles share.
+    pub(super) seeds: &'p Seeds,
     pub(super) view: &'p EntryView,
     pub(super) entry: &'p Value,
     pub(super) writing: &'p WritingView,
@@ -230,7 +232,7 @@ impl Planner<'_> {
             translated: (!page.alternates.is_empty()).then(|| Box::new(page)),
             print: 0,
         };
-        made.print = Fingerprinter::default().page(ARTICLE_TEMPLATE, &made.vars());
+        made.print = Fingerprinter::with_seeds(parts.seeds).page(ARTICLE_TEMPLATE, &made.vars());
         // A patch fingerprints a remade page from these variables: the
         // same page must get the same fingerprint either way.
         debug_assert_eq!(

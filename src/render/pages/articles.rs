@@ -148,12 +148,13 @@ impl Kept {
         if self.milestone.is_some() && self.milestone == old.milestone {
             self.milestone = old.milestone.clone();
         }
-        self.reseed();
+        self.reseed(&Seeds::default());
         self
     }
 
-    fn reseed(&mut self) {
-        let mut fingerprinter = Fingerprinter::default();
+    /// Fingerprints its entries (what `seeds` knows is not hashed again).
+    fn reseed(&mut self, seeds: &Seeds) {
+        let mut fingerprinter = Fingerprinter::with_seeds(seeds);
         let mut seeds = vec![(self.entry.clone(), fingerprinter.value_hash(&self.entry))];
         for value in self.feed.iter().chain(&self.milestone) {
             seeds.push((value.clone(), fingerprinter.value_hash(value)));
@@ -224,11 +225,14 @@ impl<'a> Planner<'a> {
             .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
             .collect();
         planner.related_items = planner.related_items();
+        let seeds = planner.shared_seeds();
         let reuse = Some(reuse).filter(|r| r.key == key);
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
-            .map(|index| planner.kept_or_made(index, members[index], reuse, templates))
+            .map(|index| planner.kept_or_made(index, members[index], reuse, templates, &seeds))
             .collect();
+        // The seeds name values by where they live: not once they are let go.
+        drop(seeds);
         let mut problems = Vec::new();
         let mut next = Reuse {
             key,
@@ -289,7 +293,7 @@ impl<'a> Planner<'a> {
         let mut replaced = Vec::new();
         for &index in changed {
             let kept = planner
-                .make_kept(index, members[index], templates)
+                .make_kept(index, members[index], templates, &Seeds::default())
                 .map_err(|problem| vec![problem])?;
             let path = site.articles[index].article.path.clone();
             let Some(old) = reuse.articles.insert(path, Arc::new(kept.clone())) else {
@@ -338,7 +342,7 @@ impl<'a> Planner<'a> {
                 let member = members[index];
                 let kept = reuse.articles.get(&site.articles[index].article.path);
                 if made.binary_search(&index).is_ok() {
-                    let made = planner.make_kept(index, member, templates);
+                    let made = planner.make_kept(index, member, templates, &Seeds::default());
                     return Some(made.map(|made| Arc::new(made.sharing(kept))));
                 }
                 Some(Ok(planner.with_feed(kept?, index, member)))
@@ -374,7 +378,7 @@ impl<'a> Planner<'a> {
         let feed = self.feed_entry(index, &self.view(index));
         kept.milestone = self.milestone_entry(index, &feed);
         kept.feed = Some(feed);
-        kept.reseed();
+        kept.reseed(&Seeds::default());
         Arc::new(kept)
     }
 
@@ -415,13 +419,15 @@ impl<'a> Planner<'a> {
 
     /// Article `index`'s values as `reuse` kept them when nothing they are
     /// made from changed (its entry, `updated`, `extra` and body), else
-    /// made anew. `member`: some feed shows it.
+    /// made anew. `member`: some feed shows it; `seeds`: fingerprints of
+    /// the values articles share ([`Self::shared_seeds`]).
     fn kept_or_made(
         &self,
         index: usize,
         member: bool,
         reuse: Option<&Reuse>,
         templates: &Templates,
+        seeds: &Seeds,
     ) -> Result<Arc<Kept>, Diagnostic> {
         let article = &self.site.articles[index].article;
         let body = &self.bodies[index];
@@ -429,7 +435,7 @@ impl<'a> Planner<'a> {
             .and_then(|r| r.articles.get(&article.path))
             .filter(|kept| {
                 Arc::ptr_eq(&kept.body, body)
-                    && kept.made_from == self.made_from(index, &self.entries[index])
+                    && kept.made_from == self.made_from(index, &self.entries[index], seeds)
             });
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
@@ -437,11 +443,13 @@ impl<'a> Planner<'a> {
                 let feed = self.feed_entry(index, &self.entries[index]);
                 kept.milestone = self.milestone_entry(index, &feed);
                 kept.feed = Some(feed);
-                kept.reseed();
+                kept.reseed(seeds);
                 Ok(Arc::new(kept))
             }
             Some(kept) => Ok(kept.clone()),
-            None => self.make_kept(index, member, templates).map(Arc::new),
+            None => self
+                .make_kept(index, member, templates, seeds)
+                .map(Arc::new),
         }
     }
 
@@ -556,22 +564,25 @@ impl<'a> Planner<'a> {
         value
     }
 
-    /// Makes everything templates get about article `index`.
+    /// Makes everything templates get about article `index`, fingerprinted
+    /// with what `seeds` knows.
     fn make_kept(
         &self,
         index: usize,
         member: bool,
         templates: &Templates,
+        seeds: &Seeds,
     ) -> Result<Kept, Diagnostic> {
         let view = self.view(index);
         let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
         let extras = self.article_extras(index, view);
         let writing = WritingView::new(self.site, &self.urls, index);
-        let made_from = self.made_from_parts(index, view, &writing, &extras);
+        let made_from = self.made_from_parts(index, view, &writing, &extras, seeds);
         let article = self.article_page(
             index,
             Parts {
+                seeds,
                 view,
                 entry: &entry,
                 writing: &writing,
@@ -593,8 +604,35 @@ impl<'a> Planner<'a> {
             kept.milestone = self.milestone_entry(index, &feed);
             kept.feed = Some(feed);
         }
-        kept.reseed();
+        kept.reseed(seeds);
         Ok(kept)
+    }
+
+    /// The fingerprints of the values every article's values share: `site`,
+    /// the actor, place and tag links, the dates and each article as a
+    /// related briefing, so each article's values are fingerprinted
+    /// without hashing them again (the same numbers as hashing them).
+    /// Seeds name values by where they live: valid only while they do.
+    fn shared_seeds(&self) -> Seeds {
+        let shared = &self.shared;
+        let links = Taxonomy::ALL
+            .into_iter()
+            .flat_map(|taxonomy| shared.links[taxonomy].iter());
+        let values: Vec<&Value> = std::iter::once(&self.site_value)
+            .chain(links)
+            .chain(shared.dated.iter().flatten())
+            .chain(shared.dates.values())
+            .chain(&self.related_items)
+            .collect();
+        let hashes: Vec<u64> = values
+            .par_iter()
+            .map(|value| Fingerprinter::default().value_hash(value))
+            .collect();
+        let mut seeds = Seeds::default();
+        for (value, hash) in values.into_iter().zip(hashes) {
+            seeds.add(value, hash);
+        }
+        seeds
     }
 
     /// Every shared value of this run with its fingerprint, so pages that
@@ -635,10 +673,10 @@ impl<'a> Planner<'a> {
     /// its body: its list entry `view`, `updated`, `extra`, milestone, the
     /// writing view, related briefings and JSON-LD. Equal fingerprints:
     /// the kept values are the ones a fresh run would make.
-    fn made_from(&self, index: usize, view: &EntryView) -> u64 {
+    fn made_from(&self, index: usize, view: &EntryView, seeds: &Seeds) -> u64 {
         let extras = self.article_extras(index, view);
         let writing = WritingView::new(self.site, &self.urls, index);
-        self.made_from_parts(index, view, &writing, &extras)
+        self.made_from_parts(index, view, &writing, &extras, seeds)
     }
 
     /// [`Self::made_from`] of the parts already made.
@@ -648,6 +686,7 @@ impl<'a> Planner<'a> {
         view: &EntryView,
         writing: &WritingView,
         extras: &ArticleExtras,
+        seeds: &Seeds,
     ) -> u64 {
         let matter = &self.site.articles[index].article.matter;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -661,7 +700,7 @@ impl<'a> Planner<'a> {
         part(format!("{:?}", matter.milestone).as_bytes());
         part(&serde_json::to_vec(writing).unwrap_or_default());
         part(
-            &Fingerprinter::default()
+            &Fingerprinter::with_seeds(seeds)
                 .value_hash(&extras.related)
                 .to_le_bytes(),
         );

@@ -14,6 +14,7 @@ use crate::model::{Entry, PerTaxonomy, Site, Taxonomy, roles};
 use crate::paths;
 use crate::render::Templates;
 use crate::render::markdown::Body;
+use crate::render::mentions::Mentions;
 use crate::search::{self, Document, Term};
 
 /// The client script, a theme asset written beside the index.
@@ -166,13 +167,17 @@ pub(crate) fn run_length(articles: usize) -> usize {
 }
 
 /// The postings of every article from the search words its body kept, in
-/// runs of articles, in order.
+/// runs of articles, in order. A body rendered without them (`serve`'s
+/// whole rebuilds) has them found now, from its source, as its Markdown
+/// pass would have (and keeps them for the next index).
 fn postings_of_bodies(
     site: &Site,
     bodies: &[Arc<Body>],
     stop: search::Stop<'_>,
 ) -> Vec<search::index::Postings> {
     let run = run_length(site.articles.len());
+    let unfound = bodies.iter().any(|body| body.search_words().is_none());
+    let mentions = unfound.then(|| Mentions::new(site)).flatten();
     site.articles
         .par_chunks(run)
         .zip(bodies.par_chunks(run))
@@ -185,13 +190,30 @@ fn postings_of_bodies(
                 }
                 let doc = (n * run + i) as u32;
                 postings.strong(doc, &strong_text(&site.terms, entry, &body.first_paragraph));
-                for word in body.search_words.split(' ').filter(|w| !w.is_empty()) {
+                let words = match body.search_words() {
+                    Some(words) => words,
+                    None => words_from_source(site, entry, body, mentions.as_ref()),
+                };
+                for word in words.split(' ').filter(|w| !w.is_empty()) {
                     postings.body_word(doc, word);
                 }
             }
             postings
         })
         .collect()
+}
+
+/// The search words of `entry`'s `body`, found from its source with the
+/// options it was rendered with (`mentions`: the site's actors).
+fn words_from_source<'b>(
+    site: &Site,
+    entry: &Entry,
+    body: &'b Body,
+    mentions: Option<&Mentions>,
+) -> &'b str {
+    let targets = crate::render::targets(site, entry);
+    let options = crate::render::body_options(site, &entry.article, mentions, &targets);
+    body.search_words_from(&entry.article.body.text(), &options)
 }
 
 /// The text of an article whose words are strong: its title, summary (or
