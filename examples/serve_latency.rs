@@ -30,7 +30,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::sync::mpsc::channel;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -360,29 +360,7 @@ fn run(args: &Args) -> Result<(), String> {
     });
     let result = (|| {
         let started = Instant::now();
-        let url = loop {
-            let line = output
-                .recv_timeout(Duration::from_secs(600))
-                .map_err(|_| "the server did not start")?;
-            println!("server: {line}");
-            if let Some(rest) = line.strip_prefix("serving ") {
-                break rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-            }
-        };
-        println!(
-            "first build and start: {} ms",
-            started.elapsed().as_millis()
-        );
-        let port: u16 = url
-            .trim_start_matches("http://127.0.0.1:")
-            .split('/')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .ok_or("cannot read the port")?;
+        let port = wait_for_port(&output)?;
         let home = get(port, "/")?;
         println!(
             "first answer (home page, {} bytes): {} ms",
@@ -402,52 +380,8 @@ fn run(args: &Args) -> Result<(), String> {
             "preview memory after the first build: {}",
             memory(server.id())
         );
-        let settle = |events: &mut BufReader<TcpStream>| -> Result<(), String> {
-            wait_for_reload(events)?;
-            std::thread::sleep(Duration::from_millis(150));
-            while output.try_recv().is_ok() {}
-            Ok(())
-        };
         for kind in &kinds {
-            let mut samples = Vec::new();
-            let mut with_page = Vec::new();
-            for edit in 0..args.edits {
-                let (setup, timed) = subject.edit(kind, edit)?;
-                if let Some(setup) = setup {
-                    setup.apply()?;
-                    settle(&mut events)?;
-                }
-                let saved = Instant::now();
-                timed.apply()?;
-                wait_for_reload(&mut events)?;
-                let latency = saved.elapsed();
-                samples.push(latency);
-                // What the reloading browser asks for next.
-                if *kind == "body" {
-                    get(port, &page)?;
-                    with_page.push(saved.elapsed());
-                }
-                let mut server_line = output
-                    .recv_timeout(Duration::from_secs(5))
-                    .unwrap_or_default();
-                if args.timings {
-                    let stages = output
-                        .recv_timeout(Duration::from_secs(5))
-                        .unwrap_or_default();
-                    server_line = format!("{server_line}; {}", stages.trim());
-                }
-                println!(
-                    "{kind} edit {edit:>3}: {:>7.1} ms   ({server_line})",
-                    latency.as_secs_f64() * 1000.0
-                );
-                std::thread::sleep(Duration::from_millis(150));
-            }
-            report(kind, samples, with_page);
-            // Back to the start before the next kind of edit.
-            if let Some(restore) = subject.restore(kind, args.edits) {
-                restore.apply()?;
-                settle(&mut events)?;
-            }
+            time_kind(kind, args, &subject, port, &page, &mut events, &output)?;
         }
         println!("preview memory after the edits: {}", memory(server.id()));
         Ok(())
@@ -462,6 +396,88 @@ fn run(args: &Args) -> Result<(), String> {
     let _ = server.kill();
     let _ = server.wait();
     result
+}
+
+/// The preview's port, read from its "serving <url>" line (each line
+/// before it echoed).
+fn wait_for_port(output: &Receiver<String>) -> Result<u16, String> {
+    let url = loop {
+        let line = output
+            .recv_timeout(Duration::from_secs(600))
+            .map_err(|_| "the server did not start")?;
+        println!("server: {line}");
+        if let Some(rest) = line.strip_prefix("serving ") {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+        }
+    };
+    url.trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| "cannot read the port".to_string())
+}
+
+/// Times `args.edits` edits of one kind, save to reload, prints each and
+/// their median, and puts the subject back as it was.
+fn time_kind(
+    kind: &str,
+    args: &Args,
+    subject: &Subject,
+    port: u16,
+    page: &str,
+    events: &mut BufReader<TcpStream>,
+    output: &Receiver<String>,
+) -> Result<(), String> {
+    let settle = |events: &mut BufReader<TcpStream>| -> Result<(), String> {
+        wait_for_reload(events)?;
+        std::thread::sleep(Duration::from_millis(150));
+        while output.try_recv().is_ok() {}
+        Ok(())
+    };
+    let mut samples = Vec::new();
+    let mut with_page = Vec::new();
+    for edit in 0..args.edits {
+        let (setup, timed) = subject.edit(kind, edit)?;
+        if let Some(setup) = setup {
+            setup.apply()?;
+            settle(events)?;
+        }
+        let saved = Instant::now();
+        timed.apply()?;
+        wait_for_reload(events)?;
+        let latency = saved.elapsed();
+        samples.push(latency);
+        // What the reloading browser asks for next.
+        if kind == "body" {
+            get(port, page)?;
+            with_page.push(saved.elapsed());
+        }
+        let mut server_line = output
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap_or_default();
+        if args.timings {
+            let stages = output
+                .recv_timeout(Duration::from_secs(5))
+                .unwrap_or_default();
+            server_line = format!("{server_line}; {}", stages.trim());
+        }
+        println!(
+            "{kind} edit {edit:>3}: {:>7.1} ms   ({server_line})",
+            latency.as_secs_f64() * 1000.0
+        );
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    report(kind, samples, with_page);
+    // Back to the start before the next kind of edit.
+    if let Some(restore) = subject.restore(kind, args.edits) {
+        restore.apply()?;
+        settle(events)?;
+    }
+    Ok(())
 }
 
 /// Prints the median and spread of one kind's samples.

@@ -5,11 +5,13 @@
 //! `check` costs what a build costs, less the writing.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::site_links::Missing;
+use crate::render::markdown::Body;
+use crate::search::index::Words;
 use crate::{
     BuildOptions, BuildReport, Prepared, check, load, moved, progress, render, timings, warnings,
     weight, write,
@@ -66,18 +68,7 @@ pub(crate) fn run(
             .map(|other| other.site.articles.len())
             .sum::<usize>();
     progress::stage(progress, "rendering Markdown", articles);
-    let mut made = vec![render::take_bodies(&mut prepared.site, checking, progress)];
-    for other in &mut prepared.others {
-        made.push(render::take_bodies(&mut other.site, checking, progress));
-    }
-    let mut notes = Vec::new();
-    let mut searches = Vec::with_capacity(made.len());
-    let mut bodies = Vec::with_capacity(made.len());
-    for language in made {
-        notes.extend(language.notes);
-        searches.push(language.search);
-        bodies.push(language.bodies);
-    }
+    let (mut notes, searches, bodies) = take_bodies(prepared, checking, progress);
     error::sort(&mut notes);
     let lap = timings.lap("markdown", lap);
     if let Some(staging) = staging {
@@ -203,4 +194,27 @@ pub(crate) fn weigh(
         prepared.warnings.extend(found);
     }
     Ok(weight)
+}
+
+/// Every edition's bodies rendered (and taken from its articles), with
+/// their notes and search words, edition by edition.
+#[allow(clippy::type_complexity)]
+fn take_bodies(
+    prepared: &mut Prepared,
+    checking: bool,
+    progress: Option<&progress::Progress>,
+) -> (Vec<Diagnostic>, Vec<Option<Words>>, Vec<Vec<Arc<Body>>>) {
+    let mut made = vec![render::take_bodies(&mut prepared.site, checking, progress)];
+    for other in &mut prepared.others {
+        made.push(render::take_bodies(&mut other.site, checking, progress));
+    }
+    let mut notes = Vec::new();
+    let mut searches = Vec::with_capacity(made.len());
+    let mut bodies = Vec::with_capacity(made.len());
+    for language in made {
+        notes.extend(language.notes);
+        searches.push(language.search);
+        bodies.push(language.bodies);
+    }
+    (notes, searches, bodies)
 }

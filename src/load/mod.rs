@@ -21,7 +21,7 @@ mod files;
 mod profile_image;
 mod yaml_mistakes;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -336,18 +336,7 @@ fn load_with(
     mut cache: Option<&mut LoadCache>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let config = match files::read_text(root, Path::new("site.yaml")) {
-        Ok(Some(text)) => {
-            let (config, found) = Config::parse(&text, &display_path(root, Path::new("site.yaml")));
-            problems.extend(found);
-            config
-        }
-        Ok(None) => Config::default(),
-        Err(problem) => {
-            problems.push(problem);
-            Config::default()
-        }
-    };
+    let config = read_config(root, &mut problems);
 
     let known = cache
         .as_mut()
@@ -399,44 +388,8 @@ fn load_with(
     if let Some(listing) = &mut cache.listing {
         listing.sort();
     }
-    let changed: Option<std::collections::HashSet<PathBuf>> =
-        changed.map(|paths| paths.into_iter().collect());
-    let parsed: Vec<(PathBuf, Cached)> = article_paths
-        .into_par_iter()
-        .map(|rel| {
-            // A file the watcher did not report is as it was, but for an
-            // article with images (they are looked at) or with errors.
-            if let Some(changed) = &changed
-                && !changed.contains(&rel)
-                && let Some(cached @ (_, _, None, _)) = cache.articles.get(&rel)
-            {
-                return (rel, cached.clone());
-            }
-            let metadata = std::fs::metadata(root.join(&rel)).ok();
-            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
-            let size = metadata.as_ref().map_or(0, |m| m.len());
-            let cached = match cache.articles.get(&rel) {
-                Some((when, len, images, parsed))
-                    if modified.is_some()
-                        && *when == modified
-                        && *len == size
-                        && *images != Some(None)
-                        && (images.is_none() || *images == image_stamp(root, &rel, parsed)) =>
-                {
-                    (modified, size, *images, parsed.clone())
-                }
-                _ => {
-                    let mut parsed = read_article(root, &rel);
-                    // Kept until the file changes: its body packed.
-                    if let Some(article) = parsed.0.as_mut().and_then(Arc::get_mut) {
-                        article.body.pack();
-                    }
-                    (modified, size, image_stamp(root, &rel, &parsed), parsed)
-                }
-            };
-            (rel, cached)
-        })
-        .collect();
+    let changed: Option<HashSet<PathBuf>> = changed.map(|paths| paths.into_iter().collect());
+    let parsed = cache.parse(root, article_paths, changed.as_ref());
     cache.articles.clear();
     for (rel, (modified, size, images, parsed)) in parsed {
         let (article, found) = &parsed;
@@ -450,6 +403,72 @@ fn load_with(
     }
     let articles = (articles, publication);
     finish_load(root, config, articles, profile_paths, problems)
+}
+
+/// `site.yaml` read and parsed (defaults when it is missing or wrong,
+/// its problems added to `problems`).
+fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Config {
+    match files::read_text(root, Path::new("site.yaml")) {
+        Ok(Some(text)) => {
+            let (config, found) = Config::parse(&text, &display_path(root, Path::new("site.yaml")));
+            problems.extend(found);
+            config
+        }
+        Ok(None) => Config::default(),
+        Err(problem) => {
+            problems.push(problem);
+            Config::default()
+        }
+    }
+}
+
+impl LoadCache {
+    /// Each article file of `article_paths` parsed, or taken from the
+    /// cache when `changed` (the watcher's paths) leaves it out or its
+    /// time and size are as they were.
+    fn parse(
+        &self,
+        root: &Path,
+        article_paths: Vec<PathBuf>,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Vec<(PathBuf, Cached)> {
+        article_paths
+            .into_par_iter()
+            .map(|rel| {
+                // A file the watcher did not report is as it was, but for an
+                // article with images (they are looked at) or with errors.
+                if let Some(changed) = changed
+                    && !changed.contains(&rel)
+                    && let Some(cached @ (_, _, None, _)) = self.articles.get(&rel)
+                {
+                    return (rel, cached.clone());
+                }
+                let metadata = std::fs::metadata(root.join(&rel)).ok();
+                let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+                let size = metadata.as_ref().map_or(0, |m| m.len());
+                let cached = match self.articles.get(&rel) {
+                    Some((when, len, images, parsed))
+                        if modified.is_some()
+                            && *when == modified
+                            && *len == size
+                            && *images != Some(None)
+                            && (images.is_none() || *images == image_stamp(root, &rel, parsed)) =>
+                    {
+                        (modified, size, *images, parsed.clone())
+                    }
+                    _ => {
+                        let mut parsed = read_article(root, &rel);
+                        // Kept until the file changes: its body packed.
+                        if let Some(article) = parsed.0.as_mut().and_then(Arc::get_mut) {
+                            article.body.pack();
+                        }
+                        (modified, size, image_stamp(root, &rel, &parsed), parsed)
+                    }
+                };
+                (rel, cached)
+            })
+            .collect()
+    }
 }
 
 /// Reads the profiles, templates and the list of static files, the small
