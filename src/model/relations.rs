@@ -225,9 +225,7 @@ pub(super) fn related_of(
     indexes: &[usize],
 ) -> Vec<Vec<usize>> {
     const KINDS: [Taxonomy; 2] = [Taxonomy::Actor, Taxonomy::Place];
-    // Read from the entries of the candidates alone (a patch looks for a
-    // few articles' related briefings in a large site).
-    let day = |i: usize| i64::from(articles[i].article.matter.date.date.num_days_from_ce());
+    let keys = Keys::new(articles, terms[Taxonomy::Actor].len(), indexes.len());
     let order = |x: &(usize, i64, usize), y: &(usize, i64, usize)| {
         y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
     };
@@ -235,14 +233,13 @@ pub(super) fn related_of(
         .par_iter()
         .map_init(
             // Scratch lists reused from one article to the next.
-            || (Vec::<usize>::new(), Vec::<(usize, i64, usize)>::new()),
-            |(candidates, scored), &index| {
+            || (Vec::new(), Vec::<(usize, i64, usize)>::new(), Vec::new()),
+            |(candidates, scored, own), &index| {
                 let entry = &articles[index];
-                let mine = KINDS.map(|t| capped(entry, t));
                 candidates.clear();
-                for (taxonomy, ids) in KINDS.iter().zip(mine) {
-                    for &id in ids {
-                        let list = &terms[*taxonomy][id].articles;
+                for taxonomy in KINDS {
+                    for &id in capped(entry, taxonomy) {
+                        let list = &terms[taxonomy][id].articles;
                         let Ok(at) = list.binary_search(&index) else {
                             continue;
                         };
@@ -253,17 +250,11 @@ pub(super) fn related_of(
                 }
                 candidates.sort_unstable();
                 candidates.dedup();
+                keys.of(index, own);
                 scored.clear();
                 scored.extend(candidates.iter().map(|&other| {
-                    let shared: usize = KINDS
-                        .iter()
-                        .zip(mine)
-                        .map(|(&taxonomy, own)| {
-                            let theirs = capped(&articles[other], taxonomy);
-                            theirs.iter().filter(|k| own.contains(k)).count()
-                        })
-                        .sum();
-                    (shared, (day(other) - day(index)).abs(), other)
+                    let shared = keys.shared(own, other);
+                    (shared, (keys.day(other) - keys.day(index)).abs(), other)
                 }));
                 // The best few only: `order` is total (articles differ), so
                 // this is the head of the fully sorted list.
@@ -276,4 +267,101 @@ pub(super) fn related_of(
             },
         )
         .collect()
+}
+
+/// What related briefings are scored by: each article's capped actors
+/// and places as one list of keys (places numbered after the actors, so
+/// the two never compare equal) and its day as a number. Laid out flat
+/// once when many articles are scored (a build: a candidate's keys are
+/// then one short slice, not two lists behind its entry); read from the
+/// entries when few are (a patch in a large site).
+struct Keys<'a> {
+    articles: &'a [Entry],
+    actors: usize,
+    flat: Option<Flat>,
+}
+
+/// Every article's keys in one list (`starts[i]..starts[i + 1]`), and days.
+struct Flat {
+    starts: Vec<usize>,
+    keys: Vec<usize>,
+    days: Vec<i64>,
+}
+
+impl<'a> Keys<'a> {
+    /// Keys of `articles` (with `actors` actors) for scoring `scored` of them.
+    fn new(articles: &'a [Entry], actors: usize, scored: usize) -> Self {
+        let mut keys = Self {
+            articles,
+            actors,
+            flat: None,
+        };
+        if scored.saturating_mul(8) < articles.len() {
+            return keys;
+        }
+        let mut flat = Flat {
+            starts: Vec::with_capacity(articles.len() + 1),
+            keys: Vec::new(),
+            days: (0..articles.len()).map(|i| keys.entry_day(i)).collect(),
+        };
+        flat.starts.push(0);
+        for index in 0..articles.len() {
+            keys.entry_keys(index, &mut flat.keys);
+            flat.starts.push(flat.keys.len());
+        }
+        keys.flat = Some(flat);
+        keys
+    }
+
+    fn entry_day(&self, index: usize) -> i64 {
+        let date = self.articles[index].article.matter.date.date;
+        i64::from(date.num_days_from_ce())
+    }
+
+    fn entry_keys(&self, index: usize, out: &mut Vec<usize>) {
+        let entry = &self.articles[index];
+        out.extend(capped(entry, Taxonomy::Actor));
+        out.extend(
+            capped(entry, Taxonomy::Place)
+                .iter()
+                .map(|p| self.actors + p),
+        );
+    }
+
+    /// Article `index`'s day, as a number of days.
+    fn day(&self, index: usize) -> i64 {
+        match &self.flat {
+            Some(flat) => flat.days[index],
+            None => self.entry_day(index),
+        }
+    }
+
+    /// Article `index`'s keys, into `out` (cleared first).
+    fn of(&self, index: usize, out: &mut Vec<usize>) {
+        out.clear();
+        match &self.flat {
+            Some(flat) => {
+                out.extend_from_slice(&flat.keys[flat.starts[index]..flat.starts[index + 1]])
+            }
+            None => self.entry_keys(index, out),
+        }
+    }
+
+    /// How many of `own` keys article `other` has.
+    fn shared(&self, own: &[usize], other: usize) -> usize {
+        match &self.flat {
+            Some(flat) => flat.keys[flat.starts[other]..flat.starts[other + 1]]
+                .iter()
+                .filter(|k| own.contains(k))
+                .count(),
+            None => {
+                let entry = &self.articles[other];
+                let actors = capped(entry, Taxonomy::Actor).iter().copied();
+                let places = capped(entry, Taxonomy::Place)
+                    .iter()
+                    .map(|p| self.actors + p);
+                actors.chain(places).filter(|k| own.contains(k)).count()
+            }
+        }
+    }
 }
