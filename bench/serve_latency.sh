@@ -14,7 +14,8 @@
 # file, as editors do) to the live-reload event, for each kind: body,
 # title, reorder (a title that moves the article within its day), actor
 # (one added: a new actor, then one other articles name), date (to another
-# day, weeks and months away), new (a published article as `briefing new`
+# day, weeks and months away), place, tag, author, milestone, alias, draft,
+# correction (that front-matter key added, then taken away), new (a published article as `briefing new`
 # writes it), delete (that article), rename (the file), profile (an actor's
 # role), site (site.yaml's title), template (templates/404.html).
 # The machine may be shared: compare binaries within one run.

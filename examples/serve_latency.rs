@@ -18,7 +18,10 @@
 //! `new` (a new article as `briefing new` writes it, published), `delete`
 //! (that article deleted; made again untimed before each sample), `rename`
 //! (the file renamed, and back), `profile` (the role in the profile of the
-//! article's first actor, written before the server starts). `--kind`
+//! article's first actor, written before the server starts), and one
+//! kind per other front-matter key (`place`, `tag`, `author`,
+//! `milestone`, `alias`, `draft`, `correction`: the key added to the
+//! article, then taken away, in turn). `--kind`
 //! takes a comma-separated list (`all`: every kind), timed on one server.
 //! Each sample is the time from
 //! the rename to the `reload` event, which the server sends only after the
@@ -46,6 +49,8 @@ struct Args {
     edits: usize,
     /// What to edit, comma-separated: `body`, `title`, `both` (bodies,
     /// then titles), `reorder`, `actor`, `date`, `new`, `delete`,
+    /// `place`, `tag`, `author`, `milestone`, `alias`, `draft`,
+    /// `correction` (that front-matter key added, and taken away again),
     /// `rename`, `profile`, `site` (the site's title in `site.yaml`),
     /// `template` (a `templates/404.html` of the site's own: every page's
     /// fingerprint changes) or `all` (every kind but `both`).
@@ -70,8 +75,24 @@ fn main() -> ExitCode {
 }
 
 /// Every kind `all` runs, in order.
-const ALL: [&str; 11] = [
-    "body", "title", "reorder", "actor", "date", "new", "delete", "rename", "profile", "site",
+const ALL: [&str; 18] = [
+    "body",
+    "title",
+    "reorder",
+    "actor",
+    "date",
+    "place",
+    "tag",
+    "author",
+    "milestone",
+    "alias",
+    "draft",
+    "correction",
+    "new",
+    "delete",
+    "rename",
+    "profile",
+    "site",
     "template",
 ];
 
@@ -184,6 +205,9 @@ impl Subject {
                         .replacen(&format!("date: {date}"), &format!("date: {moved}"), 1),
                 )
             }
+            "place" | "tag" | "author" | "milestone" | "alias" | "draft" | "correction" => {
+                Save::Write(article(), self.with_key(kind, edit))
+            }
             "new" => {
                 let (path, text) = self.new_article();
                 let setup = (edit > 0).then(|| Save::Remove(path.clone()));
@@ -228,12 +252,56 @@ impl Subject {
         Ok((None, timed))
     }
 
+    /// The article with one front-matter key of `kind` added (even
+    /// edits; a new value each time for lists) or as it was (odd edits).
+    fn with_key(&self, kind: &str, edit: usize) -> String {
+        if !edit.is_multiple_of(2) {
+            return self.original.clone();
+        }
+        let date = field(&self.original, "date: ");
+        let (key, line) = match kind {
+            "place" => ("places: [", format!("Benchmark Place {edit}, ")),
+            "tag" => ("tags: [", format!("benchmark tag {edit}, ")),
+            "author" => (
+                "date: ",
+                format!("{date}\nauthors: [Benchmark Author {edit}]"),
+            ),
+            "milestone" => (
+                "date: ",
+                format!("{date}\nmilestone: Benchmark milestone {edit}"),
+            ),
+            "alias" => (
+                "date: ",
+                format!("{date}\naliases: [/benchmark/alias-{edit}/]"),
+            ),
+            "draft" => ("date: ", format!("{date}\ndraft: true")),
+            _ => (
+                "date: ",
+                format!(
+                    "{date}\ncorrections:\n  - {{date: {date}, text: Benchmark correction {edit}.}}"
+                ),
+            ),
+        };
+        if key == "date: " {
+            return self
+                .original
+                .replacen(&format!("date: {date}"), &format!("date: {line}"), 1);
+        }
+        self.original.replacen(key, &format!("{key}{line}"), 1)
+    }
+
     /// Back to the start after `edits` samples of `kind`; `None` when
     /// nothing differs.
     fn restore(&self, kind: &str, edits: usize) -> Option<Save> {
         match kind {
             "new" => Some(Save::Remove(self.new_article().0)),
             "delete" => None,
+            // Odd edits put the article back as it was.
+            "place" | "tag" | "author" | "milestone" | "alias" | "draft" | "correction"
+                if edits.is_multiple_of(2) =>
+            {
+                None
+            }
             "rename" => (!edits.is_multiple_of(2)).then(|| {
                 Save::Rename(
                     self.article.with_file_name("renamed-for-the-benchmark.md"),
