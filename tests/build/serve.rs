@@ -732,6 +732,34 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             }),
         ),
         (
+            "a correction (its box, feeds, JSON-LD and the article's updated date)",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/d.md",
+                    &article(
+                        "Vienna consultations",
+                        "2022-01-14",
+                        "actors: [Lavrov, Baerbock]\nplaces: [Vienna]\ntags: [security]\nmilestone: Talks move to Vienna\ncorrections:\n  - {date: 2022-01-16, text: The talks were in Vienna and not in Geneva.}\n",
+                    ),
+                )
+            }),
+        ),
+        (
+            "the correction taken away",
+            Path::Delta,
+            Box::new(|| {
+                write(
+                    "content/d.md",
+                    &article(
+                        "Vienna consultations",
+                        "2022-01-14",
+                        "actors: [Lavrov, Baerbock]\nplaces: [Vienna]\ntags: [security]\nmilestone: Talks move to Vienna\n",
+                    ),
+                )
+            }),
+        ),
+        (
             "a removed profile",
             Path::Whole,
             Box::new(|| {
