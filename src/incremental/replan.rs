@@ -42,10 +42,11 @@ use crate::model::delta::Applied;
 use crate::model::{Entry, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::deferred::Made;
+use crate::render::deferred::{Deferred, Made};
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
 use crate::render::pages::{Job, Keep, Planner};
+use crate::render::vars::Seeds;
 use crate::timings::Timings;
 use rayon::prelude::*;
 
@@ -157,9 +158,10 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep);
+    let seeds = planner.seeds(&cache.reuse);
+    let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep, &seeds);
     let started = timings.lap("fingerprint", started);
-    try_templates(&planner, templates, cache, &jobs).map_err(site_error)?;
+    try_templates(&planner, templates, cache, &jobs, &changed, &seeds).map_err(site_error)?;
     drop(planner);
     let rendered = changed.len();
     cache.jobs = jobs;
@@ -191,6 +193,7 @@ fn fingerprint_fresh(
     cache: &mut whole::RenderCache,
     jobs: &[Job],
     keep: &Keep,
+    seeds: &Seeds,
 ) -> (Vec<Made>, Vec<String>) {
     let taken = keep.taken();
     // An article page's fingerprint was taken with its parts: those
@@ -204,7 +207,7 @@ fn fingerprint_fresh(
         .iter()
         .filter(|job| !taken.contains(&job.path) && !unchanged(job))
         .collect();
-    let fingerprinted = whole::fingerprint(planner, templates, &fresh, &cache.reuse, None);
+    let fingerprinted = whole::fingerprint(planner, templates, &fresh, seeds, None);
     let (files, _, prints, _) =
         whole::deferred_files(&fresh, fingerprinted, &cache.pages, templates);
     let changed: Vec<Made> = files
@@ -226,12 +229,15 @@ fn fingerprint_fresh(
 
 /// The first page of each template rendered once to find template errors,
 /// as a whole rebuild does, when it is not the page (by path and
-/// fingerprint) the last run tried.
+/// fingerprint) the last run tried: as `changed` has it when there (it
+/// was fingerprinted just now), else fingerprinted.
 fn try_templates(
     planner: &Planner<'_>,
     templates: &Arc<Templates>,
     cache: &mut whole::RenderCache,
     jobs: &[Job],
+    changed: &[Made],
+    seeds: &Seeds,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut seen = HashSet::new();
     let firsts: Vec<(&'static str, &Job)> = jobs
@@ -255,8 +261,23 @@ fn try_templates(
         .filter(|(_, first)| !cache.tried.contains(first))
         .map(|((_, job), _)| *job)
         .collect();
-    let fingerprinted = whole::fingerprint(planner, templates, &untried, &cache.reuse, None);
-    let (_, later, _, _) = whole::deferred_files(&untried, fingerprinted, &cache.pages, templates);
+    let made: HashMap<&str, &Arc<Deferred>> = changed
+        .iter()
+        .filter_map(|file| match file {
+            Made::Later(page) => Some((page.path.as_str(), page)),
+            Made::Ready(_) => None,
+        })
+        .filter(|(path, _)| untried.iter().any(|job| job.path == *path))
+        .collect();
+    let others: Vec<&Job> = untried
+        .iter()
+        .filter(|job| !made.contains_key(job.path.as_str()))
+        .copied()
+        .collect();
+    let fingerprinted = whole::fingerprint(planner, templates, &others, seeds, None);
+    let (_, mut later, _, _) =
+        whole::deferred_files(&others, fingerprinted, &cache.pages, templates);
+    later.extend(made.into_values().cloned());
     // One page per template: rendered side by side.
     let problems: Vec<Diagnostic> = later
         .par_iter()
