@@ -227,10 +227,22 @@ fn fingerprint_fresh(
     (changed, removed)
 }
 
-/// The first page of each template rendered once to find template errors,
-/// as a whole rebuild does, when it is not the page (by path and
-/// fingerprint) the last run tried: as `changed` has it when there (it
-/// was fingerprinted just now), else fingerprinted.
+/// The first page of each template that no run since the templates last
+/// changed rendered (a kind of page the site had none of) rendered once,
+/// to find template errors: as `changed` has it when there (it was
+/// fingerprinted just now), else fingerprinted.
+///
+/// The templates are those the last run had, and it rendered the first
+/// page of every template it used without error (else it failed and no
+/// delta follows it). What an edit can bring is then an error that
+/// depends on data: an edited value a template cannot take (an index
+/// past the end of a list, a missing field, a filter refusing a value).
+/// Such an error is no more bound to the first page of a template than
+/// to any other; it is reported where the data shows, when the page is
+/// requested (every page renders on request): the edited article's page
+/// first, which the reload asks for. Trying the first pages again would
+/// find it only on them, at the cost of rendering the sitemap (every
+/// page's address) on every edit.
 fn try_templates(
     planner: &Planner<'_>,
     templates: &Arc<Templates>,
@@ -239,28 +251,17 @@ fn try_templates(
     changed: &[Made],
     seeds: &Seeds,
 ) -> Result<(), Vec<Diagnostic>> {
+    let rendered: HashSet<&'static str> = cache.tried.iter().map(|(t, _, _)| *t).collect();
     let mut seen = HashSet::new();
-    let firsts: Vec<(&'static str, &Job)> = jobs
+    let untried: Vec<&Job> = jobs
         .iter()
         .filter_map(|job| Some((job.template()?, job)))
-        .filter(|(template, _)| seen.insert(*template))
+        .filter(|(template, _)| seen.insert(*template) && !rendered.contains(template))
+        .map(|(_, job)| job)
         .collect();
-    let tried: Vec<(&'static str, String, u64)> = firsts
-        .iter()
-        .map(|(template, job)| {
-            let print = cache.pages.get(&job.path).copied().unwrap_or_default();
-            (*template, job.path.clone(), print)
-        })
-        .collect();
-    if tried == cache.tried {
+    if untried.is_empty() {
         return Ok(());
     }
-    let untried: Vec<&Job> = firsts
-        .iter()
-        .zip(&tried)
-        .filter(|(_, first)| !cache.tried.contains(first))
-        .map(|((_, job), _)| *job)
-        .collect();
     let made: HashMap<&str, &Arc<Deferred>> = changed
         .iter()
         .filter_map(|file| match file {
@@ -286,7 +287,10 @@ fn try_templates(
     if !problems.is_empty() {
         return Err(crate::render::distinct(problems));
     }
-    cache.tried = tried;
+    cache.tried.extend(untried.iter().filter_map(|job| {
+        let print = cache.pages.get(&job.path).copied().unwrap_or_default();
+        Some((job.template()?, job.path.clone(), print))
+    }));
     Ok(())
 }
 
