@@ -24,6 +24,9 @@ pub struct Keep {
     touched: HashSet<String>,
     /// Paths of the jobs taken as they were.
     taken: Mutex<HashSet<String>>,
+    /// The entries of its sitemap files (each page's address and date),
+    /// taken one by one where they stay the same.
+    sitemap: Vec<tera::Value>,
 }
 
 impl Keep {
@@ -33,7 +36,17 @@ impl Keep {
         let mut folders: HashMap<String, Vec<String>> = HashMap::new();
         let mut kept = HashMap::new();
         let mut rest = Vec::new();
+        let mut sitemap = Vec::new();
         for job in jobs {
+            if paths::is_sitemap(&job.path)
+                && let Output::Template {
+                    context: JobContext::Ready(vars),
+                    ..
+                } = &job.output
+                && let Some(urls) = vars.get("urls").and_then(tera::Value::as_array)
+            {
+                sitemap.extend(urls.iter().cloned());
+            }
             // Only built pages below a folder or a date can be taken
             // (article pages are planned every time).
             let built = matches!(
@@ -62,7 +75,13 @@ impl Keep {
             folders,
             touched,
             taken: Mutex::default(),
+            sitemap,
         }
+    }
+
+    /// The entries of the kept plan's sitemap files.
+    pub(super) fn sitemap(&self) -> &[tera::Value] {
+        &self.sitemap
     }
 
     /// The paths of the jobs taken from the kept plan (once planned).
