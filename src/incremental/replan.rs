@@ -214,7 +214,7 @@ fn fingerprint_fresh(
         .into_iter()
         .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
         .collect();
-    let now: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let now: ahash::AHashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     let removed: Vec<String> = keep
         .left()
         .into_iter()
