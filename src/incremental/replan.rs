@@ -21,13 +21,16 @@
 //!   month grids link weeks) and weeks of its old and new dates with their
 //!   neighbours (a week spans its month and at most one beside it, whose
 //!   grid links it), and the days of the same date in other years ("on
-//!   this day"). Everything else (the home list and feed, article pages,
-//!   indexes, years, the archive, the chronology, the sitemap, redirects,
-//!   data files) is planned every time: each is cheap, or shows every
-//!   article.
+//!   this day"). The home's pages that show the same entries (shared
+//!   values) are taken too, and the sitemap's entries whose page keeps its
+//!   address and date. Everything else (the home feed, article pages,
+//!   indexes, years, the archive, the chronology, redirects, data files)
+//!   is planned every time: each is cheap, or shows every article.
 //! - Fingerprints: only of the jobs planned again; the pages whose
 //!   fingerprint changed are handed to `serve` as a patch, and the kept
 //!   plan's paths that the new plan lacks as removed.
+//! - Templates: only those no run has rendered since they last changed
+//!   are tried ([`try_templates`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
