@@ -21,13 +21,16 @@
 //!   month grids link weeks) and weeks of its old and new dates with their
 //!   neighbours (a week spans its month and at most one beside it, whose
 //!   grid links it), and the days of the same date in other years ("on
-//!   this day"). Everything else (the home list and feed, article pages,
-//!   indexes, years, the archive, the chronology, the sitemap, redirects,
-//!   data files) is planned every time: each is cheap, or shows every
-//!   article.
+//!   this day"). The home's pages that show the same entries (shared
+//!   values) are taken too, and the sitemap's entries whose page keeps its
+//!   address and date. Everything else (the home feed, article pages,
+//!   indexes, years, the archive, the chronology, redirects, data files)
+//!   is planned every time: each is cheap, or shows every article.
 //! - Fingerprints: only of the jobs planned again; the pages whose
 //!   fingerprint changed are handed to `serve` as a patch, and the kept
 //!   plan's paths that the new plan lacks as removed.
+//! - Templates: only those no run has rendered since they last changed
+//!   are tried ([`try_templates`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -42,10 +45,11 @@ use crate::model::delta::Applied;
 use crate::model::{Entry, Site, Taxonomy};
 use crate::paths;
 use crate::render::Templates;
-use crate::render::deferred::Made;
+use crate::render::deferred::{Deferred, Made};
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
 use crate::render::pages::{Job, Keep, Planner};
+use crate::render::vars::Seeds;
 use crate::timings::Timings;
 use rayon::prelude::*;
 
@@ -157,9 +161,10 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep);
+    let seeds = planner.seeds(&cache.reuse);
+    let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep, &seeds);
     let started = timings.lap("fingerprint", started);
-    try_templates(&planner, templates, cache, &jobs).map_err(site_error)?;
+    try_templates(&planner, templates, cache, &jobs, &changed, &seeds).map_err(site_error)?;
     drop(planner);
     let rendered = changed.len();
     cache.jobs = jobs;
@@ -191,6 +196,7 @@ fn fingerprint_fresh(
     cache: &mut whole::RenderCache,
     jobs: &[Job],
     keep: &Keep,
+    seeds: &Seeds,
 ) -> (Vec<Made>, Vec<String>) {
     let taken = keep.taken();
     // An article page's fingerprint was taken with its parts: those
@@ -204,14 +210,14 @@ fn fingerprint_fresh(
         .iter()
         .filter(|job| !taken.contains(&job.path) && !unchanged(job))
         .collect();
-    let fingerprinted = whole::fingerprint(planner, templates, &fresh, &cache.reuse, None);
+    let fingerprinted = whole::fingerprint(planner, templates, &fresh, seeds, None);
     let (files, _, prints, _) =
         whole::deferred_files(&fresh, fingerprinted, &cache.pages, templates);
     let changed: Vec<Made> = files
         .into_iter()
         .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
         .collect();
-    let now: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let now: ahash::AHashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     let removed: Vec<String> = keep
         .left()
         .into_iter()
@@ -224,39 +230,58 @@ fn fingerprint_fresh(
     (changed, removed)
 }
 
-/// The first page of each template rendered once to find template errors,
-/// as a whole rebuild does, when it is not the page (by path and
-/// fingerprint) the last run tried.
+/// The first page of each template that no run since the templates last
+/// changed rendered (a kind of page the site had none of) rendered once,
+/// to find template errors: as `changed` has it when there (it was
+/// fingerprinted just now), else fingerprinted.
+///
+/// The templates are those the last run had, and it rendered the first
+/// page of every template it used without error (else it failed and no
+/// delta follows it). What an edit can bring is then an error that
+/// depends on data: an edited value a template cannot take (an index
+/// past the end of a list, a missing field, a filter refusing a value).
+/// Such an error is no more bound to the first page of a template than
+/// to any other; it is reported where the data shows, when the page is
+/// requested (every page renders on request): the edited article's page
+/// first, which the reload asks for. Trying the first pages again would
+/// find it only on them, at the cost of rendering the sitemap (every
+/// page's address) on every edit.
 fn try_templates(
     planner: &Planner<'_>,
     templates: &Arc<Templates>,
     cache: &mut whole::RenderCache,
     jobs: &[Job],
+    changed: &[Made],
+    seeds: &Seeds,
 ) -> Result<(), Vec<Diagnostic>> {
+    let rendered: HashSet<&'static str> = cache.tried.iter().map(|(t, _, _)| *t).collect();
     let mut seen = HashSet::new();
-    let firsts: Vec<(&'static str, &Job)> = jobs
+    let untried: Vec<&Job> = jobs
         .iter()
         .filter_map(|job| Some((job.template()?, job)))
-        .filter(|(template, _)| seen.insert(*template))
+        .filter(|(template, _)| seen.insert(*template) && !rendered.contains(template))
+        .map(|(_, job)| job)
         .collect();
-    let tried: Vec<(&'static str, String, u64)> = firsts
-        .iter()
-        .map(|(template, job)| {
-            let print = cache.pages.get(&job.path).copied().unwrap_or_default();
-            (*template, job.path.clone(), print)
-        })
-        .collect();
-    if tried == cache.tried {
+    if untried.is_empty() {
         return Ok(());
     }
-    let untried: Vec<&Job> = firsts
+    let made: HashMap<&str, &Arc<Deferred>> = changed
         .iter()
-        .zip(&tried)
-        .filter(|(_, first)| !cache.tried.contains(first))
-        .map(|((_, job), _)| *job)
+        .filter_map(|file| match file {
+            Made::Later(page) => Some((page.path.as_str(), page)),
+            Made::Ready(_) => None,
+        })
+        .filter(|(path, _)| untried.iter().any(|job| job.path == *path))
         .collect();
-    let fingerprinted = whole::fingerprint(planner, templates, &untried, &cache.reuse, None);
-    let (_, later, _, _) = whole::deferred_files(&untried, fingerprinted, &cache.pages, templates);
+    let others: Vec<&Job> = untried
+        .iter()
+        .filter(|job| !made.contains_key(job.path.as_str()))
+        .copied()
+        .collect();
+    let fingerprinted = whole::fingerprint(planner, templates, &others, seeds, None);
+    let (_, mut later, _, _) =
+        whole::deferred_files(&others, fingerprinted, &cache.pages, templates);
+    later.extend(made.into_values().cloned());
     // One page per template: rendered side by side.
     let problems: Vec<Diagnostic> = later
         .par_iter()
@@ -265,7 +290,10 @@ fn try_templates(
     if !problems.is_empty() {
         return Err(crate::render::distinct(problems));
     }
-    cache.tried = tried;
+    cache.tried.extend(untried.iter().filter_map(|job| {
+        let print = cache.pages.get(&job.path).copied().unwrap_or_default();
+        Some((job.template()?, job.path.clone(), print))
+    }));
     Ok(())
 }
 

@@ -18,7 +18,7 @@ use crate::render::deferred::{Deferred, Made, first_of_each_template, try_each_t
 use crate::render::markdown::Body;
 use crate::render::mentions::Mentions;
 use crate::render::pages::{self, ArticlePage, Job, Planner};
-use crate::render::vars::Fingerprinter;
+use crate::render::vars::{Fingerprinter, Seeds};
 use crate::render::{Prepared, Templates, distinct, prepare_job};
 use crate::timings::Timings;
 
@@ -121,7 +121,8 @@ pub fn render_incremental(
     let started = timings.lap("plan pages", started);
     stage(progress, "fingerprinting pages", jobs.len());
     let all: Vec<&Job> = jobs.iter().collect();
-    let fingerprinted = fingerprint(&planner, templates, &all, &cache.reuse, progress);
+    let seeds = planner.seeds(&cache.reuse);
+    let fingerprinted = fingerprint(&planner, templates, &all, &seeds, progress);
     let started = timings.lap("fingerprint", started);
     let (files, later, prints, changed) =
         deferred_files(&all, fingerprinted, &cache.pages, templates);
@@ -257,19 +258,19 @@ pub(super) enum Fingerprinted {
 
 /// Every job's fingerprint with what it renders from. Every job's
 /// variables are kept alive until all are hashed, so values shared between
-/// pages are hashed once; an article page's fingerprint was taken when its
+/// pages are hashed once (`seeds`: the shared values' fingerprints,
+/// [`Planner::seeds`]); an article page's fingerprint was taken when its
 /// parts were made.
 pub(super) fn fingerprint(
     planner: &Planner<'_>,
     templates: &Templates,
     jobs: &[&Job],
-    reuse: &pages::Reuse,
+    seeds: &Seeds,
     progress: Option<&Progress>,
 ) -> Vec<(u64, Fingerprinted)> {
-    let seeds = planner.seeds(reuse);
     jobs.par_iter()
         .map_init(
-            || Fingerprinter::with_seeds(&seeds),
+            || Fingerprinter::with_seeds(seeds),
             |fingerprinter, job| {
                 if let Some((page, source)) = planner.article_page_of(job) {
                     if let Some(progress) = progress {

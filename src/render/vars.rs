@@ -78,6 +78,12 @@ impl Hasher for IdHasher {
 
 type IdMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<IdHasher>>;
 
+/// Whether `a` and `b` are one shared value (the same allocation), which
+/// makes them equal without comparing them.
+pub fn same_shared(a: &Value, b: &Value) -> bool {
+    identity(a).is_some_and(|id| Some(id) == identity(b))
+}
+
 /// Where a shared value lives: the same allocation is the same value
 /// (template values are immutable). `None` for small values, hashed each time.
 fn identity(value: &Value) -> Option<(usize, usize)> {

@@ -228,13 +228,25 @@ impl Planner<'_> {
     /// [`SITEMAP_LIMIT`] URLs its parts and then their index.
     pub(super) fn sitemap_of(&self, jobs: &[Job]) -> Vec<Job> {
         let mut made = Vec::new();
-        let urls: Vec<SitemapUrl> = jobs
+        let mut kept = KeptUrls {
+            urls: self.keep.as_ref().map_or(&[], |keep| keep.sitemap()),
+            at: 0,
+            base: self.urls.permalink(""),
+        };
+        let urls: Vec<Value> = jobs
             .iter()
             .filter(|job| job.path.ends_with("index.html"))
-            .map(|job| SitemapUrl {
-                loc: self.urls.permalink(job.path.trim_end_matches("index.html")),
-                lastmod: job.lastmod.clone(),
-                alternates: self.sitemap_alternates(job),
+            .map(|job| {
+                let path = job.path.trim_end_matches("index.html");
+                let alternates = self.sitemap_alternates(job);
+                match kept.take(path, job.lastmod.as_deref()) {
+                    Some(value) if alternates.is_empty() => value,
+                    _ => Value::from_serializable(&SitemapUrl {
+                        loc: self.urls.permalink(path),
+                        lastmod: job.lastmod.clone(),
+                        alternates,
+                    }),
+                }
             })
             .collect();
         if urls.len() <= SITEMAP_LIMIT {
@@ -246,8 +258,11 @@ impl Planner<'_> {
         let mut number = 0;
         while urls.peek().is_some() {
             number += 1;
-            let chunk: Vec<SitemapUrl> = urls.by_ref().take(SITEMAP_LIMIT).collect();
-            let lastmod = chunk.iter().filter_map(|u| u.lastmod.clone()).max();
+            let chunk: Vec<Value> = urls.by_ref().take(SITEMAP_LIMIT).collect();
+            let lastmod = chunk
+                .iter()
+                .filter_map(|u| Some(field(u, "lastmod")?.as_str()?.to_string()))
+                .max();
             let path = paths::sitemap_part(number);
             parts.push(SitemapUrl {
                 loc: self.urls.permalink(&path),
@@ -256,6 +271,7 @@ impl Planner<'_> {
             });
             made.push(self.sitemap_job(path, "sitemap.xml", chunk));
         }
+        let parts = parts.iter().map(Value::from_serializable).collect();
         made.push(self.sitemap_job(paths::SITEMAP.into(), "sitemap_index.xml", parts));
         made
     }
@@ -289,10 +305,49 @@ impl Planner<'_> {
         changed.then_some(vars)
     }
 
-    fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<SitemapUrl>) -> Job {
+    fn sitemap_job(&self, path: String, template: &'static str, urls: Vec<Value>) -> Job {
         let mut context = self.context("sitemap", "Sitemap".into(), String::new(), &path);
-        context.insert("urls", &urls);
+        context.insert_value("urls", Value::from(urls));
         context.insert("multilingual", &!self.site.languages.is_empty());
         Job::page(path, template, context, None)
+    }
+}
+
+/// Field `key` of a map value.
+fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
+    value.as_map()?.get(&tera::value::Key::Str(key))
+}
+
+/// The entries of the last plan's sitemap files (`serve`'s delta path:
+/// [`super::Keep`]), taken in order where a page keeps its address and
+/// date: a shared value, not made again.
+struct KeptUrls<'k> {
+    urls: &'k [Value],
+    /// The next entry to look at.
+    at: usize,
+    /// The permalink of the site's root.
+    base: String,
+}
+
+/// How many entries past the next one a page's entry is looked for (pages
+/// gone since).
+const LOOK_AHEAD: usize = 64;
+
+impl KeptUrls<'_> {
+    /// The kept entry of the page at `path` (its folder) when it has
+    /// `lastmod`. An entry is looked for among the next few; those
+    /// passed over are pages gone.
+    fn take(&mut self, path: &str, lastmod: Option<&str>) -> Option<Value> {
+        let ahead = self.urls.get(self.at..)?;
+        let found = ahead.iter().take(LOOK_AHEAD).position(|url| {
+            field(url, "loc")
+                .and_then(Value::as_str)
+                .and_then(|loc| loc.strip_prefix(self.base.as_str()))
+                == Some(path)
+        })?;
+        self.at += found + 1;
+        let url = &ahead[found];
+        let kept = field(url, "lastmod").and_then(Value::as_str);
+        (kept == lastmod).then(|| url.clone())
     }
 }

@@ -5,11 +5,17 @@
 //! instead of being made again. The plan is the same list in the same
 //! order either way; only the work differs.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
+
+// Paths hashed by the thousand on every edit: a fast hasher.
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+
+use tera::Value;
+use tera::value::Key;
 
 use super::{Job, JobContext, Output, Planner};
 use crate::paths;
+use crate::render::vars::same_shared;
 
 /// The last plan's jobs, and which of their folders an edit touched.
 pub struct Keep {
@@ -24,16 +30,30 @@ pub struct Keep {
     touched: HashSet<String>,
     /// Paths of the jobs taken as they were.
     taken: Mutex<HashSet<String>>,
+    /// The entries of its sitemap files (each page's address and date),
+    /// taken one by one where they stay the same.
+    sitemap: Vec<tera::Value>,
 }
 
 impl Keep {
     /// The jobs of the last plan, each folder in `touched` to be planned
     /// again (a folder: `actors/<slug>/`, `2024/03/05/`).
-    pub fn new(jobs: Vec<Job>, touched: HashSet<String>) -> Self {
+    pub fn new(jobs: Vec<Job>, touched: std::collections::HashSet<String>) -> Self {
+        let touched = touched.into_iter().collect();
         let mut folders: HashMap<String, Vec<String>> = HashMap::new();
         let mut kept = HashMap::new();
         let mut rest = Vec::new();
+        let mut sitemap = Vec::new();
         for job in jobs {
+            if paths::is_sitemap(&job.path)
+                && let Output::Template {
+                    context: JobContext::Ready(vars),
+                    ..
+                } = &job.output
+                && let Some(urls) = vars.get("urls").and_then(tera::Value::as_array)
+            {
+                sitemap.extend(urls.iter().cloned());
+            }
             // Only built pages below a folder or a date can be taken
             // (article pages are planned every time).
             let built = matches!(
@@ -44,7 +64,9 @@ impl Keep {
                 }
             );
             let folder = list_folder(&job.path);
-            if !built || (folder.is_none() && !job.path.starts_with(|c: char| c.is_ascii_digit())) {
+            let dated = job.path.starts_with(|c: char| c.is_ascii_digit());
+            let home = job.path == paths::index_file(paths::HOME);
+            if !built || (folder.is_none() && !dated && !home) {
                 rest.push(job.path);
                 continue;
             }
@@ -62,7 +84,13 @@ impl Keep {
             folders,
             touched,
             taken: Mutex::default(),
+            sitemap,
         }
+    }
+
+    /// The entries of the kept plan's sitemap files.
+    pub(super) fn sitemap(&self) -> &[tera::Value] {
+        &self.sitemap
     }
 
     /// The paths of the jobs taken from the kept plan (once planned).
@@ -124,6 +152,54 @@ impl Planner<'_> {
             return None;
         }
         keep.take(keep.folders.get(folder)?)
+    }
+
+    /// Page `number` of the home list (showing the articles `chunk` of `total`
+    /// pages, under `description`) as the kept plan has it, when it is
+    /// the same: the same description and number of pages, and the same
+    /// entries, as shared values (a kept page holds them, so none was let
+    /// go and another made where it was). Everything else a list page
+    /// shows is the site's settings, which a kept plan shares.
+    pub(super) fn kept_home_page(
+        &self,
+        number: usize,
+        chunk: &[usize],
+        total: usize,
+        description: &str,
+    ) -> Option<Job> {
+        let keep = self.keep.as_ref()?;
+        let path = paths::index_file(&paths::list_page(paths::HOME, number));
+        let jobs = keep.jobs.lock().ok()?;
+        let Output::Template {
+            context: JobContext::Ready(vars),
+            ..
+        } = &jobs.get(&path)?.output
+        else {
+            return None;
+        };
+        let field = |value: &Value, key: &'static str| value.as_map()?.get(&Key::Str(key)).cloned();
+        let kept_total = vars
+            .get("paginator")
+            .and_then(|p| field(p, "total"))
+            .and_then(|t| t.as_u64())
+            .unwrap_or(1);
+        let kept_entries = vars.get("articles")?.as_array()?;
+        let same = kept_total == total as u64
+            && vars
+                .get("page")
+                .and_then(|page| field(page, "description"))
+                .is_some_and(|d| d.as_str() == Some(description))
+            && kept_entries.len() == chunk.len()
+            && kept_entries.iter().zip(chunk).all(|(kept, &index)| {
+                self.entry_values
+                    .get(index)
+                    .is_some_and(|value| same_shared(kept, value))
+            });
+        drop(jobs);
+        if !same {
+            return None;
+        }
+        keep.take(&[path])?.pop()
     }
 
     /// The page of `folder` (a day, week or month) as the kept plan has

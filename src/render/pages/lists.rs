@@ -49,13 +49,26 @@ impl Planner<'_> {
         context: impl Fn(&List<'_>, usize) -> JobContext,
     ) {
         let base = list.base;
-        for number in 1..=self.list_total(items) {
+        let total = self.list_total(items);
+        for number in 1..=total {
+            let chunk = self.list_chunk(items, number);
+            let lastmod = self.lastmod(chunk);
+            // The home's pages from the first one whose entries moved
+            // change (`serve`'s delta path); the others are kept.
+            let kept = (base == paths::HOME)
+                .then(|| self.kept_home_page(number, chunk, total, list.description))
+                .flatten();
+            if let Some(mut job) = kept {
+                job.lastmod = lastmod;
+                jobs.push(job);
+                continue;
+            }
             let path = paths::list_page(base, number);
             jobs.push(Job::rendered(
                 paths::index_file(&path),
                 list.template,
                 context(&list, number),
-                self.lastmod(self.list_chunk(items, number)),
+                lastmod,
             ));
         }
         if !list.feed {
