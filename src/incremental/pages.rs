@@ -51,7 +51,10 @@ pub(super) fn render_patch(
     cache: &mut RenderCache,
     changed: &[Replaced],
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
-    if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
+    if cache.jobs.is_empty()
+        || cache.bodies.len() != site.articles.len()
+        || cache.markdown.len() != site.articles.len()
+    {
         return Ok(None);
     }
     // The chronology and term pages show milestones by title and URL
@@ -73,10 +76,7 @@ pub(super) fn render_patch(
             crate::render::body_options(site, &entry.article, mentions.as_deref(), &links);
         let body = Arc::new(Body::render(&entry.article.body.text(), &options));
         cache.bodies[index] = body.clone();
-        cache.markdown.insert(
-            entry.article.path.clone(),
-            (entry.article.clone(), links, body),
-        );
+        cache.markdown[index] = (entry.article.clone(), links, body);
     }
     let started = timings.lap("markdown", started);
     let bodies = std::mem::take(&mut cache.bodies);
