@@ -145,8 +145,9 @@ pub(super) fn render(
         BuildError::Site(found)
     };
     let templates = &last.templates;
-    let planner = Planner::replanned(site, &bodies, templates, &mut cache.reuse, &reach.made)
-        .map_err(site_error)?;
+    let made = (&reach.made[..], &applied.moved[..]);
+    let planner =
+        Planner::replanned(site, &bodies, templates, &mut cache.reuse, made).map_err(site_error)?;
     let Some(mut planner) = planner else {
         return Ok(None);
     };
