@@ -33,14 +33,19 @@ pub(super) fn patch(
     let started = Instant::now();
     let mut reread = Vec::with_capacity(changed.len());
     for rel in changed {
-        // A new file is read alone; one gone: the site loaded again
-        // (listed, as it may have moved into a new folder), the model
-        // patched by a delta.
-        let both = match caches.load.reread(&options.root, rel) {
+        // A new file is read alone, one gone taken out alone; else the
+        // site loaded again (listed), the model patched by a delta.
+        let load = &mut caches.load;
+        let both = match load.reread(&options.root, rel) {
             Some(both) => both,
-            None => match caches.load.read_new(&options.root, rel) {
+            None => match load.read_new(&options.root, rel) {
                 Some(new) => ((None, Vec::new()), new),
-                None => return super::delta::patch(options, caches, last, changed, None, timings),
+                None => match load.forget(&options.root, rel) {
+                    Some(old) => (old, (None, Vec::new())),
+                    None => {
+                        return super::delta::patch(options, caches, last, changed, None, timings);
+                    }
+                },
             },
         };
         reread.push(both);

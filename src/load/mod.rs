@@ -234,6 +234,25 @@ impl LoadCache {
         Some(parsed)
     }
 
+    /// Forgets the article file `rel` (relative to `root`), which the last
+    /// load read and which is gone: a file deleted taken out alone, as
+    /// [`LoadCache::read_new`] takes a new one in; returns what the last
+    /// load had for it. `None` when the last load did not read it, there
+    /// is no listing, something is at `rel`, or a folder changed at the
+    /// last load (a move into a folder made just before may reach the
+    /// watcher as the departure alone with the folder's creation
+    /// earlier: the caller then loads the site, which lists it again).
+    pub fn forget(&mut self, root: &Path, rel: &Path) -> Option<Parsed> {
+        let listing = self.listing.as_mut()?;
+        if self.relist || std::fs::symlink_metadata(root.join(rel)).is_ok() {
+            return None;
+        }
+        let at = listing.binary_search_by(|p| p.as_path().cmp(rel)).ok()?;
+        let (_, _, _, parsed) = self.articles.remove(rel)?;
+        listing.remove(at);
+        Some(parsed)
+    }
+
     /// Tells the next load which files changed since the last one
     /// (relative to the site root, as a watcher reports them): it then
     /// lists no folder and looks at no other article file, unless one of
