@@ -726,4 +726,30 @@ mod tests {
         write(root, "content/x/e.md", "E2");
         assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E2", "F"]);
     }
+
+    #[test]
+    fn a_file_gone_is_forgotten_alone_unless_a_folder_changed() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        write(root, "content/a.md", "A");
+        write(root, "content/b.md", "B");
+        let mut cache = LoadCache::default();
+        assert_eq!(titles(root, &mut cache), ["A", "B"]);
+        let a = Path::new("content/a.md");
+        assert!(cache.forget(root, a).is_none(), "still there");
+        std::fs::remove_file(root.join(a)).unwrap();
+        let (old, _) = cache.forget(root, a).expect("forgotten");
+        assert_eq!(old.map(|a| a.matter.title.clone()).as_deref(), Some("A"));
+        assert!(cache.forget(root, a).is_none(), "forgotten once");
+        // Out of the listing: a load told of another file has B alone.
+        cache.changed(&["content/b.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["B"]);
+        // After a folder changed, a file gone is left to the load, which
+        // lists again.
+        write(root, "content/x/e.md", "E");
+        cache.changed(&["content/x".into()]);
+        assert_eq!(titles(root, &mut cache), ["B", "E"]);
+        std::fs::remove_file(root.join("content/b.md")).unwrap();
+        assert!(cache.forget(root, Path::new("content/b.md")).is_none());
+    }
 }
