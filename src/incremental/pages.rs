@@ -16,7 +16,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::article::Replaced;
-use super::whole::RenderCache;
+use super::whole::{Markdown, RenderCache};
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::paths;
@@ -72,11 +72,9 @@ pub(super) fn render_patch(
     for &index in &affected.bodies {
         let entry = &site.articles[index];
         let links = crate::render::targets(site, entry);
-        let options =
-            crate::render::body_options(site, &entry.article, mentions.as_deref(), &links);
-        let body = Arc::new(Body::render(&entry.article.body.text(), &options));
-        cache.bodies[index] = body.clone();
-        cache.markdown[index] = (entry.article.clone(), links, body);
+        let made = Markdown::render(site, &entry.article, mentions.as_deref(), links);
+        cache.bodies[index] = made.body.clone();
+        cache.markdown[index] = made;
     }
     let started = timings.lap("markdown", started);
     let bodies = std::mem::take(&mut cache.bodies);

@@ -193,7 +193,36 @@ pub(super) fn deferred_files(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<Body>);
+pub(super) struct Markdown {
+    pub(super) article: Arc<Article>,
+    pub(super) links: crate::render::markdown::Targets,
+    /// What the source's words are, for [`names::Change::touches`].
+    pub(super) capitals: names::Capitals,
+    pub(super) body: Arc<Body>,
+}
+
+impl Markdown {
+    /// `article`'s body rendered with `links` (its source unpacked once).
+    pub(super) fn render(
+        site: &Site,
+        article: &Arc<Article>,
+        mentions: Option<&Mentions>,
+        links: crate::render::markdown::Targets,
+    ) -> Self {
+        let mut options = crate::render::body_options(site, article, mentions, &links);
+        // The search words are found when the index is first made
+        // (after the pages are served), not before the answer.
+        options.search = false;
+        let text = article.body.text();
+        let body = Arc::new(Body::render(&text, &options));
+        Self {
+            article: article.clone(),
+            capitals: names::Capitals::of(&text),
+            links,
+            body,
+        }
+    }
+}
 
 /// Each article's Markdown: the HTML of the last run when the body, its
 /// `link_mentions:` and the URLs its links by file point to are the same
@@ -209,7 +238,7 @@ pub(super) fn cached_bodies(
 ) -> Vec<Arc<Body>> {
     let by_path: HashMap<&Path, &Markdown> = seen
         .iter()
-        .map(|made| (made.0.path.as_path(), made))
+        .map(|made| (made.article.path.as_path(), made))
         .collect();
     let made: Vec<Markdown> = site
         .articles
@@ -224,7 +253,7 @@ pub(super) fn cached_bodies(
         })
         .collect();
     drop(by_path);
-    let bodies = made.iter().map(|(_, _, body)| body.clone()).collect();
+    let bodies = made.iter().map(|made| made.body.clone()).collect();
     *seen = made;
     bodies
 }
@@ -255,7 +284,7 @@ pub(super) fn delta_bodies(
         .iter()
         .zip(seen.iter())
         .filter(|(new, _)| new.is_none())
-        .map(|(_, made)| (made.0.path.as_path(), made))
+        .map(|(_, made)| (made.article.path.as_path(), made))
         .collect();
     let made: Vec<Markdown> = site
         .articles
@@ -270,19 +299,24 @@ pub(super) fn delta_bodies(
                 && entry.unlinked.is_empty()
                 && entry.article.images.is_empty();
             if linkless
-                && old.1.links.is_empty()
-                && old.1.images.is_empty()
-                && Arc::ptr_eq(&old.0, &entry.article)
-                && !names.touches(&entry.article.body)
-                && let Some(body) = names.remap(&old.2)
+                && old.links.links.is_empty()
+                && old.links.images.is_empty()
+                && Arc::ptr_eq(&old.article, &entry.article)
+                && !names.touches(&entry.article.body, &old.capitals)
+                && let Some(body) = names.remap(&old.body)
             {
-                return (old.0.clone(), old.1.clone(), body);
+                return Markdown {
+                    article: old.article.clone(),
+                    links: old.links.clone(),
+                    capitals: old.capitals,
+                    body,
+                };
             }
             markdown_of(site, entry, mentions, names, Some(old))
         })
         .collect();
     drop(removed);
-    let bodies = made.iter().map(|(_, _, body)| body.clone()).collect();
+    let bodies = made.iter().map(|made| made.body.clone()).collect();
     *seen = made;
     bodies
 }
@@ -300,26 +334,22 @@ fn markdown_of(
 ) -> Markdown {
     let article = &entry.article;
     let links = crate::render::targets(site, entry);
-    let body = match old {
-        Some((old, old_links, body))
-            if (Arc::ptr_eq(old, article)
-                || (old.body == article.body
-                    && old.matter.link_mentions == article.matter.link_mentions))
-                && *old_links == links
-                && !names.touches(&article.body) =>
-        {
-            names.remap(body)
-        }
-        _ => None,
-    };
-    let body = body.unwrap_or_else(|| {
-        let mut options = crate::render::body_options(site, article, mentions, &links);
-        // The search words are found when the index is first made
-        // (after the pages are served), not before the answer.
-        options.search = false;
-        Arc::new(Body::render(&article.body.text(), &options))
+    let kept = old.filter(|old| {
+        (Arc::ptr_eq(&old.article, article)
+            || (old.article.body == article.body
+                && old.article.matter.link_mentions == article.matter.link_mentions))
+            && old.links == links
+            && !names.touches(&article.body, &old.capitals)
     });
-    (article.clone(), links, body)
+    match kept.and_then(|old| Some((old, names.remap(&old.body)?))) {
+        Some((old, body)) => Markdown {
+            article: article.clone(),
+            links,
+            capitals: old.capitals,
+            body,
+        },
+        None => Markdown::render(site, article, mentions, links),
+    }
 }
 
 /// What a job renders from, once fingerprinted.
