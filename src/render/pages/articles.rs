@@ -71,7 +71,7 @@ impl Shared {
                     .collect()
             })
             .collect();
-        let mut dates = HashMap::new();
+        let mut dates = ahash::AHashMap::with_capacity(old.dates.len());
         for entry in &site.articles {
             let stamp = &entry.article.matter.date;
             let key = Self::date_key(stamp);
@@ -137,10 +137,10 @@ pub(super) struct Shared {
     /// Each actor and place as JSON-LD, serialised once.
     things: jsonld::Things,
     /// Date values by day and exact time.
-    pub(super) dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+    pub(super) dates: ahash::AHashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
     /// Each term without a profile: its path, with its name and index (what
     /// its values are made from, for [`Shared::reusing`]).
-    terms: PerTaxonomy<HashMap<String, (String, usize)>>,
+    terms: PerTaxonomy<ahash::AHashMap<String, (String, usize)>>,
 }
 
 /// Values a patch replaced: each old value with its new one.
