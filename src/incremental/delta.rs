@@ -4,8 +4,11 @@
 //! the date, actors, places, tags, authors, a milestone, aliases,
 //! corrections), `draft:` set or cleared, a new article, one deleted, a
 //! file renamed. Files there before and after were read again already
-//! (`LoadCache::reread`: nothing else is looked at); otherwise the load
-//! reads the watcher's paths alone ([`load::load_cached`]). The articles
+//! (`LoadCache::reread`: nothing else is looked at), a new file read
+//! alone (`LoadCache::read_new`), a deleted one forgotten alone
+//! (`LoadCache::forget`); otherwise (after a folder changed) the load
+//! lists the site and reads the watcher's paths ([`load::load_cached`]).
+//! The articles
 //! that are not the same as the site's leave the model and those that
 //! are new come in; the warnings
 //! of the load and of the model are replaced by the new ones; then every
@@ -106,8 +109,9 @@ struct Edit {
 }
 
 impl Edit {
-    /// The edit of the files `reread` (each there before and now, or new):
-    /// the old article out if the site has it, the new one in if published.
+    /// The edit of the files `reread` (each there before and now, new, or
+    /// gone): the old article out if the site has it, the new one in if
+    /// published.
     /// `None` when one does not parse or is (or was) scheduled or
     /// expiring: what is published then changes in ways this does not
     /// follow.
@@ -122,7 +126,11 @@ impl Edit {
         let mut load_warnings = last.inputs.load_warnings.clone();
         let (mut removed, mut added) = (Vec::new(), Vec::new());
         for ((old, old_found), (new, new_found)) in reread {
-            let new = new?;
+            // No article and nothing found now: a file gone
+            // (`LoadCache::forget`); else no article is an error.
+            if new.is_none() && !new_found.is_empty() {
+                return None;
+            }
             // No former article: a new file (`LoadCache::read_new`).
             if let Some(old) = old {
                 let shown = last
@@ -136,10 +144,10 @@ impl Edit {
                     _ => return None,
                 }
             }
-            if live(&new) {
-                added.push(new);
-            } else if !draft(&new) {
-                return None;
+            match new {
+                Some(new) if live(&new) => added.push(new),
+                Some(new) if !draft(&new) => return None,
+                _ => {}
             }
             without(&mut load_warnings, &old_found);
             load_warnings.extend(new_found);

@@ -61,10 +61,21 @@ impl Change {
     }
 
     /// Whether `source` may name one of the changed names (an entity or
-    /// a backslash escape could spell one out, so either counts too). A
-    /// packed body is unpacked only when some name changed.
-    pub(super) fn touches(&self, source: &crate::load::markdown::Markdown) -> bool {
+    /// a backslash escape could spell one out, so either counts too).
+    /// `capitals`: the source's. A packed body is unpacked only when some
+    /// name changed whose first word it may have.
+    pub(super) fn touches(
+        &self,
+        source: &crate::load::markdown::Markdown,
+        capitals: &Capitals,
+    ) -> bool {
         if self.words.is_empty() {
+            return false;
+        }
+        if capitals.spelled {
+            return true;
+        }
+        if self.words.iter().all(|word| capitals.lacks(word)) {
             return false;
         }
         let source = source.text();
@@ -89,5 +100,70 @@ impl Change {
         let mut moved = Body::clone(body);
         moved.mentions = mentions;
         Some(Arc::new(moved))
+    }
+}
+
+/// What [`Change::touches`] knows of a source without unpacking it: the
+/// words in it that start with a capital letter (as names mostly do), in
+/// a Bloom filter, and whether it has an entity or a backslash escape
+/// (which can spell out any name). A name is found only as whole words
+/// of a run of text, each run a piece of the source but for entities and
+/// escapes, so a body naming it has its first word as a word.
+#[derive(Clone, Copy)]
+pub(super) struct Capitals {
+    bits: [u64; 8],
+    spelled: bool,
+}
+
+impl Capitals {
+    /// Those of `source`.
+    pub(super) fn of(source: &str) -> Self {
+        let mut capitals = Self {
+            bits: [0; 8],
+            spelled: source.contains(['&', '\\']),
+        };
+        for word in source.split(|c: char| !c.is_alphanumeric()) {
+            if word.starts_with(char::is_uppercase) {
+                for bit in Self::bits(word) {
+                    capitals.bits[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        capitals
+    }
+
+    /// Whether the source surely lacks `word` as a word (a word that does
+    /// not start with a capital letter is never known to be lacking).
+    fn lacks(&self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase)
+            && Self::bits(word)
+                .iter()
+                .any(|&bit| self.bits[bit / 64] & (1 << (bit % 64)) == 0)
+    }
+
+    /// The filter's bits for `word`.
+    fn bits(word: &str) -> [usize; 2] {
+        let hash = xxhash_rust::xxh3::xxh3_64(word.as_bytes());
+        [(hash & 511) as usize, ((hash >> 16) & 511) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Capitals;
+
+    #[test]
+    fn capitals_know_the_capitalised_words_a_source_lacks() {
+        let capitals = Capitals::of("Wang Yi called Annalena Baerbock, then the minister.");
+        for word in ["Wang", "Yi", "Annalena", "Baerbock"] {
+            assert!(!capitals.lacks(word), "{word}");
+        }
+        assert!(capitals.lacks("Kuleba"));
+        // Not starting with a capital: never known to be lacking.
+        assert!(!capitals.lacks("minister"));
+        assert!(!capitals.lacks("ghost"));
+        assert!(!capitals.spelled);
+        assert!(Capitals::of("K&#117;leba").spelled);
+        assert!(Capitals::of("K\\uleba").spelled);
     }
 }

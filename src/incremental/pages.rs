@@ -16,7 +16,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::article::Replaced;
-use super::whole::RenderCache;
+use super::whole::{Markdown, RenderCache};
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::paths;
@@ -51,7 +51,10 @@ pub(super) fn render_patch(
     cache: &mut RenderCache,
     changed: &[Replaced],
 ) -> Result<Option<Patch>, Vec<Diagnostic>> {
-    if cache.jobs.is_empty() || cache.bodies.len() != site.articles.len() {
+    if cache.jobs.is_empty()
+        || cache.bodies.len() != site.articles.len()
+        || cache.markdown.len() != site.articles.len()
+    {
         return Ok(None);
     }
     // The chronology and term pages show milestones by title and URL
@@ -69,14 +72,9 @@ pub(super) fn render_patch(
     for &index in &affected.bodies {
         let entry = &site.articles[index];
         let links = crate::render::targets(site, entry);
-        let options =
-            crate::render::body_options(site, &entry.article, mentions.as_deref(), &links);
-        let body = Arc::new(Body::render(&entry.article.body.text(), &options));
-        cache.bodies[index] = body.clone();
-        cache.markdown.insert(
-            entry.article.path.clone(),
-            (entry.article.clone(), links, body),
-        );
+        let made = Markdown::render(site, &entry.article, mentions.as_deref(), links);
+        cache.bodies[index] = made.body.clone();
+        cache.markdown[index] = made;
     }
     let started = timings.lap("markdown", started);
     let bodies = std::mem::take(&mut cache.bodies);

@@ -5,13 +5,14 @@
 //! matter, new files, files gone) patch the model by a delta
 //! ([`super::delta`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::delta::Reread;
 use super::{Incremental, Last, Regenerated, Served, with_missing};
 use crate::BuildOptions;
 use crate::error::{self, BuildError};
-use crate::load;
+use crate::load::{self, LoadCache};
 use crate::timings::Timings;
 
 /// The rebuild as a patch of `last`, if every changed file is an article
@@ -31,20 +32,10 @@ pub(super) fn patch(
     }
     let mut timings = Timings::default();
     let started = Instant::now();
-    let mut reread = Vec::with_capacity(changed.len());
-    for rel in changed {
-        // A new file is read alone; one gone: the site loaded again
-        // (listed, as it may have moved into a new folder), the model
-        // patched by a delta.
-        let both = match caches.load.reread(&options.root, rel) {
-            Some(both) => both,
-            None => match caches.load.read_new(&options.root, rel) {
-                Some(new) => ((None, Vec::new()), new),
-                None => return super::delta::patch(options, caches, last, changed, None, timings),
-            },
-        };
-        reread.push(both);
-    }
+    // Else the site loaded again (listed), the model patched by a delta.
+    let Some(reread) = read_each(&options.root, &mut caches.load, changed) else {
+        return super::delta::patch(options, caches, last, changed, None, timings);
+    };
     let started = timings.lap("load", started);
     let mut replaced = Vec::with_capacity(reread.len());
     let mut delta = false;
@@ -111,4 +102,22 @@ pub(super) fn patch(
         rendered: patched.rendered,
         root: last.site.config.root_path().to_string(),
     }))
+}
+
+/// Each changed article file as the last load had it and as it is now:
+/// read again, a new one read alone, one gone forgotten alone. `None`
+/// when one is none of these.
+fn read_each(root: &Path, load: &mut LoadCache, changed: &[PathBuf]) -> Option<Vec<Reread>> {
+    changed
+        .iter()
+        .map(|rel| {
+            if let Some(both) = load.reread(root, rel) {
+                return Some(both);
+            }
+            if let Some(new) = load.read_new(root, rel) {
+                return Some(((None, Vec::new()), new));
+            }
+            Some((load.forget(root, rel)?, (None, Vec::new())))
+        })
+        .collect()
 }

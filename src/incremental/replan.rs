@@ -2,7 +2,7 @@
 //! `model::delta::apply` patched the kept site, only the pages the edit
 //! touches are planned again, and only those fingerprinted.
 //!
-//! - Markdown: the kept bodies ([`whole::cached_bodies`]: only new or
+//! - Markdown: the kept bodies ([`whole::delta_bodies`], by index: only new or
 //!   changed bodies, and those naming an actor name that came or went,
 //!   rendered again).
 //! - Per-article values ([`Planner::replanned`]): made again only for the
@@ -132,8 +132,13 @@ pub(super) fn render(
     let Some(names) = names::Change::between(cache.mentions.as_deref(), mentions.as_ref()) else {
         return Ok(None);
     };
-    let made = whole::cached_bodies(site, mentions.as_ref(), &names, &mut cache.markdown, None);
-    let bodies: Vec<Arc<Body>> = made.into_iter().map(|(_, _, body)| body).collect();
+    let bodies = whole::delta_bodies(
+        site,
+        mentions.as_ref(),
+        &names,
+        &applied.moved,
+        &mut cache.markdown,
+    );
     // The Markdown cache now follows these names.
     cache.mentions = mentions.map(Arc::new);
     let started = timings.lap("markdown", started);
@@ -144,8 +149,9 @@ pub(super) fn render(
         BuildError::Site(found)
     };
     let templates = &last.templates;
-    let planner = Planner::replanned(site, &bodies, templates, &mut cache.reuse, &reach.made)
-        .map_err(site_error)?;
+    let made = (&reach.made[..], &applied.moved[..]);
+    let planner =
+        Planner::replanned(site, &bodies, templates, &mut cache.reuse, made).map_err(site_error)?;
     let Some(mut planner) = planner else {
         return Ok(None);
     };

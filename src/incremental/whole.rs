@@ -4,7 +4,7 @@
 //! until requested, so an incremental rebuild always equals a full one.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,10 +25,12 @@ use crate::timings::Timings;
 use super::names;
 
 /// What earlier renders produced, to skip work that would give the same
-/// bytes: Markdown by article path and body, pages by path and fingerprint.
+/// bytes: Markdown by article (with its source), pages by path and
+/// fingerprint.
 #[derive(Default)]
 pub struct RenderCache {
-    pub(super) markdown: HashMap<PathBuf, Markdown>,
+    /// The last run's Markdown, by article index (as `bodies`).
+    pub(super) markdown: Vec<Markdown>,
     pub(super) pages: HashMap<String, u64>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
@@ -96,16 +98,13 @@ pub fn render_incremental(
         cache.root = root;
     }
     let names = names.unwrap_or_default();
-    let bodies: Vec<Arc<Body>> = cached_bodies(
+    let bodies = cached_bodies(
         site,
         mentions.as_ref(),
         &names,
         &mut cache.markdown,
         progress,
-    )
-    .into_iter()
-    .map(|(_, _, body)| body)
-    .collect();
+    );
     let started = timings.lap("markdown", started);
     stage(progress, "making list entries", 0);
     let (mut planner, reuse) =
@@ -195,56 +194,163 @@ pub(super) fn deferred_files(
 
 /// An article's rendered Markdown, with the source and the URLs of its
 /// links by file it was rendered from.
-pub(super) type Markdown = (Arc<Article>, crate::render::markdown::Targets, Arc<Body>);
+pub(super) struct Markdown {
+    pub(super) article: Arc<Article>,
+    pub(super) links: crate::render::markdown::Targets,
+    /// What the source's words are, for [`names::Change::touches`].
+    pub(super) capitals: names::Capitals,
+    pub(super) body: Arc<Body>,
+}
+
+impl Markdown {
+    /// `article`'s body rendered with `links` (its source unpacked once).
+    pub(super) fn render(
+        site: &Site,
+        article: &Arc<Article>,
+        mentions: Option<&Mentions>,
+        links: crate::render::markdown::Targets,
+    ) -> Self {
+        let mut options = crate::render::body_options(site, article, mentions, &links);
+        // The search words are found when the index is first made
+        // (after the pages are served), not before the answer.
+        options.search = false;
+        let text = article.body.text();
+        let body = Arc::new(Body::render(&text, &options));
+        Self {
+            article: article.clone(),
+            capitals: names::Capitals::of(&text),
+            links,
+            body,
+        }
+    }
+}
 
 /// Each article's Markdown: the HTML of the last run when the body, its
 /// `link_mentions:` and the URLs its links by file point to are the same
 /// and it names none of the actor names that changed (`names`: its
-/// mentions given the actors' new indexes), else rendered now. `seen` is
-/// updated to this run's articles.
+/// mentions given the actors' new indexes), else rendered now. `seen`
+/// (the last run's, found by path) becomes this run's.
 pub(super) fn cached_bodies(
     site: &Site,
     mentions: Option<&Mentions>,
     names: &names::Change,
-    seen: &mut HashMap<PathBuf, Markdown>,
+    seen: &mut Vec<Markdown>,
     progress: Option<&Progress>,
-) -> Vec<Markdown> {
+) -> Vec<Arc<Body>> {
+    let by_path: HashMap<&Path, &Markdown> = seen
+        .iter()
+        .map(|made| (made.article.path.as_path(), made))
+        .collect();
     let made: Vec<Markdown> = site
         .articles
         .par_iter()
         .map(|entry| {
-            let article = &entry.article;
-            let links = crate::render::targets(site, entry);
-            let body = match seen.get(&article.path) {
-                Some((old, old_links, body))
-                    if (Arc::ptr_eq(old, article)
-                        || (old.body == article.body
-                            && old.matter.link_mentions == article.matter.link_mentions))
-                        && *old_links == links
-                        && !names.touches(&article.body) =>
-                {
-                    names.remap(body)
-                }
-                _ => None,
-            };
-            let body = body.unwrap_or_else(|| {
-                let mut options = crate::render::body_options(site, article, mentions, &links);
-                // The search words are found when the index is first made
-                // (after the pages are served), not before the answer.
-                options.search = false;
-                Arc::new(Body::render(&article.body.text(), &options))
-            });
+            let old = by_path.get(&*entry.article.path).copied();
+            let made = markdown_of(site, entry, mentions, names, old);
             if let Some(progress) = progress {
                 progress.advance();
             }
-            (article.clone(), links, body)
+            made
         })
         .collect();
-    *seen = made
+    drop(by_path);
+    let bodies = made.iter().map(|made| made.body.clone()).collect();
+    *seen = made;
+    bodies
+}
+
+/// The Markdown after a delta (`moved`: each former article's index now,
+/// `None` when removed), `seen` holding the last run's by index: a kept
+/// article (the same `Arc`, so the same source) keeps its body when it
+/// has no link by file or image, or their URLs are the same, and it names
+/// none of the actor names that changed (`names`: its mentions given the
+/// actors' new indexes); an added one takes the body of the removed
+/// article at its path when [`cached_bodies`] would; the others are
+/// rendered now. `seen` becomes this run's. Nothing is looked up by path
+/// but the added articles.
+pub(super) fn delta_bodies(
+    site: &Site,
+    mentions: Option<&Mentions>,
+    names: &names::Change,
+    moved: &[Option<usize>],
+    seen: &mut Vec<Markdown>,
+) -> Vec<Arc<Body>> {
+    let mut old_of = vec![None; site.articles.len()];
+    for (old, new) in moved.iter().enumerate() {
+        if let Some(new) = *new {
+            old_of[new] = Some(old);
+        }
+    }
+    let removed: HashMap<&Path, &Markdown> = moved
         .iter()
-        .map(|made| (made.0.path.clone(), made.clone()))
+        .zip(seen.iter())
+        .filter(|(new, _)| new.is_none())
+        .map(|(_, made)| (made.article.path.as_path(), made))
         .collect();
-    made
+    let made: Vec<Markdown> = site
+        .articles
+        .par_iter()
+        .zip(&old_of)
+        .map(|(entry, old)| {
+            let Some(old) = old.and_then(|old| seen.get(old)) else {
+                let removed = removed.get(&*entry.article.path).copied();
+                return markdown_of(site, entry, mentions, names, removed);
+            };
+            let linkless = entry.links.is_empty()
+                && entry.unlinked.is_empty()
+                && entry.article.images.is_empty();
+            if linkless
+                && old.links.links.is_empty()
+                && old.links.images.is_empty()
+                && Arc::ptr_eq(&old.article, &entry.article)
+                && !names.touches(&entry.article.body, &old.capitals)
+                && let Some(body) = names.remap(&old.body)
+            {
+                return Markdown {
+                    article: old.article.clone(),
+                    links: old.links.clone(),
+                    capitals: old.capitals,
+                    body,
+                };
+            }
+            markdown_of(site, entry, mentions, names, Some(old))
+        })
+        .collect();
+    drop(removed);
+    let bodies = made.iter().map(|made| made.body.clone()).collect();
+    *seen = made;
+    bodies
+}
+
+/// `entry`'s Markdown: `old`'s body (its mentions given the actors' new
+/// indexes) when its source, `link_mentions:` and the URLs of its links by
+/// file are the same and it names none of the changed names, else
+/// rendered now.
+fn markdown_of(
+    site: &Site,
+    entry: &crate::model::Entry,
+    mentions: Option<&Mentions>,
+    names: &names::Change,
+    old: Option<&Markdown>,
+) -> Markdown {
+    let article = &entry.article;
+    let links = crate::render::targets(site, entry);
+    let kept = old.filter(|old| {
+        (Arc::ptr_eq(&old.article, article)
+            || (old.article.body == article.body
+                && old.article.matter.link_mentions == article.matter.link_mentions))
+            && old.links == links
+            && !names.touches(&article.body, &old.capitals)
+    });
+    match kept.and_then(|old| Some((old, names.remap(&old.body)?))) {
+        Some((old, body)) => Markdown {
+            article: article.clone(),
+            links,
+            capitals: old.capitals,
+            body,
+        },
+        None => Markdown::render(site, article, mentions, links),
+    }
 }
 
 /// What a job renders from, once fingerprinted.

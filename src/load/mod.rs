@@ -234,6 +234,25 @@ impl LoadCache {
         Some(parsed)
     }
 
+    /// Forgets the article file `rel` (relative to `root`), which the last
+    /// load read and which is gone: a file deleted taken out alone, as
+    /// [`LoadCache::read_new`] takes a new one in; returns what the last
+    /// load had for it. `None` when the last load did not read it, there
+    /// is no listing, something is at `rel`, or a folder changed at the
+    /// last load (a move into a folder made just before may reach the
+    /// watcher as the departure alone with the folder's creation
+    /// earlier: the caller then loads the site, which lists it again).
+    pub fn forget(&mut self, root: &Path, rel: &Path) -> Option<Parsed> {
+        let listing = self.listing.as_mut()?;
+        if self.relist || std::fs::symlink_metadata(root.join(rel)).is_ok() {
+            return None;
+        }
+        let at = listing.binary_search_by(|p| p.as_path().cmp(rel)).ok()?;
+        let (_, _, _, parsed) = self.articles.remove(rel)?;
+        listing.remove(at);
+        Some(parsed)
+    }
+
     /// Tells the next load which files changed since the last one
     /// (relative to the site root, as a watcher reports them): it then
     /// lists no folder and looks at no other article file, unless one of
@@ -706,5 +725,31 @@ mod tests {
         // Nothing said: the same.
         write(root, "content/x/e.md", "E2");
         assert_eq!(titles(root, &mut cache), ["A2", "B2", "D", "E2", "F"]);
+    }
+
+    #[test]
+    fn a_file_gone_is_forgotten_alone_unless_a_folder_changed() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        write(root, "content/a.md", "A");
+        write(root, "content/b.md", "B");
+        let mut cache = LoadCache::default();
+        assert_eq!(titles(root, &mut cache), ["A", "B"]);
+        let a = Path::new("content/a.md");
+        assert!(cache.forget(root, a).is_none(), "still there");
+        std::fs::remove_file(root.join(a)).unwrap();
+        let (old, _) = cache.forget(root, a).expect("forgotten");
+        assert_eq!(old.map(|a| a.matter.title.clone()).as_deref(), Some("A"));
+        assert!(cache.forget(root, a).is_none(), "forgotten once");
+        // Out of the listing: a load told of another file has B alone.
+        cache.changed(&["content/b.md".into()]);
+        assert_eq!(titles(root, &mut cache), ["B"]);
+        // After a folder changed, a file gone is left to the load, which
+        // lists again.
+        write(root, "content/x/e.md", "E");
+        cache.changed(&["content/x".into()]);
+        assert_eq!(titles(root, &mut cache), ["B", "E"]);
+        std::fs::remove_file(root.join("content/b.md")).unwrap();
+        assert!(cache.forget(root, Path::new("content/b.md")).is_none());
     }
 }

@@ -55,18 +55,41 @@ pub struct Things {
 impl Things {
     /// The actors and places of `site`.
     pub fn new(site: &Site, urls: &Urls) -> Self {
+        Self::reusing(site, urls, &Self::default(), |_, _| None)
+    }
+
+    /// The actors and places of `site`, each taken from `old` at the index
+    /// `kept` gives for it (a term whose JSON-LD is the same), else made.
+    pub fn reusing(
+        site: &Site,
+        urls: &Urls,
+        old: &Things,
+        kept: impl Fn(Taxonomy, usize) -> Option<usize>,
+    ) -> Self {
         let raw = |value: Value| {
             RawValue::from_string(value.to_string()).expect("serde_json writes valid JSON")
         };
+        let made =
+            |taxonomy: Taxonomy, id: usize, old: &[Box<RawValue>], make: &dyn Fn() -> Value| {
+                match kept(taxonomy, id).and_then(|id| old.get(id)) {
+                    Some(thing) => thing.clone(),
+                    None => raw(make()),
+                }
+            };
+        let actors = &site.terms[Taxonomy::Actor];
+        let places = &site.terms[Taxonomy::Place];
         Self {
-            actors: site.terms[Taxonomy::Actor]
-                .iter()
-                .map(|term| raw(actor_thing(urls, term)))
+            actors: (0..actors.len())
+                .map(|id| {
+                    made(Taxonomy::Actor, id, &old.actors, &|| actor_thing(urls, &actors[id]))
+                })
                 .collect(),
-            places: site.terms[Taxonomy::Place]
-                .iter()
-                .map(|place| {
-                    raw(json!({ "@type": "Place", "name": place.name, "url": urls.permalink(&place.path) }))
+            places: (0..places.len())
+                .map(|id| {
+                    let place = &places[id];
+                    made(Taxonomy::Place, id, &old.places, &|| {
+                        json!({ "@type": "Place", "name": place.name, "url": urls.permalink(&place.path) })
+                    })
                 })
                 .collect(),
         }

@@ -67,7 +67,7 @@ impl Watcher {
                     && event
                         .paths
                         .iter()
-                        .any(|p| relevant(&inner_root, p).is_some())
+                        .any(|p| relevant(&inner_root, p, &event.kind).is_some())
             });
             if sender.send(event).is_ok() && counts {
                 arrived.fetch_add(1, Ordering::AcqRel);
@@ -155,7 +155,7 @@ impl Watcher {
     fn take(&self, event: notify::Result<notify::Event>, batch: &mut Batch) {
         let Ok(event) = event else { return };
         for path in &event.paths {
-            if let Some(rel) = relevant(&self.root, path) {
+            if let Some(rel) = relevant(&self.root, path, &event.kind) {
                 batch.take(&event.kind, rel);
             }
         }
@@ -199,15 +199,27 @@ impl Batch {
 
 /// The path relative to the root if a change there matters: under a
 /// watched folder or `site.yaml`, and not an editor's hidden, backup or
-/// temporary file.
-fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+/// temporary file. A folder named like one (`content/2022`, all digits
+/// as Vim's `4913`) is a folder: a file moved into it as it is made may
+/// reach the watcher by the folder's creation alone (its watch comes
+/// after), so the load must hear of it.
+fn relevant(root: &Path, path: &Path, kind: &EventKind) -> Option<PathBuf> {
     let rel = path.strip_prefix(root).ok()?;
     let first = rel.components().next()?.as_os_str().to_str()?;
     let name = rel.file_name()?.to_str()?;
-    if temporary(name) {
+    if name.starts_with('.') || (temporary(name) && !folder(kind, path)) {
         return None;
     }
     (WATCHED.contains(&first) || rel == Path::new("site.yaml")).then(|| rel.to_path_buf())
+}
+
+/// Whether an event is about a folder: by its kind, else (a move says
+/// not) by what is at `path` now.
+fn folder(kind: &EventKind, path: &Path) -> bool {
+    matches!(
+        kind,
+        EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder)
+    ) || path.is_dir()
 }
 
 /// An editor's hidden, backup or temporary file: `.x.md.swp`, `.#x.md`,
@@ -259,29 +271,55 @@ mod tests {
     fn only_sources_matter() {
         let root = Path::new("/site");
         assert_eq!(
-            relevant(root, Path::new("/site/content/a.md")),
+            relevant(root, Path::new("/site/content/a.md"), &EventKind::Any),
             Some(PathBuf::from("content/a.md"))
         );
         assert_eq!(
-            relevant(root, Path::new("/site/site.yaml")),
+            relevant(root, Path::new("/site/site.yaml"), &EventKind::Any),
             Some(PathBuf::from("site.yaml"))
         );
         assert_eq!(
-            relevant(root, Path::new("/site/i18n/fr.yaml")),
+            relevant(root, Path::new("/site/i18n/fr.yaml"), &EventKind::Any),
             Some(PathBuf::from("i18n/fr.yaml"))
         );
-        assert_eq!(relevant(root, Path::new("/site/public/index.html")), None);
-        assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);
-        assert_eq!(relevant(root, Path::new("/site/content/a.md~")), None);
+        assert_eq!(
+            relevant(root, Path::new("/site/public/index.html"), &EventKind::Any),
+            None
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/content/.a.md.swp"), &EventKind::Any),
+            None
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/content/a.md~"), &EventKind::Any),
+            None
+        );
         for name in [".#a.md", "#a.md#", "4913", "a.md.tmp.123", "a.md.swx"] {
             let path = Path::new("/site/content").join(name);
-            assert_eq!(relevant(root, &path), None, "{name}");
+            assert_eq!(relevant(root, &path, &EventKind::Any), None, "{name}");
         }
         assert_eq!(
-            relevant(root, Path::new("/site/content/2022-01-21-talks.md")),
+            relevant(
+                root,
+                Path::new("/site/content/2022-01-21-talks.md"),
+                &EventKind::Any
+            ),
             Some(PathBuf::from("content/2022-01-21-talks.md"))
         );
-        assert_eq!(relevant(root, Path::new("/elsewhere/content/a.md")), None);
+        assert_eq!(
+            relevant(root, Path::new("/elsewhere/content/a.md"), &EventKind::Any),
+            None
+        );
+        // A folder named like Vim's test file is a folder.
+        let made = EventKind::Create(CreateKind::Folder);
+        assert_eq!(
+            relevant(root, Path::new("/site/content/2022"), &made),
+            Some(PathBuf::from("content/2022"))
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/content/.drafts"), &made),
+            None
+        );
     }
 
     #[test]

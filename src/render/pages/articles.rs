@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -27,12 +27,32 @@ use crate::render::views::*;
 
 impl Shared {
     fn new(site: &Site, urls: &Urls) -> Self {
+        Self::reusing(site, urls, &Shared::default())
+    }
+
+    /// `site`'s shared values, each taken from `old` (made under the same
+    /// settings) when what it is made from is the same: a term without a
+    /// profile by its path and name (its link and JSON-LD are made from
+    /// those alone), a date by its day and time; the others made.
+    fn reusing(site: &Site, urls: &Urls, old: &Shared) -> Self {
+        let kept = |taxonomy: Taxonomy, id: usize| {
+            let term = &site.terms[taxonomy][id];
+            let (name, old_id) = old.terms[taxonomy].get(&term.path)?;
+            (term.profile.is_none() && *name == term.name).then_some(*old_id)
+        };
         let links = PerTaxonomy::from_fn(|taxonomy| {
             site.terms[taxonomy]
                 .iter()
-                .map(|term| match taxonomy {
-                    Taxonomy::Actor => Value::from_serializable(&actor_link(urls, term, None)),
-                    _ => Value::from_serializable(&term_link(urls, term)),
+                .enumerate()
+                .map(|(id, term)| {
+                    let old_id = kept(taxonomy, id);
+                    if let Some(link) = old_id.and_then(|id| old.links[taxonomy].get(id)) {
+                        return link.clone();
+                    }
+                    match taxonomy {
+                        Taxonomy::Actor => Value::from_serializable(&actor_link(urls, term, None)),
+                        _ => Value::from_serializable(&term_link(urls, term)),
+                    }
                 })
                 .collect()
         });
@@ -51,19 +71,32 @@ impl Shared {
                     .collect()
             })
             .collect();
-        let mut dates = HashMap::new();
+        let mut dates = ahash::AHashMap::with_capacity(old.dates.len());
         for entry in &site.articles {
             let stamp = &entry.article.matter.date;
+            let key = Self::date_key(stamp);
             dates
-                .entry(Self::date_key(stamp))
-                .or_insert_with(|| Value::from_serializable(&urls.date(stamp)));
+                .entry(key)
+                .or_insert_with(|| match old.dates.get(&key) {
+                    Some(date) => date.clone(),
+                    None => Value::from_serializable(&urls.date(stamp)),
+                });
         }
-        let things = jsonld::Things::new(site, urls);
+        let things = jsonld::Things::reusing(site, urls, &old.things, kept);
+        let terms = PerTaxonomy::from_fn(|taxonomy| {
+            site.terms[taxonomy]
+                .iter()
+                .enumerate()
+                .filter(|(_, term)| term.profile.is_none())
+                .map(|(id, term)| (term.path.clone(), (term.name.clone(), id)))
+                .collect()
+        });
         Self {
             links,
             dated,
             dates,
             things,
+            terms,
         }
     }
 
@@ -104,7 +137,10 @@ pub(super) struct Shared {
     /// Each actor and place as JSON-LD, serialised once.
     things: jsonld::Things,
     /// Date values by day and exact time.
-    pub(super) dates: HashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+    pub(super) dates: ahash::AHashMap<(chrono::NaiveDate, u32, Option<i32>), Value>,
+    /// Each term without a profile: its path, with its name and index (what
+    /// its values are made from, for [`Shared::reusing`]).
+    terms: PerTaxonomy<ahash::AHashMap<String, (String, usize)>>,
 }
 
 /// Values a patch replaced: each old value with its new one.
@@ -115,7 +151,8 @@ pub type Replaced = Vec<(Value, Value)>;
 pub struct Reuse {
     /// Hash of `site` and the templates: values made under others are not reused.
     key: u64,
-    pub(super) articles: HashMap<PathBuf, Arc<Kept>>,
+    /// The last run's values, by article index.
+    pub(super) articles: Vec<Arc<Kept>>,
     /// The values entries share, kept for a patch (its site has the same
     /// terms).
     shared: Arc<Shared>,
@@ -178,6 +215,8 @@ struct ArticleExtras {
 /// held twice, as the values and as what they were made from).
 #[derive(Clone)]
 pub(super) struct Kept {
+    /// The article's file (a whole rebuild finds kept values by it).
+    path: PathBuf,
     /// [`Planner::made_from`]: the entry view, `updated`, `extra`, the
     /// milestone, the writing view, related briefings and JSON-LD.
     made_from: u64,
@@ -226,17 +265,22 @@ impl<'a> Planner<'a> {
             .collect();
         planner.related_items = planner.related_items();
         let seeds = planner.shared_seeds();
-        let reuse = Some(reuse).filter(|r| r.key == key);
+        let kept: Option<HashMap<&Path, &Arc<Kept>>> = Some(reuse)
+            .filter(|r| r.key == key)
+            .map(|r| r.articles.iter().map(|k| (k.path.as_path(), k)).collect());
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
-            .map(|index| planner.kept_or_made(index, members[index], reuse, templates, &seeds))
+            .map(|index| {
+                planner.kept_or_made(index, members[index], kept.as_ref(), templates, &seeds)
+            })
             .collect();
+        drop(kept);
         // The seeds name values by where they live: not once they are let go.
         drop(seeds);
         let mut problems = Vec::new();
         let mut next = Reuse {
             key,
-            articles: HashMap::with_capacity(made.len()),
+            articles: Vec::with_capacity(made.len()),
             shared: planner.shared.clone(),
         };
         for (index, result) in made.into_iter().enumerate() {
@@ -250,8 +294,7 @@ impl<'a> Planner<'a> {
                         .milestone_values
                         .push(kept.milestone.clone().filter(|_| members[index]));
                     planner.article_pages.push(kept.article.clone());
-                    next.articles
-                        .insert(site.articles[index].article.path.clone(), kept);
+                    next.articles.push(kept);
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -295,10 +338,11 @@ impl<'a> Planner<'a> {
             let kept = planner
                 .make_kept(index, members[index], templates, &Seeds::default())
                 .map_err(|problem| vec![problem])?;
-            let path = site.articles[index].article.path.clone();
-            let Some(old) = reuse.articles.insert(path, Arc::new(kept.clone())) else {
+            let path = &site.articles[index].article.path;
+            let Some(slot) = reuse.articles.get_mut(index).filter(|k| k.path == *path) else {
                 return Ok(None);
             };
+            let old = std::mem::replace(slot, Arc::new(kept.clone()));
             replaced.push((old.entry.clone(), kept.entry));
             if let (Some(old), Some(new)) = (&old.feed, kept.feed) {
                 replaced.push((old.clone(), new));
@@ -316,16 +360,18 @@ impl<'a> Planner<'a> {
     /// delta path): the values of the articles `made` (sorted indexes:
     /// those added, and those whose body, related briefings or referrers
     /// changed) made anew, every other article's taken from `reuse` by
-    /// path as they are (a feed entry made if it joined a feed), without
-    /// checking what they were made from. `reuse` becomes this run's.
-    /// `None` when `reuse` was made under other settings or templates, or
-    /// lacks an article.
+    /// its former index (`moved`: each former article's index now, `None`
+    /// when removed) as they are (a feed entry made if it joined a feed),
+    /// without checking what they were made from; the values articles
+    /// share taken from `reuse` where what they show is the same. `reuse`
+    /// becomes this run's. `None` when `reuse` was made under other
+    /// settings or templates, or lacks an article.
     pub fn replanned(
         site: &'a Site,
         bodies: &'a [Arc<Body>],
         templates: &Templates,
         reuse: &mut Reuse,
-        made: &[usize],
+        (made, moved): (&[usize], &[Option<usize>]),
     ) -> Result<Option<Self>, Vec<Diagnostic>> {
         let urls = Urls::new(&site.config, &site.translations);
         let site_value = site_value(site, &urls);
@@ -333,22 +379,44 @@ impl<'a> Planner<'a> {
         if key != reuse.key {
             return Ok(None);
         }
-        let shared = Arc::new(Shared::new(site, &urls));
+        if reuse.articles.len() != moved.len() {
+            return Ok(None);
+        }
+        let shared = Arc::new(Shared::reusing(site, &urls, &reuse.shared));
         let mut planner = Self::with(site, bodies, urls, site_value, shared);
         let members = planner.feed_members();
+        let mut old_of = vec![None; site.articles.len()];
+        for (old, new) in moved.iter().enumerate() {
+            if let Some(new) = *new {
+                old_of[new] = Some(old);
+            }
+        }
+        // The removed articles' values by file: an article added at its
+        // path keeps those equal to its own.
+        let removed: HashMap<&Path, &Arc<Kept>> = moved
+            .iter()
+            .zip(&reuse.articles)
+            .filter(|(new, _)| new.is_none())
+            .map(|(_, kept)| (kept.path.as_path(), kept))
+            .collect();
         let values: Vec<Option<Result<Arc<Kept>, Diagnostic>>> = (0..site.articles.len())
             .into_par_iter()
             .map(|index| {
                 let member = members[index];
-                let kept = reuse.articles.get(&site.articles[index].article.path);
+                let path = &site.articles[index].article.path;
+                let kept = old_of[index]
+                    .and_then(|old| reuse.articles.get(old))
+                    .filter(|kept| kept.path == *path);
                 if made.binary_search(&index).is_ok() {
+                    let old = kept.or_else(|| removed.get(path.as_path()).copied());
                     let made = planner.make_kept(index, member, templates, &Seeds::default());
-                    return Some(made.map(|made| Arc::new(made.sharing(kept))));
+                    return Some(made.map(|made| Arc::new(made.sharing(old))));
                 }
                 Some(Ok(planner.with_feed(kept?, index, member)))
             })
             .collect();
-        let mut next = HashMap::with_capacity(values.len());
+        drop(removed);
+        let mut next = Vec::with_capacity(values.len());
         let mut problems = Vec::new();
         for (index, value) in values.into_iter().enumerate() {
             match value {
@@ -356,7 +424,7 @@ impl<'a> Planner<'a> {
                 Some(Err(problem)) => problems.push(problem),
                 Some(Ok(kept)) => {
                     planner.push_kept(&kept, members[index]);
-                    next.insert(site.articles[index].article.path.clone(), kept);
+                    next.push(kept);
                 }
             }
         }
@@ -396,8 +464,11 @@ impl<'a> Planner<'a> {
     /// pages). `None` when `reuse` lacks an article.
     pub fn with_kept(mut self, reuse: &Reuse) -> Option<Self> {
         let members = self.feed_members();
-        for (entry, member) in self.site.articles.iter().zip(members) {
-            let kept = reuse.articles.get(&entry.article.path)?;
+        for (index, (entry, member)) in self.site.articles.iter().zip(members).enumerate() {
+            let kept = reuse
+                .articles
+                .get(index)
+                .filter(|kept| kept.path == entry.article.path)?;
             self.entry_values.push(kept.entry.clone());
             self.feed_values.push(kept.feed.clone().filter(|_| member));
             self.milestone_values
@@ -410,7 +481,7 @@ impl<'a> Planner<'a> {
     /// The list and feed entries of every article `reuse` keeps: values a
     /// patch leaves as they are.
     pub fn kept_values(reuse: &Reuse) -> impl Iterator<Item = &Value> {
-        reuse.articles.values().flat_map(|kept| {
+        reuse.articles.iter().flat_map(|kept| {
             std::iter::once(&kept.entry)
                 .chain(&kept.feed)
                 .chain(&kept.milestone)
@@ -425,14 +496,14 @@ impl<'a> Planner<'a> {
         &self,
         index: usize,
         member: bool,
-        reuse: Option<&Reuse>,
+        reuse: Option<&HashMap<&Path, &Arc<Kept>>>,
         templates: &Templates,
         seeds: &Seeds,
     ) -> Result<Arc<Kept>, Diagnostic> {
         let article = &self.site.articles[index].article;
         let body = &self.bodies[index];
         let kept = reuse
-            .and_then(|r| r.articles.get(&article.path))
+            .and_then(|r| r.get(article.path.as_path()).copied())
             .filter(|kept| {
                 Arc::ptr_eq(&kept.body, body)
                     && kept.made_from == self.made_from(index, &self.entries[index], seeds)
@@ -591,6 +662,7 @@ impl<'a> Planner<'a> {
             },
         );
         let mut kept = Kept {
+            path: self.site.articles[index].article.path.clone(),
             made_from,
             body: self.bodies[index].clone(),
             entry,
@@ -639,7 +711,7 @@ impl<'a> Planner<'a> {
     /// show them are fingerprinted without hashing them again.
     pub fn seeds(&self, reuse: &Reuse) -> Seeds {
         let mut seeds = Seeds::default();
-        for kept in reuse.articles.values() {
+        for kept in &reuse.articles {
             for (value, hash) in &kept.seeds {
                 seeds.add(value, *hash);
             }

@@ -24,7 +24,7 @@ impl Planner<'_> {
             .iter()
             .flat_map(|body| [&body.html, &body.feed_html]);
         let bodies = count.values(html);
-        let kept: Vec<_> = reuse.articles.values().collect();
+        let kept: Vec<_> = reuse.articles.iter().collect();
         let entries = count.values(kept.iter().map(|k| &k.entry));
         let feeds = count.values(kept.iter().filter_map(|k| k.feed.as_ref()));
         let milestones = count.values(kept.iter().filter_map(|k| k.milestone.as_ref()));
