@@ -267,7 +267,7 @@ impl<'a> Planner<'a> {
                 matter.updated.unwrap_or(matter.date).date
             })
             .max()
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(iso_date)
     }
 
     fn entries_of(&self, indexes: &[usize]) -> Value {
@@ -400,9 +400,20 @@ impl<'a> Planner<'a> {
                 paths::index_file(&entry.path),
                 ARTICLE_TEMPLATE,
                 JobContext::Article(index),
-                Some(changed.format("%Y-%m-%d").to_string()),
+                Some(iso_date(changed)),
             ));
         }
+    }
+}
+
+/// `date` as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without
+/// parsing a format string for every page (a delta plans every article
+/// page's `lastmod` again).
+fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match date.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
+        _ => date.format("%Y-%m-%d").to_string(),
     }
 }
 
@@ -415,5 +426,24 @@ pub(super) fn with_field(value: Value, key: &'static str, field: Value) -> Value
             Value::from(map)
         }
         None => Value::none(),
+    }
+}
+
+#[cfg(test)]
+mod iso_date_tests {
+    use chrono::NaiveDate;
+
+    /// Every day of some years, the edges of four-digit years and beyond
+    /// them, written as chrono's `%Y-%m-%d` writes them.
+    #[test]
+    fn iso_dates_are_chronos() {
+        let mut dates: Vec<NaiveDate> = Vec::new();
+        for year in [-1, 0, 1, 999, 1999, 2000, 2024, 9999, 10000, 12345] {
+            let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+            dates.extend(first.iter_days().take(366));
+        }
+        for date in dates {
+            assert_eq!(super::iso_date(date), date.format("%Y-%m-%d").to_string());
+        }
     }
 }
