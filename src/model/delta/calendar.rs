@@ -22,6 +22,21 @@ fn moved_list(list: &mut Vec<usize>, moved: &[Option<usize>]) {
     });
 }
 
+/// The group of `key` in `groups` (newest first, by `key_of`), made by
+/// `make` and put in its place when there is none.
+fn group<T, K: Ord>(
+    groups: &mut Vec<T>,
+    key: K,
+    key_of: impl Fn(&T) -> K,
+    make: impl FnOnce() -> T,
+) -> &mut T {
+    let at = groups.partition_point(|g| key_of(g) > key);
+    if groups.get(at).is_none_or(|g| key_of(g) != key) {
+        groups.insert(at, make());
+    }
+    &mut groups[at]
+}
+
 /// Puts `i` into the sorted `list`.
 fn insert(list: &mut Vec<usize>, i: usize) {
     if let Err(at) = list.binary_search(&i) {
@@ -49,32 +64,38 @@ pub(super) fn years(
     years.retain(|y| !y.months.is_empty());
     for &i in added {
         let date = articles[i].matter.date.date;
-        // Newest first at each level.
-        let at = years.partition_point(|y| y.year > date.year());
-        if years.get(at).is_none_or(|y| y.year != date.year()) {
-            let months = Vec::new();
-            years.insert(
-                at,
-                Year {
-                    year: date.year(),
-                    months,
-                },
-            );
-        }
-        let months = &mut years[at].months;
-        let at = months.partition_point(|m| m.month > date.month());
-        if months.get(at).is_none_or(|m| m.month != date.month()) {
-            let (year, month) = (date.year(), date.month());
-            let days = Vec::new();
-            months.insert(at, Month { year, month, days });
-        }
-        let days = &mut months[at].days;
-        let at = days.partition_point(|d| d.date > date);
-        if days.get(at).is_none_or(|d| d.date != date) {
-            let articles = Vec::new();
-            days.insert(at, Day { date, articles });
-        }
-        insert(&mut days[at].articles, i);
+        let (year, month) = (date.year(), date.month());
+        let months = &mut group(
+            years,
+            year,
+            |y| y.year,
+            || Year {
+                year,
+                months: Vec::new(),
+            },
+        )
+        .months;
+        let days = &mut group(
+            months,
+            month,
+            |m| m.month,
+            || Month {
+                year,
+                month,
+                days: Vec::new(),
+            },
+        )
+        .days;
+        let day = group(
+            days,
+            date,
+            |d| d.date,
+            || Day {
+                date,
+                articles: Vec::new(),
+            },
+        );
+        insert(&mut day.articles, i);
     }
 }
 
@@ -91,21 +112,18 @@ pub(super) fn weeks(
     weeks.retain(|w| !w.articles.is_empty());
     for &i in added {
         let iso = articles[i].matter.date.date.iso_week();
-        let key = (iso.year(), iso.week());
-        let at = weeks.partition_point(|w| (w.year, w.week) > key);
-        if weeks.get(at).is_none_or(|w| (w.year, w.week) != key) {
-            let (year, week) = key;
-            let articles = Vec::new();
-            weeks.insert(
-                at,
-                Week {
-                    year,
-                    week,
-                    articles,
-                },
-            );
-        }
-        insert(&mut weeks[at].articles, i);
+        let (year, week) = (iso.year(), iso.week());
+        let group = group(
+            weeks,
+            (year, week),
+            |w| (w.year, w.week),
+            || Week {
+                year,
+                week,
+                articles: Vec::new(),
+            },
+        );
+        insert(&mut group.articles, i);
     }
 }
 
