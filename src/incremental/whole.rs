@@ -112,7 +112,10 @@ pub fn render_incremental(
     planner.index_later = site.config.search;
     let old_reuse = std::mem::replace(&mut cache.reuse, reuse);
     let started = timings.lap("list entries", started);
+    let previous = Arc::new(pages::Previous::new(std::mem::take(&mut cache.jobs)));
+    planner.previous = Some(previous.clone());
     let jobs = planner.plan(templates);
+    planner.previous = None;
     planned(&jobs)?;
     if std::env::var_os("BRIEFING_VALUE_BYTES").is_some() {
         timings.values = planner.value_megabytes(&cache.reuse, &jobs);
@@ -141,6 +144,7 @@ pub fn render_incremental(
         std::mem::replace(&mut cache.bodies, bodies),
         cache.holders.take(),
         old_reuse,
+        previous,
     );
     std::thread::spawn(move || drop(old));
     cache.mentions = mentions.map(Arc::new);
@@ -399,4 +403,68 @@ pub(super) fn fingerprint(
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use tera::Value;
+
+    use crate::render::pages::{Job, JobContext, Output};
+    use crate::render::vars::same_shared;
+    use crate::{BuildOptions, Incremental};
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The value `name` of the planned page at `path`.
+    fn value(jobs: &[Job], path: &str, name: &str) -> Value {
+        let job = jobs.iter().find(|job| job.path == path).unwrap();
+        let Output::Template {
+            context: JobContext::Ready(vars),
+            ..
+        } = &job.output
+        else {
+            panic!("{path} is not a built page");
+        };
+        vars.get(name).unwrap().clone()
+    }
+
+    /// A whole rebuild is made while the last one's pages are served: what
+    /// it makes equal to them must be held once, not twice.
+    #[test]
+    fn a_whole_rebuild_shares_what_did_not_change_with_the_last_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: Desk\n");
+        for (file, title, date) in [("a", "Talks", "2022-01-21"), ("b", "Port", "2022-01-19")] {
+            write(
+                root,
+                &format!("content/{file}.md"),
+                &format!("---\ntitle: {title}\ndate: {date}\nactors: [Ada Novak]\n---\nText.\n"),
+            );
+        }
+        let options = BuildOptions::new(root);
+        let mut caches = Incremental::default();
+        crate::regenerate(&options, &mut caches, &[]).unwrap();
+        let actor = "actors/ada-novak/index.html";
+        let before = |name| value(caches.render.planned(), actor, name);
+        let (site, articles, shown) = (before("site"), before("articles"), before("actor"));
+        write(root, "site.yaml", "title: Renamed desk\n");
+        crate::regenerate(&options, &mut caches, &[PathBuf::from("site.yaml")]).unwrap();
+        let after = |name| value(caches.render.planned(), actor, name);
+        assert!(after("site") != site, "the site's title changed");
+        assert!(same_shared(&after("articles"), &articles));
+        assert!(same_shared(&after("actor"), &shown));
+        // Each list entry is the last run's.
+        let home = value(caches.render.planned(), "index.html", "articles");
+        for entry in home.as_array().unwrap() {
+            let old = articles.as_array().unwrap();
+            assert!(old.iter().any(|old| same_shared(old, entry)));
+        }
+    }
 }

@@ -42,6 +42,16 @@ impl Vars {
         self.0.iter().map(|(_, value)| value)
     }
 
+    /// Each value equal to `old`'s of the same name made `old`'s (the
+    /// copy let go).
+    pub fn share_with(&mut self, old: &Vars) {
+        for (key, value) in &mut self.0 {
+            if let Some(old) = old.get(key) {
+                share_equal(value, old);
+            }
+        }
+    }
+
     /// The Tera context to render with.
     pub fn to_context(&self) -> Context {
         let mut context = Context::new();
@@ -82,6 +92,36 @@ type IdMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<IdHasher>>;
 /// makes them equal without comparing them.
 pub fn same_shared(a: &Value, b: &Value) -> bool {
     identity(a).is_some_and(|id| Some(id) == identity(b))
+}
+
+/// Makes `value` the same allocation as `old` when they are equal (the
+/// copy is let go): values made again that did not change are held once.
+pub fn share_equal(value: &mut Value, old: &Value) {
+    if !same_shared(value, old) && value == old {
+        *value = old.clone();
+    }
+}
+
+/// [`share_equal`], and when they differ, a map made just now (held
+/// nowhere else, so taking it apart copies nothing) with each field equal
+/// to `old`'s taken from it.
+pub fn share_fields(value: &mut Value, old: &Value) {
+    share_equal(value, old);
+    if same_shared(value, old) {
+        return;
+    }
+    let (Some(_), Some(old)) = (value.as_map(), old.as_map()) else {
+        return;
+    };
+    let Some(mut map) = std::mem::replace(value, Value::none()).into_map() else {
+        return;
+    };
+    for (key, field) in map.iter_mut() {
+        if let Some(old) = old.get(key) {
+            share_equal(field, old);
+        }
+    }
+    *value = Value::from(map);
 }
 
 /// Where a shared value lives: the same allocation is the same value

@@ -18,7 +18,7 @@ use super::Planner;
 use super::articles::Shared;
 use crate::render::actor_views::RelatedView;
 use crate::render::markdown::Body;
-use crate::render::vars::{Fingerprinter, Seeds, Vars};
+use crate::render::vars::{Fingerprinter, Seeds, Vars, same_shared, share_equal, share_fields};
 use crate::render::views::*;
 
 /// The template of every article page.
@@ -91,6 +91,34 @@ impl ArticlePage {
         vars.insert_value("jsonld", self.jsonld.clone());
         vars.insert_value("article", Value::from(article));
         vars
+    }
+
+    /// Takes the parts equal to `old`'s from it, so a page made again
+    /// holds no copy of what did not change (`serve`'s whole rebuild).
+    pub(super) fn share(&mut self, old: &ArticlePage) {
+        share_equal(&mut self.site, &old.site);
+        share_equal(&mut self.entry, &old.entry);
+        share_fields(&mut self.rest, &old.rest);
+        share_equal(&mut self.related, &old.related);
+        share_equal(&mut self.jsonld, &old.jsonld);
+    }
+
+    /// Whether it is `old` in every part (after [`Self::share`]): the
+    /// same variables.
+    pub(super) fn same_as(&self, old: &ArticlePage) -> bool {
+        self.print == old.print
+            && [
+                (&self.site, &old.site),
+                (&self.entry, &old.entry),
+                (&self.rest, &old.rest),
+                (&self.related, &old.related),
+            ]
+            .iter()
+            .all(|(new, old)| same_shared(new, old))
+            && Arc::ptr_eq(&self.body, &old.body)
+            && self.jsonld == old.jsonld
+            && self.languages == old.languages
+            && self.translated == old.translated
     }
 
     /// The bytes this page's own parts hold (not its entry or body),

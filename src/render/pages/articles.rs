@@ -4,7 +4,6 @@
 //! `serve` keeps these values, with their fingerprints, from one rebuild to
 //! the next.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +21,7 @@ use crate::paths;
 use crate::render::Templates;
 use crate::render::jsonld;
 use crate::render::markdown::Body;
-use crate::render::vars::{Fingerprinter, Seeds, Vars};
+use crate::render::vars::{Fingerprinter, Seeds, Vars, share_equal, share_fields};
 use crate::render::views::*;
 
 impl Shared {
@@ -176,17 +175,30 @@ impl Kept {
         let Some(old) = old else {
             return self;
         };
-        if self.entry == old.entry {
-            self.entry = old.entry.clone();
-        }
-        if self.feed.is_some() && self.feed == old.feed {
-            self.feed = old.feed.clone();
-        }
-        if self.milestone.is_some() && self.milestone == old.milestone {
-            self.milestone = old.milestone.clone();
-        }
+        self.share(old);
         self.reseed(&Seeds::default());
         self
+    }
+
+    /// Takes the values equal to `old`'s from it (before they are
+    /// seeded): values made again that show the same are held once, and
+    /// a page equal in every part is `old`'s page.
+    fn share(&mut self, old: &Kept) {
+        share_equal(&mut self.entry, &old.entry);
+        for (new, old) in [
+            (&mut self.feed, &old.feed),
+            (&mut self.milestone, &old.milestone),
+        ] {
+            if let (Some(new), Some(old)) = (new, old) {
+                share_fields(new, old);
+            }
+        }
+        if let Some(page) = Arc::get_mut(&mut self.article) {
+            page.share(&old.article);
+        }
+        if self.article.same_as(&old.article) {
+            self.article = old.article.clone();
+        }
     }
 
     /// Fingerprints its entries (what `seeds` knows is not hashed again).
@@ -198,6 +210,15 @@ impl Kept {
         }
         self.seeds = seeds;
     }
+}
+
+/// The last run's per-article values, for [`Planner::kept_or_made`].
+struct Old<'o> {
+    /// By article file.
+    by_path: &'o HashMap<&'o Path, &'o Arc<Kept>>,
+    /// Made under the same settings and templates: taken as they are when
+    /// what they are made from is the same.
+    same_settings: bool,
 }
 
 /// The parts of an article page made from other articles and profiles.
@@ -257,24 +278,24 @@ impl<'a> Planner<'a> {
             planner.lazy_lists = true;
             return Ok((planner, Reuse::default()));
         };
-        planner.entries = site
-            .articles
-            .par_iter()
-            .zip(bodies)
-            .map(|(entry, body)| entry_view(site, &planner.urls, entry, body))
-            .collect();
         planner.related_items = planner.related_items();
         let seeds = planner.shared_seeds();
-        let kept: Option<HashMap<&Path, &Arc<Kept>>> = Some(reuse)
-            .filter(|r| r.key == key)
-            .map(|r| r.articles.iter().map(|k| (k.path.as_path(), k)).collect());
+        // The last run's values by file: taken as they are when made under
+        // the same settings and templates, else what is equal shared.
+        let by_path: HashMap<&Path, &Arc<Kept>> = reuse
+            .articles
+            .iter()
+            .map(|k| (k.path.as_path(), k))
+            .collect();
+        let old = Old {
+            by_path: &by_path,
+            same_settings: reuse.key == key,
+        };
         let made: Vec<Result<Arc<Kept>, Diagnostic>> = (0..site.articles.len())
             .into_par_iter()
-            .map(|index| {
-                planner.kept_or_made(index, members[index], kept.as_ref(), templates, &seeds)
-            })
+            .map(|index| planner.kept_or_made(index, members[index], &old, templates, &seeds))
             .collect();
-        drop(kept);
+        drop(by_path);
         // The seeds name values by where they live: not once they are let go.
         drop(seeds);
         let mut problems = Vec::new();
@@ -299,9 +320,8 @@ impl<'a> Planner<'a> {
                 Err(problem) => problems.push(problem),
             }
         }
-        // The views were needed to make or reuse each article's values;
-        // what plans from here reads the values.
-        planner.entries = Vec::new();
+        // The related briefings were needed to make each article's
+        // values; what plans from here reads the values.
         planner.related_items = Vec::new();
         if problems.is_empty() {
             Ok((planner, next))
@@ -336,7 +356,13 @@ impl<'a> Planner<'a> {
         let mut replaced = Vec::new();
         for &index in changed {
             let kept = planner
-                .make_kept(index, members[index], templates, &Seeds::default())
+                .make_kept(
+                    index,
+                    members[index],
+                    templates,
+                    &Seeds::default(),
+                    (&planner.view(index), None),
+                )
                 .map_err(|problem| vec![problem])?;
             let path = &site.articles[index].article.path;
             let Some(slot) = reuse.articles.get_mut(index).filter(|k| k.path == *path) else {
@@ -409,7 +435,13 @@ impl<'a> Planner<'a> {
                     .filter(|kept| kept.path == *path);
                 if made.binary_search(&index).is_ok() {
                     let old = kept.or_else(|| removed.get(path.as_path()).copied());
-                    let made = planner.make_kept(index, member, templates, &Seeds::default());
+                    let made = planner.make_kept(
+                        index,
+                        member,
+                        templates,
+                        &Seeds::default(),
+                        (&planner.view(index), None),
+                    );
                     return Some(made.map(|made| Arc::new(made.sharing(old))));
                 }
                 Some(Ok(planner.with_feed(kept?, index, member)))
@@ -496,22 +528,24 @@ impl<'a> Planner<'a> {
         &self,
         index: usize,
         member: bool,
-        reuse: Option<&HashMap<&Path, &Arc<Kept>>>,
+        old: &Old<'_>,
         templates: &Templates,
         seeds: &Seeds,
     ) -> Result<Arc<Kept>, Diagnostic> {
         let article = &self.site.articles[index].article;
         let body = &self.bodies[index];
-        let kept = reuse
-            .and_then(|r| r.get(article.path.as_path()).copied())
-            .filter(|kept| {
-                Arc::ptr_eq(&kept.body, body)
-                    && kept.made_from == self.made_from(index, &self.entries[index], seeds)
-            });
+        let old_values = old.by_path.get(article.path.as_path()).copied();
+        // Each article's view made here, let go once its values are made.
+        let view = self.view(index);
+        let kept = old_values.filter(|kept| {
+            old.same_settings
+                && Arc::ptr_eq(&kept.body, body)
+                && kept.made_from == self.made_from(index, &view, seeds)
+        });
         match kept {
             Some(kept) if member && kept.feed.is_none() => {
                 let mut kept = Kept::clone(kept);
-                let feed = self.feed_entry(index, &self.entries[index]);
+                let feed = self.feed_entry(index, &view);
                 kept.milestone = self.milestone_entry(index, &feed);
                 kept.feed = Some(feed);
                 kept.reseed(seeds);
@@ -519,7 +553,7 @@ impl<'a> Planner<'a> {
             }
             Some(kept) => Ok(kept.clone()),
             None => self
-                .make_kept(index, member, templates, seeds)
+                .make_kept(index, member, templates, seeds, (&view, old_values))
                 .map(Arc::new),
         }
     }
@@ -575,18 +609,15 @@ impl<'a> Planner<'a> {
         Ok(with_field(bare, "html", Value::safe_string(&html)))
     }
 
-    /// Article `index`'s list entry as a Rust view: kept for `serve`, made
-    /// when needed in a one-off build.
-    fn view(&self, index: usize) -> Cow<'_, EntryView> {
-        match self.entries.get(index) {
-            Some(view) => Cow::Borrowed(view),
-            None => Cow::Owned(entry_view(
-                self.site,
-                &self.urls,
-                &self.site.articles[index],
-                &self.bodies[index],
-            )),
-        }
+    /// Article `index`'s list entry as a Rust view, made when needed (each
+    /// article's values are made from it once).
+    fn view(&self, index: usize) -> EntryView {
+        entry_view(
+            self.site,
+            &self.urls,
+            &self.site.articles[index],
+            &self.bodies[index],
+        )
     }
 
     /// `view` as a template value, sharing its date and its actor, place
@@ -643,9 +674,8 @@ impl<'a> Planner<'a> {
         member: bool,
         templates: &Templates,
         seeds: &Seeds,
+        (view, old): (&EntryView, Option<&Arc<Kept>>),
     ) -> Result<Kept, Diagnostic> {
-        let view = self.view(index);
-        let view = view.as_ref();
         let entry = self.entry_value(index, view, templates)?;
         let extras = self.article_extras(index, view);
         let writing = WritingView::new(self.site, &self.urls, index);
@@ -675,6 +705,9 @@ impl<'a> Planner<'a> {
             let feed = self.feed_entry(index, view);
             kept.milestone = self.milestone_entry(index, &feed);
             kept.feed = Some(feed);
+        }
+        if let Some(old) = old {
+            kept.share(old);
         }
         kept.reseed(seeds);
         Ok(kept)
@@ -801,7 +834,7 @@ impl<'a> Planner<'a> {
     pub(super) fn make_article_vars(&self, index: usize) -> Vars {
         let entry = &self.site.articles[index];
         let view = ArticleView {
-            entry: self.view(index).into_owned(),
+            entry: self.view(index),
             standfirst: entry.article.matter.summary.clone(),
             updated: entry
                 .article

@@ -18,6 +18,7 @@ mod keep;
 mod languages;
 mod lists;
 mod pairs;
+mod previous;
 mod profiles;
 mod redirects;
 mod search;
@@ -30,6 +31,7 @@ pub use article_page::ArticlePage;
 use articles::Shared;
 pub use articles::{Replaced, Reuse};
 pub use keep::Keep;
+pub use previous::Previous;
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
 
 use std::collections::HashMap;
@@ -149,7 +151,6 @@ pub struct Planner<'a> {
     /// URL builder.
     pub urls: Urls,
     site_value: Value,
-    entries: Vec<EntryView>,
     entry_values: Vec<Value>,
     /// Feed entries (with the full body) of the articles some feed shows.
     feed_values: Vec<Option<Value>>,
@@ -181,6 +182,9 @@ pub struct Planner<'a> {
     /// A kept plan to take the pages an edit did not touch from
     /// (`serve`'s delta path: [`Keep`]).
     pub keep: Option<Arc<Keep>>,
+    /// The last plan, whose values equal to a new page's it shares
+    /// (`serve`'s whole rebuild: [`Previous`]).
+    pub previous: Option<Arc<Previous>>,
 }
 
 impl<'a> Planner<'a> {
@@ -211,7 +215,6 @@ impl<'a> Planner<'a> {
             bodies,
             urls,
             site_value,
-            entries: Vec::new(),
             entry_values: Vec::new(),
             feed_values: Vec::new(),
             milestone_values: Vec::new(),
@@ -222,6 +225,7 @@ impl<'a> Planner<'a> {
             search_postings: Default::default(),
             lazy_lists: false,
             keep: None,
+            previous: None,
         }
     }
 
@@ -317,10 +321,12 @@ impl<'a> Planner<'a> {
             .map(|part| {
                 let mut jobs = Vec::new();
                 part(self, &mut jobs);
+                self.share_previous(&mut jobs);
                 jobs
             })
             .collect();
         jobs.extend(planned.into_iter().flatten());
+        let rest = jobs.len();
         let context = self.context(
             "404",
             self.urls.words().text("not_found", &[]),
@@ -347,6 +353,7 @@ impl<'a> Planner<'a> {
         let data = jobs.len();
         self.data_files(&mut jobs);
         self.in_language(&mut jobs[data..]);
+        self.share_previous(&mut jobs[rest..]);
         jobs
     }
 

@@ -80,6 +80,8 @@ impl Planner<'_> {
         if taxonomy == Taxonomy::Actor {
             self.pair_pages(&mut jobs, id, term);
         }
+        // Term by term: the pages of all terms are most of a plan.
+        self.share_previous(&mut jobs);
         jobs
     }
 

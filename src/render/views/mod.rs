@@ -84,7 +84,7 @@ pub struct LanguageView {
 }
 
 /// `page`: on every page, about the page itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageView {
     /// `home`, `article`, `actors`, `actor`, `places`, `place`, `tags`,
     /// `tag`, `day`, `month`, `year`, `archive`, `search` or `404`.
