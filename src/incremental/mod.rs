@@ -58,6 +58,27 @@ impl Incremental {
         self.last = None;
     }
 
+    /// Readies the caches for the next save's patch while nobody waits:
+    /// which pages hold which article's values, found once after a whole
+    /// rebuild or a delta (a second at 100k articles, which the next body
+    /// edit would otherwise wait for), and what the model keeps for a
+    /// delta. Given up as soon as `stop` says a save is waiting: its
+    /// rebuild makes what it needs then.
+    pub fn prepare_patches(&mut self, stop: &(dyn Fn() -> bool + Sync)) {
+        let Some(last) = &mut self.last else {
+            return;
+        };
+        pages::find_holders_until(&mut self.render, stop);
+        if !stop() {
+            // What the model keeps for a delta, made by the first one else.
+            let inputs = crate::model::delta::Inputs {
+                profiles: &last.inputs.profiles,
+                authors: &last.inputs.authors,
+            };
+            crate::model::delta::prepare(&mut last.site, &inputs);
+        }
+    }
+
     /// When the last rebuild's site changes without any file changing
     /// (an article goes live or expires): `serve` rebuilds then.
     pub fn next_change(&self) -> Option<chrono::DateTime<chrono::Utc>> {

@@ -314,6 +314,11 @@ fn move_pages(
 /// once after a whole rebuild, off the path of a save when it can be
 /// ([`super::search`] does it).
 pub(super) fn find_holders(cache: &mut RenderCache) {
+    find_holders_until(cache, &|| false);
+}
+
+/// [`find_holders`], given up (left unknown) as soon as `stop` says so.
+pub(super) fn find_holders_until(cache: &mut RenderCache, stop: &(dyn Fn() -> bool + Sync)) {
     if cache.holders.is_some() {
         return;
     }
@@ -328,7 +333,7 @@ pub(super) fn find_holders(cache: &mut RenderCache) {
             } => Some((n, vars)),
             _ => None,
         });
-    cache.holders = Some(Holders::find(pages, Planner::kept_values(&cache.reuse)));
+    cache.holders = Holders::find_until(pages, Planner::kept_values(&cache.reuse), stop);
 }
 
 /// The variables of a page whose context is built in advance.

@@ -86,7 +86,10 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<IdHasher>>;
+/// A value's identity: where it lives ([`identity`]).
+type Id = (usize, usize);
+
+type IdMap<V> = HashMap<Id, V, BuildHasherDefault<IdHasher>>;
 
 /// Whether `a` and `b` are one shared value (the same allocation), which
 /// makes them equal without comparing them.
@@ -227,21 +230,47 @@ impl Holders {
         pages: impl Iterator<Item = (usize, &'v Vars)>,
         tracked: impl Iterator<Item = &'v Value>,
     ) -> Self {
+        Self::find_until(pages, tracked, &|| false).unwrap_or_default()
+    }
+
+    /// [`Self::find`], given up (`None`) as soon as `stop` says so (looked
+    /// at every thousand pages). The pages are walked in parallel slices.
+    pub fn find_until<'v>(
+        pages: impl Iterator<Item = (usize, &'v Vars)>,
+        tracked: impl Iterator<Item = &'v Value>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Self> {
+        use rayon::prelude::*;
         let tracked: IdMap<()> = tracked.filter_map(identity).map(|id| (id, ())).collect();
-        let mut inside: IdMap<Vec<(usize, usize)>> = IdMap::default();
+        let pages: Vec<(usize, &Vars)> = pages.collect();
+        // Each slice with its own memo: a value shared across slices is
+        // walked once in each.
+        let slices: Option<Vec<Vec<(Id, usize)>>> = pages
+            .par_chunks(1000)
+            .map(|slice| {
+                if stop() {
+                    return None;
+                }
+                let mut inside: IdMap<Vec<(usize, usize)>> = IdMap::default();
+                let mut pairs = Vec::new();
+                for &(n, vars) in slice {
+                    let mut found = Vec::new();
+                    for (_, value) in &vars.0 {
+                        found.extend(held(value, &tracked, &mut inside));
+                    }
+                    found.sort_unstable();
+                    found.dedup();
+                    pairs.extend(found.into_iter().map(|id| (id, n)));
+                }
+                Some(pairs)
+            })
+            .collect();
         let mut holders = Self::default();
-        for (n, vars) in pages {
-            let mut found = Vec::new();
-            for (_, value) in &vars.0 {
-                found.extend(held(value, &tracked, &mut inside));
-            }
-            found.sort_unstable();
-            found.dedup();
-            for id in found {
-                holders.pages.entry(id).or_default().push(n);
-            }
+        // In page order, as the slices come.
+        for (id, n) in slices?.into_iter().flatten() {
+            holders.pages.entry(id).or_default().push(n);
         }
-        holders
+        Some(holders)
     }
 
     /// The pages holding `value`.
@@ -399,6 +428,29 @@ fn hash_words(seed: u64, words: impl Iterator<Item = u64>) -> u64 {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    /// Finding which pages hold which values gives up when told to, and
+    /// else finds them all.
+    #[test]
+    fn holders_are_found_unless_stopped() {
+        let entries: Vec<Value> = (0..3000)
+            .map(|n| map(&[("title", &format!("Briefing {n}"))]))
+            .collect();
+        let pages: Vec<Vars> = entries
+            .chunks(2)
+            .map(|pair| {
+                let mut vars = Vars::new();
+                vars.insert_value("articles", Value::from(pair.to_vec()));
+                vars
+            })
+            .collect();
+        let found = Holders::find_until(pages.iter().enumerate(), entries.iter(), &|| false);
+        let found = found.expect("not stopped");
+        assert_eq!(found.of(&entries[0]), &[0]);
+        assert_eq!(found.of(&entries[2999]), &[1499]);
+        let stopped = Holders::find_until(pages.iter().enumerate(), entries.iter(), &|| true);
+        assert!(stopped.is_none());
+    }
 
     fn map(pairs: &[(&'static str, &str)]) -> Value {
         Value::from(

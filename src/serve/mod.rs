@@ -164,6 +164,8 @@ pub fn serve(
             // With the time pinned (SOURCE_DATE_EPOCH), nothing goes live.
             let pinned = std::env::var_os(crate::load::publication::SOURCE_DATE_EPOCH).is_some();
             loop {
+                // Between saves, what the next one's patch needs is found.
+                locked(&caches).prepare_patches(&|| news.waiting());
                 // An article going live or expiring rebuilds the site then.
                 let due = locked(&caches).next_change().filter(|_| !pinned);
                 let Some(changed) = watcher.next_batch_or(due) else {
