@@ -18,7 +18,7 @@ use super::Planner;
 use super::articles::Shared;
 use crate::render::actor_views::RelatedView;
 use crate::render::markdown::Body;
-use crate::render::vars::{Fingerprinter, Seeds, Vars, same_shared, share_equal, share_fields};
+use crate::render::vars::{Fingerprinter, Seeds, Vars, share_equal, share_fields};
 use crate::render::views::*;
 
 /// The template of every article page.
@@ -103,22 +103,9 @@ impl ArticlePage {
         share_equal(&mut self.jsonld, &old.jsonld);
     }
 
-    /// Whether it is `old` in every part (after [`Self::share`]): the
-    /// same variables.
-    pub(super) fn same_as(&self, old: &ArticlePage) -> bool {
-        self.print == old.print
-            && [
-                (&self.site, &old.site),
-                (&self.entry, &old.entry),
-                (&self.rest, &old.rest),
-                (&self.related, &old.related),
-            ]
-            .iter()
-            .all(|(new, old)| same_shared(new, old))
-            && Arc::ptr_eq(&self.body, &old.body)
-            && self.jsonld == old.jsonld
-            && self.languages == old.languages
-            && self.translated == old.translated
+    /// `site`, as every page has it.
+    pub(super) fn site(&self) -> &Value {
+        &self.site
     }
 
     /// The bytes this page's own parts hold (not its entry or body),

@@ -21,7 +21,7 @@ use crate::paths;
 use crate::render::Templates;
 use crate::render::jsonld;
 use crate::render::markdown::Body;
-use crate::render::vars::{Fingerprinter, Seeds, Vars, share_equal, share_fields};
+use crate::render::vars::{Fingerprinter, Seeds, Vars, same_shared, share_equal, share_fields};
 use crate::render::views::*;
 
 impl Shared {
@@ -172,33 +172,67 @@ impl Kept {
     /// a delta keeps hold `old`'s, and a later patch finds them by
     /// identity.
     fn sharing(mut self, old: Option<&Arc<Kept>>) -> Self {
-        let Some(old) = old else {
-            return self;
-        };
-        self.share(old);
         self.reseed(&Seeds::default());
+        if let Some(old) = old {
+            self.share(old);
+        }
         self
     }
 
-    /// Takes the values equal to `old`'s from it (before they are
-    /// seeded): values made again that show the same are held once, and
-    /// a page equal in every part is `old`'s page.
+    /// Takes the values equal to `old`'s from it, once both are seeded
+    /// ([`Self::reseed`]; equal fingerprints are equal values, as for
+    /// every page): values made again that show the same are held once,
+    /// and a page equal in every part is `old`'s page.
     fn share(&mut self, old: &Kept) {
-        share_equal(&mut self.entry, &old.entry);
-        for (new, old) in [
+        let prints = |kept: &Kept| {
+            [
+                Some(&kept.entry),
+                kept.feed.as_ref(),
+                kept.milestone.as_ref(),
+            ]
+            .map(|value| value.and_then(|value| kept.print_of(value)))
+        };
+        let (new_prints, old_prints) = (prints(self), prints(old));
+        let same = |n: usize| new_prints[n].is_some() && new_prints[n] == old_prints[n];
+        if same(0) {
+            self.entry = old.entry.clone();
+        }
+        for (n, (new, old)) in [
             (&mut self.feed, &old.feed),
             (&mut self.milestone, &old.milestone),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             if let (Some(new), Some(old)) = (new, old) {
-                share_fields(new, old);
+                match same(n + 1) {
+                    true => *new = old.clone(),
+                    false => share_fields(new, old),
+                }
             }
         }
-        if let Some(page) = Arc::get_mut(&mut self.article) {
+        self.seeds = [
+            Some(&self.entry),
+            self.feed.as_ref(),
+            self.milestone.as_ref(),
+        ]
+        .into_iter()
+        .zip(new_prints)
+        .filter_map(|(value, print)| Some((value?.clone(), print?)))
+        .collect();
+        if self.article.print == old.article.print {
+            self.article = old.article.clone();
+        } else if let Some(page) = Arc::get_mut(&mut self.article) {
             page.share(&old.article);
         }
-        if self.article.same_as(&old.article) {
-            self.article = old.article.clone();
-        }
+    }
+
+    /// The fingerprint [`Self::reseed`] gave `value` (one of its entries).
+    fn print_of(&self, value: &Value) -> Option<u64> {
+        self.seeds
+            .iter()
+            .find(|(seeded, _)| same_shared(seeded, value))
+            .map(|(_, print)| *print)
     }
 
     /// Fingerprints its entries (what `seeds` knows is not hashed again).
@@ -266,7 +300,11 @@ impl<'a> Planner<'a> {
         reuse: Option<&Reuse>,
     ) -> Result<(Self, Reuse), Vec<Diagnostic>> {
         let urls = Urls::new(&site.config, &site.translations);
-        let site_value = site_value(site, &urls);
+        let mut site_value = site_value(site, &urls);
+        if let Some(kept) = reuse.and_then(|reuse| reuse.articles.first()) {
+            // The last run's when equal: every page holds it.
+            share_equal(&mut site_value, kept.article.site());
+        }
         let key = Fingerprinter::default().value_hash(&site_value) ^ templates.fingerprint();
         let shared = Arc::new(Shared::new(site, &urls));
         let mut planner = Self::with(site, bodies, urls, site_value, shared);
@@ -706,10 +744,10 @@ impl<'a> Planner<'a> {
             kept.milestone = self.milestone_entry(index, &feed);
             kept.feed = Some(feed);
         }
+        kept.reseed(seeds);
         if let Some(old) = old {
             kept.share(old);
         }
-        kept.reseed(seeds);
         Ok(kept)
     }
 
