@@ -311,18 +311,17 @@ fn move_pages(
 }
 
 /// Finds which pages hold which article's values, unless known: done
-/// once after a whole rebuild, off the path of a save when it can be
-/// ([`super::search`] does it).
+/// once after a whole rebuild or a delta, off the path of a save when it
+/// can be (between saves: [`super::Incremental::prepare_patches`]; after
+/// the search index: [`super::search`]).
 pub(super) fn find_holders(cache: &mut RenderCache) {
     find_holders_until(cache, &|| false);
 }
 
-/// [`find_holders`], given up (left unknown) as soon as `stop` says so.
+/// [`find_holders`], given up as soon as `stop` says so: the next call
+/// goes on from there.
 pub(super) fn find_holders_until(cache: &mut RenderCache, stop: &(dyn Fn() -> bool + Sync)) {
-    if cache.holders.is_some() {
-        return;
-    }
-    let pages = cache
+    let pages: Vec<(usize, &Vars)> = cache
         .jobs
         .iter()
         .enumerate()
@@ -332,8 +331,12 @@ pub(super) fn find_holders_until(cache: &mut RenderCache, stop: &(dyn Fn() -> bo
                 ..
             } => Some((n, vars)),
             _ => None,
-        });
-    cache.holders = Holders::find_until(pages, Planner::kept_values(&cache.reuse), stop);
+        })
+        .collect();
+    let holders = cache.holders.get_or_insert_with(Holders::default);
+    if !holders.found_in(pages.len()) {
+        holders.walk(&pages, Planner::kept_values(&cache.reuse), stop);
+    }
 }
 
 /// The variables of a page whose context is built in advance.

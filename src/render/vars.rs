@@ -222,55 +222,69 @@ impl Substitutions {
 #[derive(Default)]
 pub struct Holders {
     pages: IdMap<Vec<usize>>,
+    /// How many of the pages (those with variables, in plan order) were
+    /// walked: a walk given up goes on from there.
+    walked: usize,
 }
 
 impl Holders {
     /// For each page `(n, vars)`, the values among `tracked` it holds.
-    pub fn find<'v>(
-        pages: impl Iterator<Item = (usize, &'v Vars)>,
-        tracked: impl Iterator<Item = &'v Value>,
-    ) -> Self {
-        Self::find_until(pages, tracked, &|| false).unwrap_or_default()
+    pub fn find<'v>(pages: &[(usize, &'v Vars)], tracked: impl Iterator<Item = &'v Value>) -> Self {
+        let mut holders = Self::default();
+        holders.walk(pages, tracked, &|| false);
+        holders
     }
 
-    /// [`Self::find`], given up (`None`) as soon as `stop` says so (looked
-    /// at every thousand pages). The pages are walked in parallel slices.
-    pub fn find_until<'v>(
-        pages: impl Iterator<Item = (usize, &'v Vars)>,
+    /// Whether every one of `pages` was walked.
+    pub fn found_in(&self, pages: usize) -> bool {
+        self.walked >= pages
+    }
+
+    /// Goes on walking `pages` (every page with variables, in plan order,
+    /// as when the walk began) for the values among `tracked`, in
+    /// parallel slices, until all are walked (`true`) or `stop` says so
+    /// (looked at between rounds of some thousand pages).
+    pub fn walk<'v>(
+        &mut self,
+        pages: &[(usize, &'v Vars)],
         tracked: impl Iterator<Item = &'v Value>,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Self> {
+    ) -> bool {
         use rayon::prelude::*;
-        let tracked: IdMap<()> = tracked.filter_map(identity).map(|id| (id, ())).collect();
-        let pages: Vec<(usize, &Vars)> = pages.collect();
-        // Each slice with its own memo: a value shared across slices is
-        // walked once in each.
-        let slices: Option<Vec<Vec<(Id, usize)>>> = pages
-            .par_chunks(1000)
-            .map(|slice| {
-                if stop() {
-                    return None;
-                }
-                let mut inside: IdMap<Vec<(usize, usize)>> = IdMap::default();
-                let mut pairs = Vec::new();
-                for &(n, vars) in slice {
-                    let mut found = Vec::new();
-                    for (_, value) in &vars.0 {
-                        found.extend(held(value, &tracked, &mut inside));
-                    }
-                    found.sort_unstable();
-                    found.dedup();
-                    pairs.extend(found.into_iter().map(|id| (id, n)));
-                }
-                Some(pairs)
-            })
-            .collect();
-        let mut holders = Self::default();
-        // In page order, as the slices come.
-        for (id, n) in slices?.into_iter().flatten() {
-            holders.pages.entry(id).or_default().push(n);
+        if self.found_in(pages.len()) {
+            return true;
         }
-        Some(holders)
+        let tracked: IdMap<()> = tracked.filter_map(identity).map(|id| (id, ())).collect();
+        for round in pages[self.walked..].chunks(16_000) {
+            if stop() {
+                return false;
+            }
+            // Each slice with its own memo: a value shared across slices
+            // is walked once in each.
+            let slices: Vec<Vec<(Id, usize)>> = round
+                .par_chunks(1000)
+                .map(|slice| {
+                    let mut inside: IdMap<Vec<Id>> = IdMap::default();
+                    let mut pairs = Vec::new();
+                    for &(n, vars) in slice {
+                        let mut found = Vec::new();
+                        for (_, value) in &vars.0 {
+                            found.extend(held(value, &tracked, &mut inside));
+                        }
+                        found.sort_unstable();
+                        found.dedup();
+                        pairs.extend(found.into_iter().map(|id| (id, n)));
+                    }
+                    pairs
+                })
+                .collect();
+            // In page order, as the slices come.
+            for (id, n) in slices.into_iter().flatten() {
+                self.pages.entry(id).or_default().push(n);
+            }
+            self.walked += round.len();
+        }
+        true
     }
 
     /// The pages holding `value`.
@@ -429,10 +443,10 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    /// Finding which pages hold which values gives up when told to, and
-    /// else finds them all.
+    /// Finding which pages hold which values gives up when told to, goes
+    /// on from there, and finds them all.
     #[test]
-    fn holders_are_found_unless_stopped() {
+    fn holders_are_found_and_a_stopped_walk_goes_on() {
         let entries: Vec<Value> = (0..3000)
             .map(|n| map(&[("title", &format!("Briefing {n}"))]))
             .collect();
@@ -444,12 +458,17 @@ mod tests {
                 vars
             })
             .collect();
-        let found = Holders::find_until(pages.iter().enumerate(), entries.iter(), &|| false);
-        let found = found.expect("not stopped");
-        assert_eq!(found.of(&entries[0]), &[0]);
-        assert_eq!(found.of(&entries[2999]), &[1499]);
-        let stopped = Holders::find_until(pages.iter().enumerate(), entries.iter(), &|| true);
-        assert!(stopped.is_none());
+        let pages: Vec<(usize, &Vars)> = pages.iter().enumerate().collect();
+        let mut stopped = Holders::default();
+        assert!(!stopped.walk(&pages, entries.iter(), &|| true));
+        assert!(!stopped.found_in(pages.len()));
+        assert!(stopped.walk(&pages, entries.iter(), &|| false));
+        let found = Holders::find(&pages, entries.iter());
+        for holders in [stopped, found] {
+            assert!(holders.found_in(pages.len()));
+            assert_eq!(holders.of(&entries[0]), &[0]);
+            assert_eq!(holders.of(&entries[2999]), &[1499]);
+        }
     }
 
     fn map(pairs: &[(&'static str, &str)]) -> Value {
