@@ -31,6 +31,8 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site_folder;
+#[cfg(test)]
+mod test_support;
 pub mod timings;
 pub mod url;
 pub mod version;

@@ -79,16 +79,12 @@ pub(super) fn search_patch(
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use crate::render::deferred::Made;
     use crate::{BuildOptions, Finished, Incremental, Served};
 
-    fn write(root: &Path, path: &str, text: &str) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    use crate::test_support::write;
 
     /// An article whose words past its first paragraph are `body`'s alone
     /// (the first paragraph's are the index's strong words).

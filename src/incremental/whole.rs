@@ -407,7 +407,7 @@ pub(super) fn fingerprint(
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use tera::Value;
 
@@ -415,11 +415,7 @@ mod tests {
     use crate::render::vars::same_shared;
     use crate::{BuildOptions, Incremental};
 
-    fn write(root: &Path, path: &str, text: &str) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    use crate::test_support::write;
 
     /// The value `name` of the planned page at `path`.
     fn value(jobs: &[Job], path: &str, name: &str) -> Value {

@@ -680,11 +680,10 @@ mod tests {
             .collect()
     }
 
+    /// An article titled `title` at `rel`.
     fn write(root: &Path, rel: &str, title: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let text = format!("---\ntitle: {title}\ndate: 2022-01-01\n---\nText.\n");
-        std::fs::write(path, text).unwrap();
+        crate::test_support::write(root, rel, &text);
     }
 
     #[test]

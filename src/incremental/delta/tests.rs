@@ -1,16 +1,12 @@
 //! Saves that go through the delta path leave the same warnings as a
 //! fresh build of the edited site, and are not whole rebuilds.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::BuildOptions;
 use crate::incremental::{Incremental, Regenerated, regenerate};
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use crate::test_support::write;
 
 fn article(title: &str, date: &str, actors: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\nactors: [{actors}]\n---\nA paragraph.\n")

@@ -63,11 +63,7 @@ fn built(root: &Path) -> (Site, Vec<Diagnostic>, Content) {
     (site, problems, content)
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use crate::test_support::write;
 
 /// What a site's indexes are, as text (settings, translations and
 /// publication left out: a patch does not change them).

@@ -263,16 +263,12 @@ impl Planner<'_> {
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use crate::render::deferred::Made;
     use crate::{BuildOptions, Incremental, Served};
 
-    fn write(root: &Path, path: &str, text: &str) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    use crate::test_support::write;
 
     fn briefing(title: &str, date: &str, body: &str) -> String {
         format!("---\ntitle: {title}\ndate: {date}\nactors: [Ada Novak]\n---\n{body}\n")
