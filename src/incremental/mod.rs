@@ -104,6 +104,43 @@ struct Last {
 }
 
 impl Last {
+    /// The rebuild's error: `found` with this rebuild's warnings, in order.
+    fn site_error(&self, mut found: Vec<Diagnostic>) -> BuildError {
+        found.extend(self.warnings.iter().cloned());
+        error::sort(&mut found);
+        BuildError::Site(found)
+    }
+
+    /// A patch of this rebuild served: the root-relative links of articles
+    /// checked again against the patched `plan` (an edit may have added,
+    /// moved or fixed one, or moved a page one links to), the files
+    /// `patch` changed and removed, the search index left for [`finish`].
+    fn served_patch(
+        &mut self,
+        patch: pages::Patch,
+        plan: &[crate::render::pages::Job],
+        mut timings: Timings,
+    ) -> Result<Regenerated, BuildError> {
+        let pending = self.site.config.search.then_some(crate::paths::SEARCH);
+        let missing =
+            crate::missing_pages(&self.site, plan, &self.static_files, pending, self.strict)
+                .map_err(|found| self.site_error(found))?;
+        timings.extend(patch.timings);
+        self.search_pending = self.site.config.search;
+        Ok(Regenerated {
+            pages: Served::Patch {
+                changed: patch.pages,
+                removed: patch.removed,
+                pending: pending.map(str::to_string),
+            },
+            static_files: self.static_files.clone(),
+            warnings: with_missing(&self.warnings, missing),
+            timings,
+            rendered: patch.rendered,
+            root: self.site.config.root_path().to_string(),
+        })
+    }
+
     /// Whether an article went live or expired since this rebuild: what
     /// is published changed, so no patch of it holds.
     fn outdated(&self, options: &BuildOptions) -> Result<bool, BuildError> {

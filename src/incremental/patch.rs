@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::delta::Reread;
-use super::{Incremental, Last, Regenerated, Served, with_missing};
+use super::{Incremental, Last, Regenerated};
 use crate::BuildOptions;
-use crate::error::{self, BuildError};
+use crate::error::BuildError;
 use crate::load::{self, LoadCache};
 use crate::timings::Timings;
 
@@ -63,45 +63,12 @@ pub(super) fn patch(
     timings.lap("model", started);
     let patched =
         super::pages::render_patch(&last.site, &last.templates, &mut caches.render, &replaced)
-            .map_err(|mut found| {
-                found.extend(last.warnings.iter().cloned());
-                error::sort(&mut found);
-                BuildError::Site(found)
-            })?;
+            .map_err(|found| last.site_error(found))?;
     let Some(patched) = patched else {
         return Ok(None);
     };
-    // The edit may have added, moved or fixed a root-relative link, or
-    // moved a page one links to: checked again against the patched plan.
-    let pending = last.site.config.search.then_some(crate::paths::SEARCH);
-    let missing = crate::missing_pages(
-        &last.site,
-        caches.render.planned(),
-        &last.static_files,
-        pending,
-        last.strict,
-    )
-    .map_err(|mut found| {
-        found.extend(last.warnings.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    })?;
-    timings.extend(patched.timings);
-    last.search_pending = last.site.config.search;
-    Ok(Some(Regenerated {
-        pages: Served::Patch {
-            changed: patched.pages,
-            removed: patched.removed,
-            pending: last
-                .search_pending
-                .then(|| crate::paths::SEARCH.to_string()),
-        },
-        static_files: last.static_files.clone(),
-        warnings: with_missing(&last.warnings, missing),
-        timings,
-        rendered: patched.rendered,
-        root: last.site.config.root_path().to_string(),
-    }))
+    last.served_patch(patched, caches.render.planned(), timings)
+        .map(Some)
 }
 
 /// Each changed article file as the last load had it and as it is now:

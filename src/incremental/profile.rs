@@ -26,9 +26,9 @@ use std::time::Instant;
 
 use super::pages::{Patch, article_jobs, find_holders, fingerprint_dirty, substitute};
 use super::whole::RenderCache;
-use super::{Incremental, Last, Regenerated, Served, with_missing};
+use super::{Incremental, Last, Regenerated};
 use crate::BuildOptions;
-use crate::error::{self, BuildError, Diagnostic};
+use crate::error::{BuildError, Diagnostic};
 use crate::load::{self, Profile};
 use crate::model::roles;
 use crate::model::{Site, Taxonomy};
@@ -77,43 +77,15 @@ pub(super) fn patch(
     reach.ids.sort_unstable();
     reach.ids.dedup();
     timings.lap("model", started);
-    let site_error = |mut found: Vec<Diagnostic>| {
-        found.extend(last.warnings.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    };
     let patched = render_profiles(&last.site, &last.templates, &mut caches.render, &reach)
-        .map_err(site_error)?;
+        .map_err(|found| last.site_error(found))?;
     let Some(patched) = patched else {
         return Ok(None);
     };
     // The plan's paths are those of the last rebuild: the root-relative
     // links of articles are checked again as a patch of bodies does.
-    let pending = last.site.config.search.then_some(crate::paths::SEARCH);
-    let missing = crate::missing_pages(
-        &last.site,
-        caches.render.planned(),
-        &last.static_files,
-        pending,
-        last.strict,
-    )
-    .map_err(site_error)?;
-    timings.extend(patched.timings);
-    last.search_pending = last.site.config.search;
-    Ok(Some(Regenerated {
-        pages: Served::Patch {
-            changed: patched.pages,
-            removed: patched.removed,
-            pending: last
-                .search_pending
-                .then(|| crate::paths::SEARCH.to_string()),
-        },
-        static_files: last.static_files.clone(),
-        warnings: with_missing(&last.warnings, missing),
-        timings,
-        rendered: patched.rendered,
-        root: last.site.config.root_path().to_string(),
-    }))
+    last.served_patch(patched, caches.render.planned(), timings)
+        .map(Some)
 }
 
 /// The actor whose profile `new` is an edit of, if swapping it in leaves
@@ -312,6 +284,7 @@ fn replace_jobs(jobs: &mut [Job], made: Vec<Job>) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::incremental::Served;
     use crate::render::deferred::Made;
 
     const PROFILE: &str = "content/actors/ada-novak.md";
