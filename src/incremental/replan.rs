@@ -212,9 +212,11 @@ fn fingerprint_fresh(
             cache.pages.get(&job.path) == Some(&(page.print ^ templates.fingerprint()))
         })
     };
-    let fresh: Vec<&Job> = jobs
+    let planned: Vec<&Job> = jobs.iter().filter(|job| !taken.contains(job)).collect();
+    let fresh: Vec<&Job> = planned
         .iter()
-        .filter(|job| !taken.contains(&job.path) && !unchanged(job))
+        .filter(|job| !unchanged(job))
+        .copied()
         .collect();
     let fingerprinted = whole::fingerprint(planner, templates, &fresh, seeds, None);
     let (files, _, prints, _) =
@@ -223,10 +225,13 @@ fn fingerprint_fresh(
         .into_iter()
         .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
         .collect();
-    let now: ahash::AHashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    // A kept path the new plan lacks is one of those not taken: no
+    // taken job's path was elsewhere in the kept plan.
+    let now: ahash::AHashSet<&str> = planned.iter().map(|j| j.path.as_str()).collect();
     let removed: Vec<String> = keep
         .left()
         .into_iter()
+        .map(|job| job.path)
         .filter(|path| !now.contains(path.as_str()))
         .collect();
     for path in &removed {
