@@ -167,7 +167,8 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let seeds = planner.seeds(&cache.reuse);
+    let mut seeds = planner.seeds(&cache.reuse);
+    cache.sitemap.seed(&jobs, &mut seeds);
     let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep, &seeds);
     let started = timings.lap("fingerprint", started);
     try_templates(&planner, templates, cache, &jobs, &changed, &seeds).map_err(site_error)?;

@@ -49,6 +49,9 @@ pub struct RenderCache {
     /// linked mentions (its search words are found when the index needs
     /// them, whatever the site's `search:`).
     pub(super) root: (String, bool),
+    /// The last delta's sitemap entries with their fingerprints (let go
+    /// of before a whole rebuild).
+    pub(super) sitemap: super::sitemap::SitemapPrints,
 }
 
 impl RenderCache {

@@ -321,7 +321,7 @@ impl<'s> Fingerprinter<'s> {
         if let Some(items) = value.as_array() {
             let id = (items.as_ptr() as usize, items.len());
             let hashes: Vec<u64> = items.iter().map(|item| self.value(item)).collect();
-            let hash = hash_words(ARRAY, hashes.into_iter());
+            let hash = array_print(&hashes);
             self.memo.insert(id, hash);
             return hash;
         }
@@ -332,6 +332,12 @@ impl<'s> Fingerprinter<'s> {
             None => xxh3_64_with_seed(value.to_string().as_bytes(), kind),
         }
     }
+}
+
+/// The fingerprint of an array whose items have the fingerprints `items`
+/// (as [`Fingerprinter`] makes it).
+pub fn array_print(items: &[u64]) -> u64 {
+    hash_words(ARRAY, items.iter().copied())
 }
 
 /// Seeds of a map's and an array's hash.
