@@ -103,6 +103,11 @@ fn identity(value: &Value) -> Option<(usize, usize)> {
 pub struct Seeds(IdMap<u64>);
 
 impl Seeds {
+    /// Room for `n` fingerprints.
+    pub fn with_capacity(n: usize) -> Self {
+        Self(IdMap::with_capacity_and_hasher(n, Default::default()))
+    }
+
     /// Records `value`'s fingerprint.
     pub fn add(&mut self, value: &Value, hash: u64) {
         if let Some(id) = identity(value) {

@@ -710,7 +710,8 @@ impl<'a> Planner<'a> {
     /// Every shared value of this run with its fingerprint, so pages that
     /// show them are fingerprinted without hashing them again.
     pub fn seeds(&self, reuse: &Reuse) -> Seeds {
-        let mut seeds = Seeds::default();
+        // An entry, a feed entry and a milestone entry each, at most.
+        let mut seeds = Seeds::with_capacity(reuse.articles.len() * 3);
         for kept in &reuse.articles {
             for (value, hash) in &kept.seeds {
                 seeds.add(value, *hash);
