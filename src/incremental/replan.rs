@@ -167,11 +167,15 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let mut seeds = planner.seeds(&cache.reuse);
+    // The seeds the last delta left, with this one's values' (taken out
+    // while `cache` is lent, and put back).
+    let mut seeds = std::mem::take(cache.reuse.kept_seeds());
     cache.sitemap.seed(&jobs, &mut seeds);
     let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep, &seeds);
     let started = timings.lap("fingerprint", started);
-    try_templates(&planner, templates, cache, &jobs, &changed, &seeds).map_err(site_error)?;
+    let tried = try_templates(&planner, templates, cache, &jobs, &changed, &seeds);
+    *cache.reuse.kept_seeds() = seeds;
+    tried.map_err(site_error)?;
     drop(planner);
     let rendered = changed.len();
     cache.jobs = jobs;

@@ -29,8 +29,13 @@ impl SitemapPrints {
     /// Adds to `seeds` the fingerprint of the list of entries of every
     /// sitemap file among `jobs`, made from its entries' fingerprints: an
     /// entry held (the same value, found in order) has its kept one, the
-    /// others are hashed now. These become the ones held.
+    /// others are hashed now. These become the ones held (`seeds` keeps
+    /// their lists' fingerprints until the next call takes them out).
     pub(super) fn seed(&mut self, jobs: &[Job], seeds: &mut Seeds) {
+        // The lists held are let go of: their seeds with them.
+        for list in &self.urls {
+            seeds.remove(list);
+        }
         let urls: Vec<Value> = jobs
             .iter()
             .filter(|job| paths::is_sitemap(&job.path))

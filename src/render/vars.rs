@@ -103,6 +103,13 @@ fn identity(value: &Value) -> Option<(usize, usize)> {
 pub struct Seeds(IdMap<u64>);
 
 impl Seeds {
+    /// Forgets `value`'s fingerprint.
+    pub fn remove(&mut self, value: &Value) {
+        if let Some(id) = identity(value) {
+            self.0.remove(&id);
+        }
+    }
+
     /// Room for `n` fingerprints.
     pub fn with_capacity(n: usize) -> Self {
         Self(IdMap::with_capacity_and_hasher(n, Default::default()))

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::article_page::{ArticlePage, Parts};
+use super::kept_seeds::KeptSeeds;
 use super::{ENTRY_TEMPLATE, Job, JobContext, Output, Planner, with_field};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
@@ -156,9 +157,17 @@ pub struct Reuse {
     /// The values entries share, kept for a patch (its site has the same
     /// terms).
     shared: Arc<Shared>,
+    /// The seeds of `articles`' values, kept by deltas ([`Planner::replanned`]).
+    seeds: KeptSeeds,
 }
 
 impl Reuse {
+    /// The seeds of the kept values ([`Planner::seeds`]) as the last delta
+    /// ([`Planner::replanned`]) left them, to fingerprint with.
+    pub fn kept_seeds(&mut self) -> &mut Seeds {
+        self.seeds.seeds()
+    }
+
     /// Makes the values entries share anew from `site` (an actor's roles
     /// or JSON-LD changed with its profile): a patch then makes entries
     /// with them.
@@ -228,7 +237,7 @@ pub(super) struct Kept {
     /// Its page's variables as their parts, with their fingerprint.
     pub(super) article: Arc<ArticlePage>,
     /// Fingerprints of `entry`, `feed` and the milestone entry.
-    seeds: Vec<(Value, u64)>,
+    pub(super) seeds: Vec<(Value, u64)>,
 }
 
 impl<'a> Planner<'a> {
@@ -282,6 +291,7 @@ impl<'a> Planner<'a> {
             key,
             articles: Vec::with_capacity(made.len()),
             shared: planner.shared.clone(),
+            seeds: KeptSeeds::default(),
         };
         for (index, result) in made.into_iter().enumerate() {
             match result {
@@ -431,6 +441,7 @@ impl<'a> Planner<'a> {
         if !problems.is_empty() {
             return Err(problems);
         }
+        reuse.seeds.update(&reuse.articles, &next, &old_of);
         reuse.articles = next;
         reuse.shared = planner.shared.clone();
         Ok(Some(planner))

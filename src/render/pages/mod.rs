@@ -15,6 +15,7 @@ mod data;
 mod feeds;
 mod files;
 mod keep;
+mod kept_seeds;
 mod languages;
 mod lists;
 mod pairs;
