@@ -60,6 +60,7 @@ impl Keep {
         let mut folders: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut pages = HashMap::new();
         let mut sitemap = Vec::new();
+        let home = paths::index_file(paths::HOME);
         for (at, job) in jobs.iter().enumerate() {
             let Output::Template {
                 context: JobContext::Ready(vars),
@@ -77,7 +78,7 @@ impl Keep {
             }
             let folder = list_folder(&job.path);
             let dated = job.path.starts_with(|c: char| c.is_ascii_digit());
-            if folder.is_none() && !dated && job.path != paths::index_file(paths::HOME) {
+            if folder.is_none() && !dated && job.path != home {
                 continue;
             }
             if let Some(folder) = folder {
