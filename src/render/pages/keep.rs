@@ -42,7 +42,10 @@ pub struct Keep {
 }
 
 /// The jobs a [`Keep`] handed to the plan, to tell them from those
-/// planned again.
+/// planned again: by where their path's text lives. Every job taken goes
+/// into the plan (the per-kind functions push what they take), so its
+/// path lives until the plan is let go and no job planned meanwhile can
+/// have its text where a taken one's is.
 pub struct Taken(HashSet<usize>);
 
 impl Taken {
