@@ -314,7 +314,8 @@ fn missing_pages(
     pending: Option<&str>,
     strict: bool,
 ) -> Result<Vec<model::site_links::Missing>, Vec<Diagnostic>> {
-    let files: std::collections::HashSet<&str> = jobs
+    // Every planned path, on every edit of the preview: a fast hasher.
+    let files: ahash::AHashSet<&str> = jobs
         .iter()
         .map(|job| job.path.as_str())
         .chain(static_files.iter().map(|file| file.output.as_str()))

@@ -239,6 +239,8 @@ fn render(
 ) -> Result<Regenerated, BuildError> {
     let pending = last.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
+    // The kept sitemap entries would outlive the plan that had them.
+    caches.render.sitemap = Default::default();
     let rendering = whole::render_incremental(
         &last.site,
         &last.templates,

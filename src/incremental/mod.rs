@@ -31,6 +31,7 @@ mod patch;
 mod profile;
 mod replan;
 mod search;
+mod sitemap;
 mod whole;
 
 use crate::BuildOptions;
@@ -222,6 +223,8 @@ pub fn regenerate(
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
     let progress = prepared.progress.clone();
+    // The kept sitemap entries would outlive the plan that had them.
+    caches.render.sitemap = Default::default();
     let rendering = whole::render_incremental(
         &prepared.site,
         &templates,

@@ -167,10 +167,15 @@ pub(super) fn render(
     // Named apart from the whole path's "plan pages": tests and
     // `--timings` tell the paths by it.
     let started = timings.lap("replan", started);
-    let seeds = planner.seeds(&cache.reuse);
+    // The seeds the last delta left, with this one's values' (taken out
+    // while `cache` is lent, and put back).
+    let mut seeds = std::mem::take(cache.reuse.kept_seeds());
+    cache.sitemap.seed(&jobs, &mut seeds);
     let (changed, removed) = fingerprint_fresh(&planner, templates, cache, &jobs, &keep, &seeds);
     let started = timings.lap("fingerprint", started);
-    try_templates(&planner, templates, cache, &jobs, &changed, &seeds).map_err(site_error)?;
+    let tried = try_templates(&planner, templates, cache, &jobs, &changed, &seeds);
+    *cache.reuse.kept_seeds() = seeds;
+    tried.map_err(site_error)?;
     drop(planner);
     let rendered = changed.len();
     cache.jobs = jobs;
@@ -212,9 +217,11 @@ fn fingerprint_fresh(
             cache.pages.get(&job.path) == Some(&(page.print ^ templates.fingerprint()))
         })
     };
-    let fresh: Vec<&Job> = jobs
+    let planned: Vec<&Job> = jobs.iter().filter(|job| !taken.contains(job)).collect();
+    let fresh: Vec<&Job> = planned
         .iter()
-        .filter(|job| !taken.contains(&job.path) && !unchanged(job))
+        .filter(|job| !unchanged(job))
+        .copied()
         .collect();
     let fingerprinted = whole::fingerprint(planner, templates, &fresh, seeds, None);
     let (files, _, prints, _) =
@@ -223,10 +230,13 @@ fn fingerprint_fresh(
         .into_iter()
         .filter(|file| cache.pages.get(file.path()) != prints.get(file.path()))
         .collect();
-    let now: ahash::AHashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    // A kept path the new plan lacks is one of those not taken: no
+    // taken job's path was elsewhere in the kept plan.
+    let now: ahash::AHashSet<&str> = planned.iter().map(|j| j.path.as_str()).collect();
     let removed: Vec<String> = keep
         .left()
         .into_iter()
+        .map(|job| job.path)
         .filter(|path| !now.contains(path.as_str()))
         .collect();
     for path in &removed {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
@@ -31,7 +32,9 @@ use super::names;
 pub struct RenderCache {
     /// The last run's Markdown, by article index (as `bodies`).
     pub(super) markdown: Vec<Markdown>,
-    pub(super) pages: HashMap<String, u64>,
+    /// Every served path's fingerprint (looked up by the thousand on
+    /// every edit: a fast hasher).
+    pub(super) pages: AHashMap<String, u64>,
     pub(super) reuse: pages::Reuse,
     /// The last run's plan and Markdown (by article index), for
     /// [`super::pages`].
@@ -49,6 +52,9 @@ pub struct RenderCache {
     /// linked mentions (its search words are found when the index needs
     /// them, whatever the site's `search:`).
     pub(super) root: (String, bool),
+    /// The last delta's sitemap entries with their fingerprints (let go
+    /// of before a whole rebuild).
+    pub(super) sitemap: super::sitemap::SitemapPrints,
 }
 
 impl RenderCache {
@@ -162,12 +168,12 @@ pub fn render_incremental(
 pub(super) fn deferred_files(
     jobs: &[&Job],
     fingerprinted: Vec<(u64, Fingerprinted)>,
-    before: &HashMap<String, u64>,
+    before: &AHashMap<String, u64>,
     templates: &Arc<Templates>,
-) -> (Vec<Made>, Vec<Arc<Deferred>>, HashMap<String, u64>, usize) {
+) -> (Vec<Made>, Vec<Arc<Deferred>>, AHashMap<String, u64>, usize) {
     let mut changed = 0;
     let mut files = Vec::with_capacity(jobs.len());
-    let mut prints = HashMap::with_capacity(jobs.len());
+    let mut prints = AHashMap::with_capacity(jobs.len());
     let mut later = Vec::new();
     for (job, (print, prepared)) in jobs.iter().zip(fingerprinted) {
         changed += usize::from(before.get(&job.path) != Some(&print));

@@ -9,6 +9,7 @@
 //! its `index.html`. Fragments are left to `briefing check`.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use super::Site;
@@ -86,7 +87,11 @@ pub struct Missing {
 /// below that folder counts as present (`serve` makes the search index
 /// after the pages). One hash lookup per link; suggestions are looked for
 /// only for the links that fail.
-pub fn check(site: &Site, files: &HashSet<&str>, pending: Option<&str>) -> Vec<Missing> {
+pub fn check<S: BuildHasher>(
+    site: &Site,
+    files: &HashSet<&str, S>,
+    pending: Option<&str>,
+) -> Vec<Missing> {
     let exists = |path: &str| {
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
@@ -119,7 +124,7 @@ pub fn check(site: &Site, files: &HashSet<&str>, pending: Option<&str>) -> Vec<M
 
 /// Every file as a site path (`/2022/07/23/talks/`, `/img/map.png`),
 /// sorted, for suggestions.
-fn page_urls(files: &HashSet<&str>) -> Vec<String> {
+fn page_urls<S: BuildHasher>(files: &HashSet<&str, S>) -> Vec<String> {
     let mut urls: Vec<String> = files
         .iter()
         .map(|f| format!("/{}", f.strip_suffix("index.html").unwrap_or(f)))

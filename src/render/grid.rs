@@ -121,7 +121,7 @@ impl GridContext<'_> {
     }
 
     fn cell(&self, date: NaiveDate, month: u32) -> GridDayView {
-        let iso = date.format("%Y-%m-%d").to_string();
+        let iso = crate::render::pages::iso_date(date);
         if date.month() != month {
             return GridDayView {
                 day: None,

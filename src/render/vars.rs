@@ -146,6 +146,18 @@ fn identity(value: &Value) -> Option<(usize, usize)> {
 pub struct Seeds(IdMap<u64>);
 
 impl Seeds {
+    /// Forgets `value`'s fingerprint.
+    pub fn remove(&mut self, value: &Value) {
+        if let Some(id) = identity(value) {
+            self.0.remove(&id);
+        }
+    }
+
+    /// Room for `n` fingerprints.
+    pub fn with_capacity(n: usize) -> Self {
+        Self(IdMap::with_capacity_and_hasher(n, Default::default()))
+    }
+
     /// Records `value`'s fingerprint.
     pub fn add(&mut self, value: &Value, hash: u64) {
         if let Some(id) = identity(value) {
@@ -404,7 +416,7 @@ impl<'s> Fingerprinter<'s> {
         if let Some(items) = value.as_array() {
             let id = (items.as_ptr() as usize, items.len());
             let hashes: Vec<u64> = items.iter().map(|item| self.value(item)).collect();
-            let hash = hash_words(ARRAY, hashes.into_iter());
+            let hash = array_print(&hashes);
             self.memo.insert(id, hash);
             return hash;
         }
@@ -415,6 +427,12 @@ impl<'s> Fingerprinter<'s> {
             None => xxh3_64_with_seed(value.to_string().as_bytes(), kind),
         }
     }
+}
+
+/// The fingerprint of an array whose items have the fingerprints `items`
+/// (as [`Fingerprinter`] makes it).
+pub fn array_print(items: &[u64]) -> u64 {
+    hash_words(ARRAY, items.iter().copied())
 }
 
 /// Seeds of a map's and an array's hash.

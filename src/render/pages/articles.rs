@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::article_page::{ArticlePage, Parts};
+use super::kept_seeds::KeptSeeds;
 use super::{ENTRY_TEMPLATE, Job, JobContext, Output, Planner, with_field};
 use crate::error::Diagnostic;
 use crate::load::dates::Timestamp;
@@ -155,9 +156,17 @@ pub struct Reuse {
     /// The values entries share, kept for a patch (its site has the same
     /// terms).
     shared: Arc<Shared>,
+    /// The seeds of `articles`' values, kept by deltas ([`Planner::replanned`]).
+    seeds: KeptSeeds,
 }
 
 impl Reuse {
+    /// The seeds of the kept values ([`Planner::seeds`]) as the last delta
+    /// ([`Planner::replanned`]) left them, to fingerprint with.
+    pub fn kept_seeds(&mut self) -> &mut Seeds {
+        self.seeds.seeds()
+    }
+
     /// Makes the values entries share anew from `site` (an actor's roles
     /// or JSON-LD changed with its profile): a patch then makes entries
     /// with them.
@@ -283,7 +292,7 @@ pub(super) struct Kept {
     /// Its page's variables as their parts, with their fingerprint.
     pub(super) article: Arc<ArticlePage>,
     /// Fingerprints of `entry`, `feed` and the milestone entry.
-    seeds: Vec<(Value, u64)>,
+    pub(super) seeds: Vec<(Value, u64)>,
 }
 
 impl<'a> Planner<'a> {
@@ -341,6 +350,7 @@ impl<'a> Planner<'a> {
             key,
             articles: Vec::with_capacity(made.len()),
             shared: planner.shared.clone(),
+            seeds: KeptSeeds::default(),
         };
         for (index, result) in made.into_iter().enumerate() {
             match result {
@@ -501,6 +511,7 @@ impl<'a> Planner<'a> {
         if !problems.is_empty() {
             return Err(problems);
         }
+        reuse.seeds.update(&reuse.articles, &next, &old_of);
         reuse.articles = next;
         reuse.shared = planner.shared.clone();
         Ok(Some(planner))
@@ -781,7 +792,8 @@ impl<'a> Planner<'a> {
     /// Every shared value of this run with its fingerprint, so pages that
     /// show them are fingerprinted without hashing them again.
     pub fn seeds(&self, reuse: &Reuse) -> Seeds {
-        let mut seeds = Seeds::default();
+        // An entry, a feed entry and a milestone entry each, at most.
+        let mut seeds = Seeds::with_capacity(reuse.articles.len() * 3);
         for kept in &reuse.articles {
             for (value, hash) in &kept.seeds {
                 seeds.add(value, *hash);

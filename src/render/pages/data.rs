@@ -60,15 +60,7 @@ impl Planner<'_> {
     pub(super) fn data_files(&self, jobs: &mut Vec<Job>) {
         let site = self.site;
         let actors = &site.terms[Taxonomy::Actor];
-        let day = |i: usize| {
-            site.articles[i]
-                .article
-                .matter
-                .date
-                .date
-                .format("%Y-%m-%d")
-                .to_string()
-        };
+        let day = |i: usize| super::iso_date(site.articles[i].article.matter.date.date);
         let records: Vec<ActorRecord> = actors
             .iter()
             .map(|term| {
@@ -85,8 +77,8 @@ impl Planner<'_> {
                                 .map(|r| RoleRecord {
                                     title: &r.title,
                                     org: r.org.as_deref(),
-                                    from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
-                                    to: r.to.map(|d| d.format("%Y-%m-%d").to_string()),
+                                    from: r.from.map(super::iso_date),
+                                    to: r.to.map(super::iso_date),
                                 })
                                 .collect()
                         })

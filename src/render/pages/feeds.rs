@@ -229,7 +229,11 @@ impl Planner<'_> {
     pub(super) fn sitemap_of(&self, jobs: &[Job]) -> Vec<Job> {
         let mut made = Vec::new();
         let mut kept = KeptUrls {
-            urls: self.keep.as_ref().map_or(&[], |keep| keep.sitemap()),
+            urls: self
+                .keep
+                .as_ref()
+                .map(|keep| keep.sitemap())
+                .unwrap_or_default(),
             at: 0,
             base: self.urls.permalink(""),
         };
@@ -322,7 +326,7 @@ fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
 /// [`super::Keep`]), taken in order where a page keeps its address and
 /// date: a shared value, not made again.
 struct KeptUrls<'k> {
-    urls: &'k [Value],
+    urls: Vec<&'k Value>,
     /// The next entry to look at.
     at: usize,
     /// The permalink of the site's root.
@@ -346,7 +350,7 @@ impl KeptUrls<'_> {
                 == Some(path)
         })?;
         self.at += found + 1;
-        let url = &ahead[found];
+        let url = ahead[found];
         let kept = field(url, "lastmod").and_then(Value::as_str);
         (kept == lastmod).then(|| url.clone())
     }

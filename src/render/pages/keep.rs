@@ -12,27 +12,47 @@ use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use tera::Value;
 use tera::value::Key;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Job, JobContext, Output, Planner};
 use crate::paths;
 use crate::render::vars::same_shared;
 
 /// The last plan's jobs, and which of their folders an edit touched.
+///
+/// The jobs stay where the last plan had them; a taken job leaves its slot. They are found by their path's or
+/// folder's hash, checked against the job found: no path is copied.
 pub struct Keep {
-    /// The last plan's jobs that can be taken, by path, until taken.
-    jobs: Mutex<HashMap<String, Job>>,
-    /// The paths of its other jobs (planned every time).
-    rest: Mutex<Vec<String>>,
-    /// The pages and feeds below each folder (`actors/<slug>/`,
-    /// `authors/<slug>/`), in plan order.
-    folders: HashMap<String, Vec<String>>,
+    /// The last plan's jobs, in order, until taken.
+    jobs: Mutex<Vec<Option<Job>>>,
+    /// Where each built page below a folder or a date, or of the home
+    /// list, is, by its path's hash.
+    pages: HashMap<u64, usize>,
+    /// Where the built pages and feeds below each folder (`actors/<slug>/`,
+    /// `authors/<slug>/`) are, in plan order, by the folder's hash.
+    folders: HashMap<u64, Vec<usize>>,
     /// Folders (of terms, authors, days, weeks, months) planned again.
     touched: HashSet<String>,
-    /// Paths of the jobs taken as they were.
-    taken: Mutex<HashSet<String>>,
+    /// The jobs taken as they were, known by where their path lives (the
+    /// text moves with the job, not elsewhere).
+    taken: Mutex<HashSet<usize>>,
     /// The entries of its sitemap files (each page's address and date),
-    /// taken one by one where they stay the same.
-    sitemap: Vec<tera::Value>,
+    /// taken one by one where they stay the same: one array per file.
+    sitemap: Vec<Value>,
+}
+
+/// The jobs a [`Keep`] handed to the plan, to tell them from those
+/// planned again: by where their path's text lives. Every job taken goes
+/// into the plan (the per-kind functions push what they take), so its
+/// path lives until the plan is let go and no job planned meanwhile can
+/// have its text where a taken one's is.
+pub struct Taken(HashSet<usize>);
+
+impl Taken {
+    /// Whether `job` is one the kept plan handed over.
+    pub fn contains(&self, job: &Job) -> bool {
+        job.path.capacity() > 0 && self.0.contains(&(job.path.as_ptr() as usize))
+    }
 }
 
 impl Keep {
@@ -40,47 +60,42 @@ impl Keep {
     /// again (a folder: `actors/<slug>/`, `2024/03/05/`).
     pub fn new(jobs: Vec<Job>, touched: std::collections::HashSet<String>) -> Self {
         let touched = touched.into_iter().collect();
-        let mut folders: HashMap<String, Vec<String>> = HashMap::new();
-        let mut kept = HashMap::new();
-        let mut rest = Vec::new();
+        let mut folders: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut pages = HashMap::new();
         let mut sitemap = Vec::new();
-        for job in jobs {
+        let home = paths::index_file(paths::HOME);
+        for (at, job) in jobs.iter().enumerate() {
+            let Output::Template {
+                context: JobContext::Ready(vars),
+                ..
+            } = &job.output
+            else {
+                // Only built pages can be taken (article pages are
+                // planned every time).
+                continue;
+            };
             if paths::is_sitemap(&job.path)
-                && let Output::Template {
-                    context: JobContext::Ready(vars),
-                    ..
-                } = &job.output
-                && let Some(urls) = vars.get("urls").and_then(tera::Value::as_array)
+                && let Some(urls) = vars.get("urls").filter(|urls| urls.as_array().is_some())
             {
-                sitemap.extend(urls.iter().cloned());
+                sitemap.push(urls.clone());
             }
-            // Only built pages below a folder or a date can be taken
-            // (article pages are planned every time).
-            let built = matches!(
-                job.output,
-                Output::Template {
-                    context: JobContext::Ready(_),
-                    ..
-                }
-            );
             let folder = list_folder(&job.path);
             let dated = job.path.starts_with(|c: char| c.is_ascii_digit());
-            let home = job.path == paths::index_file(paths::HOME);
-            if !built || (folder.is_none() && !dated && !home) {
-                rest.push(job.path);
+            if folder.is_none() && !dated && job.path != home {
                 continue;
             }
             if let Some(folder) = folder {
                 folders
-                    .entry(folder.to_string())
+                    .entry(xxh3_64(folder.as_bytes()))
                     .or_default()
-                    .push(job.path.clone());
+                    .push(at);
             }
-            kept.insert(job.path.clone(), job);
+            // A home page past the first is below a folder (`page/2/`).
+            pages.insert(xxh3_64(job.path.as_bytes()), at);
         }
         Self {
-            jobs: Mutex::new(kept),
-            rest: Mutex::new(rest),
+            jobs: Mutex::new(jobs.into_iter().map(Some).collect()),
+            pages,
             folders,
             touched,
             taken: Mutex::default(),
@@ -88,42 +103,61 @@ impl Keep {
         }
     }
 
-    /// The entries of the kept plan's sitemap files.
-    pub(super) fn sitemap(&self) -> &[tera::Value] {
-        &self.sitemap
+    /// The entries of the kept plan's sitemap files, in order.
+    pub(super) fn sitemap(&self) -> Vec<&Value> {
+        self.sitemap
+            .iter()
+            .filter_map(Value::as_array)
+            .flatten()
+            .collect()
     }
 
-    /// The paths of the jobs taken from the kept plan (once planned).
-    pub fn taken(&self) -> HashSet<String> {
-        self.taken
+    /// The jobs taken from the kept plan (once planned).
+    pub fn taken(&self) -> Taken {
+        Taken(
+            self.taken
+                .lock()
+                .map(|mut taken| std::mem::take(&mut *taken))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The kept jobs not taken (pages planned again, or gone), once
+    /// planned.
+    pub fn left(&self) -> Vec<Job> {
+        self.jobs
             .lock()
-            .map(|mut taken| std::mem::take(&mut *taken))
+            .map(|mut jobs| std::mem::take(&mut *jobs))
             .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
-    /// The paths of the kept jobs not taken (pages planned again, or
-    /// gone), once planned.
-    pub fn left(&self) -> Vec<String> {
-        let mut left = self
-            .rest
-            .lock()
-            .map(|mut rest| std::mem::take(&mut *rest))
-            .unwrap_or_default();
-        if let Ok(mut jobs) = self.jobs.lock() {
-            left.extend(std::mem::take(&mut *jobs).into_keys());
-        }
-        left
+    /// Where the kept page at `path` is, if kept.
+    fn page_at(&self, path: &str) -> Option<usize> {
+        self.pages.get(&xxh3_64(path.as_bytes())).copied()
     }
 
-    /// The kept jobs at `paths`, if all are there.
-    fn take(&self, paths: &[String]) -> Option<Vec<Job>> {
+    /// The kept jobs at `positions` when all are still there and `belong`
+    /// (a hash found them: their paths say whether they are the ones).
+    fn take(&self, positions: &[usize], belong: impl Fn(&Job) -> bool) -> Option<Vec<Job>> {
         let mut jobs = self.jobs.lock().ok()?;
-        if !paths.iter().all(|path| jobs.contains_key(path)) {
+        let all = positions
+            .iter()
+            .all(|&at| jobs.get(at).and_then(Option::as_ref).is_some_and(&belong));
+        if positions.is_empty() || !all {
             return None;
         }
-        let taken: Vec<Job> = paths.iter().filter_map(|p| jobs.remove(p)).collect();
+        let taken: Vec<Job> = positions
+            .iter()
+            .filter_map(|&at| jobs.get_mut(at)?.take())
+            .collect();
         drop(jobs);
-        self.taken.lock().ok()?.extend(paths.iter().cloned());
+        self.taken
+            .lock()
+            .ok()?
+            .extend(taken.iter().map(|job| job.path.as_ptr() as usize));
         Some(taken)
     }
 }
@@ -151,7 +185,8 @@ impl Planner<'_> {
         if keep.touched.contains(folder) {
             return None;
         }
-        keep.take(keep.folders.get(folder)?)
+        let positions = keep.folders.get(&xxh3_64(folder.as_bytes()))?;
+        keep.take(positions, |job| list_folder(&job.path) == Some(folder))
     }
 
     /// Page `number` of the home list (showing the articles `chunk` of `total`
@@ -169,14 +204,23 @@ impl Planner<'_> {
     ) -> Option<Job> {
         let keep = self.keep.as_ref()?;
         let path = paths::index_file(&paths::list_page(paths::HOME, number));
+        let at = keep.page_at(&path)?;
         let jobs = keep.jobs.lock().ok()?;
-        let Output::Template {
-            context: JobContext::Ready(vars),
+        let Some(Some(Job {
+            path: kept_path,
+            output:
+                Output::Template {
+                    context: JobContext::Ready(vars),
+                    ..
+                },
             ..
-        } = &jobs.get(&path)?.output
+        })) = jobs.get(at)
         else {
             return None;
         };
+        if *kept_path != path {
+            return None;
+        }
         let field = |value: &Value, key: &'static str| value.as_map()?.get(&Key::Str(key)).cloned();
         let kept_total = vars
             .get("paginator")
@@ -199,7 +243,7 @@ impl Planner<'_> {
         if !same {
             return None;
         }
-        keep.take(&[path])?.pop()
+        keep.take(&[at], |job| job.path == path)?.pop()
     }
 
     /// The page of `folder` (a day, week or month) as the kept plan has
@@ -209,7 +253,9 @@ impl Planner<'_> {
         if keep.touched.contains(folder) {
             return None;
         }
-        keep.take(&[paths::index_file(folder)])?.pop()
+        let path = paths::index_file(folder);
+        let at = keep.page_at(&path)?;
+        keep.take(&[at], |job| job.path == path)?.pop()
     }
 }
 

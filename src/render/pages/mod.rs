@@ -15,6 +15,7 @@ mod data;
 mod feeds;
 mod files;
 mod keep;
+mod kept_seeds;
 mod languages;
 mod lists;
 mod pairs;
@@ -415,8 +416,8 @@ impl<'a> Planner<'a> {
 
 /// `date` as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without
 /// parsing a format string for every page (a delta plans every article
-/// page's `lastmod` again).
-fn iso_date(date: chrono::NaiveDate) -> String {
+/// page's `lastmod`, the year pages' day cells and the data files again).
+pub(crate) fn iso_date(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     match date.year() {
         year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),

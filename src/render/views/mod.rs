@@ -475,11 +475,11 @@ impl Urls {
     pub fn date(&self, stamp: &Timestamp) -> DateView {
         let date = stamp.date;
         DateView {
-            iso: date.format("%Y-%m-%d").to_string(),
+            iso: crate::render::pages::iso_date(date),
             long: self.long_date(date),
             machine: match stamp.moment {
                 Some(_) => stamp.rfc3339(),
-                None => date.format("%Y-%m-%d").to_string(),
+                None => crate::render::pages::iso_date(date),
             },
             time: stamp.moment.map(|m| {
                 let offset = m.offset().to_string();
