@@ -62,21 +62,12 @@ impl Incremental {
     /// Readies the caches for the next save's patch while nobody waits:
     /// which pages hold which article's values, found once after a whole
     /// rebuild or a delta (a second at 100k articles, which the next body
-    /// edit would otherwise wait for), and what the model keeps for a
-    /// delta. Given up as soon as `stop` says a save is waiting: its
-    /// rebuild makes what it needs then.
+    /// edit would otherwise wait for). Given up as soon as `stop` says a
+    /// save is waiting; the next call, or the save's patch, goes on from
+    /// there.
     pub fn prepare_patches(&mut self, stop: &(dyn Fn() -> bool + Sync)) {
-        let Some(last) = &mut self.last else {
-            return;
-        };
-        pages::find_holders_until(&mut self.render, stop);
-        if !stop() {
-            // What the model keeps for a delta, made by the first one else.
-            let inputs = crate::model::delta::Inputs {
-                profiles: &last.inputs.profiles,
-                authors: &last.inputs.authors,
-            };
-            crate::model::delta::prepare(&mut last.site, &inputs);
+        if self.last.is_some() {
+            pages::find_holders_until(&mut self.render, stop);
         }
     }
 

@@ -90,6 +90,8 @@ pub fn render_incremental(
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut timings = Timings::default();
+    // Which pages held which values: of no use to the new plan.
+    cache.holders = None;
     stage(progress, "rendering Markdown", site.articles.len());
     let started = Instant::now();
     let mentions = Mentions::new(site);
@@ -148,7 +150,6 @@ pub fn render_incremental(
         std::mem::replace(&mut cache.pages, prints),
         std::mem::replace(&mut cache.jobs, jobs),
         std::mem::replace(&mut cache.bodies, bodies),
-        cache.holders.take(),
         old_reuse,
         previous,
     );

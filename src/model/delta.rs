@@ -92,14 +92,6 @@ enum Source {
     Added(usize),
 }
 
-/// Makes what `site` keeps for its next delta, if no delta made it yet
-/// (`serve` does it between saves, so the first delta does not wait).
-pub fn prepare(site: &mut Site, inputs: &Inputs<'_>) {
-    if site.delta.is_none() && site.languages.is_empty() {
-        site.delta = Some(Box::new(Kept::new(site, inputs.profiles)));
-    }
-}
-
 /// Removes `removed` from `site` and adds `added`, keeping every index as
 /// a build would make it. `None` when the patch cannot be made: `site`
 /// is then half patched, to be built again.
