@@ -52,16 +52,32 @@ pub(crate) struct Kept {
 
 impl Kept {
     /// What `site` (as a build made it) keeps.
+    /// Its four parts are made side by side.
     fn new(site: &Site, profiles: &[Profile]) -> Self {
+        let ((terms, links), (urls, spelling)) = rayon::join(
+            || {
+                rayon::join(
+                    || terms::Terms::new(&site.articles, &site.terms, profiles),
+                    || links::Links::new(&site.articles, &site.publication),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        site.articles
+                            .iter()
+                            .map(|e| (e.path.clone(), e.article.file.clone()))
+                            .collect()
+                    },
+                    || spelling::Spelling::new(&site.articles, site.actors()),
+                )
+            },
+        );
         Kept {
-            terms: terms::Terms::new(&site.articles, &site.terms, profiles),
-            links: links::Links::new(&site.articles, &site.publication),
-            urls: site
-                .articles
-                .iter()
-                .map(|e| (e.path.clone(), e.article.file.clone()))
-                .collect(),
-            spelling: spelling::Spelling::new(&site.articles, site.actors()),
+            terms,
+            links,
+            urls,
+            spelling,
         }
     }
 }
