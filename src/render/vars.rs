@@ -43,10 +43,12 @@ impl Vars {
     }
 
     /// Each value equal to `old`'s of the same name made `old`'s (the
-    /// copy let go).
-    pub fn share_with(&mut self, old: &Vars) {
+    /// copy let go), but those `skip` knows to differ.
+    pub fn share_with(&mut self, old: &Vars, skip: impl Fn(&Value) -> bool) {
         for (key, value) in &mut self.0 {
-            if let Some(old) = old.get(key) {
+            if let Some(old) = old.get(key)
+                && !skip(value)
+            {
                 share_equal(value, old);
             }
         }

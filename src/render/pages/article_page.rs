@@ -95,8 +95,9 @@ impl ArticlePage {
 
     /// Takes the parts equal to `old`'s from it, so a page made again
     /// holds no copy of what did not change (`serve`'s whole rebuild).
+    /// (`site` is not compared: it is the last run's value already when
+    /// equal, `Planner::new` sees to that.)
     pub(super) fn share(&mut self, old: &ArticlePage) {
-        share_equal(&mut self.site, &old.site);
         share_equal(&mut self.entry, &old.entry);
         share_fields(&mut self.rest, &old.rest);
         share_equal(&mut self.related, &old.related);

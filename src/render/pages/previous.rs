@@ -9,12 +9,16 @@
 use std::collections::HashMap;
 
 use super::{Job, JobContext, Output, Planner};
-use crate::render::vars::Vars;
+use tera::Value;
+
+use crate::render::vars::{Vars, same_shared};
 
 /// The last plan's variables, by page path.
 #[derive(Default)]
 pub struct Previous {
     vars: HashMap<String, Vars>,
+    /// The `site` every page of the last plan had.
+    site: Option<Value>,
 }
 
 impl Previous {
@@ -29,8 +33,9 @@ impl Previous {
                 } => Some((job.path, vars)),
                 _ => None,
             })
-            .collect();
-        Self { vars }
+            .collect::<HashMap<String, Vars>>();
+        let site = vars.values().find_map(|vars| vars.get("site").cloned());
+        Self { vars, site }
     }
 }
 
@@ -41,6 +46,13 @@ impl Planner<'_> {
         let Some(previous) = &self.previous else {
             return;
         };
+        // `site` is one value on every page: compared once, here (when it
+        // is the last plan's, it is that allocation already).
+        let new_site = previous
+            .site
+            .as_ref()
+            .is_some_and(|old| !same_shared(old, &self.site_value));
+        let skip = |value: &Value| new_site && same_shared(value, &self.site_value);
         for job in jobs {
             if let Output::Template {
                 context: JobContext::Ready(vars),
@@ -48,7 +60,7 @@ impl Planner<'_> {
             } = &mut job.output
                 && let Some(old) = previous.vars.get(&job.path)
             {
-                vars.share_with(old);
+                vars.share_with(old, skip);
             }
         }
     }
