@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Incremental, Last, Regenerated, Served, replan, whole, with_missing};
+use super::{Incremental, Last, Regenerated, Served, replan, whole};
 use crate::BuildOptions;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::load::publication::{Publication, Rules, goes_live};
@@ -239,8 +239,6 @@ fn render(
 ) -> Result<Regenerated, BuildError> {
     let pending = last.site.config.search.then_some(crate::paths::SEARCH);
     let mut missing = Vec::new();
-    // The kept sitemap entries would outlive the plan that had them.
-    caches.render.sitemap = Default::default();
     let rendering = whole::render_incremental(
         &last.site,
         &last.templates,
@@ -252,24 +250,13 @@ fn render(
             Ok(())
         },
     )
-    .map_err(|mut found| {
-        found.extend(last.warnings.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    })?;
+    .map_err(|found| last.site_error(found))?;
     timings.extend(rendering.timings);
-    last.search_pending = last.site.config.search;
-    Ok(Regenerated {
-        pages: Served::Whole {
-            pages: rendering.files,
-            pending: pending.map(str::to_string),
-        },
-        static_files: last.static_files.clone(),
-        warnings: with_missing(&last.warnings, missing),
-        timings,
-        rendered: rendering.changed,
-        root: last.site.config.root_path().to_string(),
-    })
+    let pages = Served::Whole {
+        pages: rendering.files,
+        pending: pending.map(str::to_string),
+    };
+    Ok(last.served(pages, rendering.changed, missing, timings))
 }
 
 #[cfg(test)]

@@ -118,19 +118,33 @@ impl Last {
             crate::missing_pages(&self.site, plan, &self.static_files, pending, self.strict)
                 .map_err(|found| self.site_error(found))?;
         timings.extend(patch.timings);
+        let pages = Served::Patch {
+            changed: patch.pages,
+            removed: patch.removed,
+            pending: pending.map(str::to_string),
+        };
+        Ok(self.served(pages, patch.rendered, missing, timings))
+    }
+
+    /// `pages` (a patch of this rebuild, or every file of it) served, with
+    /// the warnings about root-relative links found `missing`; the search
+    /// index left for [`finish`].
+    fn served(
+        &mut self,
+        pages: Served,
+        rendered: usize,
+        missing: Vec<crate::model::site_links::Missing>,
+        timings: Timings,
+    ) -> Regenerated {
         self.search_pending = self.site.config.search;
-        Ok(Regenerated {
-            pages: Served::Patch {
-                changed: patch.pages,
-                removed: patch.removed,
-                pending: pending.map(str::to_string),
-            },
+        Regenerated {
+            pages,
             static_files: self.static_files.clone(),
             warnings: with_missing(&self.warnings, missing),
             timings,
-            rendered: patch.rendered,
+            rendered,
             root: self.site.config.root_path().to_string(),
-        })
+        }
     }
 
     /// Whether an article went live or expired since this rebuild: what
@@ -214,8 +228,6 @@ pub fn regenerate(
     let mut missing = Vec::new();
     let templates = Arc::new(std::mem::take(&mut prepared.templates));
     let progress = prepared.progress.clone();
-    // The kept sitemap entries would outlive the plan that had them.
-    caches.render.sitemap = Default::default();
     let rendering = whole::render_incremental(
         &prepared.site,
         &templates,

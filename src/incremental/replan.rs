@@ -38,8 +38,8 @@ use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Incremental, Last, Regenerated, Served, names, whole, with_missing};
-use crate::error::{self, BuildError, Diagnostic};
+use super::{Incremental, Last, Regenerated, Served, names, whole};
+use crate::error::{BuildError, Diagnostic};
 use crate::load::Article;
 use crate::model::delta::Applied;
 use crate::model::{Entry, Site, Taxonomy};
@@ -143,11 +143,7 @@ pub(super) fn render(
     cache.mentions = mentions.map(Arc::new);
     let started = timings.lap("markdown", started);
     let reach = Reach::of(site, applied, before, &cache.bodies, &bodies);
-    let site_error = |mut found: Vec<Diagnostic>| {
-        found.extend(last.warnings.iter().cloned());
-        error::sort(&mut found);
-        BuildError::Site(found)
-    };
+    let site_error = |found: Vec<Diagnostic>| last.site_error(found);
     let templates = &last.templates;
     let made = (&reach.made[..], &applied.moved[..]);
     let planner =
@@ -182,19 +178,17 @@ pub(super) fn render(
     cache.bodies = bodies;
     cache.holders = None;
     timings.lap("try each template", started);
-    last.search_pending = last.site.config.search;
-    Ok(Some(Regenerated {
-        pages: Served::Patch {
-            changed,
-            removed,
-            pending: pending.map(str::to_string),
-        },
-        static_files: last.static_files.clone(),
-        warnings: with_missing(&last.warnings, missing),
-        timings: std::mem::take(timings),
+    let pages = Served::Patch {
+        changed,
+        removed,
+        pending: pending.map(str::to_string),
+    };
+    Ok(Some(last.served(
+        pages,
         rendered,
-        root: last.site.config.root_path().to_string(),
-    }))
+        missing,
+        std::mem::take(timings),
+    )))
 }
 
 /// The jobs of `jobs` planned again (not taken from `keep`; article
@@ -332,12 +326,7 @@ impl Reach {
         bodies: &[Arc<Body>],
     ) -> Self {
         let moved = &applied.moved;
-        let mut old_of = vec![None; site.articles.len()];
-        for (old, new) in moved.iter().enumerate() {
-            if let Some(new) = *new {
-                old_of[new] = Some(old);
-            }
-        }
+        let old_of = crate::model::delta::former(moved, site.articles.len());
         // Articles shown otherwise in lists (their entry or feed entry).
         let mut listed = applied.added.clone();
         let mut made = applied.added.clone();

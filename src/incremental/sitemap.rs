@@ -8,7 +8,7 @@
 use tera::Value;
 
 use crate::paths;
-use crate::render::pages::{Job, JobContext, Output};
+use crate::render::pages::{Job, JobContext, Output, SITEMAP_LOOK_AHEAD};
 use crate::render::vars::{Fingerprinter, Seeds, array_print, same_shared};
 
 /// The last delta's sitemap entries with their fingerprints.
@@ -20,10 +20,6 @@ pub(super) struct SitemapPrints {
     /// The fingerprint of each entry of those lists, in order.
     prints: Vec<u64>,
 }
-
-/// How many entries past the next kept one an entry is looked for (pages
-/// gone since).
-const LOOK_AHEAD: usize = 64;
 
 impl SitemapPrints {
     /// Adds to `seeds` the fingerprint of the list of entries of every
@@ -65,7 +61,7 @@ impl SitemapPrints {
                 let ahead = kept.get(at..).unwrap_or_default();
                 let found = ahead
                     .iter()
-                    .take(LOOK_AHEAD)
+                    .take(SITEMAP_LOOK_AHEAD)
                     .position(|old| same_shared(old, entry));
                 let print = match found.and_then(|n| Some((n, *self.prints.get(at + n)?))) {
                     Some((n, print)) => {

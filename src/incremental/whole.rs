@@ -90,8 +90,11 @@ pub fn render_incremental(
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut timings = Timings::default();
-    // Which pages held which values: of no use to the new plan.
+    // Which pages held which values, and the last delta's sitemap
+    // entries: of no use to the new plan (and the entries would outlive
+    // the plan that had them).
     cache.holders = None;
+    cache.sitemap = Default::default();
     stage(progress, "rendering Markdown", site.articles.len());
     let started = Instant::now();
     let mentions = Mentions::new(site);
@@ -286,12 +289,7 @@ pub(super) fn delta_bodies(
     moved: &[Option<usize>],
     seen: &mut Vec<Markdown>,
 ) -> Vec<Arc<Body>> {
-    let mut old_of = vec![None; site.articles.len()];
-    for (old, new) in moved.iter().enumerate() {
-        if let Some(new) = *new {
-            old_of[new] = Some(old);
-        }
-    }
+    let old_of = crate::model::delta::former(moved, site.articles.len());
     let removed: HashMap<&Path, &Markdown> = moved
         .iter()
         .zip(seen.iter())

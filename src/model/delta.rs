@@ -99,6 +99,18 @@ pub struct Applied {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Each article's index before a delta (`None`: added), from `moved`
+/// ([`Applied::moved`]) and the number of articles now.
+pub fn former(moved: &[Option<usize>], count: usize) -> Vec<Option<usize>> {
+    let mut former = vec![None; count];
+    for (old, new) in moved.iter().enumerate() {
+        if let Some(new) = *new {
+            former[new] = Some(old);
+        }
+    }
+    former
+}
+
 /// Where an article of the patched site comes from.
 #[derive(Clone, Copy)]
 enum Source {

@@ -129,10 +129,8 @@ impl ArticlePage {
                 .map(str::to_string)
                 .unwrap_or_default()
         };
-        let field = |key: &'static str| self.entry.as_map().and_then(|m| m.get(&Key::Str(key)));
-        let machine = field("date")
-            .and_then(Value::as_map)
-            .and_then(|date| date.get(&Key::Str("machine")));
+        let field = |key: &'static str| super::field(&self.entry, key);
+        let machine = field("date").and_then(|date| super::field(date, "machine"));
         PageView {
             kind: "article",
             title: text(field("title")),

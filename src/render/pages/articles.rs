@@ -459,12 +459,7 @@ impl<'a> Planner<'a> {
         let shared = Arc::new(Shared::reusing(site, &urls, &reuse.shared));
         let mut planner = Self::with(site, bodies, urls, site_value, shared);
         let members = planner.feed_members();
-        let mut old_of = vec![None; site.articles.len()];
-        for (old, new) in moved.iter().enumerate() {
-            if let Some(new) = *new {
-                old_of[new] = Some(old);
-            }
-        }
+        let old_of = crate::model::delta::former(moved, site.articles.len());
         // The removed articles' values by file: an article added at its
         // path keeps those equal to its own.
         let removed: HashMap<&Path, &Arc<Kept>> = moved
@@ -792,14 +787,7 @@ impl<'a> Planner<'a> {
     /// Every shared value of this run with its fingerprint, so pages that
     /// show them are fingerprinted without hashing them again.
     pub fn seeds(&self, reuse: &Reuse) -> Seeds {
-        // An entry, a feed entry and a milestone entry each, at most.
-        let mut seeds = Seeds::with_capacity(reuse.articles.len() * 3);
-        for kept in &reuse.articles {
-            for (value, hash) in &kept.seeds {
-                seeds.add(value, *hash);
-            }
-        }
-        seeds
+        super::kept_seeds::seeds_of(&reuse.articles)
     }
 
     /// The context of article `index`'s page.

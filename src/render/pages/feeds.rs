@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::{Job, Planner, with_field};
+use super::{Job, Planner, field, with_field};
 use crate::paths;
 use crate::render::vars::Vars;
 
@@ -289,9 +289,7 @@ impl Planner<'_> {
         let patched: Vec<Value> = urls
             .iter()
             .map(|url| {
-                let new = url
-                    .as_map()
-                    .and_then(|map| map.get(&tera::value::Key::Str("loc")))
+                let new = field(url, "loc")
                     .and_then(Value::as_str)
                     .and_then(|loc| moved.iter().find(|(old, _)| *old == loc))
                     .map(|(_, new)| new);
@@ -317,11 +315,6 @@ impl Planner<'_> {
     }
 }
 
-/// Field `key` of a map value.
-fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
-    value.as_map()?.get(&tera::value::Key::Str(key))
-}
-
 /// The entries of the last plan's sitemap files (`serve`'s delta path:
 /// [`super::Keep`]), taken in order where a page keeps its address and
 /// date: a shared value, not made again.
@@ -334,8 +327,8 @@ struct KeptUrls<'k> {
 }
 
 /// How many entries past the next one a page's entry is looked for (pages
-/// gone since).
-const LOOK_AHEAD: usize = 64;
+/// gone since); `serve`'s kept sitemap fingerprints follow the same entries.
+pub(crate) const SITEMAP_LOOK_AHEAD: usize = 64;
 
 impl KeptUrls<'_> {
     /// The kept entry of the page at `path` (its folder) when it has
@@ -343,7 +336,7 @@ impl KeptUrls<'_> {
     /// passed over are pages gone.
     fn take(&mut self, path: &str, lastmod: Option<&str>) -> Option<Value> {
         let ahead = self.urls.get(self.at..)?;
-        let found = ahead.iter().take(LOOK_AHEAD).position(|url| {
+        let found = ahead.iter().take(SITEMAP_LOOK_AHEAD).position(|url| {
             field(url, "loc")
                 .and_then(Value::as_str)
                 .and_then(|loc| loc.strip_prefix(self.base.as_str()))

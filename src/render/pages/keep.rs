@@ -11,10 +11,9 @@ use std::sync::Mutex;
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use tera::Value;
-use tera::value::Key;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{Job, JobContext, Output, Planner};
+use super::{Job, JobContext, Output, Planner, field};
 use crate::paths;
 use crate::render::vars::same_shared;
 
@@ -221,7 +220,6 @@ impl Planner<'_> {
         if *kept_path != path {
             return None;
         }
-        let field = |value: &Value, key: &'static str| value.as_map()?.get(&Key::Str(key)).cloned();
         let kept_total = vars
             .get("paginator")
             .and_then(|p| field(p, "total"))

@@ -33,13 +33,9 @@ impl KeptSeeds {
         let same = self.of.len() == before.len()
             && self.of.iter().zip(before).all(|(a, b)| Arc::ptr_eq(a, b));
         if !same {
-            let mut seeds = Seeds::with_capacity(next.len() * 3);
-            for kept in next {
-                add(&mut seeds, kept);
-            }
             *self = Self {
                 of: next.to_vec(),
-                seeds,
+                seeds: seeds_of(next),
             };
             return;
         }
@@ -67,6 +63,16 @@ impl KeptSeeds {
     pub(super) fn seeds(&mut self) -> &mut Seeds {
         &mut self.seeds
     }
+}
+
+/// The seeds of the values of `kept`.
+pub(super) fn seeds_of(kept: &[Arc<Kept>]) -> Seeds {
+    // An entry, a feed entry and a milestone entry each, at most.
+    let mut seeds = Seeds::with_capacity(kept.len() * 3);
+    for kept in kept {
+        add(&mut seeds, kept);
+    }
+    seeds
 }
 
 /// Records the seeds of `kept`'s values.

@@ -31,6 +31,7 @@ pub(crate) use article_page::ARTICLE_TEMPLATE;
 pub use article_page::ArticlePage;
 use articles::Shared;
 pub use articles::{Replaced, Reuse};
+pub(crate) use feeds::SITEMAP_LOOK_AHEAD;
 pub use keep::Keep;
 pub use previous::Previous;
 pub(crate) use search::{run_length as search_run_length, strong_text as search_strong_text};
@@ -423,6 +424,11 @@ pub(crate) fn iso_date(date: chrono::NaiveDate) -> String {
         year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
         _ => date.format("%Y-%m-%d").to_string(),
     }
+}
+
+/// Field `key` of `value`, when it is a map that has it.
+pub(super) fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
+    value.as_map()?.get(&tera::value::Key::Str(key))
 }
 
 /// `value` (a map) with one more field: how a shared value (an article's
