@@ -113,9 +113,18 @@ impl OutputLock {
             Some(spare)
         } else {
             // A spare without its manifest was being updated when its
-            // build failed or died: its files are unknown, remove it.
+            // build failed or died: its files are unknown, remove it. It is
+            // moved aside first: this build's commit puts the replaced
+            // output at the spare's name, maybe while the removal runs.
             let _ = fs::remove_file(bookkeeping::manifest_of(&spare));
-            old.extend(spare.is_dir().then_some(spare));
+            if spare.is_dir() {
+                let aside = unique_sibling(output, "old");
+                match fs::rename(&spare, &aside) {
+                    Ok(()) => old.push(aside),
+                    Err(_) => fs::remove_dir_all(&spare)
+                        .map_err(BuildError::io("remove stale folder", &spare))?,
+                }
+            }
             None
         };
         for stale in &staging {
