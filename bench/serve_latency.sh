@@ -17,7 +17,8 @@
 # day, weeks and months away), place, tag, author, milestone, alias, draft,
 # correction (that front-matter key added, then taken away), new (a published article as `briefing new`
 # writes it), delete (that article), rename (the file), profile (an actor's
-# role), site (site.yaml's title), template (templates/404.html).
+# role), site (site.yaml's title), template (templates/404.html), entry
+# (templates/partials/entry.html: every list entry's HTML changes).
 # The machine may be shared: compare binaries within one run.
 set -euo pipefail
 

@@ -53,7 +53,10 @@ struct Args {
     /// `correction` (that front-matter key added, and taken away again),
     /// `rename`, `profile`, `site` (the site's title in `site.yaml`),
     /// `template` (a `templates/404.html` of the site's own: every page's
-    /// fingerprint changes) or `all` (every kind but `both`).
+    /// fingerprint changes), `entry` (a `templates/partials/entry.html` of
+    /// the site's own: every list entry's HTML changes, so a whole rebuild
+    /// shares no list page with the last one) or `all` (every kind but
+    /// `both`).
     #[arg(long, default_value = "body")]
     kind: String,
     /// Pass `--timings` to the server (each rebuild's stages are printed).
@@ -75,7 +78,7 @@ fn main() -> ExitCode {
 }
 
 /// Every kind `all` runs, in order.
-const ALL: [&str; 18] = [
+const ALL: [&str; 19] = [
     "body",
     "title",
     "reorder",
@@ -94,7 +97,11 @@ const ALL: [&str; 18] = [
     "profile",
     "site",
     "template",
+    "entry",
 ];
+
+/// The theme's list entry, which the `entry` edit overrides.
+const ENTRY: &str = include_str!("../templates/partials/entry.html");
 
 /// One change to the site's files.
 enum Save {
@@ -241,6 +248,10 @@ impl Subject {
                     "<!doctype html>\n<html lang=\"en\"><title>Not found {edit}</title><main>Not found</main></html>\n"
                 ),
             ),
+            "entry" => Save::Write(
+                self.root.join("templates/partials/entry.html"),
+                format!("{ENTRY}<!-- edit {edit} -->\n"),
+            ),
             _ => Save::Write(
                 article(),
                 format!(
@@ -314,6 +325,9 @@ impl Subject {
                 self.settings.clone(),
             )),
             "template" => Some(Save::Remove(self.root.join("templates/404.html"))),
+            "entry" => Some(Save::Remove(
+                self.root.join("templates/partials/entry.html"),
+            )),
             _ => Some(Save::Write(self.article.clone(), self.original.clone())),
         }
     }
@@ -327,6 +341,7 @@ impl Subject {
         let _ = std::fs::write(&self.article, &self.original);
         let _ = std::fs::write(self.root.join("site.yaml"), &self.settings);
         let _ = std::fs::remove_file(self.root.join("templates/404.html"));
+        let _ = std::fs::remove_file(self.root.join("templates/partials/entry.html"));
         let _ = std::fs::remove_file(self.new_article().0);
     }
 }
@@ -403,7 +418,10 @@ fn run(args: &Args) -> Result<(), String> {
     }
     // Watched from the start (a folder made later is watched after a rebuild).
     let templates = args.root.join("templates");
-    let made_templates = kinds.contains(&"template") && std::fs::create_dir(&templates).is_ok();
+    let made_templates = (kinds.contains(&"template") || kinds.contains(&"entry"))
+        && std::fs::create_dir(&templates).is_ok();
+    let made_partials =
+        kinds.contains(&"entry") && std::fs::create_dir(templates.join("partials")).is_ok();
     let made_profile = kinds.contains(&"profile") && !subject.profile.exists();
     if made_profile {
         std::fs::create_dir_all(subject.profile.with_file_name("")).map_err(|e| e.to_string())?;
@@ -457,6 +475,9 @@ fn run(args: &Args) -> Result<(), String> {
     subject.clean_up();
     if made_profile {
         let _ = std::fs::remove_file(&subject.profile);
+    }
+    if made_partials {
+        let _ = std::fs::remove_dir(templates.join("partials"));
     }
     if made_templates {
         let _ = std::fs::remove_dir(&templates);

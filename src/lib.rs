@@ -20,6 +20,7 @@ pub mod i18n;
 mod incremental;
 pub mod load;
 pub mod manifest;
+pub mod memory;
 pub mod model;
 pub mod moved;
 mod pass;

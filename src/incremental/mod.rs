@@ -71,6 +71,13 @@ impl Incremental {
         }
     }
 
+    /// Waits for the last whole rebuild's drop of the site before it, if
+    /// one is under way, and tells [`crate::memory`] it is gone.
+    pub fn let_go_of_replaced_site(&mut self) {
+        self.render.wait_for_drop();
+        crate::memory::site_replaced();
+    }
+
     /// When the last rebuild's site changes without any file changing
     /// (an article goes live or expires): `serve` rebuilds then.
     pub fn next_change(&self) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -217,6 +224,10 @@ pub fn regenerate(
     {
         caches.last = Some(last);
         return Ok(done);
+    }
+    if !caches.render.planned().is_empty() {
+        // A site is served (not the first build): this one replaces it.
+        crate::memory::replacing_site();
     }
     // The watcher's paths: no folder listed, no other file looked at.
     caches.load.changed(changed);

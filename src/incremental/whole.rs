@@ -55,9 +55,18 @@ pub struct RenderCache {
     /// The last delta's sitemap entries with their fingerprints (let go
     /// of before a whole rebuild).
     pub(super) sitemap: super::sitemap::SitemapPrints,
+    /// The last whole rebuild's drop of the run before it, beside the rest.
+    dropping: Option<std::thread::JoinHandle<()>>,
 }
 
 impl RenderCache {
+    /// Waits for the last whole rebuild's drop of the run before it.
+    pub(super) fn wait_for_drop(&mut self) {
+        if let Some(dropping) = self.dropping.take() {
+            let _ = dropping.join();
+        }
+    }
+
     /// The last run's plan (patched by [`super::pages`] since, if it ran).
     pub fn planned(&self) -> &[Job] {
         &self.jobs
@@ -156,7 +165,13 @@ pub fn render_incremental(
         old_reuse,
         previous,
     );
-    std::thread::spawn(move || drop(old));
+    let earlier = cache.dropping.take();
+    cache.dropping = Some(std::thread::spawn(move || {
+        drop(old);
+        if let Some(earlier) = earlier {
+            let _ = earlier.join();
+        }
+    }));
     cache.mentions = mentions.map(Arc::new);
     timings.lap("try each template", started);
     Ok(Planned {

@@ -166,6 +166,11 @@ pub fn serve(
             loop {
                 // Between saves, what the next one's patch needs is found.
                 locked(&caches).prepare_patches(&|| news.waiting());
+                // The replaced site (if a whole rebuild replaced it) is
+                // gone by now: its memory given back.
+                if !news.waiting() {
+                    locked(&caches).let_go_of_replaced_site();
+                }
                 // An article going live or expiring rebuilds the site then.
                 let due = locked(&caches).next_change().filter(|_| !pinned);
                 let Some(changed) = watcher.next_batch_or(due) else {
