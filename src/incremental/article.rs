@@ -66,6 +66,9 @@ pub fn replace(site: &mut Site, old: &Arc<Article>, new: Arc<Article>) -> Option
     }
     site.articles[index].site_links = site_links_of(&new);
     site.articles[index].article = new;
+    if let Some(from) = &moved_from {
+        crate::model::delta::moved_path(site, index, from);
+    }
     Some(Replaced {
         index,
         retitled,

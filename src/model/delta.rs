@@ -111,6 +111,22 @@ pub fn former(moved: &[Option<usize>], count: usize) -> Vec<Option<usize>> {
     former
 }
 
+/// Article `index` of `site` moved from the URL path `from` to the one it
+/// has now (a title edit, patched in place): what the site keeps for the
+/// next delta follows, so it sees the new path taken and the old one free.
+pub fn moved_path(site: &mut Site, index: usize, from: &str) {
+    let Some(entry) = site.articles.get(index) else {
+        return;
+    };
+    if let Some(kept) = site.delta.as_mut() {
+        let file = &entry.article.file;
+        if kept.urls.get(from) == Some(file) {
+            kept.urls.remove(from);
+        }
+        kept.urls.insert(entry.path.clone(), file.clone());
+    }
+}
+
 /// Where an article of the patched site comes from.
 #[derive(Clone, Copy)]
 enum Source {

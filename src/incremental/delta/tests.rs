@@ -71,3 +71,58 @@ fn warnings_after_a_delta_equal_a_fresh_builds() {
         assert_eq!(warnings(&done), warnings(&fresh), "after {file}");
     }
 }
+
+/// A title edit patched in place moves the article's URL; the next
+/// delta knows it: an article added at the old URL takes the delta path,
+/// and one added at the new URL is the error a fresh build reports.
+#[test]
+fn a_delta_after_a_retitle_knows_the_articles_new_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "title: Desk\n");
+    write(
+        root,
+        "content/a.md",
+        &article("Geneva talks", "2022-01-21", "Blinken"),
+    );
+    write(
+        root,
+        "content/b.md",
+        &article("Kyiv visit", "2022-01-19", "Blinken"),
+    );
+    let mut options = BuildOptions::new(root);
+    options.now = Some(chrono::Utc::now());
+    let mut caches = Incremental::default();
+    regenerate(&options, &mut caches, &[]).expect("first build");
+    let mut save = |file: &str, text: &str| {
+        let rel = PathBuf::from("content").join(file);
+        write(root, rel.to_str().unwrap(), text);
+        let done = regenerate(&options, &mut caches, &[rel]);
+        let fresh = regenerate(&options, &mut Incremental::default(), &[]);
+        (done, fresh)
+    };
+    let delta = |done: &Regenerated| done.timings.stages.iter().any(|(s, _)| *s == "model delta");
+    // A delta first: the model keeps what the next one needs.
+    let (done, _) = save("c.md", &article("Berlin quad", "2022-01-20", "Blinken"));
+    assert!(delta(&done.expect("c.md added")));
+    // Patched in place: a.md moves from .../geneva-talks/ to .../vienna-talks/.
+    let (done, _) = save("a.md", &article("Vienna talks", "2022-01-21", "Blinken"));
+    assert!(
+        !delta(&done.expect("retitled")),
+        "the retitle is patched in place"
+    );
+    // The old URL is free.
+    let (done, fresh) = save("e.md", &article("Geneva talks", "2022-01-21", "Blinken"));
+    fresh.expect("a fresh build takes an article at the old URL");
+    assert!(
+        delta(&done.expect("e.md added")),
+        "e.md is added by a delta"
+    );
+    // The new URL is taken.
+    let (done, fresh) = save("d.md", &article("Vienna talks", "2022-01-21", "Blinken"));
+    let fresh = fresh
+        .err()
+        .expect("a fresh build refuses two articles on one URL");
+    let done = done.err().expect("the delta refuses them too");
+    assert_eq!(done.to_string(), fresh.to_string());
+}
