@@ -59,6 +59,10 @@ struct Args {
     /// `both`).
     #[arg(long, default_value = "body")]
     kind: String,
+    /// Milliseconds to wait before each timed save, as a writer does
+    /// between saves (the preview readies the next patch meanwhile).
+    #[arg(long, default_value_t = 0)]
+    pause: u64,
     /// Pass `--timings` to the server (each rebuild's stages are printed).
     #[arg(long)]
     timings: bool,
@@ -535,6 +539,7 @@ fn time_kind(
             setup.apply()?;
             settle(events)?;
         }
+        std::thread::sleep(Duration::from_millis(args.pause));
         let saved = Instant::now();
         timed.apply()?;
         wait_for_reload(events)?;

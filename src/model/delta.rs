@@ -111,6 +111,20 @@ pub fn former(moved: &[Option<usize>], count: usize) -> Vec<Option<usize>> {
     former
 }
 
+/// Whether [`prepare`] has work to do: `site` keeps nothing for a delta
+/// yet, and deltas can patch it (one language).
+pub fn unprepared(site: &Site) -> bool {
+    site.delta.is_none() && site.languages.is_empty()
+}
+
+/// Makes what `site` keeps for the next delta now, instead of in the
+/// first [`apply`] (about half a second at 100k articles).
+pub fn prepare(site: &mut Site, profiles: &[Profile]) {
+    if unprepared(site) {
+        site.delta = Some(Box::new(Kept::new(site, profiles)));
+    }
+}
+
 /// Article `index` of `site` moved from the URL path `from` to the one it
 /// has now (a title edit, patched in place): what the site keeps for the
 /// next delta follows, so it sees the new path taken and the old one free.

@@ -171,6 +171,12 @@ pub fn serve(
                 if !news.waiting() {
                     locked(&caches).let_go_of_replaced_site();
                 }
+                // Once saves pause, what the model keeps for a delta (it
+                // cannot give way to a save, so it waits for a pause).
+                if locked(&caches).delta_unprepared() && watcher.quiet_for(PAUSE_BEFORE_DELTA_STATE)
+                {
+                    locked(&caches).prepare_delta();
+                }
                 // An article going live or expiring rebuilds the site then.
                 let due = locked(&caches).next_change().filter(|_| !pinned);
                 let Some(changed) = watcher.next_batch_or(due) else {
@@ -194,6 +200,11 @@ pub fn serve(
     drop(indexer);
     served
 }
+
+/// How long saves pause before the preview makes what the model keeps for
+/// the next delta: a save that comes while it is made (half a second at
+/// 100k articles, 40 ms at 10k) waits for it.
+const PAUSE_BEFORE_DELTA_STATE: Duration = Duration::from_millis(500);
 
 /// The caches, whoever panicked while holding them last (a panic in a
 /// rebuild already dropped what it half made).

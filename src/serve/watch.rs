@@ -33,6 +33,9 @@ pub struct Watcher {
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<&'static str>,
     news: News,
+    /// Events received while waiting for quiet ([`Self::quiet_for`]), for
+    /// the next batch.
+    stashed: Vec<notify::Result<notify::Event>>,
 }
 
 /// Whether changes arrived that no batch has handed out yet: asked by work
@@ -79,6 +82,7 @@ impl Watcher {
             events,
             watched: BTreeSet::new(),
             news,
+            stashed: Vec::new(),
         };
         watcher
             .inner
@@ -108,6 +112,9 @@ impl Watcher {
     /// come with nothing changed: the time an article goes live or expires.
     pub fn next_batch_or(&mut self, due: Option<DateTime<Utc>>) -> Option<BTreeSet<PathBuf>> {
         let mut batch = Batch::default();
+        for event in std::mem::take(&mut self.stashed) {
+            self.take(event, &mut batch);
+        }
         while batch.paths.is_empty() {
             let event = match due {
                 None => self.events.recv().ok()?,
@@ -145,6 +152,27 @@ impl Watcher {
         let arrived = self.news.arrived.load(Ordering::Acquire);
         self.news.taken.store(arrived, Ordering::Release);
         Some(batch.paths)
+    }
+
+    /// Waits until nothing relevant has changed for `quiet`; `false` as
+    /// soon as something has (it is the next batch's), or the watcher
+    /// stopped.
+    pub fn quiet_for(&mut self, quiet: Duration) -> bool {
+        let deadline = Instant::now() + quiet;
+        loop {
+            if self.news.waiting() {
+                return false;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            match self.events.recv_timeout(left) {
+                Ok(event) => self.stashed.push(event),
+                Err(RecvTimeoutError::Timeout) => return !self.news.waiting(),
+                Err(RecvTimeoutError::Disconnected) => return false,
+            }
+        }
     }
 
     /// What tells other work that changes are waiting.

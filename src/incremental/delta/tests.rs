@@ -126,3 +126,59 @@ fn a_delta_after_a_retitle_knows_the_articles_new_url() {
     let done = done.err().expect("the delta refuses them too");
     assert_eq!(done.to_string(), fresh.to_string());
 }
+
+/// What the model keeps for deltas, made between saves (after a title
+/// patch moved an article), serves the next delta as the one the delta
+/// makes itself: the same warnings as a fresh build, the same refusal.
+#[test]
+fn the_delta_state_made_between_saves_serves_the_next_delta() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "title: Desk\n");
+    write(
+        root,
+        "content/a.md",
+        &article("Geneva talks", "2022-01-21", "Blinken"),
+    );
+    write(
+        root,
+        "content/b.md",
+        &article("Kyiv visit", "2022-01-19", "Antony Blinken"),
+    );
+    let mut options = BuildOptions::new(root);
+    options.now = Some(chrono::Utc::now());
+    let mut caches = Incremental::default();
+    regenerate(&options, &mut caches, &[]).expect("first build");
+    let rel = PathBuf::from("content/a.md");
+    write(
+        root,
+        "content/a.md",
+        &article("Vienna talks", "2022-01-21", "Blinken"),
+    );
+    regenerate(&options, &mut caches, std::slice::from_ref(&rel)).expect("retitled");
+    assert!(caches.delta_unprepared());
+    caches.prepare_delta();
+    assert!(!caches.delta_unprepared());
+    let rel = PathBuf::from("content/c.md");
+    write(
+        root,
+        "content/c.md",
+        &article("Berlin quad", "2022-01-20", "Blinken"),
+    );
+    let done = regenerate(&options, &mut caches, std::slice::from_ref(&rel)).expect("c.md");
+    let fresh = regenerate(&options, &mut Incremental::default(), &[]).expect("fresh");
+    assert!(done.timings.stages.iter().any(|(s, _)| *s == "model delta"));
+    assert_eq!(warnings(&done), warnings(&fresh));
+    write(
+        root,
+        "content/c.md",
+        &article("Vienna talks", "2022-01-21", "Blinken"),
+    );
+    let done = regenerate(&options, &mut caches, &[rel])
+        .err()
+        .expect("two on one URL");
+    let fresh = regenerate(&options, &mut Incremental::default(), &[])
+        .err()
+        .expect("fresh");
+    assert_eq!(done.to_string(), fresh.to_string());
+}
