@@ -99,6 +99,9 @@ pub fn render_incremental(
     planned: impl FnOnce(&[Job]) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut timings = Timings::default();
+    // The run before the last one is let go of first: made beside the
+    // last, this one must not also be beside what is left of that.
+    cache.wait_for_drop();
     // Which pages held which values, and the last delta's sitemap
     // entries: of no use to the new plan (and the entries would outlive
     // the plan that had them).
@@ -165,13 +168,7 @@ pub fn render_incremental(
         old_reuse,
         previous,
     );
-    let earlier = cache.dropping.take();
-    cache.dropping = Some(std::thread::spawn(move || {
-        drop(old);
-        if let Some(earlier) = earlier {
-            let _ = earlier.join();
-        }
-    }));
+    cache.dropping = Some(std::thread::spawn(move || drop(old)));
     cache.mentions = mentions.map(Arc::new);
     timings.lap("try each template", started);
     Ok(Planned {
