@@ -29,11 +29,14 @@ pub fn install(hooks: Hooks) {
 
 /// A whole rebuild starts: it makes a new site beside the served one and
 /// frees many values it finds equal to the old ones, then the old site is
-/// dropped. Freed memory is given back at once meanwhile, so the peak is
-/// what both sites hold, not that plus what was freed.
-pub fn replacing_site() {
+/// dropped. With `purge_at_once` (a large site) freed memory is given back
+/// at once meanwhile, so the peak is what both sites hold, not that plus
+/// what was freed; either way [`site_replaced`] gives back what is left.
+pub fn replacing_site(purge_at_once: bool) {
     if let Some(hooks) = HOOKS.get() {
-        (hooks.purge_at_once)(true);
+        if purge_at_once {
+            (hooks.purge_at_once)(true);
+        }
         REPLACING.store(true, Ordering::Relaxed);
     }
 }

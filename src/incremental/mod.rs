@@ -248,9 +248,10 @@ pub fn regenerate(
         caches.last = Some(last);
         return Ok(done);
     }
-    if caches.render.planned().len() >= EAGER_PURGE_FROM_PAGES {
-        // A large site is served: this one is made beside it.
-        crate::memory::replacing_site();
+    if !caches.render.planned().is_empty() {
+        // A site is served: this one is made beside it.
+        let large = caches.render.planned().len() >= EAGER_PURGE_FROM_PAGES;
+        crate::memory::replacing_site(large);
     }
     // The watcher's paths: no folder listed, no other file looked at.
     caches.load.changed(changed);
