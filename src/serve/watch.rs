@@ -65,13 +65,7 @@ impl Watcher {
         let arrived = news.arrived.clone();
         let inner_root = root.clone();
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let counts = event.as_ref().is_ok_and(|event| {
-                !event.kind.is_access()
-                    && event
-                        .paths
-                        .iter()
-                        .any(|p| relevant(&inner_root, p, &event.kind).is_some())
-            });
+            let counts = counts(&inner_root, &event);
             if sender.send(event).is_ok() && counts {
                 arrived.fetch_add(1, Ordering::AcqRel);
             }
@@ -168,6 +162,11 @@ impl Watcher {
                 return true;
             }
             match self.events.recv_timeout(left) {
+                // Counted as news only after it was sent: looked at here.
+                Ok(event) if counts(&self.root, &event) => {
+                    self.stashed.push(event);
+                    return false;
+                }
                 Ok(event) => self.stashed.push(event),
                 Err(RecvTimeoutError::Timeout) => return !self.news.waiting(),
                 Err(RecvTimeoutError::Disconnected) => return false,
@@ -262,6 +261,18 @@ fn temporary(name: &str) -> bool {
         || name.contains(".tmp.")
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `event` is news: a change (not an access) of a path the site
+/// is made from.
+fn counts(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().is_ok_and(|event| {
+        !event.kind.is_access()
+            && event
+                .paths
+                .iter()
+                .any(|p| relevant(root, p, &event.kind).is_some())
+    })
 }
 
 /// The files of a batch worth naming in the log: files that exist, and
